@@ -1,0 +1,191 @@
+"""Listings and paper details on disk (diskcache), so whatever was seen stays readable offline.
+
+Each entry records when it was fetched; `freshness_ttl` says how long a kind of listing is
+trusted before it is refreshed behind what is on screen. The cache may be deleted at any
+time; a corrupt one is moved aside and rebuilt, and if even that fails the program runs
+without a cache and says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from . import periods
+from .models import ListingKind, ListingQuery
+
+CACHE_VERSION = "v1"
+"""Bump when the stored shape changes; old entries are then simply not found."""
+
+MINUTE = 60.0
+HOUR = 60 * MINUTE
+
+
+def freshness_ttl(query: ListingQuery, now: datetime | None = None) -> float:
+    """Seconds a cached copy of `query` counts as fresh."""
+    if query.kind is ListingKind.SEARCH:
+        return HOUR
+    if query.kind is ListingKind.TRENDING or query.period is None:
+        return 10 * MINUTE
+    if periods.is_current(query.kind, query.period, now):
+        return 15 * MINUTE
+    return 24 * HOUR
+
+
+@dataclass(frozen=True, slots=True)
+class CachedEntry:
+    """Raw JSON as the hub sent it, and when."""
+
+    data: Any
+    fetched_at: float
+    """Unix time of the fetch."""
+
+    def age(self, now: float | None = None) -> float:
+        """Seconds since the fetch."""
+        return max(0.0, (now if now is not None else time.time()) - self.fetched_at)
+
+
+class ListingCache:
+    """A versioned key-value cache of raw hub responses, keyed by endpoint and query."""
+
+    def __init__(self, directory: Path, endpoint: str) -> None:
+        self.directory = directory
+        self._endpoint = endpoint
+        self._cache: Any = None
+        self._disabled = False
+        self.problem: str | None = None
+        """One sentence about a cache that had to be moved aside or switched off."""
+
+    def get_listing(self, query: ListingQuery) -> CachedEntry | None:
+        """The cached raw items of a listing, or None."""
+        return self._get(f"listing:{query.key}")
+
+    def put_listing(
+        self, query: ListingQuery, items: list[Any], fetched_at: float | None = None
+    ) -> None:
+        """Store the raw items of a listing."""
+        self._put(f"listing:{query.key}", items, fetched_at)
+
+    def get_paper(self, paper_id: str) -> CachedEntry | None:
+        """The cached raw detail of a paper, or None."""
+        return self._get(f"paper:{paper_id}")
+
+    def put_paper(
+        self, paper_id: str, data: dict[str, Any], fetched_at: float | None = None
+    ) -> None:
+        """Store the raw detail of a paper."""
+        self._put(f"paper:{paper_id}", data, fetched_at)
+
+    def info(self) -> dict[str, Any]:
+        """Where the cache lives, how many entries and bytes it holds."""
+        cache = self._open()
+        if cache is None:
+            return {"directory": str(self.directory), "entries": 0, "bytes": 0}
+        try:
+            return {
+                "directory": str(self.directory),
+                "entries": len(cache),
+                "bytes": int(cache.volume()),
+            }
+        except (sqlite3.Error, OSError):
+            return {"directory": str(self.directory), "entries": 0, "bytes": 0}
+
+    def clear(self) -> int:
+        """Remove every entry; returns how many were removed."""
+        cache = self._open()
+        if cache is None:
+            return 0
+        try:
+            return int(cache.clear())
+        except (sqlite3.Error, OSError) as error:
+            self._fail(f"The cache could not be cleared: {error}.")
+            return 0
+
+    def close(self) -> None:
+        """Release the SQLite handle."""
+        if self._cache is not None:
+            with contextlib.suppress(Exception):
+                self._cache.close()
+            self._cache = None
+
+    def _key(self, name: str) -> str:
+        return f"{CACHE_VERSION}|{self._endpoint}|{name}"
+
+    def _get(self, name: str) -> CachedEntry | None:
+        cache = self._open()
+        if cache is None:
+            return None
+        try:
+            stored = cache.get(self._key(name))
+        except (sqlite3.Error, OSError) as error:
+            self._fail(f"The cache could not be read ({error}); continuing without it.")
+            return None
+        except Exception:
+            return None  # an entry that will not unpickle is as good as missing
+        if not isinstance(stored, dict):
+            return None
+        try:
+            return CachedEntry(json.loads(stored["json"]), float(stored["fetched_at"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def _put(self, name: str, data: Any, fetched_at: float | None) -> None:
+        cache = self._open()
+        if cache is None:
+            return
+        record = {
+            "json": json.dumps(data, separators=(",", ":")),
+            "fetched_at": fetched_at or time.time(),
+        }
+        try:
+            cache.set(self._key(name), record)
+        except (sqlite3.Error, OSError) as error:
+            self._fail(f"The cache could not be written ({error}); continuing without it.")
+
+    def _open(self) -> Any:
+        if self._cache is not None or self._disabled:
+            return self._cache
+        try:
+            self._cache = _open_diskcache(self.directory)
+        except (sqlite3.Error, OSError) as first:
+            moved = _move_aside(self.directory)
+            try:
+                if moved is None:
+                    raise first
+                self._cache = _open_diskcache(self.directory)
+                self.problem = f"The cache was unreadable and has been moved to {moved}."
+            except (sqlite3.Error, OSError) as error:
+                self._fail(f"The cache at {self.directory} cannot be used ({error}).")
+        return self._cache
+
+    def _fail(self, message: str) -> None:
+        self.problem = message
+        self._disabled = True
+        self.close()
+
+
+def _open_diskcache(directory: Path) -> Any:
+    import diskcache
+
+    directory.mkdir(parents=True, exist_ok=True)
+    cache = diskcache.Cache(str(directory), size_limit=2**30)
+    cache.get("__probe__")  # surfaces a corrupt database now rather than mid-session
+    return cache
+
+
+def _move_aside(directory: Path) -> Path | None:
+    if not directory.exists():
+        return None
+    target = directory.with_name(f"{directory.name}.corrupt-{int(time.time())}")
+    try:
+        shutil.move(str(directory), str(target))
+    except OSError:
+        return None
+    return target

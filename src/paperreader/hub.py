@@ -1,0 +1,231 @@
+"""The Hugging Face Papers client: one method per endpoint, typed errors, bounded reads.
+
+Works on one injected `httpx.AsyncClient`, so tests can hand it a MockTransport or point it
+at the local fake hub. Returns raw JSON (what the cache stores); `parsing` makes models.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from . import __version__
+from .errors import (
+    BadResponseError,
+    HubError,
+    NotFoundError,
+    OfflineError,
+    PaperReaderError,
+    RateLimitedError,
+    UsageError,
+)
+from .models import ListingKind, ListingQuery
+from .parsing import PAPER_ID
+
+PAGE_SIZE = 100
+"""Largest page `/api/daily_papers` serves."""
+MAX_PAGES = 60
+"""A month holds a few thousand papers; more pages than this means the hub ignores `p`."""
+SEARCH_LIMIT = 120
+MAX_BODY_BYTES = 32 * 1024 * 1024
+"""Largest response read before giving up: a broken or hostile server cannot exhaust memory."""
+RETRY_STATUSES = frozenset({502, 503, 504})
+RETRY_DELAYS = (0.5, 1.5)
+
+ProgressCallback = Callable[[int, int], None]
+"""Called as (pages fetched, items so far) while a multi-page listing downloads."""
+
+
+def make_client(
+    endpoint: str, token: str | None = None, timeout: float = 15.0
+) -> httpx.AsyncClient:
+    """The one HTTP client the program uses: base URL, identity, timeouts, bounded redirects."""
+    headers = {"User-Agent": f"paperreader/{__version__}", "Accept": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return httpx.AsyncClient(
+        base_url=endpoint,
+        headers=headers,
+        timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+        follow_redirects=True,
+        max_redirects=5,
+        limits=httpx.Limits(max_connections=4),
+    )
+
+
+class HubClient:
+    """Typed access to the Hugging Face Papers endpoints (see docs/hf-api.md)."""
+
+    def __init__(
+        self, client: httpx.AsyncClient, *, retry_delays: tuple[float, ...] = RETRY_DELAYS
+    ):
+        self._client = client
+        self._retry_delays = retry_delays
+
+    @property
+    def endpoint(self) -> str:
+        """The base URL requests go to."""
+        return str(self._client.base_url).rstrip("/")
+
+    async def aclose(self) -> None:
+        """Close the underlying connection pool."""
+        await self._client.aclose()
+
+    async def fetch_listing(
+        self, query: ListingQuery, progress: ProgressCallback | None = None
+    ) -> list[Any]:
+        """Every raw item of a listing, following pages for dated listings."""
+        if query.kind is ListingKind.SEARCH:
+            text = (query.text or "").strip()
+            if not text:
+                raise UsageError("Type something to search for.")
+            if len(text) > 250:
+                raise UsageError("Search text is limited to 250 characters.")
+            items = await self._get_list("/api/papers/search", {"q": text, "limit": SEARCH_LIMIT})
+            if progress:
+                progress(1, len(items))
+            return items
+        params: dict[str, Any] = {"limit": PAGE_SIZE}
+        if query.kind is ListingKind.TRENDING:
+            params["sort"] = "trending"
+            items = await self._get_list("/api/daily_papers", {**params, "p": 0})
+            if progress:
+                progress(1, len(items))
+            return items
+        if query.period:
+            name = {
+                ListingKind.DAILY: "date",
+                ListingKind.WEEKLY: "week",
+                ListingKind.MONTHLY: "month",
+            }[query.kind]
+            params[name] = query.period
+        return await self._get_pages("/api/daily_papers", params, progress)
+
+    async def fetch_paper(self, paper_id: str) -> dict[str, Any]:
+        """The raw detail object of one paper."""
+        if not PAPER_ID.match(paper_id):
+            raise UsageError(f"'{paper_id}' is not an arXiv id such as 2603.01234.")
+        data = await self._get_json(f"/api/papers/{paper_id}", {})
+        if not isinstance(data, dict):
+            raise BadResponseError("Hugging Face sent a paper that is not a JSON object.")
+        return data
+
+    async def _get_pages(
+        self, path: str, params: dict[str, Any], progress: ProgressCallback | None
+    ) -> list[Any]:
+        items: list[Any] = []
+        seen: set[str] = set()
+        for page in range(MAX_PAGES):
+            batch = await self._get_list(path, {**params, "p": page})
+            fresh = [item for item in batch if _item_id(item) not in seen]
+            seen.update(_item_id(item) for item in fresh)
+            items.extend(fresh)
+            if progress:
+                progress(page + 1, len(items))
+            if len(batch) < params["limit"] or not fresh:
+                break
+        return items
+
+    async def _get_list(self, path: str, params: dict[str, Any]) -> list[Any]:
+        data = await self._get_json(path, params)
+        if not isinstance(data, list):
+            raise BadResponseError("Hugging Face sent something other than a list of papers.")
+        return data
+
+    async def _get_json(self, path: str, params: dict[str, Any]) -> Any:
+        body = await self._get(path, params)
+        try:
+            return json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            raise BadResponseError(
+                "Hugging Face sent a response that is not valid JSON (cut short or garbled)."
+            ) from None
+
+    async def _get(self, path: str, params: dict[str, Any]) -> bytes:
+        """GET with bounded retries on transient failures; returns the body bytes."""
+        attempt = 0
+        while True:
+            try:
+                return await self._get_once(path, params)
+            except (OfflineError, HubError) as error:
+                transient = isinstance(error, OfflineError) or (
+                    isinstance(error, HubError) and error.status in RETRY_STATUSES
+                )
+                if not transient or attempt >= len(self._retry_delays):
+                    raise
+                await asyncio.sleep(self._retry_delays[attempt])
+                attempt += 1
+
+    async def _get_once(self, path: str, params: dict[str, Any]) -> bytes:
+        try:
+            async with self._client.stream("GET", path, params=params) as response:
+                if response.status_code >= 400:
+                    raise await _status_error(response)
+                return await _read_bounded(response)
+        except PaperReaderError:
+            raise
+        except httpx.TooManyRedirects:
+            raise HubError(310, "too many redirects") from None
+        except httpx.TimeoutException:
+            raise OfflineError(f"Hugging Face did not answer in time ({self.endpoint}).") from None
+        except (httpx.TransportError, OSError) as error:
+            raise OfflineError(f"Cannot reach {self.endpoint}: {_reason(error)}.") from None
+        except httpx.HTTPError as error:
+            raise HubError(0, _reason(error)) from None
+
+
+async def _read_bounded(response: httpx.Response) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise BadResponseError("Hugging Face sent a response too large to read.")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise BadResponseError("Hugging Face sent a response too large to read.")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def _status_error(response: httpx.Response) -> PaperReaderError:
+    status = response.status_code
+    if status == 429:
+        return RateLimitedError(_retry_after(response.headers))
+    try:
+        body = (await response.aread())[:4096]
+        message = str(json.loads(body).get("error") or "")
+    except Exception:
+        message = ""
+    message = message or response.headers.get("x-error-message", "")
+    message = " ".join(message.split())[:200]
+    if status == 404:
+        return NotFoundError(message)
+    return HubError(status, message)
+
+
+def _retry_after(headers: httpx.Headers) -> float | None:
+    """Seconds to wait, from `Retry-After` or the `RateLimit` header's `t=`."""
+    value = headers.get("retry-after", "").strip()
+    if value.replace(".", "", 1).isdigit():
+        return float(value)
+    match = re.search(r"\bt=(\d+)", headers.get("ratelimit", ""))
+    return float(match[1]) if match else None
+
+
+def _item_id(item: Any) -> str:
+    if isinstance(item, dict):
+        inner = item.get("paper")
+        source = inner if isinstance(inner, dict) else item
+        return str(source.get("id"))
+    return repr(item)
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0][:160] if text else type(error).__name__

@@ -1,0 +1,150 @@
+"""Plain data the whole program shares: papers, listings and the queries that name them.
+
+Pure on purpose: no I/O, no Textual, no httpx, so the CLI, the UI and the tests all see the
+same frozen values.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """One author of a paper, as Hugging Face lists them."""
+
+    name: str
+    username: str | None = None
+    """The claimed Hugging Face account, when the author linked one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    """The organisation a paper was submitted under."""
+
+    name: str
+    """The slug, as in huggingface.co/<name>."""
+    fullname: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The name a person reads."""
+        return self.fullname or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    """A run of a highlighted string: search results mark the words that matched."""
+
+    text: str
+    highlight: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One paper with everything the list and the detail pane show."""
+
+    id: str
+    title: str
+    summary: str = ""
+    authors: tuple[Author, ...] = ()
+    published_at: datetime | None = None
+    """arXiv publication time (UTC)."""
+    submitted_on_daily_at: datetime | None = None
+    """When it reached Hugging Face Daily Papers."""
+    upvotes: int = 0
+    num_comments: int | None = None
+    organization: Organization | None = None
+    submitted_by: str | None = None
+    github_repo: str | None = None
+    github_stars: int | None = None
+    project_page: str | None = None
+    ai_summary: str | None = None
+    ai_keywords: tuple[str, ...] = ()
+    withdrawn: bool = False
+    highlighted_title: tuple[TextSpan, ...] = ()
+    """Search match highlighting for the title; empty outside search results."""
+
+    @property
+    def daily_date(self) -> date | None:
+        """The Daily Papers date this paper belongs to."""
+        return self.submitted_on_daily_at.date() if self.submitted_on_daily_at else None
+
+    @property
+    def first_author(self) -> str | None:
+        """The first listed author, if any."""
+        return self.authors[0].name if self.authors else None
+
+
+class ListingKind(enum.StrEnum):
+    """The listings Hugging Face Papers offers, in tab order."""
+
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    TRENDING = "trending"
+    SEARCH = "search"
+
+    @property
+    def title(self) -> str:
+        """The tab label."""
+        return self.value.capitalize()
+
+
+@dataclass(frozen=True, slots=True)
+class ListingQuery:
+    """Names one listing: a kind plus its period (None = the latest) or search text."""
+
+    kind: ListingKind
+    period: str | None = None
+    """ISO date (daily), ISO week `YYYY-Www` (weekly) or `YYYY-MM` (monthly); None is the latest."""
+    text: str | None = None
+    """The search query, for SEARCH only."""
+
+    @property
+    def key(self) -> str:
+        """A stable string that identifies the listing (cache keys, the status line)."""
+        if self.kind is ListingKind.SEARCH:
+            return f"search:{(self.text or '').strip().lower()}"
+        return f"{self.kind.value}:{self.period or 'latest'}"
+
+    @property
+    def label(self) -> str:
+        """How the status line names this listing."""
+        if self.kind is ListingKind.SEARCH:
+            return f'Search "{self.text or ""}"'
+        if self.kind is ListingKind.TRENDING:
+            return "Trending"
+        return f"{self.kind.title} {self.period or '(latest)'}"
+
+
+class Origin(enum.StrEnum):
+    """Where the papers on screen came from."""
+
+    NETWORK = "network"
+    CACHE = "cache"
+    DEMO = "demo"
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A listing as shown: the papers plus where they came from and how old they are."""
+
+    query: ListingQuery
+    papers: tuple[Paper, ...]
+    origin: Origin
+    fetched_at: datetime
+    stale: bool = False
+    """True when a newer copy may exist (old cache); a refresh is under way or failed."""
+    skipped: int = 0
+    """Items in the response that could not be parsed and were left out."""
+    error: str | None = None
+    """Set when a refresh failed and this is the best older copy."""
+    effective_period: str | None = field(default=None)
+    """The period the papers belong to, when the query asked for the latest."""
+
+    def with_error(self, message: str) -> Listing:
+        """The same listing, marked as an older copy kept after a failed refresh."""
+        return replace(self, error=message, stale=True)

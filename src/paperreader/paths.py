@@ -1,0 +1,53 @@
+"""Where paperreader keeps its files: the one place that knows the directories.
+
+Environment variables override each location, which is how the tests isolate themselves.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "paperreader"
+
+
+def cache_dir() -> Path:
+    """Listings and paper details; may be deleted at any time."""
+    override = os.environ.get("PAPERREADER_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME))
+
+
+def data_dir() -> Path:
+    """Bookmarks, read state and the library: never deleted by the program."""
+    override = os.environ.get("PAPERREADER_DATA_DIR")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME))
+
+
+def config_file() -> Path:
+    """The user's config.toml."""
+    override = os.environ.get("PAPERREADER_CONFIG")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME)) / "config.toml"
+
+
+def endpoint(flag: str | None = None) -> str:
+    """The hub's base URL: the --endpoint flag, then HF_ENDPOINT, then huggingface.co."""
+    value = flag or os.environ.get("HF_ENDPOINT") or "https://huggingface.co"
+    return value.rstrip("/")
+
+
+def token() -> str | None:
+    """An optional Hugging Face token (raises the rate limit) from HF_TOKEN."""
+    value = os.environ.get("HF_TOKEN") or os.environ.get("HUGGING_FACE_HUB_TOKEN")
+    return value.strip() if value and value.strip() else None

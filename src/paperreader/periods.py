@@ -1,0 +1,153 @@
+"""Dates, ISO weeks and months as Hugging Face names them, and stepping between them."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+from .errors import UsageError
+from .models import ListingKind
+
+FIRST_DAY = date(2023, 5, 4)
+"""Hugging Face Daily Papers starts here."""
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_WEEK = re.compile(r"^(\d{4})-?[Ww](\d{1,2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+try:
+    from zoneinfo import ZoneInfo
+
+    _FEED_TZ = ZoneInfo("America/New_York")
+except Exception:  # no tz database on this machine: Eastern standard time is close enough
+    from datetime import timezone
+
+    _FEED_TZ = timezone(timedelta(hours=-5))
+
+
+def today(now: datetime | None = None) -> date:
+    """Today's feed date: Daily Papers follows New York time."""
+    moment = now or datetime.now(UTC)
+    return moment.astimezone(_FEED_TZ).date()
+
+
+def week_of(day: date) -> str:
+    """The ISO week `YYYY-Www` containing `day`."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def month_of(day: date) -> str:
+    """The month `YYYY-MM` containing `day`."""
+    return f"{day.year}-{day.month:02d}"
+
+
+def latest_period(kind: ListingKind, now: datetime | None = None) -> str | None:
+    """The period that 'latest' means: None for daily and trending (the hub decides)."""
+    day = today(now)
+    if kind is ListingKind.WEEKLY:
+        year, week, _ = day.isocalendar()
+        return _week_string(year, min(week, 52))  # the hub serves no W53
+    if kind is ListingKind.MONTHLY:
+        return month_of(day)
+    return None
+
+
+def parse_period(kind: ListingKind, text: str) -> str:
+    """Validate and normalise a period for `kind`; raises UsageError with a clear sentence."""
+    text = text.strip()
+    if kind is ListingKind.DAILY:
+        return _parse_date(text).isoformat()
+    if kind is ListingKind.WEEKLY:
+        return _week_string(*_parse_week(text))
+    if kind is ListingKind.MONTHLY:
+        year, month = _parse_month(text)
+        return f"{year}-{month:02d}"
+    raise UsageError(f"{kind.title} has no periods to choose from.")
+
+
+def guess_period(text: str) -> tuple[ListingKind, str]:
+    """Read `2026-11-20`, `2026-W47` or `2026-11` and say which listing it names."""
+    text = text.strip()
+    if _DATE.match(text):
+        return ListingKind.DAILY, parse_period(ListingKind.DAILY, text)
+    if _WEEK.match(text):
+        return ListingKind.WEEKLY, parse_period(ListingKind.WEEKLY, text)
+    if _MONTH.match(text):
+        return ListingKind.MONTHLY, parse_period(ListingKind.MONTHLY, text)
+    if text.lower() in {"today", "yesterday"}:
+        day = today() - timedelta(days=1 if text.lower() == "yesterday" else 0)
+        return ListingKind.DAILY, day.isoformat()
+    raise UsageError(f"'{text}' is not a date (YYYY-MM-DD), week (YYYY-Www) or month (YYYY-MM).")
+
+
+def step(kind: ListingKind, period: str, delta: int) -> str:
+    """The period `delta` steps before (negative) or after `period`."""
+    if kind is ListingKind.DAILY:
+        return (_parse_date(period) + timedelta(days=delta)).isoformat()
+    if kind is ListingKind.WEEKLY:
+        year, week = _parse_week(period)
+        monday = date.fromisocalendar(year, week, 1) + timedelta(weeks=delta)
+        _, iso_week, _ = monday.isocalendar()
+        if iso_week == 53:  # the hub does not accept W53: step over it
+            monday += timedelta(weeks=1 if delta > 0 else -1)
+        return week_of(monday)
+    if kind is ListingKind.MONTHLY:
+        year, month = _parse_month(period)
+        index = year * 12 + (month - 1) + delta
+        return f"{index // 12}-{index % 12 + 1:02d}"
+    raise UsageError(f"{kind.title} has no periods to step through.")
+
+
+def is_future(kind: ListingKind, period: str, now: datetime | None = None) -> bool:
+    """True when `period` starts after today, so there is nothing to fetch yet."""
+    day = today(now)
+    if kind is ListingKind.DAILY:
+        return _parse_date(period) > day
+    if kind is ListingKind.WEEKLY:
+        year, week = _parse_week(period)
+        return date.fromisocalendar(year, week, 1) > day
+    if kind is ListingKind.MONTHLY:
+        year, month = _parse_month(period)
+        return date(year, month, 1) > day
+    return False
+
+
+def is_current(kind: ListingKind, period: str | None, now: datetime | None = None) -> bool:
+    """True when the period still gains papers (today, this week, this month, or latest)."""
+    if period is None:
+        return True
+    return period == latest_period(kind, now) or (
+        kind is ListingKind.DAILY and period >= (today(now) - timedelta(days=1)).isoformat()
+    )
+
+
+def _parse_date(text: str) -> date:
+    match = _DATE.match(text)
+    if not match:
+        raise UsageError(f"'{text}' is not a date: use YYYY-MM-DD, for example 2026-03-06.")
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise UsageError(f"'{text}' is not a real calendar date.") from None
+
+
+def _parse_week(text: str) -> tuple[int, int]:
+    match = _WEEK.match(text)
+    if not match:
+        raise UsageError(f"'{text}' is not a week: use YYYY-Www, for example 2026-W10.")
+    year, week = int(match[1]), int(match[2])
+    if not 1 <= week <= 52:
+        raise UsageError(f"Week {week} is out of range: Hugging Face serves weeks W01 to W52.")
+    return year, week
+
+
+def _week_string(year: int, week: int) -> str:
+    return f"{year}-W{week:02d}"
+
+
+def _parse_month(text: str) -> tuple[int, int]:
+    match = _MONTH.match(text)
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise UsageError(f"'{text}' is not a month: use YYYY-MM, for example 2026-03.")
+    return int(match[1]), int(match[2])

@@ -1,0 +1,53 @@
+"""Making untrusted text safe and readable: strip escapes, reflow, shorten.
+
+Every string from the API passes through `clean` before it reaches a terminal, so escape
+sequences and control characters are shown as nothing rather than acted upon.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ESC-introduced sequences (CSI, OSC, DCS, single-char escapes), then C0/C1 controls except
+# newline and tab. OSC/DCS bodies end in BEL or ST; an unterminated one runs to the end.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b[\]P^_X][^\x07\x1b]*(?:\x07|\x1b\\|$)"  # OSC, DCS, PM, APC, SOS
+    r"|\x1b[@-Z\\-_]"  # two-character escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|[\x9d\x90\x9e\x9f][^\x07\x9c]*(?:\x07|\x9c|$)"  # 8-bit OSC/DCS/PM/APC
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def clean(text: object) -> str:
+    """Return `text` as a plain string with escape sequences and control characters removed."""
+    if text is None:
+        return ""
+    s = text if isinstance(text, str) else str(text)
+    if not s:
+        return s
+    s = _ESCAPES.sub("", s)
+    return _CONTROLS.sub("", s)
+
+
+def one_line(text: object) -> str:
+    """Clean text and fold all whitespace to single spaces (titles, names)."""
+    return " ".join(clean(text).split())
+
+
+def reflow(text: object) -> str:
+    """Join hard-wrapped lines into paragraphs; blank lines stay paragraph breaks."""
+    paragraphs = re.split(r"\n\s*\n", clean(text).replace("\r\n", "\n").replace("\r", "\n"))
+    joined = (" ".join(p.split()) for p in paragraphs)
+    return "\n\n".join(p for p in joined if p)
+
+
+def shorten(text: str, width: int, placeholder: str = "…") -> str:
+    """Cut `text` to at most `width` characters, marking the cut."""
+    if width <= 0:
+        return ""
+    if len(text) <= width:
+        return text
+    return text[: max(0, width - len(placeholder))] + placeholder
