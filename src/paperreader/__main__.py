@@ -1,0 +1,47 @@
+"""`paperreader` and `python -m paperreader`: parse the command line, then run a subcommand
+headless or start the app. The one place that ties the CLI and the UI together."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from .cli import build_parser, parse_app_options, run_command
+from .errors import PaperReaderError, UsageError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code (0 ok, 1 failure, 2 usage)."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command:
+            return run_command(args)
+        options = parse_app_options(args)
+    except UsageError as error:
+        print(f"paperreader: {error.message}", file=sys.stderr)
+        return 2
+    except PaperReaderError as error:
+        print(f"paperreader: {error.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of a pipe went away (`paperreader list | head`): that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as error:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("PAPERREADER_DEBUG"):
+            raise
+        print(
+            f"paperreader: unexpected error: {error!r} (set PAPERREADER_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return 1
+    from .ui.launch import run_app
+
+    return run_app(options)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

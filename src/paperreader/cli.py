@@ -1,0 +1,223 @@
+"""The command line: argument parsing, and the headless twin of the app for scripts and cron.
+
+Human text on a terminal, JSON with --json. Errors are one line on stderr; exit codes are
+0 ok, 1 runtime failure, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from dataclasses import dataclass
+from typing import TextIO
+
+from . import __version__
+from .errors import UsageError
+from .models import Listing, ListingKind, ListingQuery, Paper
+
+EXAMPLES = """\
+examples:
+  paperreader                       open the app on today's daily papers
+  paperreader --demo                try it on bundled demo data, no network
+  paperreader --week 2026-W10       open on a week's papers
+  paperreader --search "diffusion"  open on a Hugging Face search
+  paperreader list --json           today's papers as JSON, for scripts
+  paperreader list --month 2026-03  a month's papers, one line each
+  paperreader show 2603.01234       one paper's details
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class AppOptions:
+    """What the interactive app needs from the command line."""
+
+    query: ListingQuery | None
+    demo: bool
+    offline: bool
+    endpoint: str | None
+
+
+def _add_listing_options(parser: argparse.ArgumentParser) -> None:
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--date", metavar="YYYY-MM-DD", help="daily papers of a date")
+    which.add_argument("--week", metavar="YYYY-Www", help="papers of an ISO week")
+    which.add_argument("--month", metavar="YYYY-MM", help="papers of a month")
+    which.add_argument("--trending", action="store_true", help="trending papers")
+    which.add_argument("--search", metavar="QUERY", help="search Hugging Face Papers")
+
+
+def _add_source_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--offline", action="store_true", help="never touch the network")
+    parser.add_argument(
+        "--endpoint", metavar="URL", help="the hub to use (default: $HF_ENDPOINT or huggingface.co)"
+    )
+    parser.add_argument("--demo", action="store_true", help="use bundled demo data, no network")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for `paperreader` and its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="paperreader",
+        description="A keyboard-driven terminal reader for Hugging Face Papers.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"paperreader {__version__}")
+    _add_listing_options(parser)
+    _add_source_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    listing = commands.add_parser(
+        "list",
+        help="print a listing (latest daily papers by default)",
+        description="Print a listing, from the cache when fresh, else from the hub.",
+        epilog="examples:\n  paperreader list\n  paperreader list --week 2026-W10 --json\n"
+        '  paperreader list --search "mixture of experts"',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_listing_options(listing)
+    _add_source_options(listing)
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.add_argument("--refresh", action="store_true", help="bypass the cache")
+
+    show = commands.add_parser(
+        "show",
+        help="print one paper",
+        description="Print one paper's details.",
+        epilog="examples:\n  paperreader show 2603.01234\n  paperreader show 2603.01234 --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    show.add_argument("paper_id", metavar="ID", help="arXiv id, such as 2603.01234")
+    _add_source_options(show)
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.add_argument("--refresh", action="store_true", help="bypass the cache")
+
+    cache = commands.add_parser("cache", help="show or clear the cache")
+    cache.add_argument("action", choices=["info", "clear"])
+    return parser
+
+
+def query_from_args(args: argparse.Namespace) -> ListingQuery | None:
+    """The listing the flags name, or None for the default (latest daily)."""
+    from . import periods
+
+    if getattr(args, "search", None) is not None:
+        return ListingQuery(ListingKind.SEARCH, text=args.search)
+    if getattr(args, "trending", False):
+        return ListingQuery(ListingKind.TRENDING)
+    for flag, kind in (
+        ("date", ListingKind.DAILY),
+        ("week", ListingKind.WEEKLY),
+        ("month", ListingKind.MONTHLY),
+    ):
+        value = getattr(args, flag, None)
+        if value is not None:
+            return ListingQuery(kind, periods.parse_period(kind, value))
+    return None
+
+
+def parse_app_options(args: argparse.Namespace) -> AppOptions:
+    """Validate the flags the app uses; raises UsageError."""
+    return AppOptions(
+        query=query_from_args(args),
+        demo=args.demo,
+        offline=args.offline,
+        endpoint=args.endpoint,
+    )
+
+
+def run_command(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    """Run a headless subcommand; returns the exit code."""
+    from . import paths
+    from .service import open_service
+
+    service = open_service(
+        endpoint=paths.endpoint(args.endpoint),
+        token=paths.token(),
+        offline=args.offline,
+        demo=args.demo,
+    )
+
+    async def run() -> int:
+        try:
+            if args.command == "list":
+                query = query_from_args(args) or ListingQuery(ListingKind.DAILY)
+                listing = await service.get_listing(query, force=args.refresh)
+                _print_listing(listing, args.json, service.web_url, out)
+            elif args.command == "show":
+                paper, _origin = await service.get_paper(args.paper_id, force=args.refresh)
+                _print_paper(paper, args.json, service.web_url, out)
+            elif args.command == "cache":
+                _cache_command(service, args.action, out)
+            return 0
+        finally:
+            await service.aclose()
+
+    return asyncio.run(run())
+
+
+def _cache_command(service: object, action: str, out: TextIO) -> None:
+    cache = getattr(service, "cache", None)
+    if cache is None:
+        raise UsageError("The demo uses no cache.")
+    if action == "info":
+        info = cache.info()
+        out.write(f"{info['directory']}\n{info['entries']} entries, {info['bytes'] / 1e6:.1f} MB\n")
+    else:
+        removed = cache.clear()
+        out.write(f"Removed {removed} cached entries. Bookmarks are kept.\n")
+
+
+def _print_listing(listing: Listing, as_json: bool, web: str, out: TextIO) -> None:
+    from .export import listing_to_dict
+
+    if as_json:
+        json.dump(listing_to_dict(listing, web), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    period = listing.query.period or listing.effective_period or "latest"
+    what = listing.query.label if listing.query.kind is ListingKind.SEARCH else period
+    header = f"{listing.query.kind.title} {what}: {len(listing.papers)} papers"
+    header += f" ({listing.origin.value})"
+    if listing.error:
+        header += f" [{listing.error}]"
+    out.write(header + "\n")
+    for paper in listing.papers:
+        extra = paper.organization.label if paper.organization else (paper.first_author or "")
+        out.write(f"{paper.upvotes:>5}  {paper.id:<11} {paper.title}")
+        out.write(f"  ({extra})\n" if extra else "\n")
+    if listing.skipped:
+        out.write(f"({listing.skipped} unreadable items skipped)\n")
+
+
+def _print_paper(paper: Paper, as_json: bool, web: str, out: TextIO) -> None:
+    from .export import paper_to_dict
+
+    data = paper_to_dict(paper, web)
+    if as_json:
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    lines = [paper.title, ""]
+    if paper.authors:
+        lines.append("Authors: " + ", ".join(a.name for a in paper.authors))
+    for label, key in (
+        ("Published", "published_at"),
+        ("Daily Papers", "daily_date"),
+        ("Organization", "organization"),
+        ("Upvotes", "upvotes"),
+        ("Comments", "num_comments"),
+        ("GitHub", "github_repo"),
+        ("Project page", "project_page"),
+    ):
+        if data[key] is not None:
+            value = str(data[key])[:10] if key == "published_at" else data[key]
+            lines.append(f"{label}: {value}")
+    if paper.ai_summary:
+        lines += ["", f"AI summary: {paper.ai_summary}"]
+    if paper.summary:
+        lines += ["", paper.summary]
+    lines += ["", f"{data['links']['hf']}", f"{data['links']['arxiv']}", f"{data['links']['pdf']}"]
+    out.write("\n".join(lines) + "\n")

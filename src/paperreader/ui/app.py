@@ -1,0 +1,547 @@
+"""PaperReaderApp: tabs of listings, the paper list beside the detail, a status line.
+
+The app owns the state (which listing, which period, which sort); actions start workers,
+workers call the service and post messages, handlers update the widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Tab, Tabs
+from textual.worker import Worker, WorkerState
+
+from .. import periods
+from ..errors import PaperReaderError
+from ..filtering import SortOrder
+from ..models import Listing, ListingKind, ListingQuery
+from ..service import ReaderService
+from .messages import ListingFailed, ListingLoaded, ListingProgress, ListingSettled
+from .screens.help import HelpScreen
+from .screens.prompt import PromptScreen
+from .widgets.paper_detail import PaperDetail
+from .widgets.paper_list import PaperList
+from .widgets.status_line import StatusLine
+
+NARROW_WIDTH = 100
+"""Below this many columns the detail moves behind the list instead of beside it."""
+
+TAB_KEYS = {
+    "1": ListingKind.DAILY,
+    "2": ListingKind.WEEKLY,
+    "3": ListingKind.MONTHLY,
+    "4": ListingKind.TRENDING,
+    "5": ListingKind.SEARCH,
+}
+
+SORT_CYCLES = {
+    ListingKind.SEARCH: (SortOrder.HUB, SortOrder.UPVOTES, SortOrder.NEWEST, SortOrder.TITLE),
+    ListingKind.TRENDING: (SortOrder.HUB, SortOrder.UPVOTES, SortOrder.NEWEST, SortOrder.TITLE),
+}
+DEFAULT_SORT_CYCLE = (SortOrder.UPVOTES, SortOrder.NEWEST, SortOrder.TITLE, SortOrder.COMMENTS)
+
+
+def sort_label(kind: ListingKind, order: SortOrder) -> str:
+    """How a sort order is named on a given tab."""
+    if order is SortOrder.HUB:
+        return "relevance" if kind is ListingKind.SEARCH else "trending rank"
+    return str(order.value)
+
+
+class PaperReaderApp(App[None]):
+    """The terminal reader for Hugging Face Papers."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "paperreader"
+
+    BINDINGS = [
+        *(
+            Binding(
+                key, f"show_tab('{kind.value}')", kind.title, show=False, id=f"tab.{kind.value}"
+            )
+            for key, kind in TAB_KEYS.items()
+        ),
+        Binding("slash", "filter", "Filter", tooltip="Filter this list as you type", id="filter"),
+        Binding("f", "search", "Search HF", tooltip="Find papers on Hugging Face", id="search"),
+        Binding(
+            "s", "cycle_sort", "Sort", tooltip="Sort by upvotes, newest, title, comments", id="sort"
+        ),
+        Binding(
+            "left_square_bracket",
+            "step(-1)",
+            "Prev",
+            tooltip="Previous day, week or month",
+            id="period.previous",
+        ),
+        Binding(
+            "right_square_bracket",
+            "step(1)",
+            "Next",
+            tooltip="Next day, week or month",
+            id="period.next",
+        ),
+        Binding(
+            "full_stop",
+            "latest",
+            "Latest",
+            show=False,
+            tooltip="Back to the latest day, week or month",
+            id="period.latest",
+        ),
+        Binding(
+            "d",
+            "goto",
+            "Go to date",
+            show=False,
+            tooltip="Go to a date, week or month",
+            id="period.goto",
+        ),
+        Binding("r", "refresh", "Refresh", tooltip="Refresh, bypassing the cache", id="refresh"),
+        Binding(
+            "o", "open_page", "Open", tooltip="Open the paper page in the browser", id="open.page"
+        ),
+        Binding(
+            "p", "open_pdf", "PDF", show=False, tooltip="Open the PDF in the browser", id="open.pdf"
+        ),
+        Binding("tab", "focus_next", "Next pane", show=False, id="pane.next"),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="pane.previous"),
+        Binding("escape", "back", "Back", show=False, tooltip="Back / clear the filter", id="back"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, service: ReaderService, initial: ListingQuery | None = None) -> None:
+        super().__init__()
+        self.service = service
+        start = initial or ListingQuery(ListingKind.DAILY)
+        self.kind = start.kind
+        self.queries: dict[ListingKind, ListingQuery | None] = {
+            kind: ListingQuery(kind, service.latest_period(kind))
+            if kind is not ListingKind.SEARCH
+            else None
+            for kind in ListingKind
+        }
+        self.queries[start.kind] = start
+        self.sorts = {
+            kind: (SORT_CYCLES.get(kind) or DEFAULT_SORT_CYCLE)[0] for kind in ListingKind
+        }
+        self.listing: Listing | None = None
+        self.busy = ""
+        self.problem: str | None = None
+
+    # ----------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        tabs = Tabs(
+            *(Tab(f"{n} {kind.title}", id=kind.value) for n, kind in enumerate(ListingKind, 1)),
+            active=self.kind.value,
+            id="tabs",
+        )
+        tabs.can_focus = False
+        yield tabs
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane"):
+                yield PaperList(id="papers")
+                yield Input(
+                    placeholder="filter: words in title, authors, org, keywords", id="filter"
+                )
+            yield PaperDetail(id="detail")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    @property
+    def paper_list(self) -> PaperList:
+        """The list pane."""
+        return self.query_one("#papers", PaperList)
+
+    @property
+    def detail(self) -> PaperDetail:
+        """The detail pane."""
+        return self.query_one("#detail", PaperDetail)
+
+    @property
+    def status(self) -> StatusLine:
+        """The status line."""
+        return self.query_one("#status", StatusLine)
+
+    @property
+    def filter_input(self) -> Input:
+        """The filter box under the list."""
+        return self.query_one("#filter", Input)
+
+    @property
+    def current_query(self) -> ListingQuery | None:
+        """The listing the active tab shows."""
+        return self.queries[self.kind]
+
+    def on_mount(self) -> None:
+        self._apply_width(self.size.width)
+        self.paper_list.focus()
+        self._show_tab(self.kind)
+
+    def on_resize(self, event) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.screen.set_class(width < NARROW_WIDTH, "-narrow")
+
+    # ----------------------------------------------------------------- loading
+
+    def _load(self, query: ListingQuery, *, force: bool = False) -> None:
+        self.busy = "refreshing…" if force else "loading…"
+        if self.listing is None or self.listing.query != query:
+            self.status.show_message(f"Loading {query.label}…")
+        else:
+            self._update_status()
+        self._load_worker(query, force)
+
+    @work(exclusive=True, group="listing", exit_on_error=False, description="load listing")
+    async def _load_worker(self, query: ListingQuery, force: bool) -> None:
+        def progress(pages: int, papers: int) -> None:
+            self.post_message(ListingProgress(query, pages, papers))
+
+        try:
+            async for listing in self.service.stream_listing(query, force=force, progress=progress):
+                self.post_message(ListingLoaded(listing))
+        except PaperReaderError as error:
+            self.post_message(ListingFailed(query, error.message))
+        finally:
+            self.post_message(ListingSettled(query))
+
+    @on(ListingLoaded)
+    def _listing_loaded(self, message: ListingLoaded) -> None:
+        listing = message.listing
+        if listing.query != self.current_query:
+            return  # a reply for a tab or period the user has already left
+        same = self.listing is not None and self.listing.query == listing.query
+        keep = self.paper_list.current.id if same and self.paper_list.current else None
+        self.listing = listing
+        self.paper_list.empty_message = _empty_message(listing)
+        self.paper_list.set_papers(listing.papers, keep=keep)
+        if not listing.papers:
+            self._show_detail(None)
+        if listing.error and same:
+            self.notify(listing.error, title="Could not refresh", severity="warning", markup=False)
+        self._update_status()
+
+    @on(ListingFailed)
+    def _listing_failed(self, message: ListingFailed) -> None:
+        if message.query != self.current_query:
+            return
+        if self.listing is not None and self.listing.query == message.query:
+            self.listing = self.listing.with_error(message.message)
+            self._update_status()
+            return
+        self.listing = None
+        self.paper_list.empty_message = (
+            f"{message.message}  Press r to try again, or run paperreader --demo."
+        )
+        self.paper_list.set_papers(())
+        self._show_detail(None)
+        self.status.show_message(message.message, error=True)
+
+    @on(ListingProgress)
+    def _listing_progress(self, message: ListingProgress) -> None:
+        if message.query != self.current_query:
+            return
+        self.busy = f"fetched page {message.pages} ({message.papers} papers)…"
+        if self.listing is not None and self.listing.query == message.query:
+            self._update_status()
+        else:
+            self.status.show_message(f"Loading {message.query.label}: {self.busy}")
+
+    @on(ListingSettled)
+    def _listing_settled(self, message: ListingSettled) -> None:
+        if message.query != self.current_query:
+            return
+        self.busy = ""
+        if self.listing is not None and self.listing.query == message.query:
+            self._update_status()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A bug in a worker must not take the app down: report it in one sentence."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.busy = ""
+            self.notify(
+                f"Something went wrong: {error!r}", title="Error", severity="error", markup=False
+            )
+
+    def _update_status(self) -> None:
+        if self.listing is None:
+            return
+        plist = self.paper_list
+        self.status.show_listing(
+            self.listing,
+            shown=plist.visible_count,
+            sort=sort_label(self.kind, plist.sorting),
+            filter_text=plist.filter_text,
+            offline=self.service.offline,
+            busy=self.busy,
+        )
+
+    # ----------------------------------------------------------------- list and detail
+
+    @on(PaperList.Highlighted)
+    def _paper_highlighted(self, message: PaperList.Highlighted) -> None:
+        self._show_detail(message.paper)
+
+    def _show_detail(self, paper) -> None:
+        if paper is None:
+            self.detail.show(None, hint="No paper selected.")
+        else:
+            self.detail.show(paper, self.service.links(paper))
+
+    @on(PaperList.Selected)
+    def _paper_selected(self, message: PaperList.Selected) -> None:
+        self.screen.add_class("-show-detail")
+        self.detail.focus()
+
+    def action_back(self) -> None:
+        """Leave the detail, or clear the filter."""
+        if self.screen.has_class("-show-detail") or self.focused is self.detail:
+            self.screen.remove_class("-show-detail")
+            self.paper_list.focus()
+        elif self.paper_list.filter_text or self.filter_input.has_class("-visible"):
+            self._clear_filter()
+
+    # ----------------------------------------------------------------- tabs and periods
+
+    def action_show_tab(self, kind_value: str) -> None:
+        """Switch to a listing tab."""
+        kind = ListingKind(kind_value)
+        if kind is self.kind:
+            return
+        self.query_one(Tabs).active = kind.value
+
+    @on(Tabs.TabActivated)
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tab is None or event.tab.id is None:
+            return
+        kind = ListingKind(event.tab.id)
+        if kind is not self.kind:
+            self._show_tab(kind)
+
+    def _show_tab(self, kind: ListingKind) -> None:
+        self.kind = kind
+        self._clear_filter(refocus=False)
+        self.paper_list.set_sort(self.sorts[kind])
+        query = self.queries[kind]
+        self.listing = None
+        if query is None:
+            self.paper_list.empty_message = "Press f to search Hugging Face Papers."
+            self.paper_list.set_papers(())
+            self._show_detail(None)
+            self.status.show_message("Search: press f and type what to look for.")
+            self.action_search()
+            return
+        self.paper_list.empty_message = f"Loading {query.label}…"
+        self.paper_list.set_papers(())
+        self._show_detail(None)
+        self._load(query)
+
+    def _go(self, query: ListingQuery) -> None:
+        self.queries[query.kind] = query
+        if query.kind is self.kind:
+            self.listing = None
+            self.paper_list.empty_message = f"Loading {query.label}…"
+            self.paper_list.set_papers(())
+            self._load(query)
+        else:
+            self.query_one(Tabs).active = query.kind.value
+
+    def action_step(self, delta: int) -> None:
+        """Show the previous (-1) or next (+1) day, week or month."""
+        query = self.current_query
+        if query is None or self.kind in (ListingKind.TRENDING, ListingKind.SEARCH):
+            self.notify(f"{self.kind.title} has no days to step through.", severity="warning")
+            return
+        current = query.period or (self.listing.effective_period if self.listing else None)
+        current = current or periods.today(self.service.clock()).isoformat()
+        target = periods.step(self.kind, current, delta)
+        if self.service.is_future(self.kind, target):
+            self.notify("Already at the latest.", severity="information")
+            return
+        if self.kind is ListingKind.DAILY and target < periods.FIRST_DAY.isoformat():
+            self.notify("Daily Papers begins on 2023-05-04.", severity="information")
+            return
+        self._go(ListingQuery(self.kind, target))
+
+    def action_latest(self) -> None:
+        """Back to the latest day, week or month."""
+        if self.kind in (ListingKind.TRENDING, ListingKind.SEARCH):
+            return
+        self._go(ListingQuery(self.kind, self.service.latest_period(self.kind)))
+
+    def action_goto(self) -> None:
+        """Ask for a date, week or month and show it."""
+        query = self.current_query
+        value = query.period if query and query.period else ""
+        self.push_screen(
+            PromptScreen(
+                "Go to a date (YYYY-MM-DD), week (YYYY-Www) or month (YYYY-MM)",
+                placeholder="2026-03-06, 2026-W10 or 2026-03",
+                value=value or "",
+            ),
+            self._goto_answered,
+        )
+
+    def _goto_answered(self, answer: str | None) -> None:
+        if not answer:
+            return
+        try:
+            kind, period = periods.guess_period(answer)
+        except PaperReaderError as error:
+            self.notify(error.message, severity="error", markup=False)
+            return
+        if self.service.is_future(kind, period):
+            self.notify(f"{period} is in the future.", severity="warning", markup=False)
+            return
+        self._go(ListingQuery(kind, period))
+
+    def action_search(self) -> None:
+        """Ask what to search Hugging Face Papers for."""
+        query = self.queries[ListingKind.SEARCH]
+        self.push_screen(
+            PromptScreen(
+                "Search Hugging Face Papers",
+                placeholder="for example: mixture of experts",
+                value=query.text or "" if query else "",
+            ),
+            self._search_answered,
+        )
+
+    def _search_answered(self, answer: str | None) -> None:
+        if answer:
+            self._go(ListingQuery(ListingKind.SEARCH, text=answer[:250]))
+
+    def action_refresh(self) -> None:
+        """Fetch the listing again, bypassing the cache."""
+        query = self.current_query
+        if query is None:
+            self.action_search()
+            return
+        if self.service.offline:
+            self.notify("Offline mode: showing what is cached.", severity="warning")
+        self._load(query, force=True)
+
+    # ----------------------------------------------------------------- filter and sort
+
+    def action_filter(self) -> None:
+        """Filter the list as you type."""
+        self.filter_input.add_class("-visible")
+        self.filter_input.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.paper_list.set_filter(event.value)
+        self._update_status()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if not event.value:
+            self.filter_input.remove_class("-visible")
+        self.paper_list.focus()
+
+    def _clear_filter(self, refocus: bool = True) -> None:
+        self.filter_input.value = ""
+        self.filter_input.remove_class("-visible")
+        self.paper_list.set_filter("")
+        if refocus:
+            self.paper_list.focus()
+        self._update_status()
+
+    def action_cycle_sort(self) -> None:
+        """Sort by the next order (upvotes, newest, title, comments)."""
+        cycle = SORT_CYCLES.get(self.kind, DEFAULT_SORT_CYCLE)
+        current = self.paper_list.sorting
+        order = cycle[(cycle.index(current) + 1) % len(cycle)] if current in cycle else cycle[0]
+        self.sorts[self.kind] = order
+        self.paper_list.set_sort(order)
+        self._update_status()
+        self.notify(f"Sorted by {sort_label(self.kind, order)}", timeout=2)
+
+    # ----------------------------------------------------------------- links
+
+    def action_open_page(self) -> None:
+        """Open the paper's Hugging Face page in the browser."""
+        paper = self.paper_list.current
+        if paper is not None:
+            self._open(self.service.links(paper).hf)
+
+    def action_open_pdf(self) -> None:
+        """Open the paper's PDF in the browser."""
+        paper = self.paper_list.current
+        if paper is not None:
+            self._open(self.service.links(paper).pdf)
+
+    @work(group="open", exit_on_error=False, description="open link")
+    async def _open(self, url: str) -> None:
+        try:
+            await self.service.open_url(url)
+        except PaperReaderError as error:
+            self.notify(error.message, title="Not opened", severity="warning", markup=False)
+        else:
+            self.notify(f"Opened {url}", markup=False, timeout=3)
+
+    # ----------------------------------------------------------------- help and palette
+
+    def action_help(self) -> None:
+        """Show every key that works here."""
+        self.push_screen(HelpScreen(self.key_rows()))
+
+    def key_rows(self) -> list[tuple[str, str, str]]:
+        """(section, keys, description) for every live binding, remapped keys included."""
+        sections = (("General", self), ("List", self.paper_list), ("Detail", self.detail))
+        rows: list[tuple[str, str, str]] = []
+        for section, node in sections:
+            grouped: dict[tuple[str, str], list[str]] = {}
+            for key, binding in node._bindings:
+                # Textual's own scrolling bindings have no id; ours all do (and the app's
+                # built-in quit and palette keys are worth listing too).
+                if not binding.description or (binding.id is None and node is not self):
+                    continue
+                shown = self.get_key_display(binding.with_key(key))
+                text = binding.tooltip or binding.description
+                grouped.setdefault((binding.action, text), []).append(shown)
+            for (_action, description), keys in grouped.items():
+                rows.append((section, " / ".join(dict.fromkeys(keys)), description))
+        return rows
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for _key, binding in self._bindings:
+            if binding.action in seen or binding.action in {"quit", "back"}:
+                continue
+            seen.add(binding.action)
+            if binding.action.startswith(("focus_", "show_tab")):
+                continue
+            yield SystemCommand(
+                binding.description,
+                f"{binding.description} (key: {self.get_key_display(binding)})",
+                lambda action=binding.action: self.run_action(action),
+            )
+        for kind in ListingKind:
+            yield SystemCommand(
+                f"Show {kind.title}",
+                f"Switch to the {kind.title} tab",
+                lambda kind=kind: self.action_show_tab(kind.value),
+            )
+
+    async def action_quit(self) -> None:
+        """Leave the app."""
+        await self.service.aclose()
+        self.exit()
+
+
+def _empty_message(listing: Listing) -> str:
+    if listing.query.kind is ListingKind.SEARCH:
+        return f"No papers match “{listing.query.text}”."
+    period = listing.query.period or listing.effective_period or "this period"
+    return f"No papers for {period}. Press [ for the one before."

@@ -1,0 +1,64 @@
+"""The help screen: the keys that work right now, read from the live bindings."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class HelpScreen(ModalScreen[None]):
+    """A table of every active key and what it does; any of esc, q or ? closes it."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("j,down", "scroll('down')", "Down", show=False),
+        Binding("k,up", "scroll('up')", "Up", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > VerticalScroll {
+            width: 80;
+            max-width: 95%;
+            height: 85%;
+            border: round $primary;
+            background: $surface;
+            padding: 0 1;
+        }
+    }
+    """
+
+    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self._rows = rows
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        table.add_column(style="dim")
+        group = None
+        for section, keys, description in self._rows:
+            if section != group:
+                if group is not None:
+                    table.add_row("", "")
+                table.add_row(Text(section, style="bold underline"), "")
+                group = section
+            table.add_row(Text(keys), Text(description))
+        with VerticalScroll() as scroll:
+            scroll.border_title = "Keys  (esc to close)"
+            yield Static(table)
+
+    def action_scroll(self, direction: str) -> None:
+        """Scroll the table."""
+        scroll = self.query_one(VerticalScroll)
+        if direction == "down":
+            scroll.scroll_down()
+        else:
+            scroll.scroll_up()

@@ -1,0 +1,49 @@
+"""A one-line question: the text to search for, or the date to go to."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Ask for one line of text; enter answers, esc cancels (None)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    DEFAULT_CSS = """
+    PromptScreen {
+        align: center middle;
+        & > Vertical {
+            width: 70;
+            max-width: 95%;
+            height: auto;
+            border: round $primary;
+            background: $surface;
+            padding: 1 2;
+        }
+        & Label { margin-bottom: 1; }
+    }
+    """
+
+    def __init__(self, title: str, *, placeholder: str = "", value: str = "") -> None:
+        super().__init__()
+        self._title = title
+        self._placeholder = placeholder
+        self._value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self._title, markup=False)
+            yield Input(value=self._value, placeholder=self._placeholder, id="prompt-input")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        """Close without an answer."""
+        self.dismiss(None)

@@ -1,0 +1,82 @@
+"""The status line: what is shown, where it came from, how old it is, and what is going on."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ...models import Listing, Origin
+
+
+def describe_age(fetched_at: datetime, now: datetime | None = None) -> str:
+    """'just now', '12 min ago', '3 h ago', '2 days ago'."""
+    seconds = ((now or datetime.now(UTC)) - fetched_at).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    days = int(seconds // 86400)
+    return f"{days} day{'s' if days != 1 else ''} ago"
+
+
+class StatusLine(Static):
+    """One line under the panes; updated by the app, never does work itself."""
+
+    DEFAULT_CSS = """
+    StatusLine {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        color: $text-muted;
+    }
+    """
+
+    def show_listing(
+        self,
+        listing: Listing,
+        *,
+        shown: int,
+        sort: str,
+        filter_text: str,
+        offline: bool,
+        busy: str = "",
+    ) -> None:
+        """Describe the listing on screen."""
+        text = Text()
+        period = listing.query.period or listing.effective_period
+        name = listing.query.label if listing.query.period is None else listing.query.kind.title
+        text.append(name, style="bold")
+        if period and listing.query.period is not None:
+            text.append(f" {period}", style="bold")
+        elif period:
+            text.append(f" · {period}")
+        count = f"{len(listing.papers)} papers"
+        if filter_text:
+            count = f"{shown} of {len(listing.papers)} match “{filter_text}”"
+        text.append(f" · {count} · by {sort}")
+        if listing.skipped:
+            text.append(f" · {listing.skipped} unreadable skipped", style="yellow")
+        text.append(" · ")
+        if listing.origin is Origin.DEMO:
+            text.append("demo data", style="bold magenta")
+        elif listing.origin is Origin.CACHE:
+            text.append(f"cached {describe_age(listing.fetched_at)}")
+            if listing.stale and not listing.error and not offline:
+                text.append(" (refreshing…)" if busy else " (old)")
+        else:
+            text.append(f"updated {describe_age(listing.fetched_at)}")
+        if listing.error:
+            text.append(f" · {listing.error}", style="bold red")
+        elif offline:
+            text.append(" · offline", style="bold yellow")
+        if busy:
+            text.append(f" · {busy}", style="italic")
+        self.update(text)
+
+    def show_message(self, message: str, *, error: bool = False) -> None:
+        """Show one sentence instead of a listing description."""
+        self.update(Text(message, style="bold red" if error else "italic"))
