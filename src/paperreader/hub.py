@@ -147,16 +147,17 @@ class HubClient:
             ) from None
 
     async def _get(self, path: str, params: dict[str, Any]) -> bytes:
-        """GET with bounded retries on transient failures; returns the body bytes."""
+        """GET with bounded retries on a busy hub (502/503/504); returns the body bytes.
+
+        Connection failures and timeouts are not retried: the user already waited, and the
+        status line says so at once instead of after a string of silent attempts.
+        """
         attempt = 0
         while True:
             try:
                 return await self._get_once(path, params)
-            except (OfflineError, HubError) as error:
-                transient = isinstance(error, OfflineError) or (
-                    isinstance(error, HubError) and error.status in RETRY_STATUSES
-                )
-                if not transient or attempt >= len(self._retry_delays):
+            except HubError as error:
+                if error.status not in RETRY_STATUSES or attempt >= len(self._retry_delays):
                     raise
                 await asyncio.sleep(self._retry_delays[attempt])
                 attempt += 1

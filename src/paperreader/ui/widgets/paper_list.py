@@ -7,6 +7,7 @@ organisation or first author, comments and date.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -236,8 +237,9 @@ class PaperList(ScrollView, can_focus=True):
         line = int(self.scroll_offset.y) + y
         row, sub = divmod(line, ROW_HEIGHT)
         if not self._rows:
-            if y == 1:
-                text = Text("  " + self.empty_message, style=self._style("paper-list--empty"))
+            lines = textwrap.wrap(self.empty_message, max(10, width - 4))
+            if 1 <= y <= len(lines):
+                text = Text("  " + lines[y - 1], style=self._style("paper-list--empty"))
                 return self._strip(text, width)
             return Strip.blank(width, self.rich_style)
         if row >= len(self._rows):
