@@ -18,3 +18,93 @@ def isolated_dirs(tmp_path, monkeypatch):
     for name in ("HF_ENDPOINT", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "NO_COLOR", "TEXTUAL_THEME"):
         monkeypatch.delenv(name, raising=False)
     return dirs
+
+
+# --------------------------------------------------------------------------------------------
+# The local fake hub (tests/fakehub.py): one server per session, reset around every test.
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _fake_hub_server():
+    from fakehub import FakeHub
+
+    with FakeHub() as hub:
+        yield hub
+
+
+@pytest.fixture
+def fake_hub(_fake_hub_server):
+    """The fake Hugging Face hub on loopback, with no faults and an empty request log."""
+    _fake_hub_server.reset()
+    yield _fake_hub_server
+    _fake_hub_server.reset()
+
+
+@pytest.fixture
+async def make_hub_client(fake_hub):
+    """Build `HubClient`s pointed at the fake hub (or `endpoint`); closed after the test.
+
+    Short timeout and no waiting between retries, so failure tests stay fast.
+    """
+    from paperreader.hub import HubClient, make_client
+
+    clients = []
+
+    def build(*, token=None, timeout=2.0, retry_delays=(0, 0), endpoint=None):
+        client = HubClient(
+            make_client(endpoint or fake_hub.url, token, timeout=timeout),
+            retry_delays=retry_delays,
+        )
+        clients.append(client)
+        return client
+
+    yield build
+    for client in clients:
+        await client.aclose()
+
+
+@pytest.fixture
+async def make_service(fake_hub, isolated_dirs):
+    """Build `ReaderService`s on the fake hub with a cache in the test's cache dir.
+
+    The clock defaults to `fakehub.NOW` (the afternoon of the fixture's latest day) so
+    'today', 'latest' and freshness are deterministic. Services share one cache directory, so
+    a second service sees what the first one cached. All are closed after the test.
+    """
+    import fakehub
+
+    from paperreader import paths
+    from paperreader.cache import ListingCache
+    from paperreader.hub import HubClient, make_client
+    from paperreader.service import ReaderService
+
+    services = []
+
+    def build(
+        *,
+        token=None,
+        timeout=2.0,
+        retry_delays=(0, 0),
+        offline=False,
+        endpoint=None,
+        now=fakehub.NOW,
+    ):
+        url = endpoint or fake_hub.url
+
+        def source_factory():
+            return HubClient(make_client(url, token, timeout=timeout), retry_delays=retry_delays)
+
+        service = ReaderService(
+            source_factory=source_factory,
+            cache=ListingCache(paths.cache_dir(), url),
+            offline=offline,
+            web_url=url,
+            clock=lambda: now,
+        )
+        services.append(service)
+        return service
+
+    yield build
+    for service in services:
+        await service.aclose()

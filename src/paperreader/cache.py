@@ -142,7 +142,7 @@ class ListingCache:
             return
         record = {
             "json": json.dumps(data, separators=(",", ":")),
-            "fetched_at": fetched_at or time.time(),
+            "fetched_at": time.time() if fetched_at is None else fetched_at,
         }
         try:
             cache.set(self._key(name), record)
@@ -181,7 +181,7 @@ def _open_diskcache(directory: Path) -> Any:
 
 
 def _move_aside(directory: Path) -> Path | None:
-    if not directory.exists():
+    if not directory.is_dir():  # missing, or not ours to move (a regular file, say)
         return None
     target = directory.with_name(f"{directory.name}.corrupt-{int(time.time())}")
     try:

@@ -39,21 +39,30 @@ class AppOptions:
     endpoint: str | None
 
 
-def _add_listing_options(parser: argparse.ArgumentParser) -> None:
+def _add_listing_options(parser: argparse.ArgumentParser, sub: bool = False) -> None:
+    # On a subcommand an option left out must not overwrite the same option given before
+    # the subcommand name (`paperreader --week W list`), hence SUPPRESS as the default there.
+    default = {"default": argparse.SUPPRESS} if sub else {}
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--date", metavar="YYYY-MM-DD", help="daily papers of a date")
-    which.add_argument("--week", metavar="YYYY-Www", help="papers of an ISO week")
-    which.add_argument("--month", metavar="YYYY-MM", help="papers of a month")
-    which.add_argument("--trending", action="store_true", help="trending papers")
-    which.add_argument("--search", metavar="QUERY", help="search Hugging Face Papers")
+    which.add_argument("--date", metavar="YYYY-MM-DD", help="daily papers of a date", **default)
+    which.add_argument("--week", metavar="YYYY-Www", help="papers of an ISO week", **default)
+    which.add_argument("--month", metavar="YYYY-MM", help="papers of a month", **default)
+    which.add_argument("--trending", action="store_true", help="trending papers", **default)
+    which.add_argument("--search", metavar="QUERY", help="search Hugging Face Papers", **default)
 
 
-def _add_source_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--offline", action="store_true", help="never touch the network")
+def _add_source_options(parser: argparse.ArgumentParser, sub: bool = False) -> None:
+    default = {"default": argparse.SUPPRESS} if sub else {}
+    parser.add_argument("--offline", action="store_true", help="never touch the network", **default)
     parser.add_argument(
-        "--endpoint", metavar="URL", help="the hub to use (default: $HF_ENDPOINT or huggingface.co)"
+        "--endpoint",
+        metavar="URL",
+        help="the hub to use (default: $HF_ENDPOINT or huggingface.co)",
+        **default,
     )
-    parser.add_argument("--demo", action="store_true", help="use bundled demo data, no network")
+    parser.add_argument(
+        "--demo", action="store_true", help="use bundled demo data, no network", **default
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,8 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
         '  paperreader list --search "mixture of experts"',
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _add_listing_options(listing)
-    _add_source_options(listing)
+    _add_listing_options(listing, sub=True)
+    _add_source_options(listing, sub=True)
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.add_argument("--refresh", action="store_true", help="bypass the cache")
 
@@ -90,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     show.add_argument("paper_id", metavar="ID", help="arXiv id, such as 2603.01234")
-    _add_source_options(show)
+    _add_source_options(show, sub=True)
     show.add_argument("--json", action="store_true", help="print JSON")
     show.add_argument("--refresh", action="store_true", help="bypass the cache")
 
@@ -128,8 +137,9 @@ def parse_app_options(args: argparse.Namespace) -> AppOptions:
     )
 
 
-def run_command(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run a headless subcommand; returns the exit code."""
+    out = out or sys.stdout
     from . import paths
     from .service import open_service
 

@@ -47,3 +47,7 @@ class BadResponseError(PaperReaderError):
 
 class UsageError(PaperReaderError):
     """The user asked for something malformed (a bad date, an invalid paper id)."""
+
+
+class StorageError(PaperReaderError):
+    """The user's data (bookmarks, read state) could not be saved; nothing on disk was lost."""

@@ -26,6 +26,7 @@ from .errors import (
 )
 from .models import ListingKind, ListingQuery
 from .parsing import PAPER_ID
+from .text import one_line
 
 PAGE_SIZE = 100
 """Largest page `/api/daily_papers` serves."""
@@ -199,12 +200,16 @@ async def _status_error(response: httpx.Response) -> PaperReaderError:
     if status == 429:
         return RateLimitedError(_retry_after(response.headers))
     try:
-        body = (await response.aread())[:4096]
-        message = str(json.loads(body).get("error") or "")
+        body = b""
+        async for chunk in response.aiter_bytes():  # an error page is read only this far
+            body += chunk
+            if len(body) >= 4096:
+                break
+        message = str(json.loads(body[:4096]).get("error") or "")
     except Exception:
         message = ""
     message = message or response.headers.get("x-error-message", "")
-    message = " ".join(message.split())[:200]
+    message = one_line(message)[:200]  # from the network: no escapes reach a terminal
     if status == 404:
         return NotFoundError(message)
     return HubError(status, message)

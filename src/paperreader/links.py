@@ -14,7 +14,7 @@ def is_web_url(url: object) -> bool:
     """True only for absolute http(s) URLs with a host and no whitespace or control bytes."""
     if not isinstance(url, str) or not url or len(url) > 4096:
         return False
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+    if any(ch.isspace() or ord(ch) < 32 or 127 <= ord(ch) <= 159 for ch in url):
         return False
     try:
         parts = urlsplit(url)

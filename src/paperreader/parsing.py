@@ -16,7 +16,7 @@ from typing import Any
 from .models import Author, Organization, Paper, TextSpan
 from .text import clean, one_line, reflow
 
-PAPER_ID = re.compile(r"^\d{4}\.\d{4,5}$")
+PAPER_ID = re.compile(r"\A\d{4}\.\d{4,5}\Z", re.ASCII)
 """arXiv ids as Hugging Face uses them: unversioned, `YYMM.NNNN(N)`."""
 
 
@@ -37,9 +37,9 @@ def parse_datetime(value: object) -> datetime | None:
         text = text[:-1] + "+00:00"
     try:
         parsed = datetime.fromisoformat(text)
-    except ValueError:
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except (ValueError, OverflowError):  # unreadable, or out of range once moved to UTC
         return None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
 def _str(value: object) -> str | None:
@@ -111,7 +111,8 @@ def _spans(value: object) -> tuple[TextSpan, ...]:
     spans = []
     for raw in value:
         if isinstance(raw, Mapping) and isinstance(raw.get("text"), str):
-            spans.append(TextSpan(clean(raw["text"]), raw.get("type") == "highlight"))
+            text = re.sub(r"\s+", " ", clean(raw["text"]))  # a title is one line
+            spans.append(TextSpan(text, raw.get("type") == "highlight"))
     return tuple(spans)
 
 
@@ -143,6 +144,7 @@ def parse_paper(item: object) -> Paper:
     if not title:
         raise ValueError(f"paper {paper_id} has no title")
 
+    summary = _pick(paper, wrapper, key="summary")
     highlighted = _spans(wrapper.get("highlightedTitle"))
     if highlighted and one_line("".join(s.text for s in highlighted)) != title:
         highlighted = ()  # highlighting that does not spell the title would mislead
@@ -150,7 +152,7 @@ def parse_paper(item: object) -> Paper:
     return Paper(
         id=paper_id,
         title=title,
-        summary=reflow(_pick(paper, wrapper, key="summary") or ""),
+        summary=reflow(summary if isinstance(summary, str) else ""),
         authors=_authors(paper.get("authors")),
         published_at=parse_datetime(paper.get("publishedAt")),
         submitted_on_daily_at=parse_datetime(paper.get("submittedOnDailyAt")),

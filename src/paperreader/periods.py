@@ -83,6 +83,13 @@ def guess_period(text: str) -> tuple[ListingKind, str]:
 
 def step(kind: ListingKind, period: str, delta: int) -> str:
     """The period `delta` steps before (negative) or after `period`."""
+    try:
+        return _step(kind, period, delta)
+    except (OverflowError, ValueError):  # past year 1 or 9999
+        raise UsageError(f"Cannot step {delta:+d} from {period}: outside the calendar.") from None
+
+
+def _step(kind: ListingKind, period: str, delta: int) -> str:
     if kind is ListingKind.DAILY:
         return (_parse_date(period) + timedelta(days=delta)).isoformat()
     if kind is ListingKind.WEEKLY:
@@ -95,7 +102,9 @@ def step(kind: ListingKind, period: str, delta: int) -> str:
     if kind is ListingKind.MONTHLY:
         year, month = _parse_month(period)
         index = year * 12 + (month - 1) + delta
-        return f"{index // 12}-{index % 12 + 1:02d}"
+        if not 1 <= index // 12 <= 9999:
+            raise ValueError("year out of range")
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
     raise UsageError(f"{kind.title} has no periods to step through.")
 
 
@@ -137,6 +146,8 @@ def _parse_week(text: str) -> tuple[int, int]:
     if not match:
         raise UsageError(f"'{text}' is not a week: use YYYY-Www, for example 2026-W10.")
     year, week = int(match[1]), int(match[2])
+    if year < 1:
+        raise UsageError(f"'{text}' is not a week: years start at 0001.")
     if not 1 <= week <= 52:
         raise UsageError(f"Week {week} is out of range: Hugging Face serves weeks W01 to W52.")
     return year, week
@@ -148,6 +159,6 @@ def _week_string(year: int, week: int) -> str:
 
 def _parse_month(text: str) -> tuple[int, int]:
     match = _MONTH.match(text)
-    if not match or not 1 <= int(match[2]) <= 12:
+    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1:
         raise UsageError(f"'{text}' is not a month: use YYYY-MM, for example 2026-03.")
     return int(match[1]), int(match[2])

@@ -97,15 +97,16 @@ class ReaderService:
             return
         try:
             items = await self._fetch_listing(query, progress)
+            fetched_at = time.time()
+            fresh = self._listing(query, items, self.origin, fetched_at, stale=False)
         except PaperReaderError as error:
             if cached is None:
                 raise
             yield cached.with_error(error.message)
             return
-        fetched_at = time.time()
-        if not self.demo:
+        if not self.demo:  # cached only once it parsed: a bad answer must not poison the cache
             await self._cache_call("put_listing", query, items, fetched_at)
-        yield self._listing(query, items, self.origin, fetched_at, stale=False)
+        yield fresh
 
     async def get_listing(
         self,
@@ -142,6 +143,8 @@ class ReaderService:
         try:
             paper = parse_paper(data)
         except ValueError as error:
+            if entry is not None:  # as for listings: an unreadable answer keeps the older copy
+                return parse_paper(entry.data), Origin.CACHE
             raise BadResponseError(f"Hugging Face sent an unreadable paper: {error}.") from None
         if not self.demo:
             await self._cache_call("put_paper", paper_id, data)
@@ -158,6 +161,12 @@ class ReaderService:
     def links(self, paper: Paper) -> PaperLinks:
         """The named links of a paper, on the Hugging Face site this session uses."""
         return links_for(paper, self.web_url)
+
+    async def open_url(self, url: str) -> None:
+        """Open a web link in the browser (http(s) only); raises when none can be started."""
+        from .opener import open_url
+
+        await asyncio.to_thread(open_url, url)
 
     async def aclose(self) -> None:
         """Close the network client and the cache."""
@@ -176,6 +185,9 @@ class ReaderService:
     async def _fetch_listing(
         self, query: ListingQuery, progress: ProgressCallback | None
     ) -> list[Any]:
+        if query.period is None and query.kind in (ListingKind.WEEKLY, ListingKind.MONTHLY):
+            # The hub has no 'latest week/month': without a period it sends the latest day.
+            query = ListingQuery(query.kind, self.latest_period(query.kind))
         return await self._require_source().fetch_listing(query, progress)
 
     def _require_source(self) -> ListingSource:

@@ -13,7 +13,7 @@ import re
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
     r"|\x1b[\]P^_X][^\x07\x1b]*(?:\x07|\x1b\\|$)"  # OSC, DCS, PM, APC, SOS
-    r"|\x1b[@-Z\\-_]"  # two-character escapes
+    r"|\x1b[ -/]*[0-~]"  # other escapes: ESC 7, ESC c, ESC M, ESC ( B, ESC # 8
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
     r"|[\x9d\x90\x9e\x9f][^\x07\x9c]*(?:\x07|\x9c|$)"  # 8-bit OSC/DCS/PM/APC
 )
@@ -32,14 +32,19 @@ def clean(text: object) -> str:
     return _CONTROLS.sub("", s)
 
 
+def _newlines(text: object) -> object:
+    """CR and CRLF as plain newlines, before `clean` drops the CR and glues the words."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if isinstance(text, str) else text
+
+
 def one_line(text: object) -> str:
     """Clean text and fold all whitespace to single spaces (titles, names)."""
-    return " ".join(clean(text).split())
+    return " ".join(clean(_newlines(text)).split())
 
 
 def reflow(text: object) -> str:
     """Join hard-wrapped lines into paragraphs; blank lines stay paragraph breaks."""
-    paragraphs = re.split(r"\n\s*\n", clean(text).replace("\r\n", "\n").replace("\r", "\n"))
+    paragraphs = re.split(r"\n\s*\n", clean(_newlines(text)))
     joined = (" ".join(p.split()) for p in paragraphs)
     return "\n\n".join(p for p in joined if p)
 
@@ -50,4 +55,6 @@ def shorten(text: str, width: int, placeholder: str = "…") -> str:
         return ""
     if len(text) <= width:
         return text
-    return text[: max(0, width - len(placeholder))] + placeholder
+    if len(placeholder) >= width:
+        return placeholder[:width]
+    return text[: width - len(placeholder)] + placeholder

@@ -1,0 +1,549 @@
+"""ReaderService: cache-then-network, failures, offline mode and demo mode, without sockets."""
+
+from __future__ import annotations
+
+import socket
+import time
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+
+from paperreader import paths
+from paperreader.cache import ListingCache
+from paperreader.errors import (
+    BadResponseError,
+    HubError,
+    NotFoundError,
+    OfflineError,
+    RateLimitedError,
+    UsageError,
+)
+from paperreader.links import HF_WEB
+from paperreader.models import Listing, ListingKind, ListingQuery, Origin, Paper
+from paperreader.service import ReaderService, open_service
+
+HF = "https://huggingface.co"
+NOW = datetime(2026, 3, 6, 15, 0, tzinfo=UTC)  # Friday 2026-03-06 in New York, week 2026-W10
+DAY = ListingQuery(ListingKind.DAILY, "2026-03-02")  # a past day: fresh for 24 h
+LATEST = ListingQuery(ListingKind.DAILY)
+SEARCH = ListingQuery(ListingKind.SEARCH, text="tiny models")
+LONG_AGO = 3 * 24 * 3600.0
+
+
+def item(paper_id: str, title: str = "A Paper", daily: str = "2026-03-02", **extra: Any) -> dict:
+    """A Daily Papers item shaped like hf-api.md section 4 (E1)."""
+    return {
+        "paper": {
+            "id": paper_id,
+            "title": title,
+            "summary": "Hard\nwrapped.",
+            "authors": [{"name": "Ada Lovelace", "hidden": False}],
+            "publishedAt": "2026-02-27T17:00:00.000Z",
+            "submittedOnDailyAt": f"{daily}T03:55:12.777Z",
+            "upvotes": 1,
+            **extra,
+        },
+        "publishedAt": "2026-02-27T12:00:00.000Z",
+        "numComments": 0,
+    }
+
+
+OLD_ITEMS = [item("2603.00001", "Old One"), item("2603.00002", "Old Two")]
+NEW_ITEMS = [item("2603.00003", "New One"), item("2603.00004", "New Two"), {"junk": True}]
+DETAIL = {"id": "2603.01234", "title": "Tiny Models Read Papers", "upvotes": 42}
+
+
+class FakeSource:
+    """An in-memory ListingSource that records every call and can fail on demand."""
+
+    def __init__(
+        self,
+        listings: dict[str, Any] | None = None,
+        papers: dict[str, Any] | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        self.listings = listings or {}
+        self.papers = papers or {}
+        self.error = error
+        self.calls: list[tuple[str, Any]] = []
+        self.closed = False
+
+    async def fetch_listing(self, query: ListingQuery, progress=None) -> list[Any]:
+        self.calls.append(("listing", query))
+        if self.error is not None:
+            raise self.error
+        items = self.listings.get(query.key, [])
+        if progress:
+            progress(1, len(items) if isinstance(items, list) else 0)
+        return items
+
+    async def fetch_paper(self, paper_id: str) -> dict[str, Any]:
+        self.calls.append(("paper", paper_id))
+        if self.error is not None:
+            raise self.error
+        if paper_id not in self.papers:
+            raise NotFoundError(f"no paper {paper_id}")
+        return self.papers[paper_id]
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+class Factory:
+    """A source_factory that counts how often the service asks for a source."""
+
+    def __init__(self, source: FakeSource) -> None:
+        self.source = source
+        self.made = 0
+
+    def __call__(self) -> FakeSource:
+        self.made += 1
+        return self.source
+
+
+@pytest.fixture
+def cache(tmp_path):
+    c = ListingCache(tmp_path / "svc-cache", HF)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def source():
+    return FakeSource(listings={DAY.key: NEW_ITEMS}, papers={"2603.01234": DETAIL})
+
+
+@pytest.fixture
+def factory(source):
+    return Factory(source)
+
+
+@pytest.fixture
+def service(factory, cache):
+    return ReaderService(source_factory=factory, cache=cache, clock=lambda: NOW)
+
+
+async def collect(service: ReaderService, query: ListingQuery, **kwargs: Any) -> list[Listing]:
+    return [listing async for listing in service.stream_listing(query, **kwargs)]
+
+
+def ids(listing: Listing) -> list[str]:
+    return [p.id for p in listing.papers]
+
+
+# --- cache then network ------------------------------------------------------------------
+
+
+async def test_fresh_cache_yields_once_without_fetching(service, cache, source, factory):
+    fetched_at = time.time() - 60
+    cache.put_listing(DAY, OLD_ITEMS, fetched_at=fetched_at)
+    listings = await collect(service, DAY)
+    assert len(listings) == 1
+    only = listings[0]
+    assert only.origin is Origin.CACHE
+    assert only.stale is False
+    assert only.error is None
+    assert ids(only) == ["2603.00001", "2603.00002"]
+    assert only.fetched_at == datetime.fromtimestamp(fetched_at, UTC)
+    assert source.calls == []
+    assert factory.made == 0  # the network stack is not even built
+
+
+async def test_stale_cache_yields_cache_then_network(service, cache, source):
+    cache.put_listing(DAY, OLD_ITEMS, fetched_at=time.time() - LONG_AGO)
+    first, second = await collect(service, DAY)
+    assert first.origin is Origin.CACHE
+    assert first.stale is True
+    assert ids(first) == ["2603.00001", "2603.00002"]
+    assert second.origin is Origin.NETWORK
+    assert second.stale is False
+    assert second.error is None
+    assert ids(second) == ["2603.00003", "2603.00004"]
+    assert second.skipped == 1
+    assert source.calls == [("listing", DAY)]
+    # The fresh copy replaced the old one in the cache.
+    assert cache.get_listing(DAY).data == NEW_ITEMS
+    assert cache.get_listing(DAY).age() < 60
+
+
+async def test_stale_means_older_than_the_ttl(service, cache, source):
+    latest_q = ListingQuery(ListingKind.TRENDING)  # 10 minutes
+    source.listings[latest_q.key] = NEW_ITEMS
+    cache.put_listing(latest_q, OLD_ITEMS, fetched_at=time.time() - 9 * 60)
+    assert len(await collect(service, latest_q)) == 1
+    cache.put_listing(latest_q, OLD_ITEMS, fetched_at=time.time() - 11 * 60)
+    assert len(await collect(service, latest_q)) == 2
+
+
+async def test_force_goes_to_the_network_only(service, cache, source):
+    cache.put_listing(DAY, OLD_ITEMS, fetched_at=time.time())
+    listings = await collect(service, DAY, force=True)
+    assert len(listings) == 1
+    assert listings[0].origin is Origin.NETWORK
+    assert ids(listings[0]) == ["2603.00003", "2603.00004"]
+    assert source.calls == [("listing", DAY)]
+
+
+async def test_no_cache_fetches_and_stores(service, cache, source):
+    listings = await collect(service, DAY)
+    assert [listing.origin for listing in listings] == [Origin.NETWORK]
+    assert cache.get_listing(DAY).data == NEW_ITEMS
+
+
+async def test_service_without_a_cache(source, factory):
+    service = ReaderService(source_factory=factory, cache=None, clock=lambda: NOW)
+    listings = await collect(service, DAY)
+    assert [listing.origin for listing in listings] == [Origin.NETWORK]
+    assert ids(listings[0]) == ["2603.00003", "2603.00004"]
+
+
+async def test_progress_reaches_the_source(service, source):
+    seen: list[tuple[int, int]] = []
+    await service.get_listing(DAY, progress=lambda pages, items: seen.append((pages, items)))
+    assert seen == [(1, 3)]
+
+
+async def test_source_is_built_once_and_closed(service, factory, source, cache):
+    await service.get_listing(DAY)
+    await service.get_listing(DAY, force=True)
+    await service.get_paper("2603.01234")
+    assert factory.made == 1
+    await service.aclose()
+    assert source.closed is True
+
+
+# --- failures ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        OfflineError("Cannot reach https://huggingface.co: connection refused."),
+        RateLimitedError(42),
+        HubError(503, "unavailable"),
+        BadResponseError("garbled"),
+    ],
+)
+async def test_failed_refresh_keeps_the_cached_listing_with_error(service, cache, source, error):
+    cache.put_listing(DAY, OLD_ITEMS, fetched_at=time.time() - LONG_AGO)
+    source.error = error
+    first, second = await collect(service, DAY)
+    assert first.error is None
+    assert second.origin is Origin.CACHE
+    assert second.error == error.message
+    assert second.stale is True
+    assert ids(second) == ["2603.00001", "2603.00002"]
+    assert cache.get_listing(DAY).data == OLD_ITEMS  # the old copy is not lost
+    assert (await service.get_listing(DAY)).error == error.message
+
+
+async def test_failed_forced_refresh_yields_only_the_cached_copy_with_error(service, cache, source):
+    cache.put_listing(DAY, OLD_ITEMS, fetched_at=time.time())
+    source.error = RateLimitedError(42)
+    listings = await collect(service, DAY, force=True)
+    assert len(listings) == 1
+    assert listings[0].origin is Origin.CACHE
+    assert listings[0].error == "Hugging Face is rate-limiting requests. Try again in 42 s."
+
+
+@pytest.mark.parametrize(
+    "error", [OfflineError("no network"), RateLimitedError(None), NotFoundError("gone")]
+)
+async def test_failure_without_cache_raises(service, source, error):
+    source.error = error
+    with pytest.raises(type(error)) as info:
+        await collect(service, DAY)
+    assert info.value is error
+
+
+async def test_unreadable_response_does_not_poison_the_cache(service, cache, source):
+    source.listings[DAY.key] = {"papers": "not a list"}
+    with pytest.raises(BadResponseError):
+        await collect(service, DAY)
+    assert cache.get_listing(DAY) is None
+    # With an older copy, the bad answer becomes an error on that copy.
+    cache.put_listing(DAY, OLD_ITEMS, fetched_at=time.time() - LONG_AGO)
+    listings = await collect(service, DAY)
+    assert listings[-1].origin is Origin.CACHE
+    assert listings[-1].error
+    assert cache.get_listing(DAY).data == OLD_ITEMS
+    # Once the hub answers properly again, everything recovers.
+    source.listings[DAY.key] = NEW_ITEMS
+    assert ids(await service.get_listing(DAY, force=True)) == ["2603.00003", "2603.00004"]
+
+
+# --- offline -------------------------------------------------------------------------------
+
+
+async def test_offline_flag_never_calls_the_source(cache, source, factory):
+    service = ReaderService(source_factory=factory, cache=cache, offline=True, clock=lambda: NOW)
+    cache.put_listing(DAY, OLD_ITEMS, fetched_at=time.time() - LONG_AGO)
+    listings = await collect(service, DAY)
+    assert len(listings) == 1
+    assert listings[0].origin is Origin.CACHE
+    assert listings[0].stale is True
+    forced = await collect(service, DAY, force=True)
+    assert len(forced) == 1
+    assert forced[0].error == "Offline: showing the cached copy."
+    cache.put_paper("2603.01234", DETAIL, fetched_at=time.time() - LONG_AGO)
+    paper, origin = await service.get_paper("2603.01234", force=True)
+    assert (paper.id, origin) == ("2603.01234", Origin.CACHE)
+    assert factory.made == 0
+    assert source.calls == []
+
+
+@pytest.mark.parametrize("how", ["no factory", "offline flag"])
+async def test_offline_with_nothing_cached_suggests_demo(cache, factory, source, how):
+    if how == "no factory":
+        service = ReaderService(source_factory=None, cache=cache, clock=lambda: NOW)
+    else:
+        service = ReaderService(
+            source_factory=factory, cache=cache, offline=True, clock=lambda: NOW
+        )
+    assert service.offline is True
+    with pytest.raises(OfflineError) as info:
+        await collect(service, DAY)
+    assert "--demo" in info.value.message
+    assert DAY.label in info.value.message
+    with pytest.raises(OfflineError, match="not cached"):
+        await service.get_paper("2603.01234")
+    assert factory.made == 0
+    assert source.calls == []
+
+
+# --- validation ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ListingQuery(ListingKind.DAILY, "2026-03-07"),
+        ListingQuery(ListingKind.WEEKLY, "2026-W11"),
+        ListingQuery(ListingKind.MONTHLY, "2026-04"),
+    ],
+)
+async def test_future_period_is_a_usage_error(service, cache, source, query):
+    cache.put_listing(query, OLD_ITEMS, fetched_at=time.time())
+    with pytest.raises(UsageError, match="in the future"):
+        await collect(service, query)
+    assert source.calls == []
+
+
+async def test_future_uses_the_service_clock(cache, factory):
+    early = datetime(2026, 3, 6, 3, 0, tzinfo=UTC)  # still the 5th in New York
+    service = ReaderService(source_factory=factory, cache=cache, clock=lambda: early)
+    assert service.is_future(ListingKind.DAILY, "2026-03-06") is True
+    with pytest.raises(UsageError, match="in the future"):
+        await collect(service, ListingQuery(ListingKind.DAILY, "2026-03-06"))
+
+
+@pytest.mark.parametrize("text", [None, "", "   ", "\n\t"])
+async def test_empty_search_is_a_usage_error(service, source, text):
+    with pytest.raises(UsageError, match="Type something to search for"):
+        await collect(service, ListingQuery(ListingKind.SEARCH, text=text))
+    assert source.calls == []
+
+
+async def test_search_goes_through(service, source):
+    source.listings[SEARCH.key] = OLD_ITEMS
+    listing = await service.get_listing(SEARCH)
+    assert ids(listing) == ["2603.00001", "2603.00002"]
+    assert listing.effective_period is None
+
+
+# --- effective period --------------------------------------------------------------------
+
+
+async def test_effective_period_for_the_latest_daily(service, source):
+    source.listings[LATEST.key] = [
+        item("2603.00011", daily="2026-03-05"),
+        item("2603.00012", daily="2026-03-05"),
+        item("2603.00013", daily="2026-03-05"),
+        item("2603.00014", daily="2026-03-04"),
+        item("2603.00015"),
+    ]
+    source.listings[LATEST.key][-1]["paper"]["submittedOnDailyAt"] = None
+    listing = await service.get_listing(LATEST)
+    assert listing.query.period is None
+    assert listing.effective_period == "2026-03-05"
+
+
+async def test_effective_period_when_nothing_is_dated(service, source):
+    undated = item("2603.00011")
+    del undated["paper"]["submittedOnDailyAt"]
+    source.listings[LATEST.key] = [undated]
+    assert (await service.get_listing(LATEST)).effective_period is None
+    source.listings[LATEST.key] = []
+    assert (await service.get_listing(LATEST, force=True)).effective_period is None
+
+
+async def test_effective_period_is_the_asked_period(service, source):
+    source.listings[DAY.key] = [item("2603.00011", daily="2026-03-01")]
+    assert (await service.get_listing(DAY)).effective_period == "2026-03-02"
+
+
+async def test_effective_period_only_for_daily(service, source):
+    trending = ListingQuery(ListingKind.TRENDING)
+    source.listings[trending.key] = [item("2603.00011", daily="2026-03-05")]
+    assert (await service.get_listing(trending)).effective_period is None
+
+
+async def test_latest_period_from_the_clock(service):
+    assert service.latest_period(ListingKind.WEEKLY) == "2026-W10"
+    assert service.latest_period(ListingKind.MONTHLY) == "2026-03"
+    assert service.latest_period(ListingKind.DAILY) is None
+
+
+async def test_latest_week_and_month_ask_the_hub_for_the_current_period(service, source):
+    for kind, period in ((ListingKind.WEEKLY, "2026-W10"), (ListingKind.MONTHLY, "2026-03")):
+        source.listings[f"{kind.value}:{period}"] = OLD_ITEMS
+        listing = await service.get_listing(ListingQuery(kind))
+        assert ids(listing) == ["2603.00001", "2603.00002"]
+        assert source.calls[-1] == ("listing", ListingQuery(kind, period))
+
+
+# --- papers --------------------------------------------------------------------------------
+
+
+async def test_get_paper_from_the_network_then_the_cache(service, cache, source):
+    paper, origin = await service.get_paper("2603.01234")
+    assert (paper.id, paper.title, paper.upvotes, origin) == (
+        "2603.01234",
+        "Tiny Models Read Papers",
+        42,
+        Origin.NETWORK,
+    )
+    assert cache.get_paper("2603.01234").data == DETAIL
+    again, origin = await service.get_paper("2603.01234")
+    assert (again, origin) == (paper, Origin.CACHE)
+    assert source.calls == [("paper", "2603.01234")]
+
+
+async def test_get_paper_refreshes_old_or_forced(service, cache, source):
+    cache.put_paper("2603.01234", {**DETAIL, "upvotes": 1}, fetched_at=time.time() - 2 * 3600)
+    paper, origin = await service.get_paper("2603.01234")
+    assert (paper.upvotes, origin) == (42, Origin.NETWORK)
+    paper, origin = await service.get_paper("2603.01234", force=True)
+    assert origin is Origin.NETWORK
+    assert len(source.calls) == 2
+
+
+@pytest.mark.parametrize("error", [OfflineError("down"), NotFoundError("gone"), HubError(500)])
+async def test_get_paper_falls_back_to_the_cache(service, cache, source, error):
+    cache.put_paper("2603.01234", {**DETAIL, "upvotes": 7}, fetched_at=time.time() - LONG_AGO)
+    source.error = error
+    paper, origin = await service.get_paper("2603.01234")
+    assert (paper.upvotes, origin) == (7, Origin.CACHE)
+
+
+async def test_get_paper_failure_without_cache_raises(service, source):
+    with pytest.raises(NotFoundError):
+        await service.get_paper("2603.09999")
+    source.error = OfflineError("down")
+    with pytest.raises(OfflineError, match="down"):
+        await service.get_paper("2603.01234")
+
+
+async def test_get_paper_unreadable_answer(service, cache, source):
+    source.papers["2603.01234"] = {"id": "2603.01234"}  # no title
+    with pytest.raises(BadResponseError, match="unreadable paper"):
+        await service.get_paper("2603.01234")
+    assert cache.get_paper("2603.01234") is None
+    cache.put_paper("2603.01234", DETAIL, fetched_at=time.time() - LONG_AGO)
+    paper, origin = await service.get_paper("2603.01234")
+    assert (paper.title, origin) == ("Tiny Models Read Papers", Origin.CACHE)
+
+
+@pytest.mark.parametrize("given", ["arXiv:2603.01234", " 2603.01234 ", "arxiv:2603.01234\n"])
+async def test_get_paper_normalises_the_id(service, source, given):
+    paper, _ = await service.get_paper(given)
+    assert paper.id == "2603.01234"
+    assert source.calls == [("paper", "2603.01234")]
+
+
+@pytest.mark.parametrize(
+    "bad", ["", "2603", "2603.01234v2", "../2603.01234", "2603.01234/comments", "٢٦٠٣.٠١٢٣٤"]
+)
+async def test_get_paper_invalid_id_is_a_usage_error(service, source, factory, bad):
+    with pytest.raises(UsageError, match="is not an arXiv id"):
+        await service.get_paper(bad)
+    assert source.calls == []
+    assert factory.made == 0
+
+
+def test_links_use_the_session_web_url(cache):
+    service = ReaderService(source_factory=None, cache=cache, web_url="http://127.0.0.1:1")
+    links = service.links(Paper(id="2603.01234", title="T"))
+    assert links.hf == "http://127.0.0.1:1/papers/2603.01234"
+    assert links.arxiv == "https://arxiv.org/abs/2603.01234"
+
+
+# --- open_service ---------------------------------------------------------------------------
+
+
+def _no_sockets(monkeypatch) -> list[Any]:
+    attempts: list[Any] = []
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        attempts.append(args)
+        raise AssertionError("the demo must not touch the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return attempts
+
+
+async def test_open_service_offline_uses_the_isolated_cache_dir():
+    service = open_service(endpoint="http://127.0.0.1:9", token=None, offline=True)
+    assert service.offline is True
+    assert service.demo is False
+    assert service.origin is Origin.NETWORK
+    assert service.cache is not None
+    assert service.cache.directory == paths.cache_dir()
+    assert service.web_url == "http://127.0.0.1:9"
+    with pytest.raises(OfflineError, match="--demo"):
+        await service.get_listing(DAY)
+    await service.aclose()
+
+
+async def test_open_service_online_builds_the_hub_lazily(monkeypatch):
+    attempts = _no_sockets(monkeypatch)
+    service = open_service(endpoint="https://huggingface.co/", token="t")
+    assert service.offline is False
+    assert service.web_url == HF_WEB
+    assert service._source is None  # nothing built until the network is needed
+    await service.aclose()
+    assert attempts == []
+
+
+async def test_demo_mode_works_without_network(monkeypatch):
+    """--demo: bundled data (src/paperreader/data/demo.json), origin DEMO, no sockets, no cache."""
+    attempts = _no_sockets(monkeypatch)
+    service = open_service(endpoint="http://127.0.0.1:9", token=None, demo=True)
+    assert service.demo is True
+    assert service.origin is Origin.DEMO
+    assert service.cache is None
+
+    listing = await service.get_listing(LATEST)
+    assert listing.origin is Origin.DEMO
+    assert listing.papers, "the demo's latest day lists papers"
+    assert listing.error is None
+    assert listing.effective_period is not None
+    assert date.fromisoformat(listing.effective_period) <= service.clock().date()
+
+    trending = await service.get_listing(ListingQuery(ListingKind.TRENDING))
+    assert trending.origin is Origin.DEMO
+    assert trending.papers
+
+    paper, origin = await service.get_paper(listing.papers[0].id)
+    assert origin is Origin.DEMO
+    assert paper.id == listing.papers[0].id
+    assert paper.title == listing.papers[0].title
+
+    with pytest.raises(NotFoundError):
+        await service.get_paper("0704.0001")
+    await service.aclose()
+    assert attempts == []
+    assert not paths.cache_dir().exists()
