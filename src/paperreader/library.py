@@ -47,7 +47,7 @@ from .codec import (
     paper_to_record,
 )
 from .errors import StorageError
-from .models import Paper
+from .models import Bookmark, Paper
 from .text import one_line
 
 try:
@@ -77,20 +77,6 @@ _REAL_LOCKING = fcntl is not None or msvcrt is not None
 # --------------------------------------------------------------------------------------------
 # Bookmarks as values and as records
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Bookmark:
-    """A saved paper, with the snapshot that lets it be read offline."""
-
-    paper: Paper
-    """The paper as it was when bookmarked (refreshed when it is bookmarked again)."""
-    added_at: datetime
-    """When it was first bookmarked (UTC)."""
-    tags: tuple[str, ...] = ()
-    """Normalised by `normalise_tags`: lower-case, no spaces, unique, sorted."""
-    note: str = ""
-    """Free text; may span several lines."""
 
 
 def normalise_tags(tags: Iterable[str] | str) -> tuple[str, ...]:

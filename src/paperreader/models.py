@@ -78,6 +78,20 @@ class Paper:
         return self.authors[0].name if self.authors else None
 
 
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    """A saved paper, with the snapshot that lets it be read offline."""
+
+    paper: Paper
+    """The paper as it was when bookmarked (refreshed when it is bookmarked again)."""
+    added_at: datetime
+    """When it was first bookmarked (UTC)."""
+    tags: tuple[str, ...] = ()
+    """Normalised by `normalise_tags`: lower-case, no spaces, unique, sorted."""
+    note: str = ""
+    """Free text; may span several lines."""
+
+
 class ListingKind(enum.StrEnum):
     """The listings Hugging Face Papers offers, in tab order."""
 
@@ -86,11 +100,22 @@ class ListingKind(enum.StrEnum):
     MONTHLY = "monthly"
     TRENDING = "trending"
     SEARCH = "search"
+    BOOKMARKS = "bookmarks"
 
     @property
     def title(self) -> str:
         """The tab label."""
         return self.value.capitalize()
+
+    @property
+    def is_local(self) -> bool:
+        """True for listings of the user's own data, which never come from the hub."""
+        return self is ListingKind.BOOKMARKS
+
+    @property
+    def is_dated(self) -> bool:
+        """True for listings that step through days, weeks or months."""
+        return self in (ListingKind.DAILY, ListingKind.WEEKLY, ListingKind.MONTHLY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +140,8 @@ class ListingQuery:
         """How the status line names this listing."""
         if self.kind is ListingKind.SEARCH:
             return f'Search "{self.text or ""}"'
-        if self.kind is ListingKind.TRENDING:
-            return "Trending"
+        if self.kind in (ListingKind.TRENDING, ListingKind.BOOKMARKS):
+            return self.kind.title
         return f"{self.kind.title} {self.period or '(latest)'}"
 
 
@@ -126,6 +151,8 @@ class Origin(enum.StrEnum):
     NETWORK = "network"
     CACHE = "cache"
     DEMO = "demo"
+    LOCAL = "local"
+    """The user's own data (bookmarks)."""
 
 
 @dataclass(frozen=True, slots=True)
