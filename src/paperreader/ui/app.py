@@ -10,8 +10,9 @@ from collections.abc import Iterable
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Tab, Tabs
 from textual.worker import Worker, WorkerState
@@ -501,7 +502,7 @@ class PaperReaderApp(App[None]):
         rows: list[tuple[str, str, str]] = []
         for section, node in sections:
             grouped: dict[tuple[str, str], list[str]] = {}
-            for key, binding in node._bindings:
+            for key, binding in self._live_bindings(node):
                 # Textual's own scrolling bindings have no id; ours all do (and the app's
                 # built-in quit and palette keys are worth listing too).
                 if not binding.description or (binding.id is None and node is not self):
@@ -513,10 +514,17 @@ class PaperReaderApp(App[None]):
                 rows.append((section, " / ".join(dict.fromkeys(keys)), description))
         return rows
 
+    def _live_bindings(self, node: DOMNode) -> BindingsMap:
+        """`node`'s bindings with the keymap applied: the keys that actually work."""
+        bindings = node._bindings.copy()
+        if self._keymap:
+            bindings.apply_keymap(self._keymap)
+        return bindings
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
-        for _key, binding in self._bindings:
+        for _key, binding in self._live_bindings(self):
             if binding.action in seen or binding.action in {"quit", "back"}:
                 continue
             seen.add(binding.action)

@@ -1,0 +1,101 @@
+"""Snapshot tests: what the main views look like, as SVGs in __snapshots__/test_snapshots/.
+
+Every app here runs on the demo data (fixed clock, no network) or an offline service with an
+empty cache, so nothing on screen depends on the time of day. Regenerate after a deliberate
+change with `pytest tests/test_snapshots.py --snapshot-update` and review the report.
+"""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from paperreader.cache import ListingCache
+from paperreader.demo import DEMO_NOW
+from paperreader.service import ReaderService, open_service
+from paperreader.ui.app import PaperReaderApp
+
+SIZE = (120, 35)
+NARROW = (80, 30)
+
+
+def demo_app() -> PaperReaderApp:
+    return PaperReaderApp(open_service(endpoint="x", token=None, demo=True))
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let the listing workers finish, and freeze text cursors so captures are stable."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.pause()
+
+
+async def type_and_settle(pilot: Pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+class TestMainScreen:
+    def test_daily_list_with_detail(self, snap_compare):
+        """The latest demo day: list on the left, the first paper's detail on the right."""
+        assert snap_compare(demo_app(), terminal_size=SIZE, run_before=settle)
+
+    def test_search_attention(self, snap_compare):
+        """A search for "attention": matched words are highlighted in the titles."""
+
+        async def search(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("f")
+            await pilot.pause()
+            await type_and_settle(pilot, *"attention", "enter")
+
+        assert snap_compare(demo_app(), terminal_size=SIZE, run_before=search)
+
+    def test_filter_in_use(self, snap_compare):
+        """The filter box under the list, narrowing the day to papers about attention."""
+
+        async def filter_list(pilot: Pilot) -> None:
+            await settle(pilot)
+            await type_and_settle(pilot, "slash", *"attention")
+
+        assert snap_compare(demo_app(), terminal_size=SIZE, run_before=filter_list)
+
+    def test_help_screen(self, snap_compare):
+        """The help dialog, generated from the live bindings."""
+
+        async def open_help(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("question_mark")
+            await pilot.pause()
+
+        assert snap_compare(demo_app(), terminal_size=SIZE, run_before=open_help)
+
+
+class TestNarrowTerminal:
+    def test_list_only(self, snap_compare):
+        """Below 100 columns only the list is shown."""
+        assert snap_compare(demo_app(), terminal_size=NARROW, run_before=settle)
+
+    def test_detail_after_enter(self, snap_compare):
+        """Enter on a narrow terminal swaps the list for the detail."""
+
+        async def open_detail(pilot: Pilot) -> None:
+            await settle(pilot)
+            await type_and_settle(pilot, "j", "enter")
+
+        assert snap_compare(demo_app(), terminal_size=NARROW, run_before=open_detail)
+
+
+class TestEmptyStates:
+    def test_offline_with_an_empty_cache(self, snap_compare, tmp_path):
+        """Offline with nothing cached: an explanation and a way out, not a blank screen."""
+        service = ReaderService(
+            source_factory=None,
+            cache=ListingCache(tmp_path / "empty-cache", "http://fake"),
+            offline=True,
+            clock=lambda: DEMO_NOW,
+        )
+        app = PaperReaderApp(service)
+        assert snap_compare(app, terminal_size=SIZE, run_before=settle)
