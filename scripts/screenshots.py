@@ -1,7 +1,7 @@
 """Regenerate the README screenshots from the bundled demo data.
 
-Writes screenshots/{main,search,help,narrow,filter}.svg, and a .png beside each when the
-optional `resvg_py` module is importable (pip install resvg-py); otherwise SVG only.
+Writes screenshots/{main,search,help,narrow,filter,bookmarks,copy}.svg, and a .png beside
+each when the optional `resvg_py` module is importable (pip install resvg-py); otherwise SVG only.
 Demo mode runs on a fixed clock with no network and no cache, so the output is the same on
 every run and every machine (fonts in the PNGs aside).
 
@@ -27,6 +27,9 @@ from textual.widgets import Input  # noqa: E402
 
 from paperreader.service import open_service  # noqa: E402
 from paperreader.ui.app import PaperReaderApp  # noqa: E402
+
+PaperReaderApp.DETAIL_DELAY = 0  # the detail follows the cursor at once, before the capture
+PaperReaderApp.READ_AFTER_SECONDS = 3600  # only `x` marks papers read: the same shots every run
 
 WIDE = (120, 35)
 NARROW = (80, 30)
@@ -65,6 +68,23 @@ async def filter_list(pilot: Pilot) -> None:
     await pilot.press("slash", *"attention")
 
 
+async def bookmarks(pilot: Pilot) -> None:
+    """Three bookmarks, one with tags and a note, one already read, shown in their tab."""
+    await pilot.press("b", "j", "j", "b", "x", "j", "b", "t")
+    await pilot.pause()
+    await pilot.press(*"reading-group survey", "enter")
+    await settle(pilot)
+    await pilot.press("n")
+    await pilot.pause()
+    await pilot.press(*"Compare with the attention-sink results in section 4.", "ctrl+s")
+    await settle(pilot)
+    await pilot.press("6")
+
+
+async def copy_menu(pilot: Pilot) -> None:
+    await pilot.press("j", "Y")
+
+
 @dataclass(frozen=True)
 class Shot:
     """One screenshot: a file name, the window title, the terminal size, the keys to press."""
@@ -81,6 +101,8 @@ SHOTS = (
     Shot("help", "paperreader: every key, from the live bindings", WIDE, help_screen),
     Shot("narrow", "paperreader: a narrow terminal shows the detail on enter", NARROW, detail),
     Shot("filter", "paperreader: filtering the list as you type", WIDE, filter_list),
+    Shot("bookmarks", "paperreader: bookmarks with tags and a note", WIDE, bookmarks),
+    Shot("copy", "paperreader: the copy menu", WIDE, copy_menu),
 )
 
 

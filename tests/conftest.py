@@ -108,3 +108,13 @@ async def make_service(fake_hub, isolated_dirs):
     yield build
     for service in services:
         await service.aclose()
+
+
+@pytest.fixture(autouse=True)
+def app_timing(monkeypatch):
+    """Tests check the detail right after a key press; the app's timers are tested on their own."""
+    from paperreader.ui.app import PaperReaderApp
+
+    monkeypatch.setattr(PaperReaderApp, "DETAIL_DELAY", 0)
+    # Reading by dwelling is timed; tests that want it set a short delay themselves.
+    monkeypatch.setattr(PaperReaderApp, "READ_AFTER_SECONDS", 3600)

@@ -99,3 +99,27 @@ class TestEmptyStates:
         )
         app = PaperReaderApp(service)
         assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+class TestBookmarks:
+    def test_bookmarks_tab_with_tags_note_and_read_marks(self, snap_compare):
+        """Three bookmarks (one read, one with tags and a note) in the Bookmarks tab."""
+
+        async def bookmark(pilot: Pilot) -> None:
+            await settle(pilot)
+            await type_and_settle(pilot, "b", "j", "j", "b", "x", "j", "b", "t")
+            await type_and_settle(pilot, *"reading-group survey", "enter")
+            await type_and_settle(pilot, "n")
+            await type_and_settle(pilot, *"Compare with section 4.", "ctrl+s")
+            await type_and_settle(pilot, "6")
+
+        assert snap_compare(demo_app(), terminal_size=SIZE, run_before=bookmark)
+
+    def test_copy_menu(self, snap_compare):
+        """Y opens the copy menu: arXiv, PDF, BibTeX, Markdown, id."""
+
+        async def open_menu(pilot: Pilot) -> None:
+            await settle(pilot)
+            await type_and_settle(pilot, "j", "Y")
+
+        assert snap_compare(demo_app(), terminal_size=SIZE, run_before=open_menu)

@@ -11,11 +11,14 @@ import asyncio
 import json
 import sys
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .errors import UsageError
 from .models import Listing, ListingKind, ListingQuery, Paper
+
+if TYPE_CHECKING:
+    from .service import ReaderService
 
 EXAMPLES = """\
 examples:
@@ -103,6 +106,31 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print JSON")
     show.add_argument("--refresh", action="store_true", help="bypass the cache")
 
+    bookmarks = commands.add_parser(
+        "bookmarks",
+        help="list, export or import bookmarks",
+        description="Your bookmarks: list them, export them, or import a JSON export.",
+        epilog="examples:\n  paperreader bookmarks list\n"
+        "  paperreader bookmarks export --format bibtex > papers.bib\n"
+        "  paperreader bookmarks export --format markdown --tag reading-group -o list.md\n"
+        "  paperreader bookmarks import bookmarks.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = bookmarks.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing_bookmarks = actions.add_parser("list", help="print the bookmarks")
+    listing_bookmarks.add_argument("--json", action="store_true", help="print JSON")
+    listing_bookmarks.add_argument("--tag", help="only bookmarks with this tag")
+    export = actions.add_parser("export", help="write the bookmarks in an export format")
+    export.add_argument(
+        "--format", required=True, choices=["bibtex", "markdown", "json", "csv"], dest="fmt"
+    )
+    export.add_argument("--tag", help="only bookmarks with this tag")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to a new file instead of stdout"
+    )
+    importing = actions.add_parser("import", help="merge a JSON export into the bookmarks")
+    importing.add_argument("file", metavar="FILE")
+
     cache = commands.add_parser("cache", help="show or clear the cache")
     cache.add_argument("action", choices=["info", "clear"])
     return parser
@@ -144,10 +172,10 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from .service import open_service
 
     service = open_service(
-        endpoint=paths.endpoint(args.endpoint),
+        endpoint=paths.endpoint(getattr(args, "endpoint", None)),
         token=paths.token(),
-        offline=args.offline,
-        demo=args.demo,
+        offline=getattr(args, "offline", False),
+        demo=getattr(args, "demo", False),
     )
 
     async def run() -> int:
@@ -161,11 +189,55 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
                 _print_paper(paper, args.json, service.web_url, out)
             elif args.command == "cache":
                 _cache_command(service, args.action, out)
+            elif args.command == "bookmarks":
+                await _bookmarks_command(service, args, out)
             return 0
         finally:
             await service.aclose()
 
     return asyncio.run(run())
+
+
+async def _bookmarks_command(service: ReaderService, args: argparse.Namespace, out: TextIO) -> None:
+    problem = service.library_problem()
+    if problem:
+        print(f"paperreader: {problem}", file=sys.stderr)
+    if args.action == "list":
+        bookmarks = await service.bookmarks()
+        if args.tag:
+            from .library import normalise_tags
+
+            wanted = normalise_tags(args.tag)
+            bookmarks = [b for b in bookmarks if set(wanted) <= set(b.tags)]
+        if args.json:
+            from .export import bookmarks_json
+
+            out.write(bookmarks_json(bookmarks) + "\n")
+            return
+        for bookmark in bookmarks:
+            tags = f"  [{' '.join(bookmark.tags)}]" if bookmark.tags else ""
+            added = bookmark.added_at.strftime("%Y-%m-%d")
+            out.write(f"{added}  {bookmark.paper.id:<11} {bookmark.paper.title}{tags}\n")
+        if not bookmarks:
+            print("No bookmarks yet: press b on a paper in the app.", file=sys.stderr)
+    elif args.action == "export":
+        text, count = await service.export_bookmarks(args.fmt, tag=args.tag)
+        if args.output:
+            path = await service.write_file(args.output, text)
+            print(f"Exported {count} bookmarks to {path}.", file=sys.stderr)
+        else:
+            out.write(text if text.endswith("\n") else text + "\n")
+    else:
+        try:
+            with open(args.file, encoding="utf-8-sig") as handle:
+                text = handle.read()
+        except OSError as error:
+            raise UsageError(f"Cannot read {args.file}: {error.strerror or error}.") from None
+        except UnicodeDecodeError:
+            raise UsageError(f"{args.file} is not a text file.") from None
+        added, skipped = await service.import_bookmarks(text)
+        note = f", {skipped} unreadable entries skipped" if skipped else ""
+        out.write(f"Imported {added} new bookmarks{note}.\n")
 
 
 def _cache_command(service: object, action: str, out: TextIO) -> None:

@@ -8,7 +8,7 @@ previous result instead of scanning everything again.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .models import Paper
@@ -45,14 +45,21 @@ SORT_KEYS: dict[SortOrder, Callable[[Paper], Any] | None] = {
 }
 
 
+TAG_PREFIX = "tag:"
+"""A filter word like `tag:reading` matches bookmarks with a tag starting with `reading`."""
+
+
 class PaperView:
     """The papers of one listing, sortable and filterable by index."""
 
-    def __init__(self, papers: tuple[Paper, ...]) -> None:
+    def __init__(
+        self, papers: tuple[Paper, ...], tags: Mapping[str, tuple[str, ...]] | None = None
+    ) -> None:
         self.papers = papers
+        self._tags = tags or {}
         self._haystacks: list[str] | None = None
         self._orders: dict[SortOrder, list[int]] = {}
-        self._last: tuple[SortOrder, str, list[int]] | None = None
+        self._last: tuple[SortOrder, str, frozenset[str], list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.papers)
@@ -69,22 +76,44 @@ class PaperView:
             self._orders[order] = indices
         return indices
 
-    def select(self, order: SortOrder, text: str) -> list[int]:
-        """Indices of the papers matching every word of `text`, in `order`."""
+    def select(
+        self, order: SortOrder, text: str, hidden: frozenset[str] = frozenset()
+    ) -> list[int]:
+        """Indices of the papers matching every word of `text`, in `order`, minus `hidden` ids."""
         needle = " ".join(text.lower().split())
+        papers = self.papers
         if not needle:
-            return self.ordered(order)
+            base = self.ordered(order)
+            return [i for i in base if papers[i].id not in hidden] if hidden else base
         if self._haystacks is None:
-            self._haystacks = [_haystack(p) for p in self.papers]
+            self._haystacks = [_haystack(p) for p in papers]
         haystacks = self._haystacks
         base = self.ordered(order)
         last = self._last
-        if last is not None and last[0] is order and last[1] and needle.startswith(last[1]):
-            base = last[2]  # narrowing: only what matched the shorter text can match now
-        words = needle.split()
-        if len(words) == 1:
-            result = [i for i in base if needle in haystacks[i]]
+        if (
+            last is not None
+            and last[0] is order
+            and last[2] == hidden
+            and last[1]
+            and needle.startswith(last[1])
+            and last[1].count(TAG_PREFIX) == needle.count(TAG_PREFIX)  # "ta" -> "tag:" is not
+        ):
+            base = last[3]  # narrowing: only what matched the shorter text can match now
+        words = [w for w in needle.split() if not w.startswith(TAG_PREFIX)]
+        tags = [w[len(TAG_PREFIX) :] for w in needle.split() if w.startswith(TAG_PREFIX)]
+        if len(words) == 1 and not tags and not hidden:
+            word = words[0]
+            result = [i for i in base if word in haystacks[i]]
         else:
-            result = [i for i in base if all(w in haystacks[i] for w in words)]
-        self._last = (order, needle, result)
+            result = [
+                i
+                for i in base
+                if papers[i].id not in hidden
+                and all(w in haystacks[i] for w in words)
+                and all(self._has_tag(papers[i].id, t) for t in tags)
+            ]
+        self._last = (order, needle, hidden, result)
         return result
+
+    def _has_tag(self, paper_id: str, prefix: str) -> bool:
+        return any(tag.startswith(prefix) for tag in self._tags.get(paper_id, ()))

@@ -12,15 +12,19 @@ import asyncio
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime
-from typing import Any, Protocol
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import periods
 from .cache import ListingCache, freshness_ttl
 from .errors import BadResponseError, OfflineError, PaperReaderError, UsageError
 from .links import HF_WEB, PaperLinks, links_for
-from .models import Listing, ListingKind, ListingQuery, Origin, Paper
+from .models import Bookmark, Listing, ListingKind, ListingQuery, Origin, Paper
 from .parsing import PAPER_ID, parse_items, parse_paper
+
+if TYPE_CHECKING:
+    from .library import Library
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -49,8 +53,11 @@ class ReaderService:
         demo: bool = False,
         web_url: str = HF_WEB,
         clock: Callable[[], datetime] | None = None,
+        library: Library | None = None,
     ) -> None:
         self._source_factory = source_factory
+        self.library = library
+        """Bookmarks and read state; None when the session keeps no user data."""
         self._source: ListingSource | None = None
         self.cache = cache
         self.offline = offline or source_factory is None
@@ -77,6 +84,9 @@ class ReaderService:
         failed. Raises a PaperReaderError only when there is nothing at all to show.
         """
         self._check_query(query)
+        if query.kind is ListingKind.BOOKMARKS:
+            yield await self.bookmarks_listing()
+            return
         entry = await self._cache_call("get_listing", query)
         cached: Listing | None = None
         if entry is not None:
@@ -149,6 +159,121 @@ class ReaderService:
         if not self.demo:
             await self._cache_call("put_paper", paper_id, data)
         return paper, self.origin
+
+    # ------------------------------------------------------------------ the user's data
+
+    async def bookmarks_listing(self) -> Listing:
+        """The bookmarks as a listing, newest first, read from the paper snapshots."""
+        bookmarks = await self.bookmarks()
+        return Listing(
+            query=ListingQuery(ListingKind.BOOKMARKS),
+            papers=tuple(b.paper for b in bookmarks),
+            origin=Origin.LOCAL,
+            fetched_at=self.clock(),
+        )
+
+    async def bookmarks(self) -> list[Bookmark]:
+        """Every bookmark, newest first."""
+        return await self._library_call("bookmarks", default=[])
+
+    async def read_ids(self) -> frozenset[str]:
+        """The ids of the papers marked read."""
+        return await self._library_call("read_ids", default=frozenset())
+
+    async def toggle_bookmark(self, paper: Paper) -> bool:
+        """Bookmark a paper, or remove its bookmark; True when it is now bookmarked."""
+        return await self._library_call("toggle_bookmark", paper, write=True)
+
+    async def set_tags(self, paper_id: str, tags: list[str]) -> Bookmark:
+        """Replace a bookmark's tags."""
+        return await self._library_call("set_tags", paper_id, tags, write=True)
+
+    async def set_note(self, paper_id: str, note: str) -> Bookmark:
+        """Replace a bookmark's note."""
+        return await self._library_call("set_note", paper_id, note, write=True)
+
+    async def set_read(self, paper_id: str, read: bool = True) -> None:
+        """Mark a paper read or unread."""
+        await self._library_call("set_read", paper_id, read, write=True)
+
+    async def visit(self, listing_key: str, paper_ids: list[str]) -> frozenset[str]:
+        """Record a visit to a listing; returns the ids that are new since the previous one.
+
+        The first visit of a listing reports nothing new: it is not news that everything on
+        it was never seen before.
+        """
+        if self.library is None:
+            return frozenset()
+        try:
+            seen = await self._library_call("seen_ids", listing_key)
+            await self._library_call("record_visit", listing_key, paper_ids, write=True)
+        except PaperReaderError:
+            return frozenset()  # a count of new papers is not worth an error message
+        return frozenset() if seen is None else frozenset(paper_ids) - seen
+
+    async def import_bookmarks(self, text: str) -> tuple[int, int]:
+        """Merge a JSON export into the bookmarks; returns (added, skipped)."""
+        from .export import parse_bookmarks_json
+
+        result = parse_bookmarks_json(text)
+        added = await self._library_call("import_bookmarks", result.bookmarks, write=True)
+        return added, result.skipped
+
+    async def export_bookmarks(self, fmt: str, tag: str | None = None) -> tuple[str, int]:
+        """The bookmarks in an export format, and how many were exported."""
+        from .export import export_bookmarks
+        from .library import normalise_tags
+
+        bookmarks = await self.bookmarks()
+        wanted = normalise_tags(tag)[0] if tag and normalise_tags(tag) else None
+        count = sum(1 for b in bookmarks if wanted is None or wanted in b.tags)
+        return export_bookmarks(bookmarks, fmt, tag=tag, web=self.web_url), count
+
+    async def write_file(self, path: str, text: str) -> str:
+        """Write an export to a new file; never replaces an existing one. Returns the path."""
+        from pathlib import Path
+
+        target = Path(path).expanduser()
+
+        def write() -> None:
+            try:
+                with open(target, "x", encoding="utf-8", newline="") as handle:
+                    handle.write(text)
+            except FileExistsError:
+                raise UsageError(f"{target} already exists; choose another name.") from None
+            except OSError as error:
+                raise UsageError(f"Cannot write {target}: {error.strerror or error}.") from None
+
+        await asyncio.to_thread(write)
+        return str(target)
+
+    def library_problem(self) -> str | None:
+        """One sentence when the bookmark store had to be moved aside or cannot be written."""
+        return self.library.problem if self.library is not None else None
+
+    async def copy_text(self, text: str) -> bool:
+        """Put text on the system clipboard; False when there is none (SSH, bare consoles)."""
+        from .clipboard import copy_to_system_clipboard
+
+        return await asyncio.to_thread(copy_to_system_clipboard, text)
+
+    async def _library_call(
+        self, method: str, *args: Any, default: Any = None, write: bool = False
+    ) -> Any:
+        from .errors import StorageError
+
+        if self.library is None:
+            if write:
+                raise StorageError("Bookmarks are not available in this session.")
+            return default
+        try:
+            return await asyncio.to_thread(getattr(self.library, method), *args)
+        except KeyError:
+            raise UsageError("That paper is not bookmarked.") from None
+        except ValueError as error:
+            raise UsageError(f"That cannot be saved: {error}.") from None
+
+    # ------------------------------------------------------------------ periods and links
 
     def latest_period(self, kind: ListingKind) -> str | None:
         """The period 'latest' names for `kind` right now (None: the hub decides)."""
@@ -239,14 +364,29 @@ def open_service(
     demo: bool = False,
 ) -> ReaderService:
     """Build the service a session uses: demo data, or the hub behind the disk cache."""
+    from . import paths
+    from .library import Library
+
     if demo:
+        import atexit
+        import itertools
+        import shutil
+        import tempfile
+
         from .demo import DEMO_NOW, DemoSource
 
+        # The demo keeps its bookmarks in a throwaway directory: trying it out must not
+        # mix demo papers into the user's real bookmarks.
+        scratch = tempfile.mkdtemp(prefix="paperreader-demo-")
+        ticks = itertools.count()  # a fixed clock that still orders the demo's bookmarks
+        atexit.register(shutil.rmtree, scratch, True)
         return ReaderService(
-            source_factory=DemoSource, cache=None, demo=True, clock=lambda: DEMO_NOW
+            source_factory=DemoSource,
+            cache=None,
+            demo=True,
+            clock=lambda: DEMO_NOW,
+            library=Library(Path(scratch), clock=lambda: DEMO_NOW + timedelta(seconds=next(ticks))),
         )
-    from . import paths
-
     cache = ListingCache(paths.cache_dir(), endpoint)
 
     def hub_factory() -> ListingSource:
@@ -256,5 +396,9 @@ def open_service(
 
     web = HF_WEB if endpoint.rstrip("/") == "https://huggingface.co" else endpoint
     return ReaderService(
-        source_factory=None if offline else hub_factory, cache=cache, offline=offline, web_url=web
+        source_factory=None if offline else hub_factory,
+        cache=cache,
+        offline=offline,
+        web_url=web,
+        library=Library(paths.data_dir()),
     )

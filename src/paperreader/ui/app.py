@@ -8,23 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Tab, Tabs
 from textual.worker import Worker, WorkerState
 
 from .. import periods
 from ..errors import PaperReaderError
 from ..filtering import SortOrder
-from ..models import Listing, ListingKind, ListingQuery
+from ..models import Listing, ListingKind, ListingQuery, Paper
 from ..service import ReaderService
 from .messages import ListingFailed, ListingLoaded, ListingProgress, ListingSettled
 from .screens.help import HelpScreen
 from .screens.prompt import PromptScreen
+from .user_data import UserDataMixin
 from .widgets.paper_detail import PaperDetail
 from .widgets.paper_list import PaperList
 from .widgets.status_line import StatusLine
@@ -38,11 +40,13 @@ TAB_KEYS = {
     "3": ListingKind.MONTHLY,
     "4": ListingKind.TRENDING,
     "5": ListingKind.SEARCH,
+    "6": ListingKind.BOOKMARKS,
 }
 
 SORT_CYCLES = {
     ListingKind.SEARCH: (SortOrder.HUB, SortOrder.UPVOTES, SortOrder.NEWEST, SortOrder.TITLE),
     ListingKind.TRENDING: (SortOrder.HUB, SortOrder.UPVOTES, SortOrder.NEWEST, SortOrder.TITLE),
+    ListingKind.BOOKMARKS: (SortOrder.HUB, SortOrder.UPVOTES, SortOrder.NEWEST, SortOrder.TITLE),
 }
 DEFAULT_SORT_CYCLE = (SortOrder.UPVOTES, SortOrder.NEWEST, SortOrder.TITLE, SortOrder.COMMENTS)
 
@@ -50,15 +54,20 @@ DEFAULT_SORT_CYCLE = (SortOrder.UPVOTES, SortOrder.NEWEST, SortOrder.TITLE, Sort
 def sort_label(kind: ListingKind, order: SortOrder) -> str:
     """How a sort order is named on a given tab."""
     if order is SortOrder.HUB:
-        return "relevance" if kind is ListingKind.SEARCH else "trending rank"
+        return {ListingKind.SEARCH: "relevance", ListingKind.BOOKMARKS: "date added"}.get(
+            kind, "trending rank"
+        )
     return str(order.value)
 
 
-class PaperReaderApp(App[None]):
+class PaperReaderApp(UserDataMixin, App[None]):
     """The terminal reader for Hugging Face Papers."""
 
     CSS_PATH = "app.tcss"
     TITLE = "paperreader"
+
+    DETAIL_DELAY = 0.05
+    """Seconds the cursor must rest before the detail pane follows it (0: at once)."""
 
     BINDINGS = [
         *(
@@ -103,6 +112,22 @@ class PaperReaderApp(App[None]):
             id="period.goto",
         ),
         Binding("r", "refresh", "Refresh", tooltip="Refresh, bypassing the cache", id="refresh"),
+        Binding("b", "bookmark", "Bookmark", tooltip="Bookmark on / off", id="bookmark"),
+        Binding("t", "tags", "Tags", show=False, tooltip="Tags of the bookmark", id="tags"),
+        Binding("n", "note", "Note", show=False, tooltip="Note of the bookmark", id="note"),
+        Binding("x", "toggle_read", "Read", show=False, tooltip="Mark read / unread", id="read"),
+        Binding(
+            "h", "hide_read", "Hide read", show=False, tooltip="Hide / show read papers", id="hide"
+        ),
+        Binding("y", "copy_link", "Copy", tooltip="Copy the Hugging Face link", id="copy"),
+        Binding(
+            "Y",
+            "copy_menu",
+            "Copy…",
+            show=False,
+            tooltip="Copy menu: arXiv, PDF, BibTeX, Markdown, id",
+            id="copy.menu",
+        ),
         Binding(
             "o", "open_page", "Open", tooltip="Open the paper page in the browser", id="open.page"
         ),
@@ -133,6 +158,9 @@ class PaperReaderApp(App[None]):
         }
         self.listing: Listing | None = None
         self.busy = ""
+        self._init_user_data()
+        self._pending_detail: Paper | None = None
+        self._detail_timer: Timer | None = None
         self.problem: str | None = None
 
     # ----------------------------------------------------------------- layout
@@ -183,9 +211,10 @@ class PaperReaderApp(App[None]):
     def on_mount(self) -> None:
         self._apply_width(self.size.width)
         self.paper_list.focus()
+        self._load_user_data()
         self._show_tab(self.kind)
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
@@ -223,7 +252,9 @@ class PaperReaderApp(App[None]):
         keep = self.paper_list.current.id if same and self.paper_list.current else None
         self.listing = listing
         self.paper_list.empty_message = _empty_message(listing)
-        self.paper_list.set_papers(listing.papers, keep=keep)
+        tags = self.bookmark_tags() if listing.query.kind is ListingKind.BOOKMARKS else None
+        self.paper_list.set_papers(listing.papers, keep=keep, tags=tags)
+        self.paper_list.set_marks(new=self.new_ids.get(listing.query.key, frozenset()))
         if not listing.papers:
             self._show_detail(None)
         if listing.error and same:
@@ -263,6 +294,7 @@ class PaperReaderApp(App[None]):
         self.busy = ""
         if self.listing is not None and self.listing.query == message.query:
             self._update_status()
+            self._visit(self.listing)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A bug in a worker must not take the app down: report it in one sentence."""
@@ -284,19 +316,39 @@ class PaperReaderApp(App[None]):
             filter_text=plist.filter_text,
             offline=self.service.offline,
             busy=self.busy,
+            new=len(self.new_ids.get(self.listing.query.key, ())),
+            hide_read=plist.hide_read,
         )
 
     # ----------------------------------------------------------------- list and detail
 
     @on(PaperList.Highlighted)
     def _paper_highlighted(self, message: PaperList.Highlighted) -> None:
-        self._show_detail(message.paper)
+        # The detail costs far more to draw than a list row, so while the cursor moves
+        # quickly (a held key) only the list follows, and the detail catches up once the
+        # cursor rests for DETAIL_DELAY.
+        self._pending_detail = message.paper
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        if self.DETAIL_DELAY <= 0:
+            self._flush_detail()
+        else:
+            self._detail_timer = self.set_timer(self.DETAIL_DELAY, self._flush_detail)
 
-    def _show_detail(self, paper) -> None:
+    def _flush_detail(self) -> None:
+        self._detail_timer = None
+        if not self.is_running or not self.screen.is_attached:
+            return  # the timer outlived the app
+        self._show_detail(self._pending_detail)
+        self._paper_shown(self._pending_detail)
+
+    def _show_detail(self, paper: Paper | None) -> None:
         if paper is None:
             self.detail.show(None, hint="No paper selected.")
         else:
-            self.detail.show(paper, self.service.links(paper))
+            bookmark = self.bookmarks.get(paper.id)
+            self.detail.show(paper, self.service.links(paper), bookmark=bookmark)
 
     @on(PaperList.Selected)
     def _paper_selected(self, message: PaperList.Selected) -> None:
@@ -535,6 +587,11 @@ class PaperReaderApp(App[None]):
                 f"{binding.description} (key: {self.get_key_display(binding)})",
                 lambda action=binding.action: self.run_action(action),
             )
+        yield SystemCommand(
+            "Export bookmarks",
+            "Write your bookmarks to a .bib, .md, .json or .csv file",
+            self.action_export_bookmarks,
+        )
         for kind in ListingKind:
             yield SystemCommand(
                 f"Show {kind.title}",
@@ -549,6 +606,8 @@ class PaperReaderApp(App[None]):
 
 
 def _empty_message(listing: Listing) -> str:
+    if listing.query.kind is ListingKind.BOOKMARKS:
+        return "No bookmarks yet: press b on a paper to keep it here, readable offline."
     if listing.query.kind is ListingKind.SEARCH:
         return f"No papers match “{listing.query.text}”."
     period = listing.query.period or listing.effective_period or "this period"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from ..models import Listing, ListingQuery
+from ..models import Bookmark, Listing, ListingQuery
 
 
 @dataclass
@@ -42,3 +42,44 @@ class ListingSettled(Message):
     """A listing's worker finished: nothing more is coming for it."""
 
     query: ListingQuery
+
+
+@dataclass
+class UserDataLoaded(Message):
+    """Bookmarks and read marks, read once at start-up."""
+
+    bookmarks: list[Bookmark]
+    read_ids: frozenset[str]
+    problem: str | None
+
+
+@dataclass
+class BookmarksChanged(Message):
+    """The bookmarks changed; `notice` says what happened, for a notification."""
+
+    bookmarks: list[Bookmark]
+    notice: str = ""
+
+
+@dataclass
+class ReadChanged(Message):
+    """The set of read papers changed."""
+
+    read_ids: frozenset[str]
+
+
+@dataclass
+class VisitRecorded(Message):
+    """A listing was visited; `new_ids` were not there at the previous visit."""
+
+    query: ListingQuery
+    new_ids: frozenset[str]
+
+
+@dataclass
+class Copied(Message):
+    """Text was sent to the clipboard; `system` says whether the system clipboard took it."""
+
+    label: str
+    text: str
+    system: bool

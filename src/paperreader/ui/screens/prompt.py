@@ -29,11 +29,14 @@ class PromptScreen(ModalScreen[str | None]):
     }
     """
 
-    def __init__(self, title: str, *, placeholder: str = "", value: str = "") -> None:
+    def __init__(
+        self, title: str, *, placeholder: str = "", value: str = "", allow_empty: bool = False
+    ) -> None:
         super().__init__()
         self._title = title
         self._placeholder = placeholder
         self._value = value
+        self._allow_empty = allow_empty
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -42,7 +45,8 @@ class PromptScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip() or None)
+        answer = event.value.strip()
+        self.dismiss(answer if answer or self._allow_empty else None)
 
     def action_cancel(self) -> None:
         """Close without an answer."""

@@ -8,6 +8,7 @@ organisation or first author, comments and date.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -24,6 +25,7 @@ from textual.strip import Strip
 
 from ...filtering import PaperView, SortOrder
 from ...models import Paper
+from .scrolling import set_virtual_size
 
 ROW_HEIGHT = 2
 
@@ -47,6 +49,9 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--title",
         "paper-list--match",
         "paper-list--meta",
+        "paper-list--read",
+        "paper-list--bookmark",
+        "paper-list--new",
         "paper-list--empty",
     }
 
@@ -54,17 +59,22 @@ class PaperList(ScrollView, can_focus=True):
     PaperList {
         background: $surface;
         overflow-x: hidden;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
         & > .paper-list--cursor { background: $panel; }
         &:focus > .paper-list--cursor { background: $primary 35%; }
         & > .paper-list--upvotes { color: $accent; text-style: bold; }
-        & > .paper-list--title { color: $foreground; }
+        & > .paper-list--title { color: $foreground; text-style: bold; }
         & > .paper-list--match { color: $warning; text-style: bold underline; }
         & > .paper-list--meta { color: $text-muted; }
+        & > .paper-list--read { color: $text-muted; }
+        & > .paper-list--bookmark { color: $warning; text-style: bold; }
+        & > .paper-list--new { color: $success; text-style: bold; }
         & > .paper-list--empty { color: $text-muted; }
     }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
     """Position of the cursor among the visible (filtered, sorted) rows."""
 
     @dataclass
@@ -97,8 +107,14 @@ class PaperList(ScrollView, can_focus=True):
         self._rows: list[int] = []
         self._sort = SortOrder.HUB
         self._filter = ""
-        self._strips: LRUCache[tuple[int, int, int, bool, bool], Strip] = LRUCache(1024)
+        self._strips: LRUCache[tuple[int, int, int, bool, bool, int], Strip] = LRUCache(1024)
+        self._bookmarked: frozenset[str] = frozenset()
+        self._read: frozenset[str] = frozenset()
+        self._new: frozenset[str] = frozenset()
+        self._hide_read = False
+        self._hidden: frozenset[str] = frozenset()
         self._last_highlighted: str | None = "\0"
+        self._base_style = Style()
         self.empty_message = "No papers."
         """What the list says when it has no rows."""
 
@@ -129,10 +145,47 @@ class PaperList(ScrollView, can_focus=True):
             return None
         return self._view.papers[self._rows[min(self.cursor, len(self._rows) - 1)]]
 
-    def set_papers(self, papers: tuple[Paper, ...], keep: str | None = None) -> None:
-        """Show a new listing, keeping the cursor on paper `keep` (an id) when it is there."""
-        self._view = PaperView(papers)
+    def set_papers(
+        self,
+        papers: tuple[Paper, ...],
+        keep: str | None = None,
+        tags: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        """Show a new listing, keeping the cursor on paper `keep` (an id) when it is there.
+
+        `tags` (paper id to bookmark tags) lets the filter understand `tag:name`.
+        """
+        self._view = PaperView(papers, tags)
+        self._hidden = self._read if self._hide_read else frozenset()
         self._apply(keep, reset=keep is None)
+
+    def set_marks(
+        self,
+        *,
+        bookmarked: frozenset[str] | None = None,
+        read: frozenset[str] | None = None,
+        new: frozenset[str] | None = None,
+    ) -> None:
+        """Update which rows show as bookmarked, read or new (no re-filtering)."""
+        if bookmarked is not None:
+            self._bookmarked = bookmarked
+        if read is not None:
+            self._read = read
+        if new is not None:
+            self._new = new
+        self._strips.clear()
+        self.refresh()
+
+    @property
+    def hide_read(self) -> bool:
+        """True while read papers are left out."""
+        return self._hide_read
+
+    def set_hide_read(self, hide: bool) -> None:
+        """Leave out (or show again) the papers already read."""
+        self._hide_read = hide
+        self._hidden = self._read if hide else frozenset()
+        self._apply(self._current_id())
 
     def set_sort(self, order: SortOrder) -> None:
         """Order the rows, keeping the cursor on the same paper."""
@@ -149,13 +202,15 @@ class PaperList(ScrollView, can_focus=True):
         return paper.id if paper else None
 
     def _apply(self, keep: str | None, reset: bool = False) -> None:
-        self._rows = self._view.select(self._sort, self._filter)
+        self._rows = self._view.select(self._sort, self._filter, self._hidden)
         self._strips.clear()
-        position = 0
+        position = 0 if reset else self.cursor  # a vanished paper leaves the cursor in place
         if keep is not None:
             papers = self._view.papers
-            position = next((n for n, i in enumerate(self._rows) if papers[i].id == keep), 0)
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows) * ROW_HEIGHT)
+            found = next((n for n, i in enumerate(self._rows) if papers[i].id == keep), None)
+            position = found if found is not None else position
+        width = self.scrollable_content_region.width
+        set_virtual_size(self, Size(width, len(self._rows) * ROW_HEIGHT))
         if reset:
             self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor = position
@@ -164,14 +219,20 @@ class PaperList(ScrollView, can_focus=True):
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self._rows) - 1)) if self._rows else 0
 
-    def watch_cursor(self, value: int) -> None:
-        self._scroll_to_cursor()
-        self.refresh()
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_to_cursor()  # a scroll repaints everything by itself
+        self._refresh_row(old)
+        self._refresh_row(new)
         paper = self.current
         paper_id = paper.id if paper else None
         if paper_id != self._last_highlighted:
             self._last_highlighted = paper_id
             self.post_message(self.Highlighted(self, paper))
+
+    def _refresh_row(self, row: int) -> None:
+        """Repaint one row only: a cursor move must not redraw the whole pane."""
+        top = row * ROW_HEIGHT - int(self.scroll_offset.y)
+        self.refresh(Region(0, top, self.size.width, ROW_HEIGHT))
 
     def _scroll_to_cursor(self) -> None:
         if not self._rows:
@@ -185,7 +246,7 @@ class PaperList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
-        self.virtual_size = Size(event.size.width, len(self._rows) * ROW_HEIGHT)
+        set_virtual_size(self, Size(event.size.width, len(self._rows) * ROW_HEIGHT))
         self._scroll_to_cursor()
 
     def notify_style_update(self) -> None:
@@ -232,6 +293,10 @@ class PaperList(ScrollView, can_focus=True):
                 self.action_select()
             self.cursor = row
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base_style = self.rich_style  # costly to compute: once per paint, not per line
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = int(self.scroll_offset.y) + y
@@ -241,15 +306,21 @@ class PaperList(ScrollView, can_focus=True):
             if 1 <= y <= len(lines):
                 text = Text("  " + lines[y - 1], style=self._style("paper-list--empty"))
                 return self._strip(text, width)
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style)
         if row >= len(self._rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style)
         index = self._rows[row]
+        paper = self._view.papers[index]
         selected = row == self.cursor
-        key = (index, sub, width, selected, self.has_focus)
+        marks = (
+            (paper.id in self._bookmarked)
+            | (paper.id in self._read) << 1
+            | (paper.id in self._new) << 2
+        )
+        key = (index, sub, width, selected, self.has_focus, marks)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._render_row_line(self._view.papers[index], sub, width, selected)
+            strip = self._render_row_line(paper, sub, width, selected, marks)
             self._strips[key] = strip
         return strip
 
@@ -267,7 +338,7 @@ class PaperList(ScrollView, can_focus=True):
         text.no_wrap = True
         text.overflow = "ellipsis"
         text.truncate(width, overflow="ellipsis", pad=True)
-        base = self.rich_style + background if background else self.rich_style
+        base = self._base_style + background if background else self._base_style
         segments = [
             Segment(s.text, base + s.style if s.style else base)
             for s in text.render(self.app.console)
@@ -275,15 +346,19 @@ class PaperList(ScrollView, can_focus=True):
         ]
         return Strip(segments, width).adjust_cell_length(width, base)
 
-    def _render_row_line(self, paper: Paper, sub: int, width: int, selected: bool) -> Strip:
+    def _render_row_line(
+        self, paper: Paper, sub: int, width: int, selected: bool, marks: int
+    ) -> Strip:
         background = (
             self.get_component_rich_style("paper-list--cursor", partial=True) if selected else None
         )
+        bookmarked, read, new = bool(marks & 1), bool(marks & 2), bool(marks & 4)
         marker = "▌" if selected else " "
         text = Text(marker, style=self._style("paper-list--upvotes") if selected else "")
         if sub == 0:
+            text.append("★" if bookmarked else " ", style=self._style("paper-list--bookmark"))
             text.append(f"▲{paper.upvotes:>5}  ", style=self._style("paper-list--upvotes"))
-            title_style = self._style("paper-list--title")
+            title_style = self._style("paper-list--read" if read else "paper-list--title")
             if paper.highlighted_title:
                 match_style = self._style("paper-list--match")
                 for span in paper.highlighted_title:
@@ -291,7 +366,9 @@ class PaperList(ScrollView, can_focus=True):
             else:
                 text.append(paper.title, style=title_style)
         else:
-            text.append(" " * 9)
+            text.append(" " * 10)
+            if new:
+                text.append("new ", style=self._style("paper-list--new"))
             text.append(_meta(paper), style=self._style("paper-list--meta"))
         return self._strip(text, width, background)
 

@@ -44,6 +44,8 @@ class StatusLine(Static):
         filter_text: str,
         offline: bool,
         busy: str = "",
+        new: int = 0,
+        hide_read: bool = False,
     ) -> None:
         """Describe the listing on screen."""
         text = Text()
@@ -58,11 +60,17 @@ class StatusLine(Static):
         if filter_text:
             count = f"{shown} of {len(listing.papers)} match “{filter_text}”"
         text.append(f" · {count} · by {sort}")
+        if new:
+            text.append(f" · {new} new", style="bold green")
+        if hide_read:
+            text.append(" · read hidden", style="italic")
         if listing.skipped:
             text.append(f" · {listing.skipped} unreadable skipped", style="yellow")
         text.append(" · ")
         if listing.origin is Origin.DEMO:
             text.append("demo data", style="bold magenta")
+        elif listing.origin is Origin.LOCAL:
+            text.append("saved on this machine")
         elif listing.origin is Origin.CACHE:
             text.append(f"cached {describe_age(listing.fetched_at)}")
             if listing.stale and not listing.error and not offline:
@@ -71,7 +79,7 @@ class StatusLine(Static):
             text.append(f"updated {describe_age(listing.fetched_at)}")
         if listing.error:
             text.append(f" · {listing.error}", style="bold red")
-        elif offline:
+        elif offline and listing.origin is not Origin.LOCAL:
             text.append(" · offline", style="bold yellow")
         if busy:
             text.append(f" · {busy}", style="italic")

@@ -1,0 +1,58 @@
+"""Editing a bookmark's note: several lines, saved with ctrl+s."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, TextArea
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """A multi-line editor; ctrl+s answers with the text, esc cancels (None)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="note.save"),
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+    ]
+
+    DEFAULT_CSS = """
+    NoteScreen {
+        align: center middle;
+        & > Vertical {
+            width: 80;
+            max-width: 95%;
+            height: 20;
+            border: round $primary;
+            background: $surface;
+            padding: 0 1;
+        }
+        & TextArea { height: 1fr; }
+        & Label { color: $text-muted; }
+    }
+    """
+
+    def __init__(self, title: str, note: str) -> None:
+        super().__init__()
+        self._title = title
+        self._note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self._title
+            yield TextArea(self._note, id="note-text", soft_wrap=True)
+            yield Label("ctrl+s saves · esc cancels", markup=False)
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        """Close with the edited note."""
+        self.dismiss(self.query_one(TextArea).text)
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
