@@ -270,9 +270,10 @@ class PaperReaderApp(UserDataMixin, App[None]):
             self._update_status()
             return
         self.listing = None
-        self.paper_list.empty_message = (
-            f"{message.message}  Press r to try again, or run paperreader --demo."
-        )
+        hint = "Press r to try again."
+        if "--demo" not in message.message:
+            hint += " Or try paperreader --demo, which needs no network."
+        self.paper_list.empty_message = f"{message.message}  {hint}"
         self.paper_list.set_papers(())
         self._show_detail(None)
         self.status.show_message(message.message, error=True)
