@@ -678,7 +678,7 @@ async def test_network_failure_with_nothing_cached_then_r_recovers():
         await settle(app, pilot)
         assert app.paper_list.visible_count == 0
         assert "Could not reach http://fake." in status(app)
-        assert "Press r to try again, or run paperreader --demo." in list_words(app)
+        assert "Press r to try again. Or try paperreader --demo" in list_words(app)
         source.error = None
         source.items = latest_daily_items()
         await press(app, pilot, "r")  # back online

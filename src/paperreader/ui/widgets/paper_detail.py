@@ -7,30 +7,20 @@ Built from `rich.text.Text` pieces, never from markup strings, so a title such a
 from __future__ import annotations
 
 from rich.console import Group
-from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
 from ...links import PaperLinks
 from ...models import Bookmark, Paper
-from .scrolling import set_virtual_size
+from .rich_pane import RichPane
 
 MAX_AUTHORS = 12
 """Authors listed before the rest are summarised as a count."""
 
 
-class PaperDetail(ScrollView, can_focus=True):
-    """A scrollable pane describing one paper.
-
-    A line-API widget: the text is wrapped once per paper and width, and showing another
-    paper repaints this pane only, never the layout of the whole screen, so moving through
-    the list stays within a frame.
-    """
+class PaperDetail(RichPane):
+    """The selected paper: facts, summaries, links, and the user's bookmark."""
 
     BINDINGS: list[BindingType] = [
         Binding("j", "scroll_down", "Scroll down", show=False, id="detail.down"),
@@ -41,27 +31,9 @@ class PaperDetail(ScrollView, can_focus=True):
         Binding("ctrl+u", "page_up", "Page up", show=False, id="detail.page_up"),
     ]
 
-    DEFAULT_CSS = """
-    PaperDetail {
-        padding: 0 1 0 2;
-        background: $surface;
-        overflow-x: hidden;
-        overflow-y: scroll;
-        scrollbar-size-vertical: 1;
-    }
-    """
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.paper: Paper | None = None
-        self._content: Group = Group(Text())
-        self._lines: list[Strip] = []
-        self._wrapped_width = -1
-
-    @property
-    def text(self) -> str:
-        """The plain text shown (for tests and screen readers of the source)."""
-        return plain_text(self._content)
 
     def show(
         self,
@@ -74,44 +46,9 @@ class PaperDetail(ScrollView, can_focus=True):
         same = paper is not None and self.paper is not None and paper.id == self.paper.id
         self.paper = paper
         if paper is None or links is None:
-            self._content = Group(Text(hint, style="italic"))
+            self.set_content(Text(hint, style="italic"))
         else:
-            self._content = describe(paper, links, bookmark)
-        self._wrapped_width = -1
-        self._wrap()
-        if not same:
-            self.scroll_to(y=0, animate=False, immediate=True)
-        self.refresh()
-
-    def _wrap(self) -> None:
-        width = self.scrollable_content_region.width
-        if width <= 0 or width == self._wrapped_width:
-            return
-        console = self.app.console
-        options = console.options.update(width=width, no_wrap=False, overflow="fold")
-        base = self.rich_style
-        self._lines = [
-            Strip(
-                [Segment(s.text, base + s.style if s.style else base) for s in line]
-            ).adjust_cell_length(width, base)
-            for line in console.render_lines(self._content, options, pad=False)
-        ]
-        self._wrapped_width = width
-        set_virtual_size(self, Size(width, len(self._lines)))
-
-    def notify_style_update(self) -> None:
-        self._wrapped_width = -1  # the lines carry the old colours
-        super().notify_style_update()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._wrap()
-
-    def render_line(self, y: int) -> Strip:
-        self._wrap()
-        index = int(self.scroll_offset.y) + y
-        if 0 <= index < len(self._lines):
-            return self._lines[index]
-        return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+            self.set_content(describe(paper, links, bookmark), keep_scroll=same)
 
 
 def describe(paper: Paper, links: PaperLinks, bookmark: Bookmark | None = None) -> Group:
@@ -169,18 +106,6 @@ def describe(paper: Paper, links: PaperLinks, bookmark: Bookmark | None = None) 
         body.append(paper.summary + "\n")
     _heading(body, "Links")
     return Group(head, _facts(facts), body, _facts(links.named()[:3]))
-
-
-def plain_text(group: Group) -> str:
-    """The words of a detail, without styles (for tests and copying)."""
-    parts = []
-    for renderable in group.renderables:
-        if isinstance(renderable, Text):
-            parts.append(renderable.plain)
-        elif isinstance(renderable, Table):
-            for row in zip(*(column._cells for column in renderable.columns), strict=True):
-                parts.append("  ".join(str(cell) for cell in row) + "\n")
-    return "".join(parts)
 
 
 def _heading(out: Text, title: str) -> None:

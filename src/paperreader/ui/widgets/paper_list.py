@@ -61,6 +61,9 @@ class PaperList(ScrollView, can_focus=True):
         overflow-x: hidden;
         overflow-y: scroll;
         scrollbar-size-vertical: 1;
+        scrollbar-background: $surface;
+        scrollbar-background-hover: $surface;
+        scrollbar-background-active: $surface;
         & > .paper-list--cursor { background: $panel; }
         &:focus > .paper-list--cursor { background: $primary 35%; }
         & > .paper-list--upvotes { color: $accent; text-style: bold; }

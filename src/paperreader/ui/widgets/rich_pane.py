@@ -1,0 +1,114 @@
+"""A scrollable pane showing one Rich renderable, drawn through the line API.
+
+The renderable is wrapped once per content and width; scrolling and repainting reuse the
+wrapped lines, and new content repaints this pane alone (no screen-wide layout), which keeps
+a pane that changes on every cursor move within a frame. Content is always built from
+`rich.text.Text` and friends, never from markup strings, so untrusted text stays text.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.segment import Segment
+from rich.table import Table
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from .scrolling import set_virtual_size
+
+
+class RichPane(ScrollView, can_focus=True):
+    """Shows a renderable with vim-style scrolling keys."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("j", "scroll_down", "Scroll down", show=False, id="pane.down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="pane.up"),
+        Binding("g", "scroll_home", "Top", show=False, id="pane.top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="pane.bottom"),
+        Binding("ctrl+d", "page_down", "Page down", show=False, id="pane.page_down"),
+        Binding("ctrl+u", "page_up", "Page up", show=False, id="pane.page_up"),
+    ]
+
+    DEFAULT_CSS = """
+    RichPane {
+        padding: 0 1 0 2;
+        background: $surface;
+        overflow-x: hidden;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+        scrollbar-background: $surface;
+        scrollbar-background-hover: $surface;
+        scrollbar-background-active: $surface;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._content: RenderableType = Text()
+        self._lines: list[Strip] = []
+        self._wrapped_width = -1
+
+    @property
+    def text(self) -> str:
+        """The words shown, without styles (for tests and copying)."""
+        return plain_text(self._content)
+
+    @property
+    def line_count(self) -> int:
+        """How many lines the content wraps to at the current width."""
+        return len(self._lines)
+
+    def set_content(self, content: RenderableType, *, keep_scroll: bool = False) -> None:
+        """Show `content`, from the top unless `keep_scroll`."""
+        self._content = content
+        self._wrapped_width = -1
+        self._wrap()
+        if not keep_scroll:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    def _wrap(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._wrapped_width:
+            return
+        console = self.app.console
+        options = console.options.update(width=width, no_wrap=False, overflow="fold")
+        base = self.rich_style
+        self._lines = [
+            Strip(
+                [Segment(s.text, base + s.style if s.style else base) for s in line]
+            ).adjust_cell_length(width, base)
+            for line in console.render_lines(self._content, options, pad=False)
+        ]
+        self._wrapped_width = width
+        set_virtual_size(self, Size(width, len(self._lines)))
+
+    def notify_style_update(self) -> None:
+        self._wrapped_width = -1  # the lines carry the old colours
+        super().notify_style_update()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._wrap()
+
+    def render_line(self, y: int) -> Strip:
+        self._wrap()
+        index = int(self.scroll_offset.y) + y
+        if 0 <= index < len(self._lines):
+            return self._lines[index]
+        return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+
+
+def plain_text(renderable: RenderableType) -> str:
+    """The words of a renderable built from Text, Table and Group, without styles."""
+    if isinstance(renderable, Text):
+        return renderable.plain
+    if isinstance(renderable, Group):
+        return "".join(plain_text(part) for part in renderable.renderables)
+    if isinstance(renderable, Table):
+        rows = zip(*(column._cells for column in renderable.columns), strict=True)
+        return "".join("  ".join(plain_text(cell) for cell in row) + "\n" for row in rows)
+    return str(renderable)
