@@ -1,6 +1,7 @@
 """Regenerate the README screenshots from the bundled demo data.
 
-Writes screenshots/{main,search,help,narrow,filter,bookmarks,copy}.svg, and a .png beside
+Writes screenshots/{main,search,help,narrow,filter,bookmarks,copy,reader,
+discussion,library}.svg, and a .png beside
 each when the optional `resvg_py` module is importable (pip install resvg-py); otherwise SVG only.
 Demo mode runs on a fixed clock with no network and no cache, so the output is the same on
 every run and every machine (fonts in the PNGs aside).
@@ -85,6 +86,22 @@ async def copy_menu(pilot: Pilot) -> None:
     await pilot.press("j", "Y")
 
 
+async def reader(pilot: Pilot) -> None:
+    await pilot.press("v")
+    await settle(pilot)
+    await pilot.press("t")
+
+
+async def discussion(pilot: Pilot) -> None:
+    await pilot.press("c")
+
+
+async def library(pilot: Pilot) -> None:
+    await pilot.press("7")
+    await settle(pilot)
+    await pilot.press("slash", *"sparse attention")
+
+
 @dataclass(frozen=True)
 class Shot:
     """One screenshot: a file name, the window title, the terminal size, the keys to press."""
@@ -103,6 +120,9 @@ SHOTS = (
     Shot("filter", "paperreader: filtering the list as you type", WIDE, filter_list),
     Shot("bookmarks", "paperreader: bookmarks with tags and a note", WIDE, bookmarks),
     Shot("copy", "paperreader: the copy menu", WIDE, copy_menu),
+    Shot("reader", "paperreader: the full text, with its contents", WIDE, reader),
+    Shot("discussion", "paperreader: the discussion, replies nested", WIDE, discussion),
+    Shot("library", "paperreader: searching the whole library offline", WIDE, library),
 )
 
 

@@ -102,7 +102,7 @@ async def open_modal(app: PaperReaderApp, pilot: Pilot, key: str) -> None:
 
 
 def status(app: PaperReaderApp) -> str:
-    return str(app.status.content)
+    return app.status.text
 
 
 def screen_text(app: PaperReaderApp) -> str:

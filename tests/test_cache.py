@@ -164,9 +164,9 @@ NOW = datetime(2026, 3, 6, 15, 0, tzinfo=UTC)  # Friday 2026-03-06 in New York, 
         (ListingQuery(ListingKind.SEARCH, text="tiny"), HOUR),
         (ListingQuery(ListingKind.TRENDING), 10 * MINUTE),
         (ListingQuery(ListingKind.TRENDING, "2020-01-01"), 10 * MINUTE),
-        (ListingQuery(ListingKind.DAILY), 10 * MINUTE),
-        (ListingQuery(ListingKind.WEEKLY), 10 * MINUTE),
-        (ListingQuery(ListingKind.MONTHLY), 10 * MINUTE),
+        (ListingQuery(ListingKind.DAILY), 15 * MINUTE),  # the latest is as live as today
+        (ListingQuery(ListingKind.WEEKLY), 15 * MINUTE),
+        (ListingQuery(ListingKind.MONTHLY), 15 * MINUTE),
         (ListingQuery(ListingKind.DAILY, "2026-03-06"), 15 * MINUTE),  # today
         (ListingQuery(ListingKind.DAILY, "2026-03-05"), 15 * MINUTE),  # yesterday
         (ListingQuery(ListingKind.WEEKLY, "2026-W10"), 15 * MINUTE),

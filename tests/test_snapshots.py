@@ -123,3 +123,46 @@ class TestBookmarks:
             await type_and_settle(pilot, "j", "Y")
 
         assert snap_compare(demo_app(), terminal_size=SIZE, run_before=open_menu)
+
+
+class TestReading:
+    def test_reader_with_contents_and_a_find(self, snap_compare):
+        """v opens the full text; t shows the contents; a find marks the first match."""
+
+        async def read(pilot: Pilot) -> None:
+            await settle(pilot)
+            await type_and_settle(pilot, "v")
+            await type_and_settle(pilot, "t")
+            await type_and_settle(pilot, "slash", *"method", "enter")
+
+        assert snap_compare(demo_app(), terminal_size=SIZE, run_before=read)
+
+    def test_discussion(self, snap_compare):
+        """c opens the comments: replies nested, a hidden one collapsed."""
+
+        async def discuss(pilot: Pilot) -> None:
+            await settle(pilot)
+            await type_and_settle(pilot, "c")
+
+        assert snap_compare(demo_app(), terminal_size=SIZE, run_before=discuss)
+
+    def test_links_menu(self, snap_compare):
+        """L lists the paper's links and its linked models, datasets and Spaces."""
+
+        async def links(pilot: Pilot) -> None:
+            await settle(pilot)
+            await type_and_settle(pilot, "L")
+
+        assert snap_compare(demo_app(), terminal_size=SIZE, run_before=links)
+
+
+class TestLibrary:
+    def test_library_search(self, snap_compare):
+        """Tab 7 searches every paper in the library as you type."""
+
+        async def search(pilot: Pilot) -> None:
+            await settle(pilot)
+            await type_and_settle(pilot, "7")
+            await type_and_settle(pilot, "slash", *"sparse attention")
+
+        assert snap_compare(demo_app(), terminal_size=SIZE, run_before=search)

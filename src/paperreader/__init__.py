@@ -1,8 +1,4 @@
 """paperreader: a keyboard-driven terminal reader for Hugging Face Papers."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("paperreader")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+__version__ = "0.1.0"
+"""The one place the version is written; pyproject.toml reads it from here."""

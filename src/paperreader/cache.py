@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import periods
+from .config import CacheLifetimes
 from .models import ListingKind, ListingQuery
 
 CACHE_VERSION = "v1"
@@ -28,15 +29,28 @@ MINUTE = 60.0
 HOUR = 60 * MINUTE
 
 
-def freshness_ttl(query: ListingQuery, now: datetime | None = None) -> float:
-    """Seconds a cached copy of `query` counts as fresh."""
+def freshness_ttl(
+    query: ListingQuery, now: datetime | None = None, lifetimes: CacheLifetimes | None = None
+) -> float:
+    """Seconds a cached copy of `query` counts as fresh (`lifetimes` from the config)."""
+    life = lifetimes or CacheLifetimes()
     if query.kind is ListingKind.SEARCH:
-        return HOUR
-    if query.kind is ListingKind.TRENDING or query.period is None:
-        return 10 * MINUTE
-    if periods.is_current(query.kind, query.period, now):
-        return 15 * MINUTE
-    return 24 * HOUR
+        return life.search_seconds
+    if query.kind is ListingKind.TRENDING:
+        return life.trending_seconds
+    if query.period is None or periods.is_current(query.kind, query.period, now):
+        return life.today_seconds
+    return life.past_days_seconds
+
+
+EXTRAS_TTL = HOUR
+"""How long a paper's linked repos and comment count count as fresh."""
+DISCUSSION_TTL = 10 * MINUTE
+"""How long a paper's comments count as fresh."""
+FULL_TEXT_TTL = 30 * 24 * HOUR
+"""How long a read full text is kept before it is fetched again (it rarely changes)."""
+NO_FULL_TEXT_TTL = 24 * HOUR
+"""How long 'the hub has no full text' is believed before asking again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +96,33 @@ class ListingCache:
     ) -> None:
         """Store the raw detail of a paper."""
         self._put(f"paper:{paper_id}", data, fetched_at)
+
+    def get_discussion(self, paper_id: str) -> CachedEntry | None:
+        """The cached raw detail of a paper fetched with its comments (E4), or None."""
+        return self._get(f"discussion:{paper_id}")
+
+    def put_discussion(
+        self, paper_id: str, data: dict[str, Any], fetched_at: float | None = None
+    ) -> None:
+        """Store the raw detail of a paper fetched with its comments."""
+        self._put(f"discussion:{paper_id}", data, fetched_at)
+
+    def get_full_text(self, paper_id: str) -> CachedEntry | None:
+        """The cached raw Markdown of a paper (`data` is a str), or the marker that the hub
+        has none (`data` is None); None when nothing is cached."""
+        entry = self._get(f"fulltext:{paper_id}")
+        if entry is None or not isinstance(entry.data, dict):
+            return None
+        markdown = entry.data.get("markdown")
+        if markdown is not None and not isinstance(markdown, str):
+            return None
+        return CachedEntry(markdown, entry.fetched_at)
+
+    def put_full_text(
+        self, paper_id: str, markdown: str | None, fetched_at: float | None = None
+    ) -> None:
+        """Store a paper's raw Markdown, or None to remember that the hub has none."""
+        self._put(f"fulltext:{paper_id}", {"markdown": markdown}, fetched_at)
 
     def info(self) -> dict[str, Any]:
         """Where the cache lives, how many entries and bytes it holds."""

@@ -11,11 +11,11 @@ import asyncio
 import json
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
 from .errors import UsageError
-from .models import Listing, ListingKind, ListingQuery, Paper
+from .models import LinkedRepo, Listing, ListingKind, ListingQuery, Paper, PaperExtras
 
 if TYPE_CHECKING:
     from .service import ReaderService
@@ -29,6 +29,11 @@ examples:
   paperreader list --json           today's papers as JSON, for scripts
   paperreader list --month 2026-03  a month's papers, one line each
   paperreader show 2603.01234       one paper's details
+  paperreader show 2603.01234 --full | less   its full text as Markdown
+  paperreader config init           write a commented config file to edit
+  paperreader keys                  every key, after the config's remaps
+  paperreader sync                  fetch the Daily Papers history into the local library
+  paperreader search-local "agents" search the local library, offline
 """
 
 
@@ -98,13 +103,19 @@ def build_parser() -> argparse.ArgumentParser:
         "show",
         help="print one paper",
         description="Print one paper's details.",
-        epilog="examples:\n  paperreader show 2603.01234\n  paperreader show 2603.01234 --json",
+        epilog="examples:\n  paperreader show 2603.01234\n  paperreader show 2603.01234 --json\n"
+        "  paperreader show 2603.01234 --full | less",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     show.add_argument("paper_id", metavar="ID", help="arXiv id, such as 2603.01234")
     _add_source_options(show, sub=True)
     show.add_argument("--json", action="store_true", help="print JSON")
     show.add_argument("--refresh", action="store_true", help="bypass the cache")
+    show.add_argument(
+        "--full",
+        action="store_true",
+        help="print the full text as Markdown (with --json: add it as full_text)",
+    )
 
     bookmarks = commands.add_parser(
         "bookmarks",
@@ -117,10 +128,24 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = bookmarks.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listing_bookmarks = actions.add_parser("list", help="print the bookmarks")
+    listing_bookmarks = actions.add_parser(
+        "list",
+        help="print the bookmarks",
+        description="Print the bookmarks, newest first.",
+        epilog="examples:\n  paperreader bookmarks list\n"
+        "  paperreader bookmarks list --tag survey --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     listing_bookmarks.add_argument("--json", action="store_true", help="print JSON")
     listing_bookmarks.add_argument("--tag", help="only bookmarks with this tag")
-    export = actions.add_parser("export", help="write the bookmarks in an export format")
+    export = actions.add_parser(
+        "export",
+        help="write the bookmarks in an export format",
+        description="Write the bookmarks as BibTeX, Markdown, JSON or CSV.",
+        epilog="examples:\n  paperreader bookmarks export --format bibtex > papers.bib\n"
+        "  paperreader bookmarks export --format csv --tag survey -o survey.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     export.add_argument(
         "--format", required=True, choices=["bibtex", "markdown", "json", "csv"], dest="fmt"
     )
@@ -128,11 +153,32 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write to a new file instead of stdout"
     )
-    importing = actions.add_parser("import", help="merge a JSON export into the bookmarks")
+    importing = actions.add_parser(
+        "import",
+        help="merge a JSON export into the bookmarks",
+        description="Merge a JSON export (paperreader bookmarks export --format json) into "
+        "the bookmarks; a paper already bookmarked keeps its snapshot and note and gains "
+        "the imported tags.",
+        epilog="examples:\n  paperreader bookmarks import bookmarks.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     importing.add_argument("file", metavar="FILE")
 
-    cache = commands.add_parser("cache", help="show or clear the cache")
+    cache = commands.add_parser(
+        "cache",
+        help="show or clear the cache",
+        description="The cache of listings and papers: where it is and how big, or empty it. "
+        "Bookmarks and read marks are not in it.",
+        epilog="examples:\n  paperreader cache info\n  paperreader cache clear",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     cache.add_argument("action", choices=["info", "clear"])
+    from .cli_config import add_commands
+
+    add_commands(commands, parser)
+    from . import cli_library
+
+    cli_library.add_commands(commands)
     return parser
 
 
@@ -168,14 +214,23 @@ def parse_app_options(args: argparse.Namespace) -> AppOptions:
 def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run a headless subcommand; returns the exit code."""
     out = out or sys.stdout
-    from . import paths
+    from . import cli_config
+
+    if args.command in cli_config.COMMANDS:  # about paperreader itself: no service needed
+        return cli_config.run(args, out)
+    from . import cli_library, paths
+    from .config import load_settings
     from .service import open_service
 
+    settings, problems = load_settings()
+    for problem in problems:  # one line each; the command still runs on the defaults
+        print(f"paperreader: {problem}", file=sys.stderr)
     service = open_service(
-        endpoint=paths.endpoint(getattr(args, "endpoint", None)),
+        endpoint=settings.hub_endpoint(getattr(args, "endpoint", None)),
         token=paths.token(),
         offline=getattr(args, "offline", False),
         demo=getattr(args, "demo", False),
+        settings=settings,
     )
 
     async def run() -> int:
@@ -185,12 +240,13 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
                 listing = await service.get_listing(query, force=args.refresh)
                 _print_listing(listing, args.json, service.web_url, out)
             elif args.command == "show":
-                paper, _origin = await service.get_paper(args.paper_id, force=args.refresh)
-                _print_paper(paper, args.json, service.web_url, out)
+                await _show_command(service, args, out)
             elif args.command == "cache":
                 _cache_command(service, args.action, out)
             elif args.command == "bookmarks":
                 await _bookmarks_command(service, args, out)
+            elif args.command in cli_library.COMMANDS:
+                return await cli_library.run(service, args, out)
             return 0
         finally:
             await service.aclose()
@@ -205,10 +261,9 @@ async def _bookmarks_command(service: ReaderService, args: argparse.Namespace, o
     if args.action == "list":
         bookmarks = await service.bookmarks()
         if args.tag:
-            from .library import normalise_tags
+            from .service import has_tag
 
-            wanted = normalise_tags(args.tag)
-            bookmarks = [b for b in bookmarks if set(wanted) <= set(b.tags)]
+            bookmarks = [b for b in bookmarks if has_tag(b, args.tag)]
         if args.json:
             from .export import bookmarks_json
 
@@ -218,7 +273,9 @@ async def _bookmarks_command(service: ReaderService, args: argparse.Namespace, o
             tags = f"  [{' '.join(bookmark.tags)}]" if bookmark.tags else ""
             added = bookmark.added_at.strftime("%Y-%m-%d")
             out.write(f"{added}  {bookmark.paper.id:<11} {bookmark.paper.title}{tags}\n")
-        if not bookmarks:
+        if not bookmarks and args.tag:
+            print(f"No bookmarks are tagged {args.tag}.", file=sys.stderr)
+        elif not bookmarks:
             print("No bookmarks yet: press b on a paper in the app.", file=sys.stderr)
     elif args.action == "export":
         text, count = await service.export_bookmarks(args.fmt, tag=args.tag)
@@ -274,10 +331,68 @@ def _print_listing(listing: Listing, as_json: bool, web: str, out: TextIO) -> No
         out.write(f"({listing.skipped} unreadable items skipped)\n")
 
 
-def _print_paper(paper: Paper, as_json: bool, web: str, out: TextIO) -> None:
+async def _show_command(service: ReaderService, args: argparse.Namespace, out: TextIO) -> None:
+    from .errors import PaperReaderError
+
+    if args.full and not args.json:
+        full = await service.get_full_text(args.paper_id, force=args.refresh)
+        if full.markdown is None:
+            raise PaperReaderError(f"Hugging Face has no full text for {full.paper_id}.")
+        out.write(full.markdown if full.markdown.endswith("\n") else full.markdown + "\n")
+        return
+    paper, _origin = await service.get_paper(args.paper_id, force=args.refresh)
+    try:  # best effort: what only the paper endpoint has; the paper is shown regardless
+        extras: PaperExtras | None = await service.get_extras(paper.id, force=args.refresh)
+    except PaperReaderError:
+        extras = None
+    full_text: str | None = None
+    if args.full:
+        full_text = (await service.get_full_text(paper.id, force=args.refresh)).markdown
+    _print_paper(paper, args.json, service.web_url, out, extras, full_text, args.full)
+
+
+def extras_to_dict(extras: PaperExtras, web: str) -> dict[str, Any]:
+    """The JSON fields `show --json` adds from the paper endpoint: linked repos, comments."""
+    from .links import repo_url
+
+    def repo(r: LinkedRepo) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": r.id, "url": repo_url(r, web), "likes": r.likes}
+        if r.kind == "space":
+            data.update(emoji=r.emoji, description=r.description)
+        else:
+            data["downloads"] = r.downloads
+        return data
+
+    return {
+        "linked_models": [repo(r) for r in extras.models],
+        "linked_datasets": [repo(r) for r in extras.datasets],
+        "linked_spaces": [repo(r) for r in extras.spaces],
+        "linked_totals": {
+            "models": extras.total_models,
+            "datasets": extras.total_datasets,
+            "spaces": extras.total_spaces,
+        },
+    }
+
+
+def _print_paper(
+    paper: Paper,
+    as_json: bool,
+    web: str,
+    out: TextIO,
+    extras: PaperExtras | None = None,
+    full_text: str | None = None,
+    with_full_text: bool = False,
+) -> None:
     from .export import paper_to_dict
 
     data = paper_to_dict(paper, web)
+    if extras is not None:
+        data.update(extras_to_dict(extras, web))
+        if extras.num_comments is not None:
+            data["num_comments"] = extras.num_comments
+    if with_full_text:
+        data["full_text"] = full_text
     if as_json:
         json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -297,6 +412,17 @@ def _print_paper(paper: Paper, as_json: bool, web: str, out: TextIO) -> None:
         if data[key] is not None:
             value = str(data[key])[:10] if key == "published_at" else data[key]
             lines.append(f"{label}: {value}")
+    if extras is not None:
+        for label, repos, total in (
+            ("Models", extras.models, extras.total_models),
+            ("Datasets", extras.datasets, extras.total_datasets),
+            ("Spaces", extras.spaces, extras.total_spaces),
+        ):
+            shown = repos[:3]
+            if total:
+                more = f", +{total - len(shown)} more" if total > len(shown) else ""
+                names = ", ".join(r.id for r in shown) or "not listed"
+                lines.append(f"{label} ({total}): {names}{more}")
     if paper.ai_summary:
         lines += ["", f"AI summary: {paper.ai_summary}"]
     if paper.summary:

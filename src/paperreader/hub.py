@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import httpx
@@ -36,6 +36,9 @@ SEARCH_LIMIT = 120
 MAX_BODY_BYTES = 32 * 1024 * 1024
 """Largest response read before giving up: a broken or hostile server cannot exhaust memory."""
 RETRY_STATUSES = frozenset({502, 503, 504})
+MARKDOWN_ACCEPT = "text/markdown, text/plain;q=0.9"
+MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown", "text/plain", ""})
+"""Content types a full text may come as ("" = none declared)."""
 RETRY_DELAYS = (0.5, 1.5)
 
 ProgressCallback = Callable[[int, int], None]
@@ -63,10 +66,19 @@ class HubClient:
     """Typed access to the Hugging Face Papers endpoints (see docs/hf-api.md)."""
 
     def __init__(
-        self, client: httpx.AsyncClient, *, retry_delays: tuple[float, ...] = RETRY_DELAYS
+        self,
+        client: httpx.AsyncClient,
+        *,
+        retry_delays: tuple[float, ...] = RETRY_DELAYS,
+        before_request: Callable[[], Awaitable[None]] | None = None,
+        on_response: Callable[[int, Mapping[str, str]], None] | None = None,
     ):
         self._client = client
         self._retry_delays = retry_delays
+        self.before_request = before_request
+        """Awaited before every HTTP request, retries included (sync paces itself with it)."""
+        self.on_response = on_response
+        """Called with the status and headers of every response (sync reads `RateLimit`)."""
 
     @property
     def endpoint(self) -> str:
@@ -107,14 +119,41 @@ class HubClient:
             params[name] = query.period
         return await self._get_pages("/api/daily_papers", params, progress)
 
-    async def fetch_paper(self, paper_id: str) -> dict[str, Any]:
-        """The raw detail object of one paper."""
+    async def fetch_paper(self, paper_id: str, comments: bool = False) -> dict[str, Any]:
+        """The raw detail object of one paper; with `comments`, its discussion too (E4)."""
         if not PAPER_ID.match(paper_id):
             raise UsageError(f"'{paper_id}' is not an arXiv id such as 2603.01234.")
-        data = await self._get_json(f"/api/papers/{paper_id}", {})
+        params = {"field": "comments"} if comments else {}
+        data = await self._get_json(f"/api/papers/{paper_id}", params)
         if not isinstance(data, dict):
             raise BadResponseError("Hugging Face sent a paper that is not a JSON object.")
         return data
+
+    async def fetch_full_text(self, paper_id: str) -> str | None:
+        """The raw Markdown full text of a paper (`/papers/{id}.md`); None when there is none.
+
+        The hub answers 404 both for papers without a full text and for unknown papers.
+        Anything but Markdown or plain text is a BadResponseError.
+        """
+        if not PAPER_ID.match(paper_id):
+            raise UsageError(f"'{paper_id}' is not an arXiv id such as 2603.01234.")
+        try:
+            body, content_type = await self._fetch(
+                f"/papers/{paper_id}.md", {}, {"Accept": MARKDOWN_ACCEPT}
+            )
+        except NotFoundError:
+            return None
+        media, _, options = content_type.partition(";")
+        if media.strip().lower() not in MARKDOWN_TYPES:
+            raise BadResponseError(
+                f"Hugging Face sent {one_line(media)[:60] or 'an untyped answer'} "
+                "instead of the paper's Markdown."
+            )
+        match = re.search(r"charset\s*=\s*\"?([\w.:-]+)", options, re.IGNORECASE)
+        try:
+            return body.decode(match[1] if match else "utf-8", errors="replace")
+        except LookupError:  # a charset Python does not know
+            return body.decode("utf-8", errors="replace")
 
     async def _get_pages(
         self, path: str, params: dict[str, Any], progress: ProgressCallback | None
@@ -148,7 +187,14 @@ class HubClient:
             ) from None
 
     async def _get(self, path: str, params: dict[str, Any]) -> bytes:
-        """GET with bounded retries on a busy hub (502/503/504); returns the body bytes.
+        """GET with bounded retries on a busy hub (502/503/504); returns the body bytes."""
+        body, _content_type = await self._fetch(path, params)
+        return body
+
+    async def _fetch(
+        self, path: str, params: dict[str, Any], headers: dict[str, str] | None = None
+    ) -> tuple[bytes, str]:
+        """GET with bounded retries on a busy hub (502/503/504): (body, Content-Type).
 
         Connection failures and timeouts are not retried: the user already waited, and the
         status line says so at once instead of after a string of silent attempts.
@@ -156,19 +202,26 @@ class HubClient:
         attempt = 0
         while True:
             try:
-                return await self._get_once(path, params)
+                return await self._get_once(path, params, headers)
             except HubError as error:
                 if error.status not in RETRY_STATUSES or attempt >= len(self._retry_delays):
                     raise
                 await asyncio.sleep(self._retry_delays[attempt])
                 attempt += 1
 
-    async def _get_once(self, path: str, params: dict[str, Any]) -> bytes:
+    async def _get_once(
+        self, path: str, params: dict[str, Any], headers: dict[str, str] | None = None
+    ) -> tuple[bytes, str]:
+        if self.before_request is not None:
+            await self.before_request()
         try:
-            async with self._client.stream("GET", path, params=params) as response:
+            async with self._client.stream("GET", path, params=params, headers=headers) as response:
+                if self.on_response is not None:
+                    self.on_response(response.status_code, response.headers)
                 if response.status_code >= 400:
                     raise await _status_error(response)
-                return await _read_bounded(response)
+                body = await _read_bounded(response)
+                return body, response.headers.get("content-type", "")
         except PaperReaderError:
             raise
         except httpx.TooManyRedirects:

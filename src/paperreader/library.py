@@ -83,7 +83,9 @@ def normalise_tags(tags: Iterable[str] | str) -> tuple[str, ...]:
     """Tags as stored: stripped, lower-cased, inner spaces as '-', deduplicated, sorted."""
     if isinstance(tags, str):  # one tag, not a sequence of one-letter tags
         tags = [tags]
-    cleaned = {"-".join(one_line(tag).lower().split()) for tag in tags if isinstance(tag, str)}
+    cleaned = {
+        "-".join(one_line(tag).lstrip("#").lower().split()) for tag in tags if isinstance(tag, str)
+    }
     return tuple(sorted(tag for tag in cleaned if tag))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .models import Paper
+from .models import LinkedRepo, Paper, PaperExtras
 
 HF_WEB = "https://huggingface.co"
 
@@ -52,3 +52,27 @@ def links_for(paper: Paper, web: str = HF_WEB) -> PaperLinks:
         github=paper.github_repo if is_web_url(paper.github_repo) else None,
         project=paper.project_page if is_web_url(paper.project_page) else None,
     )
+
+
+REPO_LABELS = {"model": "Model", "dataset": "Dataset", "space": "Space"}
+
+
+def repo_url(repo: LinkedRepo, web: str = HF_WEB) -> str:
+    """The page of a linked repo: `{web}/{id}`, `{web}/datasets/{id}` or `{web}/spaces/{id}`."""
+    return f"{web.rstrip('/')}/{repo.path}"
+
+
+def menu_links(
+    paper: Paper, extras: PaperExtras | None = None, web: str = HF_WEB
+) -> list[tuple[str, str]]:
+    """(label, url) for the links menu: the paper's own links, then each linked repo.
+
+    Only http(s) links are listed. Labels name the kind: "Model: owner/name".
+    """
+    pairs = [(label, url) for label, url in links_for(paper, web).named() if is_web_url(url)]
+    if extras is not None:
+        for repo in extras.repos:
+            url = repo_url(repo, web)
+            if is_web_url(url):
+                pairs.append((f"{REPO_LABELS.get(repo.kind, repo.kind)}: {repo.id}", url))
+    return pairs

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import webbrowser
 
@@ -20,14 +21,18 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def open_url(url: str) -> None:
+def open_url(url: str, browser: str | None = None) -> None:
     """Open `url` in a browser; raise UsageError for non-web links, NoBrowserError if none.
 
-    Without a display only an explicit $BROWSER is used: a console browser started behind a
-    running full-screen app would fight it for the terminal.
+    `browser` is the config's command ("firefox", "w3m %s"), run without a shell. Without a
+    display only an explicit $BROWSER is used: a console browser started behind a running
+    full-screen app would fight it for the terminal.
     """
     if not is_web_url(url):
         raise UsageError("Only http(s) links are opened.")
+    if browser:
+        _run_browser(browser, url)
+        return
     if not _has_display() and not os.environ.get("BROWSER"):
         raise NoBrowserError(f"No browser available here. The link is {url}")
     try:
@@ -36,3 +41,27 @@ def open_url(url: str) -> None:
         opened = False
     if not opened:
         raise NoBrowserError(f"No browser could be started. The link is {url}")
+
+
+def _run_browser(command: str, url: str) -> None:
+    """Start the configured browser command, detached, its output discarded."""
+    from .config import browser_argv
+
+    try:
+        argv = browser_argv(command, url)
+        subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except ValueError as error:
+        raise NoBrowserError(
+            f"The browser command is not usable ({error}). The link is {url}"
+        ) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise NoBrowserError(
+            f"{command!r} could not be started ({reason}). The link is {url}"
+        ) from None

@@ -6,6 +6,7 @@ Environment variables override each location, which is how the tests isolate the
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 APP_NAME = "paperreader"
@@ -31,20 +32,14 @@ def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME))
 
 
-def config_file() -> Path:
-    """The user's config.toml."""
-    override = os.environ.get("PAPERREADER_CONFIG")
+def config_file(env: Mapping[str, str] | None = None) -> Path:
+    """The user's config.toml: $PAPERREADER_CONFIG (read from `env`, default os.environ)."""
+    override = (os.environ if env is None else env).get("PAPERREADER_CONFIG")
     if override:
         return Path(override).expanduser()
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME)) / "config.toml"
-
-
-def endpoint(flag: str | None = None) -> str:
-    """The hub's base URL: the --endpoint flag, then HF_ENDPOINT, then huggingface.co."""
-    value = flag or os.environ.get("HF_ENDPOINT") or "https://huggingface.co"
-    return value.rstrip("/")
 
 
 def token() -> str | None:

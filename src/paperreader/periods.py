@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from .errors import UsageError
 from .models import ListingKind
@@ -15,20 +16,22 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _WEEK = re.compile(r"^(\d{4})-?[Ww](\d{1,2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
-try:
-    from zoneinfo import ZoneInfo
 
-    _FEED_TZ = ZoneInfo("America/New_York")
-except Exception:  # no tz database on this machine: Eastern standard time is close enough
-    from datetime import timezone
+@functools.cache
+def _feed_timezone() -> tzinfo:
+    """New York time, loaded on first use (reading the tz database costs start-up time)."""
+    try:
+        from zoneinfo import ZoneInfo
 
-    _FEED_TZ = timezone(timedelta(hours=-5))
+        return ZoneInfo("America/New_York")
+    except Exception:  # no tz database on this machine: Eastern standard time is close enough
+        return timezone(timedelta(hours=-5))
 
 
 def today(now: datetime | None = None) -> date:
     """Today's feed date: Daily Papers follows New York time."""
     moment = now or datetime.now(UTC)
-    return moment.astimezone(_FEED_TZ).date()
+    return moment.astimezone(_feed_timezone()).date()
 
 
 def week_of(day: date) -> str:

@@ -12,21 +12,55 @@ import asyncio
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace as _replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from . import periods
-from .cache import ListingCache, freshness_ttl
-from .errors import BadResponseError, OfflineError, PaperReaderError, UsageError
-from .links import HF_WEB, PaperLinks, links_for
-from .models import Bookmark, Listing, ListingKind, ListingQuery, Origin, Paper
-from .parsing import PAPER_ID, parse_items, parse_paper
+from .cache import (
+    DISCUSSION_TTL,
+    EXTRAS_TTL,
+    FULL_TEXT_TTL,
+    NO_FULL_TEXT_TTL,
+    CachedEntry,
+    ListingCache,
+    freshness_ttl,
+)
+from .config import Settings
+from .errors import BadResponseError, OfflineError, PaperReaderError, StorageError, UsageError
+from .links import HF_WEB, PaperLinks, links_for, menu_links
+from .models import (
+    Bookmark,
+    Discussion,
+    FullText,
+    Listing,
+    ListingKind,
+    ListingQuery,
+    Origin,
+    Paper,
+    PaperExtras,
+)
+from .parsing import (
+    PAPER_ID,
+    parse_discussion,
+    parse_extras,
+    parse_full_text,
+    parse_items,
+    parse_paper,
+)
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from .archive import Archive, ArchiveInfo, SearchResult
     from .library import Library
+    from .sync import SyncProgress, SyncReport
 
 ProgressCallback = Callable[[int, int], None]
+
+LIBRARY_RECENT = 2000
+"""Papers the Library tab lists before anything is typed: the newest ones."""
 
 
 class ListingSource(Protocol):
@@ -36,7 +70,9 @@ class ListingSource(Protocol):
         self, query: ListingQuery, progress: ProgressCallback | None = None
     ) -> list[Any]: ...
 
-    async def fetch_paper(self, paper_id: str) -> dict[str, Any]: ...
+    async def fetch_paper(self, paper_id: str, comments: bool = False) -> dict[str, Any]: ...
+
+    async def fetch_full_text(self, paper_id: str) -> str | None: ...
 
     async def aclose(self) -> None: ...
 
@@ -54,10 +90,18 @@ class ReaderService:
         web_url: str = HF_WEB,
         clock: Callable[[], datetime] | None = None,
         library: Library | None = None,
+        archive: Archive | None = None,
+        settings: Settings | None = None,
     ) -> None:
         self._source_factory = source_factory
         self.library = library
         """Bookmarks and read state; None when the session keeps no user data."""
+        self.archive = archive
+        self.settings = settings or Settings()
+        """The user's configuration (cache lifetimes, browser, clipboard, theme)."""
+        """The paper library (every paper fetched, searchable offline); None: not kept.
+        Opened lazily by its first use, in a worker thread."""
+        self._archive_tasks: set[asyncio.Future[None]] = set()
         self._source: ListingSource | None = None
         self.cache = cache
         self.offline = offline or source_factory is None
@@ -65,6 +109,7 @@ class ReaderService:
         self.web_url = web_url
         self.clock = clock or (lambda: datetime.now(UTC))
         """The time 'today' and 'latest' are measured against (fixed in demo mode)."""
+        self._detail_tasks: dict[str, asyncio.Future[dict[str, Any]]] = {}
 
     @property
     def origin(self) -> Origin:
@@ -84,13 +129,16 @@ class ReaderService:
         failed. Raises a PaperReaderError only when there is nothing at all to show.
         """
         self._check_query(query)
+        if query.kind is ListingKind.LIBRARY:
+            yield await self.library_listing(query)
+            return
         if query.kind is ListingKind.BOOKMARKS:
             yield await self.bookmarks_listing()
             return
         entry = await self._cache_call("get_listing", query)
         cached: Listing | None = None
         if entry is not None:
-            stale = entry.age() > freshness_ttl(query, self.clock())
+            stale = entry.age() > freshness_ttl(query, self.clock(), self.settings.ttl)
             cached = self._listing(query, entry.data, Origin.CACHE, entry.fetched_at, stale)
             if not force:
                 yield cached
@@ -116,6 +164,7 @@ class ReaderService:
             return
         if not self.demo:  # cached only once it parsed: a bad answer must not poison the cache
             await self._cache_call("put_listing", query, items, fetched_at)
+            self._archive_later(fresh.papers, query)
         yield fresh
 
     async def get_listing(
@@ -158,7 +207,132 @@ class ReaderService:
             raise BadResponseError(f"Hugging Face sent an unreadable paper: {error}.") from None
         if not self.demo:
             await self._cache_call("put_paper", paper_id, data)
+            self._archive_later((paper,))
         return paper, self.origin
+
+    # ------------------------------------------------------------------ linked repos, comments
+
+    async def get_extras(self, paper_id: str, *, force: bool = False) -> PaperExtras:
+        """A paper's linked models, datasets and Spaces and its comment count.
+
+        From the cache when fetched within the hour (EXTRAS_TTL), else from the hub (one
+        request that also brings the comments, cached for `get_discussion`). Offline or when
+        the hub fails: the cached copy of any age, else the error (OfflineError offline).
+        """
+        pid = _normalise_paper_id(paper_id)
+        entry = await self._cache_call("get_discussion", pid)
+        if entry is not None and (self.offline or (not force and entry.age() < EXTRAS_TTL)):
+            cached = _extras_from(entry.data, pid, Origin.CACHE)
+            if cached is not None:
+                return cached
+        if self.offline:
+            cached = await self._cached_extras(pid, entry)
+            if cached is None:
+                raise OfflineError(f"Offline, and the links of paper {pid} are not cached.")
+            return cached
+        try:
+            data = await self._detail_with_comments(pid)
+        except PaperReaderError:
+            cached = await self._cached_extras(pid, entry)
+            if cached is None:
+                raise
+            return cached
+        extras = _extras_from(data, pid, self.origin)
+        if extras is None:  # not reachable with a valid id, but never return a wrong paper
+            raise BadResponseError(f"Hugging Face sent an unreadable paper {pid}.")
+        return extras
+
+    async def get_discussion(self, paper_id: str, *, force: bool = False) -> Discussion:
+        """A paper's comments, replies nested; fresh for ten minutes (DISCUSSION_TTL).
+
+        Offline or when the hub fails: the cached copy of any age, else the error.
+        """
+        pid = _normalise_paper_id(paper_id)
+        entry = await self._cache_call("get_discussion", pid)
+        cached = _discussion_from(entry, pid)
+        fresh = entry is not None and not force and entry.age() < DISCUSSION_TTL
+        if cached is not None and (self.offline or fresh):
+            return cached
+        if self.offline:
+            raise OfflineError(f"Offline, and the comments of paper {pid} are not cached.")
+        try:
+            data = await self._detail_with_comments(pid)
+        except PaperReaderError:
+            if cached is None:
+                raise
+            return cached
+        return _replace(parse_discussion(pid, data), origin=self.origin)
+
+    async def get_full_text(self, paper_id: str, *, force: bool = False) -> FullText:
+        """A paper's full text as Markdown (`markdown` None when the hub has none).
+
+        Once read it is kept for a month (FULL_TEXT_TTL) and opens offline; that the hub has
+        none is remembered for a day (NO_FULL_TEXT_TTL). A text once read is kept even if
+        the hub later answers 404. Offline with nothing cached: OfflineError.
+        """
+        pid = _normalise_paper_id(paper_id)
+        entry: CachedEntry | None = await self._cache_call("get_full_text", pid)
+        if entry is not None:
+            ttl = NO_FULL_TEXT_TTL if entry.data is None else FULL_TEXT_TTL
+            if self.offline or (not force and entry.age() < ttl):
+                return _replace(parse_full_text(pid, entry.data), origin=Origin.CACHE)
+        if self.offline:
+            raise OfflineError(f"Offline, and the full text of paper {pid} was never opened.")
+        try:
+            text = await self._require_source().fetch_full_text(pid)
+        except PaperReaderError:
+            if entry is None:
+                raise
+            return _replace(parse_full_text(pid, entry.data), origin=Origin.CACHE)
+        full = parse_full_text(pid, text)
+        if not full.available and entry is not None and entry.data is not None:
+            return _replace(parse_full_text(pid, entry.data), origin=Origin.CACHE)
+        if not self.demo:
+            await self._cache_call("put_full_text", pid, text if full.available else None)
+        return _replace(full, origin=self.origin)
+
+    async def _cached_extras(self, pid: str, entry: CachedEntry | None) -> PaperExtras | None:
+        """The best cached extras: from the copy with comments, else the plain detail."""
+        if entry is not None:
+            extras = _extras_from(entry.data, pid, Origin.CACHE)
+            if extras is not None:
+                return extras
+        detail = await self._cache_call("get_paper", pid)
+        if detail is None or not isinstance(detail.data, dict):
+            return None
+        if not any(
+            key in detail.data for key in ("linkedModels", "linkedDatasets", "linkedSpaces")
+        ):
+            return None  # a copy from before the hub sent linked repos says nothing about them
+        return _extras_from(detail.data, pid, Origin.CACHE)
+
+    async def _detail_with_comments(self, pid: str) -> dict[str, Any]:
+        """The detail with comments from the hub, cached; one request per paper at a time.
+
+        Callers share the request, and a caller that is cancelled (the selection moved on)
+        does not cancel it for the others: the answer is still cached for next time.
+        """
+        task = self._detail_tasks.get(pid)
+        if task is None:
+            task = asyncio.ensure_future(self._fetch_detail_with_comments(pid))
+            self._detail_tasks[pid] = task
+
+            def done(finished: asyncio.Future[dict[str, Any]]) -> None:
+                if self._detail_tasks.get(pid) is finished:
+                    del self._detail_tasks[pid]
+                if not finished.cancelled():
+                    finished.exception()  # retrieved: no "never retrieved" warning
+
+            task.add_done_callback(done)
+        return await asyncio.shield(task)
+
+    async def _fetch_detail_with_comments(self, pid: str) -> dict[str, Any]:
+        data = await self._require_source().fetch_paper(pid, comments=True)
+        if not isinstance(data, dict):
+            raise BadResponseError("Hugging Face sent a paper that is not a JSON object.")
+        if not self.demo:
+            await self._cache_call("put_discussion", pid, data)
+        return data
 
     # ------------------------------------------------------------------ the user's data
 
@@ -222,11 +396,9 @@ class ReaderService:
     async def export_bookmarks(self, fmt: str, tag: str | None = None) -> tuple[str, int]:
         """The bookmarks in an export format, and how many were exported."""
         from .export import export_bookmarks
-        from .library import normalise_tags
 
         bookmarks = await self.bookmarks()
-        wanted = normalise_tags(tag)[0] if tag and normalise_tags(tag) else None
-        count = sum(1 for b in bookmarks if wanted is None or wanted in b.tags)
+        count = sum(1 for b in bookmarks if has_tag(b, tag))
         return export_bookmarks(bookmarks, fmt, tag=tag, web=self.web_url), count
 
     async def write_file(self, path: str, text: str) -> str:
@@ -252,9 +424,14 @@ class ReaderService:
         return self.library.problem if self.library is not None else None
 
     async def copy_text(self, text: str) -> bool:
-        """Put text on the system clipboard; False when there is none (SSH, bare consoles)."""
+        """Put text on the system clipboard; False when there is none (SSH, bare consoles).
+
+        With `clipboard = "osc52"` in the config the system clipboard is left alone.
+        """
         from .clipboard import copy_to_system_clipboard
 
+        if self.settings.clipboard == "osc52":
+            return False
         return await asyncio.to_thread(copy_to_system_clipboard, text)
 
     async def _library_call(
@@ -273,6 +450,118 @@ class ReaderService:
         except ValueError as error:
             raise UsageError(f"That cannot be saved: {error}.") from None
 
+    # ------------------------------------------------------------------ the paper library
+
+    async def library_listing(self, query: ListingQuery, limit: int = 500) -> Listing:
+        """The library as a listing: search results for `query.text`, else the newest papers."""
+        text = (query.text or "").strip()
+        if text:
+            result = await self.search_library(text, limit=limit)
+            papers, total = result.papers, result.total
+        else:
+            papers = await self.library_recent(LIBRARY_RECENT)
+            total = (await self.library_info()).papers
+        return Listing(
+            query=query,
+            papers=tuple(papers),
+            origin=Origin.LOCAL,
+            fetched_at=self.clock(),
+            total=total,
+        )
+
+    async def search_library(self, query: str, limit: int = 200) -> SearchResult:
+        """Search every paper in the library (no network); see `archive.parse_query`."""
+        return await self._archive_call("search", query, limit=limit)
+
+    async def library_recent(self, limit: int = 2000) -> tuple[Paper, ...]:
+        """The newest papers in the library, latest Daily Papers date first."""
+        return await self._archive_call("recent", limit)
+
+    async def library_info(self) -> ArchiveInfo:
+        """How many papers and days the library holds, its date range and size on disk."""
+        return await self._archive_call("info")
+
+    async def sync_library(
+        self,
+        since: date | None = None,
+        until: date | None = None,
+        progress: Callable[[SyncProgress], None] | None = None,
+    ) -> SyncReport:
+        """Fetch every Daily Papers day in [since, until] into the library (see `sync`).
+
+        Defaults: from the first day of Daily Papers to today. Resumable: days already
+        stored are skipped, except the last few, which can still change.
+        """
+        from . import sync as syncing
+
+        if self.archive is None:
+            raise StorageError("The paper library is not available in this session.")
+        if self.offline and not self.demo:
+            raise OfflineError("Offline: syncing needs the network.")
+        today = periods.today(self.clock())
+        return await syncing.sync(
+            self._require_source(),
+            self.archive,
+            since or periods.FIRST_DAY,
+            until or today,
+            progress=progress,
+            now=self.clock,
+            min_interval=0.0 if self.demo else syncing.MIN_INTERVAL,
+        )
+
+    async def save_theme(self, name: str) -> None:
+        """Remember the theme in the user's config file (only its `theme` line changes)."""
+        from .config import save_theme
+
+        await asyncio.to_thread(save_theme, name)
+        self.settings = _replace(self.settings, theme=name)
+
+    def archive_problem(self) -> str | None:
+        """One sentence when the library file had to be moved aside or cannot be written."""
+        return self.archive.problem if self.archive is not None else None
+
+    async def _archive_call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        if self.archive is None:
+            raise StorageError("The paper library is not available in this session.")
+        await self._archive_settle()  # what this session fetched is found by what it asks
+        return await asyncio.to_thread(getattr(self.archive, method), *args, **kwargs)
+
+    def _archive_later(self, papers: tuple[Paper, ...], query: ListingQuery | None = None) -> None:
+        """Store fetched papers in the library behind the listing, not before it is shown."""
+        if self.archive is None:
+            return
+        task = asyncio.ensure_future(self._archive_papers(papers, query))
+        self._archive_tasks.add(task)
+        task.add_done_callback(self._archive_tasks.discard)
+
+    async def _archive_settle(self) -> None:
+        """Wait for the library writes started so far (they never raise)."""
+        if self._archive_tasks:
+            await asyncio.gather(*list(self._archive_tasks), return_exceptions=True)
+
+    async def _archive_papers(
+        self, papers: tuple[Paper, ...], query: ListingQuery | None = None
+    ) -> None:
+        """Keep fetched papers in the library; a failure is logged, never raised: a listing
+        must not fail because the library could not be written."""
+        if self.archive is None:
+            return
+        day = query.period if query and query.kind is ListingKind.DAILY else None
+        if not papers and day is None:
+            return
+        try:
+            await asyncio.to_thread(
+                self.archive.add_papers,
+                papers,
+                day=day,
+                complete=day is not None,
+                fetched_at=self.clock(),
+            )
+        except Exception as error:  # the library is a bonus here, never a reason to fail
+            import logging
+
+            logging.getLogger(__name__).warning("could not store papers in the library: %s", error)
+
     # ------------------------------------------------------------------ periods and links
 
     def latest_period(self, kind: ListingKind) -> str | None:
@@ -287,11 +576,16 @@ class ReaderService:
         """The named links of a paper, on the Hugging Face site this session uses."""
         return links_for(paper, self.web_url)
 
+    def repo_links(self, paper: Paper, extras: PaperExtras | None = None) -> list[tuple[str, str]]:
+        """(label, url) for the links menu: Hugging Face, arXiv, PDF, GitHub, project page,
+        then each linked model, dataset and Space ("Model: owner/name"). http(s) only."""
+        return menu_links(paper, extras, self.web_url)
+
     async def open_url(self, url: str) -> None:
         """Open a web link in the browser (http(s) only); raises when none can be started."""
         from .opener import open_url
 
-        await asyncio.to_thread(open_url, url)
+        await asyncio.to_thread(open_url, url, self.settings.browser)
 
     async def aclose(self) -> None:
         """Close the network client and the cache."""
@@ -300,6 +594,9 @@ class ReaderService:
             self._source = None
         if self.cache is not None:
             self.cache.close()
+        if self.archive is not None:
+            await self._archive_settle()
+            await asyncio.to_thread(self.archive.close)
 
     def _check_query(self, query: ListingQuery) -> None:
         if query.kind is ListingKind.SEARCH and not (query.text or "").strip():
@@ -346,6 +643,44 @@ class ReaderService:
         )
 
 
+def _normalise_paper_id(paper_id: str) -> str:
+    """An arXiv id as the hub wants it (`arxiv:` prefix and spaces dropped); UsageError if bad."""
+    pid = paper_id.strip()
+    if pid.lower().startswith("arxiv:"):
+        pid = pid[6:]
+    if not PAPER_ID.match(pid):
+        raise UsageError(f"'{pid}' is not an arXiv id such as 2603.01234.")
+    return pid
+
+
+def _extras_from(data: Any, pid: str, origin: Origin) -> PaperExtras | None:
+    try:
+        return _replace(parse_extras(data, pid), origin=origin)
+    except ValueError:
+        return None
+
+
+def _discussion_from(entry: CachedEntry | None, pid: str) -> Discussion | None:
+    if entry is None:
+        return None
+    try:
+        return _replace(parse_discussion(pid, entry.data), origin=Origin.CACHE)
+    except ValueError:
+        return None
+
+
+def has_tag(bookmark: Bookmark, tag: str | None) -> bool:
+    """True when `bookmark` carries `tag`, compared as the exports compare it (normalised, a
+    leading # ignored); no tag, or a blank one, matches every bookmark."""
+    from .library import normalise_tags
+
+    def normal(text: str) -> str:
+        return next(iter(normalise_tags(text)), "").removeprefix("#")
+
+    wanted = normal(tag) if tag is not None else ""
+    return not wanted or any(normal(t) == wanted for t in bookmark.tags)
+
+
 def _effective_period(kind: ListingKind, papers: tuple[Paper, ...]) -> str | None:
     """For the latest daily listing: the feed date most of its papers carry."""
     if kind is not ListingKind.DAILY:
@@ -362,9 +697,11 @@ def open_service(
     token: str | None,
     offline: bool = False,
     demo: bool = False,
+    settings: Settings | None = None,
 ) -> ReaderService:
     """Build the service a session uses: demo data, or the hub behind the disk cache."""
     from . import paths
+    from .archive import FILE_NAME, Archive
     from .library import Library
 
     if demo:
@@ -386,6 +723,8 @@ def open_service(
             demo=True,
             clock=lambda: DEMO_NOW,
             library=Library(Path(scratch), clock=lambda: DEMO_NOW + timedelta(seconds=next(ticks))),
+            archive=Archive(Path(scratch) / FILE_NAME, seed=_seed_demo_library),
+            settings=settings,
         )
     cache = ListingCache(paths.cache_dir(), endpoint)
 
@@ -401,4 +740,18 @@ def open_service(
         offline=offline,
         web_url=web,
         library=Library(paths.data_dir()),
+        archive=Archive(paths.data_dir() / FILE_NAME),  # opened on first use, not here
+        settings=settings,
     )
+
+
+def _seed_demo_library(archive: Archive) -> None:
+    """Fill the demo's (throwaway) library with the demo papers, day by day."""
+    from itertools import groupby
+
+    from .demo import DEMO_NOW, demo_items
+
+    papers = sorted(parse_items(list(demo_items())).papers, key=lambda p: str(p.daily_date))
+    for day, group in groupby(papers, key=lambda p: p.daily_date):
+        if day is not None:
+            archive.add_papers(list(group), day=day, complete=True, fetched_at=DEMO_NOW)

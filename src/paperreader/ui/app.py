@@ -6,24 +6,29 @@ workers call the service and post messages, handlers update the widgets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Sequence
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding, BindingsMap
+from textual.binding import BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Tab, Tabs
 from textual.worker import Worker, WorkerState
 
 from .. import periods
+from ..config import Settings
 from ..errors import PaperReaderError
 from ..filtering import SortOrder
 from ..models import Listing, ListingKind, ListingQuery, Paper
 from ..service import ReaderService
+from .bindings import bindings
 from .messages import ListingFailed, ListingLoaded, ListingProgress, ListingSettled
+from .paper_views import PaperViewsMixin
 from .screens.help import HelpScreen
 from .screens.prompt import PromptScreen
 from .user_data import UserDataMixin
@@ -31,22 +36,17 @@ from .widgets.paper_detail import PaperDetail
 from .widgets.paper_list import PaperList
 from .widgets.status_line import StatusLine
 
+LARGE_LISTING = 2000
+"""From this many papers on, a loaded listing is moved out of the garbage collector's way."""
+
 NARROW_WIDTH = 100
 """Below this many columns the detail moves behind the list instead of beside it."""
-
-TAB_KEYS = {
-    "1": ListingKind.DAILY,
-    "2": ListingKind.WEEKLY,
-    "3": ListingKind.MONTHLY,
-    "4": ListingKind.TRENDING,
-    "5": ListingKind.SEARCH,
-    "6": ListingKind.BOOKMARKS,
-}
 
 SORT_CYCLES = {
     ListingKind.SEARCH: (SortOrder.HUB, SortOrder.UPVOTES, SortOrder.NEWEST, SortOrder.TITLE),
     ListingKind.TRENDING: (SortOrder.HUB, SortOrder.UPVOTES, SortOrder.NEWEST, SortOrder.TITLE),
     ListingKind.BOOKMARKS: (SortOrder.HUB, SortOrder.UPVOTES, SortOrder.NEWEST, SortOrder.TITLE),
+    ListingKind.LIBRARY: (SortOrder.HUB, SortOrder.UPVOTES, SortOrder.NEWEST, SortOrder.TITLE),
 }
 DEFAULT_SORT_CYCLE = (SortOrder.UPVOTES, SortOrder.NEWEST, SortOrder.TITLE, SortOrder.COMMENTS)
 
@@ -54,13 +54,15 @@ DEFAULT_SORT_CYCLE = (SortOrder.UPVOTES, SortOrder.NEWEST, SortOrder.TITLE, Sort
 def sort_label(kind: ListingKind, order: SortOrder) -> str:
     """How a sort order is named on a given tab."""
     if order is SortOrder.HUB:
-        return {ListingKind.SEARCH: "relevance", ListingKind.BOOKMARKS: "date added"}.get(
-            kind, "trending rank"
-        )
+        return {
+            ListingKind.SEARCH: "relevance",
+            ListingKind.BOOKMARKS: "date added",
+            ListingKind.LIBRARY: "relevance, then newest",
+        }.get(kind, "trending rank")
     return str(order.value)
 
 
-class PaperReaderApp(UserDataMixin, App[None]):
+class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
     """The terminal reader for Hugging Face Papers."""
 
     CSS_PATH = "app.tcss"
@@ -69,82 +71,22 @@ class PaperReaderApp(UserDataMixin, App[None]):
     DETAIL_DELAY = 0.05
     """Seconds the cursor must rest before the detail pane follows it (0: at once)."""
 
-    BINDINGS = [
-        *(
-            Binding(
-                key, f"show_tab('{kind.value}')", kind.title, show=False, id=f"tab.{kind.value}"
-            )
-            for key, kind in TAB_KEYS.items()
-        ),
-        Binding("slash", "filter", "Filter", tooltip="Filter this list as you type", id="filter"),
-        Binding("f", "search", "Search HF", tooltip="Find papers on Hugging Face", id="search"),
-        Binding(
-            "s", "cycle_sort", "Sort", tooltip="Sort by upvotes, newest, title, comments", id="sort"
-        ),
-        Binding(
-            "left_square_bracket",
-            "step(-1)",
-            "Prev",
-            tooltip="Previous day, week or month",
-            id="period.previous",
-        ),
-        Binding(
-            "right_square_bracket",
-            "step(1)",
-            "Next",
-            tooltip="Next day, week or month",
-            id="period.next",
-        ),
-        Binding(
-            "full_stop",
-            "latest",
-            "Latest",
-            show=False,
-            tooltip="Back to the latest day, week or month",
-            id="period.latest",
-        ),
-        Binding(
-            "d",
-            "goto",
-            "Go to date",
-            show=False,
-            tooltip="Go to a date, week or month",
-            id="period.goto",
-        ),
-        Binding("r", "refresh", "Refresh", tooltip="Refresh, bypassing the cache", id="refresh"),
-        Binding("b", "bookmark", "Bookmark", tooltip="Bookmark on / off", id="bookmark"),
-        Binding("t", "tags", "Tags", show=False, tooltip="Tags of the bookmark", id="tags"),
-        Binding("n", "note", "Note", show=False, tooltip="Note of the bookmark", id="note"),
-        Binding("x", "toggle_read", "Read", show=False, tooltip="Mark read / unread", id="read"),
-        Binding(
-            "h", "hide_read", "Hide read", show=False, tooltip="Hide / show read papers", id="hide"
-        ),
-        Binding("y", "copy_link", "Copy", tooltip="Copy the Hugging Face link", id="copy"),
-        Binding(
-            "Y",
-            "copy_menu",
-            "Copy…",
-            show=False,
-            tooltip="Copy menu: arXiv, PDF, BibTeX, Markdown, id",
-            id="copy.menu",
-        ),
-        Binding(
-            "o", "open_page", "Open", tooltip="Open the paper page in the browser", id="open.page"
-        ),
-        Binding(
-            "p", "open_pdf", "PDF", show=False, tooltip="Open the PDF in the browser", id="open.pdf"
-        ),
-        Binding("tab", "focus_next", "Next pane", show=False, id="pane.next"),
-        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="pane.previous"),
-        Binding("escape", "back", "Back", show=False, tooltip="Back / clear the filter", id="back"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
-    ]
+    BINDINGS = bindings("app")
 
-    def __init__(self, service: ReaderService, initial: ListingQuery | None = None) -> None:
+    def __init__(
+        self,
+        service: ReaderService,
+        initial: ListingQuery | None = None,
+        *,
+        settings: Settings | None = None,
+        problems: Sequence[str] = (),
+    ) -> None:
         super().__init__()
         self.service = service
-        start = initial or ListingQuery(ListingKind.DAILY)
+        self.settings = settings or Settings()
+        self._problems = list(problems)
+        """Config problems to show once the app is up (the terminal hides stderr)."""
+        start = initial or ListingQuery(ListingKind(self.settings.default_tab))
         self.kind = start.kind
         self.queries: dict[ListingKind, ListingQuery | None] = {
             kind: ListingQuery(kind, service.latest_period(kind))
@@ -153,15 +95,22 @@ class PaperReaderApp(UserDataMixin, App[None]):
             for kind in ListingKind
         }
         self.queries[start.kind] = start
+        first_sort = SortOrder(self.settings.sort)
         self.sorts = {
-            kind: (SORT_CYCLES.get(kind) or DEFAULT_SORT_CYCLE)[0] for kind in ListingKind
+            kind: SORT_CYCLES[kind][0] if kind in SORT_CYCLES else first_sort
+            for kind in ListingKind
         }
         self.listing: Listing | None = None
         self.busy = ""
         self._init_user_data()
+        self._init_paper_views()
         self._pending_detail: Paper | None = None
         self._detail_timer: Timer | None = None
-        self.problem: str | None = None
+        self._theme_timer: Timer | None = None
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        if self.settings.theme:
+            self.theme = self.settings.theme
 
     # ----------------------------------------------------------------- layout
 
@@ -211,8 +160,29 @@ class PaperReaderApp(UserDataMixin, App[None]):
     def on_mount(self) -> None:
         self._apply_width(self.size.width)
         self.paper_list.focus()
+        if self.settings.hide_read:
+            self.paper_list.set_hide_read(True)
         self._load_user_data()
         self._show_tab(self.kind)
+        for problem in self._problems:
+            self.notify(problem, title="Config", severity="warning", timeout=20, markup=False)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Remember the theme chosen in the palette, once the choice settles."""
+        if self._theme_timer is not None:
+            self._theme_timer.stop()
+        self._theme_timer = self.set_timer(1.0, lambda: self._save_theme(theme.name))
+
+    @work(group="settings", exit_on_error=False, description="save theme")
+    async def _save_theme(self, name: str) -> None:
+        self._theme_timer = None
+        if name == self.settings.theme:
+            return
+        try:
+            await self.service.save_theme(name)
+        except PaperReaderError as error:
+            self.notify(error.message, title="Theme not saved", severity="warning", markup=False)
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
@@ -251,9 +221,12 @@ class PaperReaderApp(UserDataMixin, App[None]):
         same = self.listing is not None and self.listing.query == listing.query
         keep = self.paper_list.current.id if same and self.paper_list.current else None
         self.listing = listing
+        if len(listing.papers) >= LARGE_LISTING:
+            # Tens of thousands of papers make every cyclic GC pass long enough to drop a
+            # frame; they hold no cycles, so take them (and what exists now) out of its way.
+            gc.freeze()
         self.paper_list.empty_message = _empty_message(listing)
-        tags = self.bookmark_tags() if listing.query.kind is ListingKind.BOOKMARKS else None
-        self.paper_list.set_papers(listing.papers, keep=keep, tags=tags)
+        self.paper_list.set_papers(listing.papers, keep=keep, tags=self.bookmark_tags())
         self.paper_list.set_marks(new=self.new_ids.get(listing.query.key, frozenset()))
         if not listing.papers:
             self._show_detail(None)
@@ -343,13 +316,18 @@ class PaperReaderApp(UserDataMixin, App[None]):
             return  # the timer outlived the app
         self._show_detail(self._pending_detail)
         self._paper_shown(self._pending_detail)
+        self._fill_in(self._pending_detail)
 
     def _show_detail(self, paper: Paper | None) -> None:
         if paper is None:
             self.detail.show(None, hint="No paper selected.")
         else:
-            bookmark = self.bookmarks.get(paper.id)
-            self.detail.show(paper, self.service.links(paper), bookmark=bookmark)
+            self.detail.show(
+                paper,
+                self.service.links(paper),
+                bookmark=self.bookmarks.get(paper.id),
+                extras=self.extras.get(paper.id),
+            )
 
     @on(PaperList.Selected)
     def _paper_selected(self, message: PaperList.Selected) -> None:
@@ -384,6 +362,11 @@ class PaperReaderApp(UserDataMixin, App[None]):
     def _show_tab(self, kind: ListingKind) -> None:
         self.kind = kind
         self._clear_filter(refocus=False)
+        self.filter_input.placeholder = (
+            "search the library: words, author:, org:, year:, upvotes:>N, has:code"
+            if kind is ListingKind.LIBRARY
+            else "filter: title, authors, org, keywords, tag:"
+        )
         self.paper_list.set_sort(self.sorts[kind])
         query = self.queries[kind]
         self.listing = None
@@ -493,8 +476,22 @@ class PaperReaderApp(UserDataMixin, App[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        if self.kind is ListingKind.LIBRARY:
+            self._search_library(event.value)
+            return
         self.paper_list.set_filter(event.value)
         self._update_status()
+
+    def _search_library(self, text: str) -> None:
+        """In the Library tab the filter box searches the whole library, as you type."""
+        text = " ".join(text.split())
+        current = self.queries[ListingKind.LIBRARY]
+        if current is not None and (current.text or "") == text:
+            return
+        query = ListingQuery(ListingKind.LIBRARY, text=text or None)
+        self.queries[ListingKind.LIBRARY] = query
+        self.busy = "searching…"
+        self._load_worker(query, False)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
@@ -607,6 +604,13 @@ class PaperReaderApp(UserDataMixin, App[None]):
 
 
 def _empty_message(listing: Listing) -> str:
+    if listing.query.kind is ListingKind.LIBRARY:
+        if listing.query.text:
+            return f"Nothing in the library matches “{listing.query.text}”."
+        return (
+            "The library is empty. It keeps every listing you open; "
+            "`paperreader sync` fetches the whole archive."
+        )
     if listing.query.kind is ListingKind.BOOKMARKS:
         return "No bookmarks yet: press b on a paper to keep it here, readable offline."
     if listing.query.kind is ListingKind.SEARCH:

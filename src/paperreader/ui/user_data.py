@@ -13,7 +13,6 @@ from textual import work
 from textual.timer import Timer
 
 from ..errors import PaperReaderError
-from ..export import EXPORT_SUFFIXES, bibtex_entry, markdown_link
 from ..models import Bookmark, Listing, ListingKind, Origin, Paper
 from .messages import BookmarksChanged, Copied, ReadChanged, UserDataLoaded, VisitRecorded
 from .screens.prompt import PromptScreen
@@ -33,6 +32,8 @@ class UserDataMixin:
     new_ids: dict[str, frozenset[str]]
     _visited: set[str]
     _read_timer: Timer | None
+    _read_problem: str | None
+    """The last failure of an automatic read mark, reported once rather than per paper."""
 
     def _init_user_data(self: PaperReaderApp) -> None:
         self.bookmarks = {}
@@ -40,6 +41,7 @@ class UserDataMixin:
         self.new_ids = {}
         self._visited = set()
         self._read_timer = None
+        self._read_problem = None
 
     # ------------------------------------------------------------------ loading
 
@@ -188,8 +190,14 @@ class UserDataMixin:
             await self.service.set_read(paper_id, read)
             read_ids = await self.service.read_ids()
         except PaperReaderError as error:
-            self.notify(error.message, title="Not saved", severity="error", markup=False)
+            # Marking by dwelling happens on every paper the cursor rests on: a store that
+            # cannot be written is reported once, not once per paper.
+            if announce or error.message != self._read_problem:
+                self.notify(error.message, title="Not saved", severity="error", markup=False)
+            if not announce:
+                self._read_problem = error.message
             return
+        self._read_problem = None
         self.post_message(ReadChanged(read_ids))
         if announce:
             self.notify("Marked read." if read else "Marked unread.", timeout=2)
@@ -235,6 +243,8 @@ class UserDataMixin:
 
     def copy_choices(self: PaperReaderApp, paper: Paper) -> list[tuple[str, str, str]]:
         """(id, label, text) for every form of the paper the copy menu offers."""
+        from ..export import bibtex_entry, markdown_link
+
         links = self.service.links(paper)
         return [
             ("hf", "Hugging Face", links.hf),
@@ -247,7 +257,7 @@ class UserDataMixin:
 
     def action_copy_menu(self: PaperReaderApp) -> None:
         """Choose what to copy: arXiv, PDF, BibTeX, Markdown or the id."""
-        from .screens.copy_menu import CopyMenuScreen
+        from .screens.menu import MenuScreen
 
         paper = self.paper_list.current
         if paper is None:
@@ -256,12 +266,15 @@ class UserDataMixin:
         texts = {choice_id: (label, text) for choice_id, label, text in choices}
         menu = [(choice_id, label, text.splitlines()[0]) for choice_id, label, text in choices]
 
-        def chosen(choice: str | None) -> None:
-            if choice in texts:
-                label, text = texts[choice]
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer is not None and answer[0] in texts:
+                label, text = texts[answer[0]]
                 self._copy(label, text)
 
-        self.push_screen(CopyMenuScreen("Copy", menu), chosen)
+        self.push_screen(
+            MenuScreen("Copy", menu, primary="copy", hint="enter or 1-9 copies · esc closes"),
+            chosen,
+        )
 
     @work(group="clipboard", exit_on_error=False, description="copy")
     async def _copy(self: PaperReaderApp, label: str, text: str) -> None:
@@ -271,10 +284,20 @@ class UserDataMixin:
     def on_copied(self: PaperReaderApp, message: Copied) -> None:
         # The terminal's clipboard (OSC 52) reaches the user's own machine over SSH; it is
         # always sent, but a terminal cannot confirm it, hence the text for copying by hand.
-        self.copy_to_clipboard(message.text)
+        if self.settings.clipboard != "system":
+            self.copy_to_clipboard(message.text)
         preview = message.text if len(message.text) <= 300 else message.text[:300] + "…"
         if message.system:
             self.notify(f"Copied {message.label}: {preview}", markup=False, timeout=4)
+        elif self.settings.clipboard == "system":
+            self.notify(
+                f"No system clipboard here, and the config turns the terminal's off: "
+                f"copy {message.label} by hand:\n{preview}",
+                title="Not copied",
+                severity="warning",
+                markup=False,
+                timeout=12,
+            )
         else:
             self.notify(
                 f"Sent {message.label} to the terminal clipboard (OSC 52); no system clipboard "
@@ -305,6 +328,8 @@ class UserDataMixin:
 
     @work(group="export", exit_on_error=False, description="export bookmarks")
     async def _export_bookmarks(self: PaperReaderApp, path: str) -> None:
+        from ..export import EXPORT_SUFFIXES
+
         suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
         fmt = next((f for f, s in EXPORT_SUFFIXES.items() if s.lstrip(".") == suffix), None)
         if fmt is None:

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
+
+from ..bindings import bindings
 
 
 class NoteScreen(ModalScreen[str | None]):
     """A multi-line editor; ctrl+s answers with the text, esc cancels (None)."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="note.save"),
-        Binding("escape", "cancel", "Cancel", id="note.cancel"),
-    ]
+    BINDINGS = bindings("note")
 
     DEFAULT_CSS = """
     NoteScreen {

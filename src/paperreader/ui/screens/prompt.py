@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
+
+from ..bindings import bindings
 
 
 class PromptScreen(ModalScreen[str | None]):
     """Ask for one line of text; enter answers, esc cancels (None)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS = bindings("prompt")
 
     DEFAULT_CSS = """
     PromptScreen {

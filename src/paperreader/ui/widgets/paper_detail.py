@@ -9,11 +9,15 @@ from __future__ import annotations
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from ...links import PaperLinks
-from ...models import Bookmark, Paper
+from ...models import Bookmark, LinkedRepo, Paper, PaperExtras
+from ..bindings import bindings
 from .rich_pane import RichPane
+
+TOP_REPOS = 3
+"""Linked repos of each kind listed in the detail; the links menu has them all."""
 
 MAX_AUTHORS = 12
 """Authors listed before the rest are summarised as a count."""
@@ -22,14 +26,7 @@ MAX_AUTHORS = 12
 class PaperDetail(RichPane):
     """The selected paper: facts, summaries, links, and the user's bookmark."""
 
-    BINDINGS: list[BindingType] = [
-        Binding("j", "scroll_down", "Scroll down", show=False, id="detail.down"),
-        Binding("k", "scroll_up", "Scroll up", show=False, id="detail.up"),
-        Binding("g", "scroll_home", "Top", show=False, id="detail.top"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="detail.bottom"),
-        Binding("ctrl+d", "page_down", "Page down", show=False, id="detail.page_down"),
-        Binding("ctrl+u", "page_up", "Page up", show=False, id="detail.page_up"),
-    ]
+    BINDINGS: list[BindingType] = [*bindings("detail")]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -41,17 +38,23 @@ class PaperDetail(RichPane):
         links: PaperLinks | None = None,
         hint: str = "",
         bookmark: Bookmark | None = None,
+        extras: PaperExtras | None = None,
     ) -> None:
-        """Describe `paper` (with its bookmark's tags and note), or show `hint`."""
+        """Describe `paper` (with its bookmark and linked repos), or show `hint`."""
         same = paper is not None and self.paper is not None and paper.id == self.paper.id
         self.paper = paper
         if paper is None or links is None:
             self.set_content(Text(hint, style="italic"))
         else:
-            self.set_content(describe(paper, links, bookmark), keep_scroll=same)
+            self.set_content(describe(paper, links, bookmark, extras), keep_scroll=same)
 
 
-def describe(paper: Paper, links: PaperLinks, bookmark: Bookmark | None = None) -> Group:
+def describe(
+    paper: Paper,
+    links: PaperLinks,
+    bookmark: Bookmark | None = None,
+    extras: PaperExtras | None = None,
+) -> Group:
     """The detail of one paper: a heading, a table of facts, the summaries, the links."""
     head = Text()
     head.append(paper.title, style="bold")
@@ -83,8 +86,11 @@ def describe(paper: Paper, links: PaperLinks, bookmark: Bookmark | None = None) 
     if paper.organization:
         facts.append(("Organization", paper.organization.label))
     votes = f"▲ {paper.upvotes}"
-    if paper.num_comments is not None:
-        votes += f"  ·  {paper.num_comments} comment{'s' if paper.num_comments != 1 else ''}"
+    comments = extras.num_comments if extras and extras.num_comments is not None else None
+    if comments is None:
+        comments = paper.num_comments
+    if comments is not None:
+        votes += f"  ·  {comments} comment{'s' if comments != 1 else ''}"
     facts.append(("Upvotes", votes))
     if paper.submitted_by:
         facts.append(("Submitted by", paper.submitted_by))
@@ -104,8 +110,33 @@ def describe(paper: Paper, links: PaperLinks, bookmark: Bookmark | None = None) 
     if paper.summary:
         _heading(body, "Abstract")
         body.append(paper.summary + "\n")
+    if extras is not None and extras.has_repos:
+        _heading(body, "On Hugging Face")
+        for label, repos, total in (
+            ("Models", extras.models, extras.total_models),
+            ("Datasets", extras.datasets, extras.total_datasets),
+            ("Spaces", extras.spaces, extras.total_spaces),
+        ):
+            if repos:
+                shown = repos[:TOP_REPOS]
+                body.append(f"{label} ({total})", style="bold")
+                body.append("  " + " · ".join(_repo_label(r) for r in shown))
+                if total > len(shown):  # the hub lists only some: count what is not named
+                    body.append(f" · +{total - len(shown)} more", style="dim")
+                body.append("\n")
+        body.append("L lists them all, with links\n", style="dim italic")
     _heading(body, "Links")
     return Group(head, _facts(facts), body, _facts(links.named()[:3]))
+
+
+def _repo_label(repo: LinkedRepo) -> str:
+    """`id ♥ likes ↓ downloads`, or `emoji id` for a Space."""
+    parts = [f"{repo.emoji} {repo.id}" if repo.emoji else repo.id]
+    if repo.likes:
+        parts.append(f"♥ {repo.likes:,}")
+    if repo.downloads:
+        parts.append(f"↓ {repo.downloads:,}")
+    return " ".join(parts)
 
 
 def _heading(out: Text, title: str) -> None:

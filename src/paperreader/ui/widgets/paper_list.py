@@ -15,7 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -25,6 +25,7 @@ from textual.strip import Strip
 
 from ...filtering import PaperView, SortOrder
 from ...models import Paper
+from ..bindings import bindings
 from .scrolling import set_virtual_size
 
 ROW_HEIGHT = 2
@@ -33,15 +34,7 @@ ROW_HEIGHT = 2
 class PaperList(ScrollView, can_focus=True):
     """A scrolling, filterable, sortable list of papers with a cursor."""
 
-    BINDINGS: list[BindingType] = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("home,g", "first", "First", show=False, id="list.first"),
-        Binding("end,G", "last", "Last", show=False, id="list.last"),
-        Binding("pagedown,ctrl+d", "page_down", "Page down", show=False, id="list.page_down"),
-        Binding("pageup,ctrl+u", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("enter", "select", "Open", show=False, id="list.open"),
-    ]
+    BINDINGS: list[BindingType] = [*bindings("list")]
 
     COMPONENT_CLASSES = {
         "paper-list--cursor",

@@ -25,12 +25,12 @@ class RichPane(ScrollView, can_focus=True):
     """Shows a renderable with vim-style scrolling keys."""
 
     BINDINGS: list[BindingType] = [
-        Binding("j", "scroll_down", "Scroll down", show=False, id="pane.down"),
-        Binding("k", "scroll_up", "Scroll up", show=False, id="pane.up"),
-        Binding("g", "scroll_home", "Top", show=False, id="pane.top"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="pane.bottom"),
-        Binding("ctrl+d", "page_down", "Page down", show=False, id="pane.page_down"),
-        Binding("ctrl+u", "page_up", "Page up", show=False, id="pane.page_up"),
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+        Binding("ctrl+d", "page_down", "Page down", show=False),
+        Binding("ctrl+u", "page_up", "Page up", show=False),
     ]
 
     DEFAULT_CSS = """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from ...models import Listing, Origin
 
@@ -23,17 +23,42 @@ def describe_age(fetched_at: datetime, now: datetime | None = None) -> str:
     return f"{days} day{'s' if days != 1 else ''} ago"
 
 
-class StatusLine(Static):
-    """One line under the panes; updated by the app, never does work itself."""
+class StatusLine(Widget):
+    """One line under the panes; updated by the app, never does work itself.
+
+    Not a Static: a Static asks for a screen-wide layout on every update, and the status
+    changes on every filter keystroke. One fixed line only needs a repaint.
+    """
 
     DEFAULT_CSS = """
     StatusLine {
         height: 1;
+        width: 1fr;
         padding: 0 1;
         background: $panel;
         color: $text-muted;
     }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = Text()
+
+    @property
+    def text(self) -> str:
+        """What the line says."""
+        return self._text.plain
+
+    def update(self, text: Text) -> None:
+        """Show `text` (a repaint, never a layout)."""
+        self._text = text
+        self.refresh()
+
+    def render(self) -> Text:
+        line = self._text.copy()
+        line.no_wrap = True
+        line.overflow = "ellipsis"
+        return line
 
     def show_listing(
         self,
@@ -56,7 +81,9 @@ class StatusLine(Static):
             text.append(f" {period}", style="bold")
         elif period:
             text.append(f" · {period}")
-        count = f"{len(listing.papers)} papers"
+        count = f"{len(listing.papers):,} papers"
+        if listing.total is not None and listing.total > len(listing.papers):
+            count = f"{len(listing.papers):,} of {listing.total:,} papers"
         if filter_text:
             count = f"{shown} of {len(listing.papers)} match “{filter_text}”"
         text.append(f" · {count} · by {sort}")

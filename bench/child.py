@@ -1,0 +1,232 @@
+"""One measurement in a fresh process; prints a JSON object on its last line.
+
+    python bench/child.py MODE [N] [SPAWNED_AT]
+
+Frames are driven directly, as in docs/perf-baselines.md: after an action the message
+queues are drained and the screen's update (what the 60 fps timer would call) is run until
+nothing is dirty, so figures are the work a frame needs, without waiting for a timer tick.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
+
+FILTER_STEPS = ("d", "di", "dif", "diff", "diffu")
+KEY_PRESSES = 100
+
+
+async def drain(app, pumps) -> None:
+    loop = asyncio.get_running_loop()
+    for pump in pumps:
+        future = loop.create_future()
+        pump.call_later(future.set_result, None)
+        await future
+    await asyncio.sleep(0)
+
+
+async def settle(app, *widgets) -> None:
+    """Process pending messages and render until the screen is clean."""
+    for _ in range(20):
+        await drain(app, [app, app.screen, *widgets])
+        screen = app.screen
+        if (
+            screen._layout_required
+            or screen._scroll_required
+            or screen._repaint_required
+            or screen._dirty_widgets
+        ):
+            screen._on_timer_update()
+        else:
+            return
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def papers(n: int):
+    from bench.data import synthetic_papers
+
+    return tuple(synthetic_papers(n))
+
+
+def row_text(paper) -> str:
+    return f"{paper.upvotes:>5}  {paper.title}"
+
+
+async def app_list(n: int) -> dict:
+    """The app's paper list: populate, cursor keys, filter keystrokes, memory."""
+    from paperreader.service import ReaderService
+    from paperreader.ui.app import PaperReaderApp
+
+    data = papers(n)
+    gc.collect()
+    before = rss_mb()
+    app = PaperReaderApp(ReaderService(source_factory=None, cache=None))
+    app.DETAIL_DELAY = 3600  # the list alone: the detail follows only once keys rest
+    async with app.run_test(size=(160, 50)):
+        await app.workers.wait_for_complete()
+        plist = app.paper_list
+        await settle(app, plist)
+        start = time.perf_counter()
+        plist.set_papers(data)
+        await settle(app, plist)
+        populate = (time.perf_counter() - start) * 1000
+        gc.collect()
+        gc.freeze()  # as the app does after a large listing
+        keys = []
+        for _ in range(KEY_PRESSES):
+            start = time.perf_counter()
+            plist.action_cursor_down()
+            await settle(app, plist)
+            keys.append((time.perf_counter() - start) * 1000)
+        filters = []
+        for _ in range(3):
+            for step in FILTER_STEPS:
+                start = time.perf_counter()
+                app.filter_input.value = step
+                await settle(app, plist, app.filter_input)
+                filters.append((time.perf_counter() - start) * 1000)
+            app.filter_input.value = ""
+            await settle(app, plist, app.filter_input)
+        memory = rss_mb() - before
+    raw = sum(len(json.dumps(_record(p))) for p in data) / 1e6
+    return {"populate": populate, "keys": keys, "filters": filters, "rss_mb": memory, "raw_mb": raw}
+
+
+def _record(paper) -> dict:
+    from paperreader.codec import paper_to_record
+
+    return paper_to_record(paper)
+
+
+async def reference_list(n: int) -> dict:
+    """The minimal line-API list of the same rows."""
+    from bench.reference import ReferenceApp, VirtualList
+
+    lines = [row_text(p) for p in papers(n)]
+    app = ReferenceApp()
+    async with app.run_test(size=(160, 50)):
+        view = app.query_one(VirtualList)
+        await settle(app, view)
+        start = time.perf_counter()
+        view.set_lines(lines)
+        await settle(app, view)
+        populate = (time.perf_counter() - start) * 1000
+        gc.collect()
+        gc.freeze()
+        keys = []
+        for _ in range(KEY_PRESSES):
+            start = time.perf_counter()
+            view.action_down()
+            await settle(app, view)
+            keys.append((time.perf_counter() - start) * 1000)
+    return {"populate": populate, "keys": keys}
+
+
+def library_search(n: int) -> dict:
+    """Archive.search over n papers, the queries the Library tab sends."""
+    import tempfile
+
+    from paperreader.archive import Archive
+
+    queries = (
+        "diffusion",
+        "language model",
+        "reinforcement learning reward",
+        "vision trans",
+        "author:li",
+        "year:2025 reasoning",
+        "upvotes:>50 agents",
+        "has:code video",
+    )
+    with tempfile.TemporaryDirectory() as scratch:
+        archive = Archive(Path(scratch) / "library.sqlite3")
+        archive.add_papers(papers(n))
+        times = []
+        for query in queries:
+            archive.search(query)  # warm-up
+            for _ in range(10):
+                start = time.perf_counter()
+                archive.search(query)
+                times.append((time.perf_counter() - start) * 1000)
+        archive.close()
+    return {"search": times}
+
+
+def first_frame(spawned_at: float, bare: bool) -> dict:
+    """Process start to the first frame: a bare app, or the app on a cached listing."""
+    from textual.screen import Screen
+
+    marks: dict[str, float] = {}
+    original = Screen._compositor_refresh
+
+    if bare:
+        from textual.app import App
+
+        class Bare(App[None]):
+            def on_mount(self) -> None:
+                self.set_timer(0.5, self.exit)
+
+        app = Bare()
+
+        def patched(self) -> None:
+            original(self)
+            if "frame" not in marks:
+                marks["frame"] = time.monotonic()
+                app.exit()
+
+    else:
+        from paperreader.models import ListingKind, ListingQuery
+        from paperreader.service import open_service
+        from paperreader.ui.app import PaperReaderApp
+
+        app = PaperReaderApp(
+            open_service(endpoint="https://huggingface.co", token=None, offline=True),
+            ListingQuery(ListingKind.DAILY, "2026-03-13"),
+        )
+
+        def patched(self) -> None:
+            original(self)
+            if "frame" not in marks and app.paper_list.visible_count:
+                marks["frame"] = time.monotonic()
+                app.exit()
+
+    Screen._compositor_refresh = patched
+    app.run(headless=True, size=(160, 50))
+    return {"first_frame": (marks["frame"] - spawned_at) * 1000}
+
+
+def main() -> None:
+    mode = sys.argv[1]
+    if not mode.startswith("first-frame"):
+        os.environ["TEXTUAL_FPS"] = "1"  # frames are driven by hand, not by the timer
+    n = int(sys.argv[2]) if len(sys.argv) > 2 and not mode.startswith("first-frame") else 0
+    if mode == "app-list":
+        result = asyncio.run(app_list(n))
+    elif mode == "reference-list":
+        result = asyncio.run(reference_list(n))
+    elif mode == "library-search":
+        result = library_search(n)
+    elif mode in ("first-frame-app", "first-frame-bare"):
+        result = first_frame(float(sys.argv[2]), bare=mode.endswith("bare"))
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+    print(json.dumps(result))
+    sys.stdout.flush()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,196 @@
+"""The benchmark: one command, a table of medians and min-max, each figure against a
+reference measured in the same run on the same machine.
+
+    python bench/run.py            # 1k, 10k and 50k papers, 5 runs each
+    python bench/run.py --quick    # 1k and 50k, 3 runs
+
+Every measurement runs in a fresh process (bench/child.py). Generated data comes from
+bench/data.py; the cached listing for the start-up figures is the bundled demo day.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHILD = str(ROOT / "bench" / "child.py")
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def run_child(*args: str, env: dict[str, str]) -> dict:
+    spawned = time.monotonic()
+    argv = [sys.executable, CHILD, *args]
+    if args[0].startswith("first-frame"):
+        argv.append(repr(spawned))
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=600)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def timed_command(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, env=env, timeout=120)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed:\n{done.stderr.decode()[-2000:]}")
+    return (time.perf_counter() - start) * 1000
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def summary(values: list[float]) -> str:
+    return f"{statistics.median(values):.1f} ({min(values):.1f}-{max(values):.1f})"
+
+
+def prepare_cache(env: dict[str, str]) -> None:
+    """Put the demo's 2026-03-13 listing in the cache, as if fetched a minute ago."""
+    import asyncio
+
+    from paperreader.cache import ListingCache
+    from paperreader.demo import DemoSource
+    from paperreader.models import ListingKind, ListingQuery
+
+    query = ListingQuery(ListingKind.DAILY, "2026-03-13")
+    items = asyncio.run(DemoSource().fetch_listing(query))
+    cache = ListingCache(Path(env["PAPERREADER_CACHE_DIR"]), "https://huggingface.co")
+    cache.put_listing(query, items, time.time() - 60)
+    cache.close()
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str, str]] = []
+
+    def add(self, figure: str, value: str, reference: str, ratio: str, target: str) -> None:
+        self.rows.append((figure, value, reference, ratio, target))
+
+    def print(self) -> None:
+        header = ("figure", "paperreader, ms", "reference, ms", "ratio", "target")
+        widths = [max(len(r[i]) for r in [header, *self.rows]) for i in range(5)]
+        line = " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+        print(f"| {line} |")
+        print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+        for row in self.rows:
+            print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="1k and 50k, 3 runs")
+    args = parser.parse_args()
+    sizes = [1000, 50000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    runs = 3 if args.quick else args.runs
+
+    scratch = Path(tempfile.mkdtemp(prefix="paperreader-bench-"))
+    env = dict(os.environ)
+    env.update(
+        PAPERREADER_CACHE_DIR=str(scratch / "cache"),
+        PAPERREADER_DATA_DIR=str(scratch / "data"),
+        PAPERREADER_CONFIG=str(scratch / "config.toml"),
+        PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+    )
+    env.pop("HF_ENDPOINT", None)
+    prepare_cache(env)
+    table = Table()
+    print(f"paperreader benchmark: {runs} runs per figure, sizes {sizes}", file=sys.stderr)
+
+    app_frames, bare_frames, cli, imports = [], [], [], []
+    for _ in range(runs):  # interleaved, so machine noise hits both sides alike
+        bare_frames.append(run_child("first-frame-bare", env=env)["first_frame"])
+        app_frames.append(run_child("first-frame-app", env=env)["first_frame"])
+        imports.append(timed_command([sys.executable, "-c", "import textual"], env))
+        cli.append(
+            timed_command(
+                [
+                    sys.executable,
+                    "-m",
+                    "paperreader",
+                    "list",
+                    "--offline",
+                    "--json",
+                    "--date",
+                    "2026-03-13",
+                ],
+                env,
+            )
+        )
+    ratio = statistics.median(app_frames) / statistics.median(bare_frames)
+    table.add(
+        "first frame with a cached listing",
+        summary(app_frames),
+        summary(bare_frames),
+        f"{ratio:.2f}x",
+        "≤ 1.3x",
+    )
+    ratio = statistics.median(cli) / statistics.median(imports)
+    table.add(
+        "`list --offline --json` from cache",
+        summary(cli),
+        summary(imports),
+        f"{ratio:.2f}x",
+        "≤ 1.5x",
+    )
+
+    for n in sizes:
+        label = f"{n // 1000}k"
+        app_runs = [run_child("app-list", str(n), env=env) for _ in range(runs)]
+        ref_runs = [run_child("reference-list", str(n), env=env) for _ in range(runs)]
+        populate = [r["populate"] for r in app_runs]
+        ref_populate = [r["populate"] for r in ref_runs]
+        ratio = statistics.median(populate) / statistics.median(ref_populate)
+        table.add(
+            f"show {label} papers in the list",
+            summary(populate),
+            summary(ref_populate),
+            f"{ratio:.2f}x",
+            "≤ 1.5x",
+        )
+        keys = [statistics.median(r["keys"]) for r in app_runs]
+        ref_keys = [statistics.median(r["keys"]) for r in ref_runs]
+        key_p95 = [p95(r["keys"]) for r in app_runs]
+        ratio = statistics.median(keys) / statistics.median(ref_keys)
+        table.add(
+            f"key press to frame, {label} list (median)",
+            summary(keys),
+            summary(ref_keys),
+            f"{ratio:.2f}x",
+            "≤ 1.5x, < 16 ms",
+        )
+        table.add(f"key press to frame, {label} list (p95)", summary(key_p95), "", "", "< 16 ms")
+        filters = [p95(r["filters"]) for r in app_runs]
+        table.add(
+            f"filter keystroke to frame, {label} rows (p95)", summary(filters), "", "", "< 16 ms"
+        )
+        memory = [r["rss_mb"] for r in app_runs]
+        raw = app_runs[0]["raw_mb"]
+        table.add(
+            f"memory with {label} papers (MB, RSS growth)",
+            summary(memory),
+            f"{raw:.1f} MB JSON",
+            f"{statistics.median(memory) / raw:.2f}x",
+            "stated",
+        )
+        searches = [
+            p95(run_child("library-search", str(n), env=env)["search"]) for _ in range(runs)
+        ]
+        table.add(f"library search, {label} papers (p95)", summary(searches), "", "", "< 50 ms")
+
+    table.print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""The subcommands about paperreader itself: `config path|init`, `keys`, `completion`.
+
+They need no service (no cache, no network), so the CLI runs them before opening one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TextIO
+
+COMMANDS = ("config", "keys", "completion")
+"""The subcommands this module adds and runs."""
+
+
+def add_commands(commands: argparse._SubParsersAction, parser: argparse.ArgumentParser) -> None:
+    """Add `config`, `keys` and `completion` to the subcommands of `parser`."""
+    raw = argparse.RawDescriptionHelpFormatter
+    config = commands.add_parser(
+        "config",
+        help="where the config file is; write a commented default one",
+        description="The config file: TOML, every setting optional. "
+        "$PAPERREADER_CONFIG points elsewhere.",
+        epilog="examples:\n  paperreader config path\n  paperreader config init\n"
+        '  "$EDITOR" "$(paperreader config path)"',
+        formatter_class=raw,
+    )
+    actions = config.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser(
+        "path",
+        help="print the config file's path",
+        description="Print where the config file is (or would be).",
+        epilog="examples:\n  paperreader config path\n"
+        "  PAPERREADER_CONFIG=~/pr.toml paperreader config path",
+        formatter_class=raw,
+    )
+    actions.add_parser(
+        "init",
+        help="write a commented default config (never overwrites)",
+        description="Write a config file listing every setting, commented out with its default. "
+        "An existing file is left alone (exit code 2).",
+        epilog="examples:\n  paperreader config init\n"
+        "  PAPERREADER_CONFIG=./config.toml paperreader config init",
+        formatter_class=raw,
+    )
+    keys = commands.add_parser(
+        "keys",
+        help="print the key map, after the config's [keys]",
+        description="Print every action's binding id, its keys (with the config's [keys] "
+        "applied; * marks a remapped one) and what it does.",
+        epilog="examples:\n  paperreader keys\n"
+        "  PAPERREADER_CONFIG=./try.toml paperreader keys\n"
+        "  paperreader keys --json",
+        formatter_class=raw,
+    )
+    keys.add_argument("--json", action="store_true", help="print JSON")
+    completion = commands.add_parser(
+        "completion",
+        help="print a shell completion script",
+        description="Print a completion script for bash, zsh or fish.",
+        epilog="examples:\n"
+        '  eval "$(paperreader completion bash)"         # in ~/.bashrc\n'
+        '  eval "$(paperreader completion zsh)"          # in ~/.zshrc\n'
+        "  paperreader completion fish > ~/.config/fish/completions/paperreader.fish",
+        formatter_class=raw,
+    )
+    completion.add_argument("shell", choices=["bash", "zsh", "fish"])
+    completion.set_defaults(root_parser=parser)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run one of COMMANDS; returns the exit code (UsageError propagates: exit 2)."""
+    from . import paths
+
+    if args.command == "config":
+        if args.action == "path":
+            path = paths.config_file()
+            out.write(f"{path}\n")
+            if not path.exists():
+                print("(no file there yet: `paperreader config init` writes one)", file=sys.stderr)
+        else:
+            from .config import write_default_config
+
+            out.write(f"{write_default_config()}\n")
+    elif args.command == "keys":
+        _keys(args.json, out)
+    else:
+        from .completion import completion_script
+
+        out.write(completion_script(args.root_parser, args.shell))
+    return 0
+
+
+def _keys(as_json: bool, out: TextIO) -> None:
+    from . import keymap
+    from .config import load_settings
+
+    settings, problems = load_settings()
+    for problem in problems:
+        print(f"paperreader: {problem}", file=sys.stderr)
+    active = settings.key_map
+    if as_json:
+        rows = [
+            {
+                "id": spec.id,
+                "keys": active[spec.id].split(","),
+                "display": keymap.display_keys(active[spec.id]),
+                "default": spec.key.split(","),
+                "remapped": spec.id in settings.keys,
+                "scope": spec.scope,
+                "description": spec.help,
+            }
+            for spec in keymap.BINDINGS
+        ]
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    table = [("ACTION", "KEYS", "DESCRIPTION")]
+    for spec in keymap.BINDINGS:
+        mark = " *" if spec.id in settings.keys else ""
+        table.append((spec.id, keymap.display_keys(active[spec.id]) + mark, spec.help))
+    widths = [max(len(row[column]) for row in table) for column in (0, 1)]
+    for row in table:
+        out.write(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]}\n")

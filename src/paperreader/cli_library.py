@@ -1,0 +1,366 @@
+"""The library's commands: `sync`, `search-local` and `library info`.
+
+    paperreader sync [--since YYYY-MM-DD] [--until YYYY-MM-DD]
+    paperreader search-local QUERY... [--json] [--limit N]
+    paperreader library info [--json]
+
+`sync` redraws one progress line in place when stderr is a terminal and prints one plain
+line per day otherwise (cron, pipes); Ctrl-C stops it with every finished day kept.
+`search-local` needs no network. Exit codes as everywhere: 0 ok, 1 runtime failure (a day
+that could not be fetched, the library unusable), 2 usage (a bad date, since after until).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import sys
+from datetime import date
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .errors import UsageError
+
+if TYPE_CHECKING:
+    from .archive import SearchHit
+    from .service import ReaderService
+    from .sync import SyncProgress, SyncReport
+
+COMMANDS = frozenset({"sync", "search-local", "library"})
+
+SYNC_EPILOG = """\
+examples:
+  paperreader sync                          everything since 2023-05-04 (resumes)
+  paperreader sync --since 2026-01-01       this year only
+  paperreader sync --until 2024-12-31       up to the end of 2024
+
+Requests go one at a time, 0.7 s apart or slower when Hugging Face asks, so a full sync
+takes a while (about a request per day, more on busy days). Stop it any time with
+Ctrl-C: finished days are kept and the next run skips them. The last 3 days are fetched
+again on every run, since their papers and upvotes still change.
+"""
+SEARCH_EPILOG = """\
+examples:
+  paperreader search-local diffusion
+  paperreader search-local '"mixture of experts" routing'
+  paperreader search-local 'author:hinton year:2024-2025'
+  paperreader search-local 'agents org:google upvotes:>50 has:code' --json
+
+Words must all match (the last one also as the start of a word); "quoted phrases" match
+as written. Filters: author:NAME, org:NAME, year:2025 or year:2024-2025, upvotes:>N
+(also >=, <, <=), comments:>N, has:code, has:project. Only filters: newest first.
+"""
+
+
+def add_commands(commands: Any) -> None:
+    """Add the library's subcommands to the main parser's subparsers."""
+    from .cli import _add_source_options
+
+    sync = commands.add_parser(
+        "sync",
+        help="fetch the Daily Papers history into the local library",
+        description="Fetch every Daily Papers day in a range (all pages) into the local "
+        "library, politely and resumably.",
+        epilog=SYNC_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sync.add_argument(
+        "--since", metavar="YYYY-MM-DD", help="first day (default: 2023-05-04, the first)"
+    )
+    sync.add_argument("--until", metavar="YYYY-MM-DD", help="last day (default: today)")
+    _add_source_options(sync, sub=True)
+
+    search = commands.add_parser(
+        "search-local",
+        help="search the local library (no network)",
+        description="Full-text search over titles, abstracts, authors, organisations and "
+        "AI keywords of every paper in the local library.",
+        epilog=SEARCH_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    search.add_argument("query", nargs="+", metavar="QUERY", help="words, phrases, filters")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="show at most N papers (20)"
+    )
+    _add_source_options(search, sub=True)
+
+    library = commands.add_parser(
+        "library",
+        help="about the local library",
+        description="The local paper library: what it holds and its size on disk.",
+        epilog="examples:\n  paperreader library info\n  paperreader library info --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = library.add_subparsers(dest="library_action", metavar="ACTION", required=True)
+    info = actions.add_parser(
+        "info",
+        help="papers, days, date range and size on disk",
+        description="What the local library holds: papers, days fetched whole, the date "
+        "range, the size on disk, and whether full-text search is available.",
+        epilog="examples:\n  paperreader library info\n  paperreader library info --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    info.add_argument("--json", action="store_true", help="print JSON")
+    _add_source_options(info, sub=True)
+
+
+async def run(service: ReaderService, args: argparse.Namespace, out: TextIO) -> int:
+    """Run one of COMMANDS; returns the exit code."""
+    if args.command == "sync":
+        return await _sync(service, args, out)
+    if args.command == "search-local":
+        return await _search(service, args, out)
+    return await _info(service, args, out)
+
+
+# --------------------------------------------------------------------------------------------
+# sync
+# --------------------------------------------------------------------------------------------
+
+
+def _day(text: str | None, flag: str) -> date | None:
+    from . import periods
+    from .models import ListingKind
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(periods.parse_period(ListingKind.DAILY, text))
+    except UsageError as error:
+        raise UsageError(f"{flag}: {error.message}") from None
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "--"
+    seconds = round(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h{minutes:02d}m"
+    return f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
+
+
+class SyncPrinter:
+    """Shows a sync's progress: one line redrawn in place on a terminal, plain lines if not."""
+
+    def __init__(self, stream: TextIO, tty: bool | None = None) -> None:
+        self.stream = stream
+        self.tty = stream.isatty() if tty is None else tty
+        self.stored = 0
+        """Days stored so far in this run."""
+        self._width = 0
+
+    def __call__(self, progress: SyncProgress) -> None:
+        if progress.event == "day":
+            self.stored += 1
+        if self.tty:
+            self._redraw(progress)
+        else:
+            self._plain(progress)
+
+    def _plain(self, p: SyncProgress) -> None:
+        if p.event == "start":
+            self._line(f"Syncing {p.days_total} days.")
+        elif p.event == "day":
+            self._line(
+                f"{p.current_day}  {p.day_papers:>4} papers  "
+                f"({p.days_done}/{p.days_total} days, {p.papers:,} papers, "
+                f"{p.rate_per_min:.0f} req/min, ETA {_duration(p.eta_seconds)})"
+            )
+        elif p.event == "failed":
+            self._line(f"{p.current_day}  failed: {p.message}")
+        elif p.event == "wait" and p.message:
+            self._line(f"{p.current_day or ''}  {p.message}".strip())
+
+    def _redraw(self, p: SyncProgress) -> None:
+        if p.event in ("failed", "wait") and p.message:
+            self._clear()
+            label = "failed" if p.event == "failed" else "waiting"
+            self.stream.write(f"{p.current_day or ''}  {label}: {p.message}\n")
+        if p.event == "done":
+            self._clear()
+            self.stream.flush()
+            return
+        share = p.days_done / p.days_total if p.days_total else 1.0
+        bar = "#" * int(share * 20)
+        text = (
+            f"[{bar:<20}] {p.days_done}/{p.days_total} days  {p.papers:,} papers  "
+            f"{p.rate_per_min:.0f} req/min  ETA {_duration(p.eta_seconds)}"
+        )
+        if p.current_day:
+            text += f"  {p.current_day}"
+        columns = shutil.get_terminal_size((100, 24)).columns
+        text = text[: max(10, columns - 1)]
+        self.stream.write("\r" + text.ljust(self._width))
+        self._width = len(text)
+        self.stream.flush()
+
+    def _clear(self) -> None:
+        if self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self._width = 0
+
+    def _line(self, text: str) -> None:
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+
+async def _sync(service: ReaderService, args: argparse.Namespace, out: TextIO) -> int:
+    since = _day(args.since, "--since")
+    until = _day(args.until, "--until")
+    if since and until and since > until:
+        raise UsageError(f"--since {since} is after --until {until}.")
+    printer = SyncPrinter(sys.stderr)
+    try:
+        report = await service.sync_library(since, until, printer)
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        printer._clear()
+        days = "day" if printer.stored == 1 else "days"
+        print(
+            f"Interrupted: {printer.stored} {days} stored; run sync again to resume.",
+            file=sys.stderr,
+            flush=True,
+        )
+        raise
+    _print_report(report, out)
+    problem = service.archive_problem()
+    if problem:
+        print(f"paperreader: {problem}", file=sys.stderr)
+    for line in report.problems:
+        print(f"paperreader: {line}", file=sys.stderr)
+    if report.stopped:
+        print(f"paperreader: stopped: {report.stopped}", file=sys.stderr)
+        return 1
+    if report.failed_days:
+        print(
+            f"paperreader: {len(report.failed_days)} days could not be fetched; "
+            "run sync again to retry them.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _print_report(report: SyncReport, out: TextIO) -> None:
+    text = (
+        f"Synced {report.days_fetched} days: {report.papers:,} papers in "
+        f"{report.requests} requests, {_duration(report.elapsed)}"
+    )
+    if report.days_skipped:
+        text += f"; {report.days_skipped} days were already stored"
+    if report.skipped_items:
+        text += f"; {report.skipped_items} unreadable items left out"
+    out.write(text + ".\n")
+
+
+# --------------------------------------------------------------------------------------------
+# search-local and library info
+# --------------------------------------------------------------------------------------------
+
+
+def _colour(out: TextIO) -> bool:
+    """Bold highlights only on a terminal, and never with NO_COLOR set."""
+    try:
+        tty = out.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    return tty and not os.environ.get("NO_COLOR")
+
+
+def _title(hit: SearchHit, bold: bool) -> str:
+    if not bold:
+        return hit.paper.title
+    return (
+        "".join(
+            f"\x1b[1m{span.text}\x1b[22m" if span.highlight else span.text
+            for span in hit.title_spans or ()
+        )
+        or hit.paper.title
+    )
+
+
+async def _search(service: ReaderService, args: argparse.Namespace, out: TextIO) -> int:
+    query = " ".join(args.query).strip()
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1.")
+    result = await service.search_library(query, limit=args.limit)
+    problem = service.archive_problem()
+    if problem:
+        print(f"paperreader: {problem}", file=sys.stderr)
+    if result.note:
+        print(f"paperreader: {result.note}", file=sys.stderr)
+    if args.json:
+        from .export import paper_to_dict
+
+        data = {
+            "query": query,
+            "total": result.total,
+            "terms": list(result.terms),
+            "papers": [
+                {
+                    **paper_to_dict(hit.paper, service.web_url),
+                    "score": round(hit.score, 4),
+                    "title_spans": [
+                        {"text": s.text, "highlight": s.highlight} for s in hit.title_spans
+                    ],
+                }
+                for hit in result.hits
+            ],
+        }
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    shown = len(result.hits)
+    header = f'Library search "{query}": {result.total:,} papers'
+    if result.total > shown:
+        header += f" (showing {shown})"
+    out.write(header + "\n")
+    bold = _colour(out)
+    for hit in result.hits:
+        paper = hit.paper
+        day = paper.daily_date.isoformat() if paper.daily_date else " " * 10
+        extra = paper.organization.label if paper.organization else (paper.first_author or "")
+        out.write(f"{paper.upvotes:>5}  {paper.id:<11} {day}  {_title(hit, bold)}")
+        out.write(f"  ({extra})\n" if extra else "\n")
+    if not result.total:
+        info = await service.library_info()
+        if not info.papers:
+            print(
+                "The library is empty: run `paperreader sync`, or browse a few days first.",
+                file=sys.stderr,
+            )
+    return 0
+
+
+async def _info(service: ReaderService, args: argparse.Namespace, out: TextIO) -> int:
+    info = await service.library_info()
+    if info.problem:
+        print(f"paperreader: {info.problem}", file=sys.stderr)
+    if args.json:
+        data = {
+            "path": str(info.path),
+            "papers": info.papers,
+            "days": info.days,
+            "first_day": info.first_day,
+            "last_day": info.last_day,
+            "bytes": info.bytes,
+            "full_text_search": info.full_text,
+        }
+        json.dump(data, out, indent=2)
+        out.write("\n")
+        return 0
+    span = f"{info.first_day} to {info.last_day}" if info.first_day else "none yet"
+    search = "full text (FTS5)" if info.full_text else "substring matching (no FTS5 here)"
+    out.write(
+        f"Library: {info.path}\n"
+        f"Papers:  {info.papers:,}\n"
+        f"Days:    {info.days:,} fetched whole\n"
+        f"Range:   {span}\n"
+        f"Size:    {info.bytes / 1e6:.1f} MB\n"
+        f"Search:  {search}\n"
+    )
+    return 0

@@ -1,0 +1,155 @@
+"""The discussion of a paper: comments with replies nested under their parent.
+
+Comment bodies are Markdown written by strangers: they are shown as the text they are, never
+rendered or interpreted, so nothing in them can act.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from ...errors import PaperReaderError
+from ...models import Comment, Discussion, Paper
+from ..bindings import bindings
+from ..widgets.rich_pane import RichPane
+
+REACTIONS = {
+    "+1": "👍",
+    "-1": "👎",
+    "rocket": "🚀",
+    "heart": "❤️",
+    "fire": "🔥",
+    "eyes": "👀",
+    "laugh": "😄",
+    "hugging_face": "🤗",
+    "confused": "😕",
+    "brain": "🧠",
+    "exploding_head": "🤯",
+}
+
+
+@dataclass
+class DiscussionLoaded(Message):
+    """The comments arrived."""
+
+    discussion: Discussion
+
+
+@dataclass
+class DiscussionFailed(Message):
+    """The comments could not be had; `message` says why."""
+
+    message: str
+
+
+class DiscussionScreen(ModalScreen[None]):
+    """Full-screen comments; esc goes back, r fetches them again."""
+
+    BINDINGS = bindings("discussion")
+
+    DEFAULT_CSS = """
+    DiscussionScreen {
+        background: $surface;
+        & #discussion-title { height: auto; padding: 0 2; background: $panel; text-style: bold; }
+        & #discussion-body { height: 1fr; }
+        & #discussion-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    }
+    """
+
+    def __init__(self, paper: Paper) -> None:
+        super().__init__()
+        self.paper = paper
+        self.discussion: Discussion | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(f"Discussion: {self.paper.title}"), id="discussion-title")
+        yield RichPane(id="discussion-body")
+        yield Static("Loading the comments…", id="discussion-status")
+        yield Footer()
+
+    @property
+    def body(self) -> RichPane:
+        """The comments pane."""
+        return self.query_one("#discussion-body", RichPane)
+
+    def on_mount(self) -> None:
+        self.body.focus()
+        self.action_reload(force=False)
+
+    def action_reload(self, force: bool = True) -> None:
+        """Fetch the comments again."""
+        self.body.loading = True
+        self._load(force)
+
+    @work(exclusive=True, group="discussion", exit_on_error=False, description="comments")
+    async def _load(self, force: bool) -> None:
+        try:
+            discussion = await self.app.service.get_discussion(self.paper.id, force=force)
+        except PaperReaderError as error:
+            self.post_message(DiscussionFailed(error.message))
+        else:
+            self.post_message(DiscussionLoaded(discussion))
+
+    @on(DiscussionLoaded)
+    def _loaded(self, message: DiscussionLoaded) -> None:
+        self.discussion = message.discussion
+        self.body.loading = False
+        self.body.set_content(render_discussion(message.discussion))
+        count = message.discussion.total
+        self._status(f"{count} comment{'s' if count != 1 else ''} · r refresh · esc back")
+
+    @on(DiscussionFailed)
+    def _failed(self, message: DiscussionFailed) -> None:
+        self.body.loading = False
+        if self.discussion is None:
+            self.body.set_content(Text(message.message, style="bold"))
+        self._status(message.message)
+
+    def _status(self, text: str) -> None:
+        self.query_one("#discussion-status", Static).update(Text(text))
+
+
+MAX_INDENT = 6
+"""Deeper replies are drawn at this depth: a long thread must not walk off the screen."""
+
+
+def render_discussion(discussion: Discussion) -> Text:
+    """All comments as text: author, date, reactions, replies indented under their parent."""
+    out = Text()
+    if not discussion.comments:
+        out.append("No comments yet.", style="italic")
+        return out
+    for depth, comment in discussion.walk():
+        _render_comment(out, comment, min(depth, MAX_INDENT))
+    if discussion.skipped:
+        out.append(f"({discussion.skipped} unreadable comments left out)\n", style="dim")
+    return out
+
+
+def _render_comment(out: Text, comment: Comment, depth: int) -> None:
+    indent = "    " * depth
+    out.append(indent + ("↳ " if depth else ""))
+    out.append(comment.author or "unknown", style="bold")
+    if comment.created_at:
+        out.append(" · " + comment.created_at.strftime("%Y-%m-%d %H:%M"), style="dim")
+    if comment.edited:
+        out.append(" · edited", style="dim")
+    out.append("\n")
+    body_indent = indent + ("  " if depth else "") + "  "
+    if comment.hidden:
+        reason = f": {comment.hidden_reason}" if comment.hidden_reason else ""
+        out.append(f"{body_indent}[comment hidden{reason}]\n", style="italic dim")
+    else:
+        for line in (comment.text or "").splitlines() or [""]:
+            out.append(f"{body_indent}{line}\n")
+    if comment.reactions:
+        shown = (f"{REACTIONS.get(name, name)} {count}" for name, count in comment.reactions)
+        out.append(f"{body_indent}{'  '.join(shown)}\n", style="dim")
+    out.append("\n")

@@ -1,0 +1,119 @@
+"""A short menu of choices: the copy menu (Y) and the links menu (L).
+
+Enter (or the choice's number) answers with the primary action; other keys can answer with
+another action, such as `y` to copy a link instead of opening it.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from ..bindings import bindings
+
+Choice = tuple[str, str, str]
+"""(id, label, preview)."""
+
+
+class MenuScreen(ModalScreen[tuple[str, str] | None]):
+    """Answers (choice id, action name), or None when closed with esc."""
+
+    BINDINGS = [
+        *bindings("menu"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    MenuScreen {
+        align: center middle;
+        & > Vertical {
+            width: 100;
+            max-width: 95%;
+            height: auto;
+            max-height: 90%;
+            border: round $primary;
+            background: $surface;
+            padding: 0 1;
+        }
+        & OptionList, & OptionList:focus { height: auto; max-height: 20; border: none; }
+        & Label { color: $text-muted; }
+    }
+    """
+
+    def __init__(
+        self,
+        title: str,
+        choices: list[Choice],
+        *,
+        primary: str,
+        hint: str,
+        other_keys: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self._title = title
+        self._choices = choices
+        self._primary = primary
+        self._hint = hint
+        self._other_keys = other_keys or {}
+
+    def compose(self) -> ComposeResult:
+        label_width = min(40, max((len(label) for _, label, _ in self._choices), default=0))
+        preview_width = max(20, 72 - label_width)
+        options = [
+            Option(
+                f"{_number(n)}  {_shorten(label, label_width):<{label_width}}  "
+                f"{_shorten(preview, preview_width)}",
+                id=choice_id,
+            )
+            for n, (choice_id, label, preview) in enumerate(self._choices, 1)
+        ]
+        with Vertical() as box:
+            box.border_title = self._title
+            yield OptionList(*options, markup=False, id="menu-options")
+            yield Label(self._hint, markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.dismiss((event.option.id, self._primary))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit() and event.character != "0":
+            index = int(event.character) - 1
+            if index < len(self._choices):
+                event.stop()
+                self.dismiss((self._choices[index][0], self._primary))
+        elif event.key in self._other_keys:
+            highlighted = self.query_one(OptionList).highlighted
+            if highlighted is not None:
+                event.stop()
+                self.dismiss((self._choices[highlighted][0], self._other_keys[event.key]))
+
+    def action_cursor_down(self) -> None:
+        """Next choice."""
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Previous choice."""
+        self.query_one(OptionList).action_cursor_up()
+
+    def action_cancel(self) -> None:
+        """Close without choosing."""
+        self.dismiss(None)
+
+
+def _number(n: int) -> str:
+    return str(n) if n <= 9 else " "
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
