@@ -32,6 +32,7 @@ from .paper_views import PaperViewsMixin
 from .screens.help import HelpScreen
 from .screens.prompt import PromptScreen
 from .user_data import UserDataMixin
+from .widgets.filter_input import FilterInput
 from .widgets.paper_detail import PaperDetail
 from .widgets.paper_list import PaperList
 from .widgets.status_line import StatusLine
@@ -125,7 +126,7 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
                 yield PaperList(id="papers")
-                yield Input(
+                yield FilterInput(
                     placeholder="filter: words in title, authors, org, keywords", id="filter"
                 )
             yield PaperDetail(id="detail")
