@@ -100,6 +100,7 @@ def main() -> int:
         PAPERREADER_CACHE_DIR=str(scratch / "cache"),
         PAPERREADER_DATA_DIR=str(scratch / "data"),
         PAPERREADER_CONFIG=str(scratch / "config.toml"),
+        PAPERREADER_BENCH_DIR=str(scratch),
         PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
     )
     env.pop("HF_ENDPOINT", None)
@@ -177,7 +178,7 @@ def main() -> int:
         memory = [r["rss_mb"] for r in app_runs]
         raw = app_runs[0]["raw_mb"]
         table.add(
-            f"memory with {label} papers (MB, RSS growth)",
+            f"memory with {label} papers (MB, peak RSS)",
             summary(memory),
             f"{raw:.1f} MB JSON",
             f"{statistics.median(memory) / raw:.2f}x",
