@@ -60,9 +60,16 @@ class PaperView:
         self._haystacks: list[str] | None = None
         self._orders: dict[SortOrder, list[int]] = {}
         self._last: tuple[SortOrder, str, frozenset[str], list[int]] | None = None
+        self._positions: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self.papers)
+
+    def index_of(self, paper_id: str) -> int | None:
+        """The index of the paper with this id (a dict built on first use)."""
+        if self._positions is None:
+            self._positions = {paper.id: n for n, paper in enumerate(self.papers)}
+        return self._positions.get(paper_id)
 
     def ordered(self, order: SortOrder) -> list[int]:
         """All indices in `order` (stable: ties keep the hub's order)."""

@@ -7,6 +7,7 @@ organisation or first author, comments and date.
 
 from __future__ import annotations
 
+import contextlib
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -152,6 +153,7 @@ class PaperList(ScrollView, can_focus=True):
         `tags` (paper id to bookmark tags) lets the filter understand `tag:name`.
         """
         self._view = PaperView(papers, tags)
+        self._strips.clear()  # rows are cached by their index in the view, which changed
         self._hidden = self._read if self._hide_read else frozenset()
         self._apply(keep, reset=keep is None)
 
@@ -199,12 +201,11 @@ class PaperList(ScrollView, can_focus=True):
 
     def _apply(self, keep: str | None, reset: bool = False) -> None:
         self._rows = self._view.select(self._sort, self._filter, self._hidden)
-        self._strips.clear()
         position = 0 if reset else self.cursor  # a vanished paper leaves the cursor in place
-        if keep is not None:
-            papers = self._view.papers
-            found = next((n for n, i in enumerate(self._rows) if papers[i].id == keep), None)
-            position = found if found is not None else position
+        index = self._view.index_of(keep) if keep is not None else None
+        if index is not None:
+            with contextlib.suppress(ValueError):  # filtered out: the cursor stays in place
+                position = self._rows.index(index)
         width = self.scrollable_content_region.width
         set_virtual_size(self, Size(width, len(self._rows) * ROW_HEIGHT))
         if reset:
