@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -184,6 +185,10 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
             await self.service.save_theme(name)
         except PaperReaderError as error:
             self.notify(error.message, title="Theme not saved", severity="warning", markup=False)
+            return
+        # The file now says `name`: going back to the theme this session began with must
+        # be saved too, not mistaken for the one already there.
+        self.settings = replace(self.settings, theme=name)
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
@@ -370,6 +375,11 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
         )
         self.paper_list.set_sort(self.sorts[kind])
         query = self.queries[kind]
+        if kind is ListingKind.LIBRARY and query is not None and query.text:
+            # The library's search is kept while other tabs are shown: back here it is in
+            # its box again, where esc clears it (not hidden with no way to clear it).
+            self.filter_input.value = query.text
+            self.filter_input.add_class("-visible")
         self.listing = None
         if query is None:
             self.paper_list.empty_message = "Press f to search Hugging Face Papers."

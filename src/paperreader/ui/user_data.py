@@ -54,6 +54,9 @@ class UserDataMixin:
     def on_user_data_loaded(self: PaperReaderApp, message: UserDataLoaded) -> None:
         self.read_ids = message.read_ids
         self.paper_list.set_marks(read=message.read_ids)
+        if self.paper_list.hide_read:  # `hide_read = true`: the listing may have come first
+            self.paper_list.set_hide_read(True)
+            self._update_status()
         self._bookmarks_changed(message.bookmarks)
         if message.problem:
             self.notify(
@@ -299,9 +302,14 @@ class UserDataMixin:
                 timeout=12,
             )
         else:
+            why = (
+                "the config leaves the system clipboard alone"
+                if self.settings.clipboard == "osc52"
+                else "no system clipboard here to confirm it"
+            )
             self.notify(
-                f"Sent {message.label} to the terminal clipboard (OSC 52); no system clipboard "
-                f"here to confirm it. If it did not arrive, copy it by hand:\n{preview}",
+                f"Sent {message.label} to the terminal clipboard (OSC 52); {why}. "
+                f"If it did not arrive, copy it by hand:\n{preview}",
                 title="Copy",
                 severity="warning",
                 markup=False,

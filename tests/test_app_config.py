@@ -1,0 +1,298 @@
+"""Pilot tests of the config file's effect on the app: keys, start-up choices, the theme,
+the clipboard and the browser.
+
+Apps are built the way `paperreader --demo` builds them (`ui.launch.run_app` reading the
+config named by PAPERREADER_CONFIG, which conftest points into tmp_path), or directly from
+`Settings`.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from pathlib import Path
+
+import pytest
+from test_app import (
+    SIZE,
+    notes,
+    notes_of,
+    open_modal,
+    press,
+    screen_text,
+    settle,
+    shown_papers,
+    status,
+)
+from test_app_bookmarks import Clipboard
+
+from paperreader import opener, paths
+from paperreader.cli import AppOptions
+from paperreader.config import Settings
+from paperreader.models import ListingKind
+from paperreader.service import open_service
+from paperreader.ui.app import PaperReaderApp
+from paperreader.ui.launch import run_app
+from paperreader.ui.screens.help import HelpScreen
+
+# ---------------------------------------------------------------------- helpers
+
+
+def write_config(text: str) -> Path:
+    """Write the user's config file (where PAPERREADER_CONFIG points)."""
+    path = paths.config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def launch(monkeypatch: pytest.MonkeyPatch) -> PaperReaderApp:
+    """The app `paperreader --demo` would run, built by `run_app` but not yet running."""
+    built: list[PaperReaderApp] = []
+    with monkeypatch.context() as patch:
+        patch.setattr(PaperReaderApp, "run", lambda self, *args, **kwargs: built.append(self))
+        assert run_app(AppOptions(query=None, demo=True, offline=False, endpoint=None)) == 0
+    [app] = built
+    return app
+
+
+def config_notes(app: PaperReaderApp) -> list[str]:
+    return [n.message for n in app._notifications if n.title == "Config"]
+
+
+def demo_with(settings: Settings) -> PaperReaderApp:
+    service = open_service(endpoint="x", token=None, demo=True, settings=settings)
+    return PaperReaderApp(service, settings=settings)
+
+
+# ---------------------------------------------------------------------- keys
+
+
+async def test_a_remapped_key_works_and_the_help_and_footer_show_it(monkeypatch):
+    write_config('[keys]\nfilter = "ctrl+f"\n')
+    app = launch(monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert config_notes(app) == []
+        # The footer offers the new key (a remapped binding moves to the end of the row,
+        # where 120 columns cut its label short).
+        footer = screen_text(app).splitlines()[-1]
+        assert "^f Filt" in footer
+        assert "/ Filter" not in footer
+        shown = {key: b.binding.action for key, b in app.active_bindings.items()}
+        assert shown["ctrl+f"] == "filter"
+        assert "slash" not in shown
+
+        await press(app, pilot, "slash")  # no longer the filter key
+        assert app.focused is app.paper_list
+        assert not app.filter_input.display
+        await press(app, pilot, "ctrl+f")
+        assert app.focused is app.filter_input
+        assert app.filter_input.display
+        await press(app, pilot, "l", "u", "m", "e", "n")
+        assert app.paper_list.visible_count == 1
+        await press(app, pilot, "escape")
+        assert app.paper_list.visible_count == 14
+
+        await open_modal(app, pilot, "question_mark")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        rows = app.screen._rows
+        assert ("General", "^f", "Filter this list as you type") in rows
+        assert not any(keys == "/" for _section, keys, _text in rows)
+        # A remapped binding is listed last in its section: scroll down to it.
+        row = re.compile(r"│ \^f +Filter this list as you type")
+        for _ in range(30):
+            if row.search(screen_text(app)):
+                break
+            await press(app, pilot, "j")
+        assert row.search(screen_text(app))
+        await press(app, pilot, "escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+# ---------------------------------------------------------------------- start-up choices
+
+
+async def test_a_bad_value_falls_back_with_a_warning_naming_the_file_line_and_key(monkeypatch):
+    path = write_config('# mine\ndefault_tab = "weekly"\nsort = "popular"\n')
+    app = launch(monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.is_running
+        [warning] = config_notes(app)
+        assert warning.startswith(f"{path} line 3: ")
+        assert 'sort = "popular" is not one of upvotes, newest, title, comments' in warning
+        assert warning.endswith('using "upvotes".')
+        assert [n.severity for n in app._notifications if n.title == "Config"] == ["warning"]
+        # The good value is used; the bad one is the default.
+        assert app.kind is ListingKind.WEEKLY
+        assert app.query_one("#tabs").active == "weekly"
+        assert status(app).startswith("Weekly (latest) · 44 papers · by upvotes · ")
+        votes = [p.upvotes for p in shown_papers(app)]
+        assert votes == sorted(votes, reverse=True)
+
+
+async def test_sort_and_hide_read_set_how_the_lists_start(monkeypatch):
+    write_config('sort = "newest"\nhide_read = true\n')
+    app = launch(monkeypatch)
+    read_id = "2603.08522"  # the top paper of the latest day
+    app.service.library.set_read(read_id, True)  # read in an earlier session
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert config_notes(app) == []
+        assert app.kind is ListingKind.DAILY
+        assert " · by newest · read hidden · " in status(app)
+        shown = shown_papers(app)
+        assert len(shown) == 13
+        assert read_id not in [p.id for p in shown]
+        dates = [p.published_at for p in shown]
+        assert dates == sorted(dates, reverse=True)
+
+        await press(app, pilot, "2")  # every dated tab starts by newest
+        assert " · by newest · read hidden · " in status(app)
+        await press(app, pilot, "4")  # trending keeps its own rank
+        assert " · by trending rank · read hidden · " in status(app)
+
+        await press(app, pilot, "1", "h")  # h shows them again
+        assert "read hidden" not in status(app)
+        assert read_id in [p.id for p in shown_papers(app)]
+
+
+# ---------------------------------------------------------------------- the theme
+
+THEMED_CONFIG = """\
+# paperreader settings, by hand
+default_tab = "daily"   # where I start
+theme = "gruvbox"       # the palette rewrites only this value
+
+# faster refreshes
+[ttl]
+today_minutes = 5
+
+[keys]
+filter = "ctrl+f"  # muscle memory
+"""
+
+
+def record_saves(monkeypatch: pytest.MonkeyPatch, app: PaperReaderApp) -> list[str]:
+    """The themes the app asks the service to save, in order (they are still saved)."""
+    saves: list[str] = []
+    save = app.service.save_theme
+
+    async def recording(name: str) -> None:
+        saves.append(name)
+        await save(name)
+
+    monkeypatch.setattr(app.service, "save_theme", recording)
+    return saves
+
+
+async def test_a_theme_chosen_in_the_palette_is_saved_in_the_config(monkeypatch):
+    path = write_config(THEMED_CONFIG)
+    app = launch(monkeypatch)
+    saves = record_saves(monkeypatch, app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.theme == "gruvbox"
+
+        # Themes tried in quick succession: only the one settled on, a second later, is saved.
+        app.theme = "dracula"
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+        assert saves == []
+        await pilot.pause(1.3)
+        await settle(app, pilot)
+        assert saves == ["nord"]
+        saved = THEMED_CONFIG.replace('theme = "gruvbox"', 'theme = "nord"')
+        assert path.read_text(encoding="utf-8") == saved  # only the theme's value changed
+        assert not notes_of(app, "warning")
+
+    # The next start uses it.
+    app = launch(monkeypatch)
+    saves = record_saves(monkeypatch, app)
+    assert app.settings.theme == "nord"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.theme == "nord"
+        assert config_notes(app) == []
+
+        # Going back to the theme the session began with is a choice to save too.
+        app.theme = "gruvbox"
+        await pilot.pause(1.3)
+        await settle(app, pilot)
+        assert path.read_text(encoding="utf-8") == THEMED_CONFIG
+        app.theme = "nord"
+        await pilot.pause(1.3)
+        await settle(app, pilot)
+        assert saves == ["gruvbox", "nord"]
+        assert path.read_text(encoding="utf-8") == saved
+
+
+# ---------------------------------------------------------------------- the clipboard
+
+
+async def test_clipboard_osc52_leaves_the_system_clipboard_alone(monkeypatch):
+    clipboard = Clipboard(monkeypatch)
+    app = demo_with(Settings(clipboard="osc52"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        url = f"https://huggingface.co/papers/{app.paper_list.current.id}"
+        await press(app, pilot, "y")
+        assert clipboard.texts == []  # pyperclip was never asked
+        assert app.clipboard == url  # the terminal's clipboard has it
+        [message] = notes(app)
+        assert message.startswith("Sent Hugging Face link to the terminal clipboard (OSC 52)")
+        assert "the config leaves the system clipboard alone" in message
+        assert "no system clipboard" not in message  # there may well be one
+        assert message.endswith(url)
+
+
+async def test_clipboard_system_without_one_says_it_was_not_copied(monkeypatch):
+    clipboard = Clipboard(monkeypatch, works=False)
+    write_config('clipboard = "system"\n')
+    app = launch(monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        url = f"https://huggingface.co/papers/{app.paper_list.current.id}"
+        await press(app, pilot, "y")
+        assert clipboard.texts == [url]
+        assert app.clipboard == ""  # nothing went to the terminal either
+        [warning] = [n for n in app._notifications if n.severity == "warning"]
+        assert warning.title == "Not copied"
+        assert "copy Hugging Face link by hand" in warning.message
+        assert warning.message.endswith(f"\n{url}")
+
+
+# ---------------------------------------------------------------------- the browser
+
+
+class RecordingPopen:
+    """Stands in for subprocess.Popen in paperreader.opener: records, starts nothing."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[list[str], dict]] = []
+
+    def __call__(self, argv: list[str], **kwargs: object) -> None:
+        self.calls.append((argv, kwargs))
+
+
+async def test_the_configured_browser_command_opens_links(monkeypatch):
+    popen = RecordingPopen()
+    fake_subprocess = types.SimpleNamespace(Popen=popen, DEVNULL=-3)
+    monkeypatch.setattr(opener, "subprocess", fake_subprocess)
+    monkeypatch.setattr(opener.webbrowser, "open", lambda *a, **k: pytest.fail("webbrowser"))
+    write_config('browser = "mybrowser --new-tab %s"\n')
+    app = launch(monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        paper_id = app.paper_list.current.id
+        await press(app, pilot, "o")
+        url = f"https://huggingface.co/papers/{paper_id}"
+        [(argv, options)] = popen.calls
+        assert argv == ["mybrowser", "--new-tab", url]
+        assert options["start_new_session"] is True
+        assert f"Opened {url}" in notes(app)
+        await press(app, pilot, "p")
+        assert popen.calls[-1][0] == ["mybrowser", "--new-tab", f"https://arxiv.org/pdf/{paper_id}"]
