@@ -30,7 +30,7 @@ from test_app import (
 )
 from test_app_bookmarks import Clipboard, in_menu
 from textual.pilot import Pilot
-from textual.widgets import Input, Markdown, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.markdown import MarkdownTableOfContents
 
 from paperreader.demo import SHOWCASE_ID, DemoSource, demo_has_full_text, demo_repo_level
@@ -285,10 +285,15 @@ async def test_a_full_text_once_read_opens_offline_in_a_later_session(make_servi
         screen = await open_reader(app, pilot)
         assert screen.has_text
         assert len(fake_hub.requests_to(f"/papers/{fakehub.RICH_PAPER_ID}.md")) == 1
-        # Text from the hub stays text: its markup-looking line is not interpreted.
-        literal = [b.source for b in screen.query_one(Markdown).query("MarkdownParagraph")]
-        assert any("[bold]brackets[/bold]" in source for source in literal)
+        # Text from the hub stays text: its markup-looking line is shown as it is.
+        await press(app, pilot, "slash")
+        await type_text(app, pilot, "brackets")
+        await press(app, pilot, "enter")
+        assert line_of(app, "#reader-status").startswith("match 1 of 1 ·")
+        literal = "A line with [bold]brackets[/bold] and [@click=app.quit]a fake link[/]."
+        assert literal in screen_text(app)
         await press(app, pilot, "escape")
+        assert app.is_running
 
     fake_hub.reset()
     offline = make_service(offline=True)
