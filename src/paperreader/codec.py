@@ -13,10 +13,9 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from .links import is_web_url
 from .models import Author, Organization, Paper
-from .parsing import PAPER_ID, parse_datetime
-from .text import clean, one_line
+from .parsing import PAPER_ID, parse_datetime, read_int, read_str, read_url
+from .text import clean
 
 Record = dict[str, Any]
 """A JSON-ready mapping: str keys; str, int, bool, None, list and dict values."""
@@ -42,30 +41,6 @@ def multiline_text(value: object) -> str:
     return clean(value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _line(value: object) -> str | None:
-    """A cleaned one-line string, or None when empty or not a string."""
-    if not isinstance(value, str):
-        return None
-    return one_line(value) or None
-
-
-def _int(value: object) -> int | None:
-    """An integer from a JSON number (never a bool), or None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return None
-
-
-def _url(value: object) -> str | None:
-    """A web link, or None: anything else could be opened as something it is not."""
-    text = _line(value)
-    return text if text and is_web_url(text) else None
-
-
 def _author_record(author: Author) -> Record:
     record: Record = {"name": author.name}
     if author.username is not None:
@@ -80,8 +55,8 @@ def _authors(value: object) -> tuple[Author, ...]:
     for raw in value:
         if isinstance(raw, str):  # a hand-written list of names
             raw = {"name": raw}
-        if isinstance(raw, Mapping) and (name := _line(raw.get("name"))):
-            authors.append(Author(name=name, username=_line(raw.get("username"))))
+        if isinstance(raw, Mapping) and (name := read_str(raw.get("name"))):
+            authors.append(Author(name=name, username=read_str(raw.get("username"))))
     return tuple(authors)
 
 
@@ -90,8 +65,8 @@ def _organization(value: object) -> Organization | None:
         value = {"name": value}
     if not isinstance(value, Mapping):
         return None
-    name = _line(value.get("name"))
-    fullname = _line(value.get("fullname"))
+    name = read_str(value.get("name"))
+    fullname = read_str(value.get("fullname"))
     if not name and not fullname:
         return None
     return Organization(name=name or fullname or "", fullname=fullname)
@@ -100,7 +75,7 @@ def _organization(value: object) -> Organization | None:
 def _keywords(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
-    return tuple(k for k in (_line(v) for v in value) if k)
+    return tuple(k for k in (read_str(v) for v in value) if k)
 
 
 def paper_to_record(paper: Paper) -> Record:
@@ -136,10 +111,10 @@ def paper_from_record(data: object) -> Paper:
     """
     if not isinstance(data, Mapping):
         raise ValueError("paper record is not an object")
-    paper_id = _line(data.get("id"))
+    paper_id = read_str(data.get("id"))
     if not paper_id or not PAPER_ID.match(paper_id):
         raise ValueError(f"missing or malformed paper id: {data.get('id')!r}")
-    title = _line(data.get("title"))
+    title = read_str(data.get("title"))
     if not title:
         raise ValueError(f"paper {paper_id} has no title")
     return Paper(
@@ -149,14 +124,14 @@ def paper_from_record(data: object) -> Paper:
         authors=_authors(data.get("authors")),
         published_at=datetime_from_text(data.get("published_at")),
         submitted_on_daily_at=datetime_from_text(data.get("submitted_on_daily_at")),
-        upvotes=_int(data.get("upvotes")) or 0,
-        num_comments=_int(data.get("num_comments")),
+        upvotes=read_int(data.get("upvotes")) or 0,
+        num_comments=read_int(data.get("num_comments")),
         organization=_organization(data.get("organization")),
-        submitted_by=_line(data.get("submitted_by")),
-        github_repo=_url(data.get("github_repo")),
-        github_stars=_int(data.get("github_stars")),
-        project_page=_url(data.get("project_page")),
-        ai_summary=_line(data.get("ai_summary")),
+        submitted_by=read_str(data.get("submitted_by")),
+        github_repo=read_url(data.get("github_repo")),
+        github_stars=read_int(data.get("github_stars")),
+        project_page=read_url(data.get("project_page")),
+        ai_summary=read_str(data.get("ai_summary")),
         ai_keywords=_keywords(data.get("ai_keywords")),
         withdrawn=data.get("withdrawn") is True,
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from .links import is_web_url
 from .models import (
     Author,
     Comment,
@@ -52,15 +53,15 @@ def parse_datetime(value: object) -> datetime | None:
         return None
 
 
-def _str(value: object) -> str | None:
-    """A non-empty cleaned string, or None."""
+def read_str(value: object) -> str | None:
+    """A non-empty cleaned one-line string, or None (shared with the bookmark codec)."""
     if isinstance(value, str):
         cleaned = one_line(value)
         return cleaned or None
     return None
 
 
-def _int(value: object) -> int | None:
+def read_int(value: object) -> int | None:
     """An integer from a JSON number (never from a bool), or None."""
     if isinstance(value, bool):
         return None
@@ -71,26 +72,24 @@ def _int(value: object) -> int | None:
     return None
 
 
-def _url(value: object) -> str | None:
-    """An http(s) URL, or None: links from the API are only kept when they are web links."""
-    text = _str(value)
-    if text and re.match(r"^https?://[^\s]+$", text, re.IGNORECASE):
-        return text
-    return None
+def read_url(value: object) -> str | None:
+    """A web link, or None: links are only kept when `links.is_web_url` accepts them."""
+    text = read_str(value)
+    return text if text and is_web_url(text) else None
 
 
 def _username(user: object) -> str | None:
     """The username of a UserOverview: `name` in some payloads, `user` in others."""
     if not isinstance(user, Mapping):
         return None
-    return _str(user.get("name")) or _str(user.get("user"))
+    return read_str(user.get("name")) or read_str(user.get("user"))
 
 
 def _organization(value: object) -> Organization | None:
     if not isinstance(value, Mapping):
         return None
-    name = _str(value.get("name"))
-    fullname = _str(value.get("fullname"))
+    name = read_str(value.get("name"))
+    fullname = read_str(value.get("fullname"))
     if not name and not fullname:
         return None
     return Organization(name=name or fullname or "", fullname=fullname)
@@ -103,7 +102,7 @@ def _authors(value: object) -> tuple[Author, ...]:
     for raw in value:
         if not isinstance(raw, Mapping) or raw.get("hidden") is True:
             continue
-        name = _str(raw.get("name"))
+        name = read_str(raw.get("name"))
         if name:
             authors.append(Author(name=name, username=_username(raw.get("user"))))
     return tuple(authors)
@@ -112,7 +111,7 @@ def _authors(value: object) -> tuple[Author, ...]:
 def _keywords(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
-    return tuple(k for k in (_str(v) for v in value) if k)
+    return tuple(k for k in (read_str(v) for v in value) if k)
 
 
 def _spans(value: object) -> tuple[TextSpan, ...]:
@@ -147,10 +146,10 @@ def parse_paper(item: object) -> Paper:
     paper: Mapping[str, Any] = inner if isinstance(inner, Mapping) else item
     wrapper: Mapping[str, Any] = item
 
-    paper_id = _str(paper.get("id"))
+    paper_id = read_str(paper.get("id"))
     if not paper_id or not PAPER_ID.match(paper_id):
         raise ValueError(f"missing or malformed paper id: {paper.get('id')!r}")
-    title = _str(_pick(paper, wrapper, key="title"))
+    title = read_str(_pick(paper, wrapper, key="title"))
     if not title:
         raise ValueError(f"paper {paper_id} has no title")
 
@@ -166,15 +165,15 @@ def parse_paper(item: object) -> Paper:
         authors=_authors(paper.get("authors")),
         published_at=parse_datetime(paper.get("publishedAt")),
         submitted_on_daily_at=parse_datetime(paper.get("submittedOnDailyAt")),
-        upvotes=_int(_pick(paper, wrapper, key="upvotes")) or 0,
-        num_comments=_int(_pick(wrapper, paper, key="numComments")),
+        upvotes=read_int(_pick(paper, wrapper, key="upvotes")) or 0,
+        num_comments=read_int(_pick(wrapper, paper, key="numComments")),
         organization=_organization(_pick(paper, wrapper, key="organization")),
         submitted_by=_username(wrapper.get("submittedBy"))
         or _username(paper.get("submittedOnDailyBy")),
-        github_repo=_url(_pick(paper, wrapper, key="githubRepo")),
-        github_stars=_int(_pick(paper, wrapper, key="githubStars")),
-        project_page=_url(_pick(paper, wrapper, key="projectPage")),
-        ai_summary=_str(_pick(paper, wrapper, key="ai_summary")),
+        github_repo=read_url(_pick(paper, wrapper, key="githubRepo")),
+        github_stars=read_int(_pick(paper, wrapper, key="githubStars")),
+        project_page=read_url(_pick(paper, wrapper, key="projectPage")),
+        ai_summary=read_str(_pick(paper, wrapper, key="ai_summary")),
         ai_keywords=_keywords(_pick(paper, wrapper, key="ai_keywords")),
         withdrawn=_pick(paper, wrapper, key="withdrawnAt") is not None,
         highlighted_title=highlighted,
@@ -220,19 +219,19 @@ that could leave the `/{id}` path of a URL or carry markup."""
 def _repo(raw: object, kind: str) -> LinkedRepo | None:
     if not isinstance(raw, Mapping):
         return None
-    repo_id = _str(raw.get("id"))
+    repo_id = read_str(raw.get("id"))
     if not repo_id or not REPO_ID.match(repo_id) or ".." in repo_id:
         return None
-    likes = _int(raw.get("likes"))
-    downloads = _int(raw.get("downloads")) if kind != "space" else None
-    emoji = _str(raw.get("emoji")) if kind == "space" else None
+    likes = read_int(raw.get("likes"))
+    downloads = read_int(raw.get("downloads")) if kind != "space" else None
+    emoji = read_str(raw.get("emoji")) if kind == "space" else None
     return LinkedRepo(
         kind=kind,
         id=repo_id,
         likes=likes if likes is not None and likes >= 0 else None,
         downloads=downloads if downloads is not None and downloads >= 0 else None,
         emoji=emoji[:8] if emoji else None,
-        description=_str(raw.get("shortDescription")) if kind == "space" else None,
+        description=read_str(raw.get("shortDescription")) if kind == "space" else None,
     )
 
 
@@ -258,7 +257,7 @@ def _repos(value: object, kind: str) -> tuple[LinkedRepo, ...]:
 
 def _total(value: object, listed: int) -> int:
     """`numTotal*`, never less than what was actually listed."""
-    total = _int(value)
+    total = read_int(value)
     return max(total if total is not None else 0, listed)
 
 
@@ -270,14 +269,14 @@ def parse_extras(data: object, paper_id: str | None = None) -> PaperExtras:
     """
     if not isinstance(data, Mapping):
         raise ValueError("paper detail is not an object")
-    own_id = _str(data.get("id"))
+    own_id = read_str(data.get("id"))
     pid = own_id if own_id and PAPER_ID.match(own_id) else paper_id
     if not pid:
         raise ValueError(f"missing or malformed paper id: {data.get('id')!r}")
     models = _repos(data.get("linkedModels"), "model")
     datasets = _repos(data.get("linkedDatasets"), "dataset")
     spaces = _repos(data.get("linkedSpaces"), "space")
-    num_comments = _int(data.get("numComments"))
+    num_comments = read_int(data.get("numComments"))
     if isinstance(data.get("comments"), list):
         num_comments = parse_discussion(pid, data).total
     return PaperExtras(
@@ -308,8 +307,8 @@ def _reactions(value: object) -> tuple[tuple[str, int], ...]:
     for raw in value:
         if not isinstance(raw, Mapping):
             continue
-        name = _str(raw.get("reaction"))
-        count = _int(raw.get("count"))
+        name = read_str(raw.get("reaction"))
+        count = read_int(raw.get("count"))
         if count is None and isinstance(raw.get("users"), list):
             count = len(raw["users"])
         if name and count and count > 0:
@@ -330,7 +329,7 @@ class _RawComment:
 def _comment(raw: object, index: int) -> _RawComment | None:
     if not isinstance(raw, Mapping):
         return None
-    comment_id = _str(raw.get("id"))
+    comment_id = read_str(raw.get("id"))
     kind = raw.get("type")
     if not comment_id or (kind is not None and kind != "comment"):
         return None
@@ -339,15 +338,15 @@ def _comment(raw: object, index: int) -> _RawComment | None:
     latest = data.get("latest")
     latest = latest if isinstance(latest, Mapping) else {}
     hidden = data.get("hidden") is True
-    num_edits = _int(data.get("numEdits"))
-    parent = _str(data.get("parentCommentId"))
+    num_edits = read_int(data.get("numEdits"))
+    parent = read_str(data.get("parentCommentId"))
     comment = Comment(
         id=comment_id,
         author=_username(raw.get("author")) or _username(latest.get("author")),
         created_at=parse_datetime(raw.get("createdAt")),
         text="" if hidden else comment_text(latest.get("raw")),
         hidden=hidden,
-        hidden_reason=_str(data.get("hiddenReason")) if hidden else None,
+        hidden_reason=read_str(data.get("hiddenReason")) if hidden else None,
         reactions=_reactions(data.get("reactions")),
         edited=data.get("edited") is True or bool(num_edits and num_edits > 0),
     )
