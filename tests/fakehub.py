@@ -35,6 +35,8 @@ import signal
 import socket
 import sys
 import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -731,6 +733,8 @@ FAULT_OPTIONS: dict[str, frozenset[str]] = {
     "disconnect": frozenset(),  # close the connection without answering
     "status": frozenset({"status", "headers", "error", "body"}),  # any status code
     "truncate": frozenset(),  # declare the full Content-Length, send half, close
+    "stall_body": frozenset({"seconds"}),  # headers and half the body, then nothing, then close
+    "drip": frozenset({"seconds", "total"}),  # a byte every `seconds`: no read ever times out
     "invalid_json": frozenset({"body"}),  # 200 with a body that is not JSON
     "wrong_shape": frozenset(),  # object instead of list (list instead of object for details)
     "wrong_types": frozenset({"keep_ids"}),  # items whose fields have the wrong JSON types
@@ -753,6 +757,8 @@ class Fault:
     times: int | None = None
     options: dict[str, Any] = field(default_factory=dict)
     hits: int = 0
+    sent: int = 0
+    """Body bytes written so far by "huge" (how much a client let itself be sent)."""
 
     def applies_to(self, path: str) -> bool:
         return path.startswith(self.path) and (self.times is None or self.hits < self.times)
@@ -923,7 +929,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_bytes(200, body if isinstance(body, bytes) else str(body).encode())
             return
         elif mode == "huge":
-            self._send_huge(options)
+            self._send_huge(fault)
             return
 
         status, payload, headers = self._route(hub, path, query)
@@ -939,9 +945,14 @@ class _Handler(BaseHTTPRequestHandler):
             elif status == 200 and mode == "empty":
                 payload = [] if isinstance(payload, list) else {}
             body = json.dumps(payload, ensure_ascii=False).encode()
-        if mode == "truncate":
+        if mode == "drip":
+            self._send_drip(hub, status, body, content_type, headers, options)
+            return
+        if mode in ("truncate", "stall_body"):
             cut = body[: len(body) // 2]
             self._send_bytes(status, cut, content_type, headers, declared=len(body))
+            if mode == "stall_body":
+                hub._wait(float(options.get("seconds", 60.0)))
             self.close_connection = True
             return
         self._send_bytes(status, body, content_type, headers)
@@ -1105,14 +1116,36 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send_json(status, body, headers)
 
+    def _send_drip(
+        self,
+        hub: FakeHub,
+        status: int,
+        body: bytes,
+        content_type: str,
+        headers: dict[str, str],
+        options: dict[str, Any],
+    ) -> None:
+        """Headers at once, then the body a byte at a time, `seconds` apart."""
+        self.close_connection = True
+        self._send_bytes(status, b"", content_type, headers, declared=len(body))
+        with hub._lock:
+            release = hub._release
+        ends = time.monotonic() + float(options.get("total", 30.0))
+        for index in range(len(body)):
+            if release.wait(float(options.get("seconds", 0.1))) or time.monotonic() > ends:
+                return  # reset(), stop() or long enough: hang up
+            self.wfile.write(body[index : index + 1])
+            self.wfile.flush()
+
     def _send_redirect(self, location: str) -> None:
         self.send_response(302)
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _send_huge(self, options: dict[str, Any]) -> None:
+    def _send_huge(self, fault: Fault) -> None:
         """A body of `size` bytes: declared up front, or streamed chunked with no length."""
+        options = fault.options
         size = int(options.get("size", HUGE_SIZE))
         status = int(options.get("status", 200))
         self.close_connection = True
@@ -1134,6 +1167,7 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
             sent += len(piece)
+            fault.sent = sent
             chunk = b" " * len(chunk)
         if not declared:
             self.wfile.write(b"0\r\n\r\n")
@@ -1226,6 +1260,12 @@ class FakeHub:
         - "disconnect": close the connection without answering
         - "status", status=N, headers={...}, error="message" | body=obj/bytes
         - "truncate": declare the whole body's Content-Length, send half, close
+        - "stall_body", seconds=S (default 60): send the headers (the whole body's
+          Content-Length) and half the body, then nothing until reset()/stop() or S seconds,
+          then close: a hub that stalls mid-answer
+        - "drip", seconds=S (default 0.1), total=T (default 30): the headers, then the body
+          one byte every S seconds until it is all sent, the client hangs up, reset()/stop(),
+          or T seconds have passed (then it hangs up: a client that never gives up fails)
         - "invalid_json", body=bytes: a 200 whose body is not JSON
         - "wrong_shape": a JSON object where a list belongs (a list for a paper detail)
         - "wrong_types", keep_ids=False: every field of every paper has the wrong JSON type
@@ -1233,7 +1273,7 @@ class FakeHub:
         - "empty": [] (or {} for a paper detail)
         - "huge", size=64 MiB, declared=True, status=200: a huge body; declared sends only
           the Content-Length header and a little data, declared=False streams `size` bytes
-          chunked
+          chunked; `Fault.sent` counts the body bytes written
         - "redirect_loop": 302 into an endless chain of redirects
         - "json", body=obj, status=200, headers={...}: any JSON answer
 
@@ -1299,6 +1339,32 @@ def closed_port_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+@contextlib.contextmanager
+def unanswered_connect_url(max_fillers: int = 16) -> Iterator[str]:
+    """A loopback URL where connecting times out: its listener never accepts and its backlog
+    is full, so the kernel drops new connection attempts (no address off this machine)."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    fillers: list[socket.socket] = []
+    try:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        address = listener.getsockname()
+        for _ in range(max_fillers):
+            filler = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            filler.settimeout(0.2)
+            try:
+                filler.connect(address)
+            except OSError:  # timed out: the backlog is full
+                filler.close()
+                break
+            fillers.append(filler)
+        yield f"http://127.0.0.1:{address[1]}"
+    finally:
+        for filler in fillers:
+            filler.close()
+        listener.close()
 
 
 # --------------------------------------------------------------------------------------------

@@ -633,7 +633,9 @@ def test_json_export_of_a_lone_surrogate_stays_valid_utf8():
     odd = make_bookmark(note="half a pair: \ud800")
     text = bookmarks_json([odd])
     text.encode("utf-8")
-    assert parse_bookmarks_json(text).bookmarks == (odd,)
+    # Reading cleans it like any text: no terminal or file can take half a pair.
+    [back] = parse_bookmarks_json(text).bookmarks
+    assert back.note == "half a pair: " and back.paper == odd.paper
 
 
 def test_the_stores_own_bookmarks_file_imports_too(tmp_path):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import inspect
 import json
 import os
 import random
@@ -29,6 +28,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reliability.killing import child_source as _child_source
 
 from paperreader import library as library_module
 from paperreader import paths
@@ -563,7 +563,8 @@ def test_non_ascii_text_is_written_readably(lib, data_dir):
 
 def test_a_lone_surrogate_does_not_break_the_file(lib, data_dir):
     lib.add_bookmark(_paper(1, title="Broken \ud800 title"))
-    assert Library(data_dir).bookmark("2603.00001").paper.title == "Broken \ud800 title"
+    # Cleaned like any text on the way in (half a pair cannot be printed or encoded).
+    assert Library(data_dir).bookmark("2603.00001").paper.title == "Broken title"
     assert (data_dir / BOOKMARKS_FILE).read_bytes().isascii()
 
 
@@ -990,8 +991,9 @@ def test_a_read_only_data_dir_still_reads_and_refuses_changes(read_only_dirs):
 # --------------------------------------------------------------------------------------------
 # Real processes: kill -9 at random moments, and several writers at once
 # --------------------------------------------------------------------------------------------
-# The children run functions from this file, sent as source so they start without pytest.
-# Each keeps its imports inside, since nothing else of this module exists in the child.
+# The children run functions from this file, sent as source so they start without pytest
+# (tests/reliability/killing.py, shared with the kill tests there). Each keeps its imports
+# inside, since nothing else of this module exists in the child.
 
 
 def _churn_paper(paper_id, version):
@@ -1119,10 +1121,6 @@ def _steps_to_reach(start, seed, observed, limit=200_000) -> int:
             return step
         assert step < limit, "the store is in a state no prefix of the child's changes gives"
     raise AssertionError("unreachable")
-
-
-def _child_source(*functions, call: str) -> str:
-    return "\n\n".join(inspect.getsource(f) for f in functions) + f"\n\n{call}\n"
 
 
 def test_kill_9_at_random_moments_never_corrupts_the_store(tmp_path):

@@ -49,6 +49,7 @@ from typing import Any
 
 from .codec import datetime_from_text, datetime_to_text, paper_from_record, paper_to_record
 from .errors import StorageError
+from .links import is_web_url
 from .models import Author, Organization, Paper, TextSpan
 from .parsing import PAPER_ID
 
@@ -67,6 +68,8 @@ FALLBACK_NOTE = (
     "Full-text search (SQLite FTS5) is not available in this Python, so the library is "
     "searched by simple substring matching: slower, and ranked more roughly."
 )
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
 
@@ -548,6 +551,8 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """`papers` is kept small (what filters and sorting read, a few hundred bytes a row) so a
 scan of 50k rows stays in a few megabytes; the bulky text lives in `paper_text`, which
 only the index (as its external content) and the hits of a search read."""
+_CORE_TABLES = frozenset({"papers", "paper_text", "days", "meta"})
+"""What `_SCHEMA` creates: a file at our version without them is somebody else's."""
 _FTS_SCHEMA = f"""
 CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts USING fts5(
     {", ".join(_FTS_COLUMNS)},
@@ -981,6 +986,7 @@ class Archive:
         )  # fmt: skip
         try:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            _check_ours(db)  # before the journal mode is set: that rewrites the file's header
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
             created = self._prepare(db)
@@ -996,8 +1002,22 @@ class Archive:
     def _prepare(self, db: sqlite3.Connection) -> bool:
         """Check the file is ours, create or migrate the schema; True when newly created."""
         fts = _fts_available(db) if self._want_fts is None else self._want_fts
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        # One snapshot for all: another process may be creating the library right now, and
+        # its version read before its tables would look like somebody else's database.
+        with _transaction(db, "BEGIN DEFERRED"):
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            stale = "meta" in tables and bool(
+                db.execute("SELECT 1 FROM meta WHERE key = 'fts_stale' AND value = '1'").fetchone()
+            )
+        indexed = "papers_fts" in tables
+        if (
+            version == SCHEMA_VERSION
+            and tables >= _CORE_TABLES
+            and ((indexed and not stale) if fts else (stale or not indexed))
+        ):
+            self._fts = fts  # nothing to write: no write lock, so opening never waits on a writer
+            return False
         if version > SCHEMA_VERSION:
             self._read_only = True
             self._fts = fts and "papers_fts" in tables
@@ -1006,15 +1026,16 @@ class Archive:
                 "but not changed."
             )
             return False
-        if version == 0 and tables:
+        if (version == 0 and tables) or (version and not tables >= _CORE_TABLES):
             raise sqlite3.DatabaseError("file is a database, but not a paperreader library")
-        created = version == 0
+        created = False  # by this process: another one may have been first
         with _transaction(db):
             if db.execute("PRAGMA user_version").fetchone()[0] == 0:
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                created = True
             if fts:
                 stale = db.execute("SELECT value FROM meta WHERE key = 'fts_stale'").fetchone()
                 missing = "papers_fts" not in {
@@ -1033,9 +1054,11 @@ class Archive:
 
 
 @contextlib.contextmanager
-def _transaction(db: sqlite3.Connection) -> Iterator[None]:
-    """BEGIN IMMEDIATE (the write lock up front: no deadlock between two writers), COMMIT."""
-    db.execute("BEGIN IMMEDIATE")
+def _transaction(db: sqlite3.Connection, begin: str = "BEGIN IMMEDIATE") -> Iterator[None]:
+    """BEGIN IMMEDIATE (the write lock up front: no deadlock between two writers), COMMIT.
+
+    `begin="BEGIN DEFERRED"` gives a read transaction instead: one snapshot for its reads."""
+    db.execute(begin)
     try:
         yield
     except BaseException:
@@ -1043,6 +1066,15 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
             db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+
+
+def _check_ours(db: sqlite3.Connection) -> None:
+    """Raise, having written nothing, when the file is somebody else's SQLite database."""
+    with _transaction(db, "BEGIN DEFERRED"):  # one snapshot: a library being created is ours
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if (version == 0 and tables) or (0 < version <= SCHEMA_VERSION and not tables >= _CORE_TABLES):
+        raise sqlite3.DatabaseError("file is a database, but not a paperreader library")
 
 
 def _check_header(path: Path) -> None:
@@ -1079,12 +1111,12 @@ def _decode(record: str, terms: Sequence[Term] = ()) -> Paper | None:
     """
     try:
         data = json.loads(record)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):  # RecursionError: nested beyond reading
         return None
     try:
         return _trusted(data, terms)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        pass
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
+        pass  # OverflowError: a date that leaves the calendar once moved to UTC
     try:
         paper = paper_from_record(data)
     except ValueError:
@@ -1109,7 +1141,7 @@ def _int_or_none(value: object) -> int | None:
 
 def _link(value: object) -> str | None:
     text = _text_or_none(value)
-    if text is not None and (not text.startswith(("https://", "http://")) or " " in text):
+    if text is not None and not is_web_url(text):
         raise ValueError("not a web link")
     return text
 
@@ -1166,6 +1198,14 @@ def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
 
 
 def _storage_message(path: Path, error: sqlite3.Error) -> str:
+    code = getattr(error, "sqlite_errorcode", None)
+    if (code is not None and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)) or (
+        "database is locked" in str(error)
+    ):
+        return (
+            f"The library {path} is busy: another paperreader has been writing to it for "
+            f"{BUSY_TIMEOUT_MS / 1000:g} s; try again when it is done."
+        )
     return f"The library {path} cannot be used: {error}."
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -51,6 +53,8 @@ FULL_TEXT_TTL = 30 * 24 * HOUR
 """How long a read full text is kept before it is fetched again (it rarely changes)."""
 NO_FULL_TEXT_TTL = 24 * HOUR
 """How long 'the hub has no full text' is believed before asking again."""
+MAX_TIMESTAMP = 253402300800.0
+"""Unix time of 10000-01-01: a stored fetch time must be a date Python can show."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +77,11 @@ class ListingCache:
         self.directory = directory
         self._endpoint = endpoint
         self._cache: Any = None
+        self._open_lock = threading.Lock()
         self._disabled = False
+        self._read_only = False
+        """Set once a write failed (a full disk, say): what is cached can still be read."""
+        self._rebuilt = False
         self.problem: str | None = None
         """One sentence about a cache that had to be moved aside or switched off."""
 
@@ -166,20 +174,27 @@ class ListingCache:
         try:
             stored = cache.get(self._key(name))
         except (sqlite3.Error, OSError) as error:
-            self._fail(f"The cache could not be read ({error}); continuing without it.")
+            if not self._rebuild(error):
+                self._fail(
+                    f"The cache could not be read ({_reason(error)}), so listings are not "
+                    "kept for offline reading this session."
+                )
             return None
         except Exception:
             return None  # an entry that will not unpickle is as good as missing
         if not isinstance(stored, dict):
             return None
         try:
-            return CachedEntry(json.loads(stored["json"]), float(stored["fetched_at"]))
-        except (KeyError, TypeError, ValueError):
+            fetched_at = float(stored["fetched_at"])
+            if not 0 <= fetched_at < MAX_TIMESTAMP:  # NaN too: no age, no date to show
+                return None
+            return CachedEntry(json.loads(stored["json"]), fetched_at)
+        except (KeyError, TypeError, ValueError, RecursionError):  # nested beyond reading
             return None
 
     def _put(self, name: str, data: Any, fetched_at: float | None) -> None:
         cache = self._open()
-        if cache is None:
+        if cache is None or self._read_only:
             return
         record = {
             "json": json.dumps(data, separators=(",", ":")),
@@ -187,10 +202,23 @@ class ListingCache:
         }
         try:
             cache.set(self._key(name), record)
-        except (sqlite3.Error, OSError) as error:
-            self._fail(f"The cache could not be written ({error}); continuing without it.")
+        except Exception as error:  # sqlite3, OSError, diskcache.Timeout: never the caller's
+            if isinstance(error, sqlite3.Error | OSError) and self._rebuild(error):
+                return
+            # A full disk: what is cached stays readable, nothing more is written to it.
+            self._read_only = True
+            self.problem = (
+                f"The cache could not be written ({_reason(error)}), so new listings are not "
+                "kept for offline reading this session."
+            )
 
     def _open(self) -> Any:
+        if self._cache is not None or self._disabled:
+            return self._cache
+        with self._open_lock:  # a start-up read in a thread may race the first call
+            return self._open_once()
+
+    def _open_once(self) -> Any:
         if self._cache is not None or self._disabled:
             return self._cache
         try:
@@ -203,13 +231,47 @@ class ListingCache:
                 self._cache = _open_diskcache(self.directory)
                 self.problem = f"The cache was unreadable and has been moved to {moved}."
             except (sqlite3.Error, OSError) as error:
-                self._fail(f"The cache at {self.directory} cannot be used ({error}).")
+                self._fail(
+                    f"The cache at {self.directory} cannot be used ({_reason(error)}), so "
+                    "listings are not kept for offline reading this session."
+                )
         return self._cache
 
     def _fail(self, message: str) -> None:
         self.problem = message
         self._disabled = True
         self.close()
+
+    def _rebuild(self, error: BaseException) -> bool:
+        """A database found damaged mid-session is moved aside and started afresh, once;
+        False when the error is no such damage or the rebuild failed."""
+        if self._rebuilt or not _is_corrupt(error):
+            return False
+        self._rebuilt = True
+        self.close()
+        moved = _move_aside(self.directory)
+        if moved is None:
+            return False
+        try:
+            self._cache = _open_diskcache(self.directory)
+        except (sqlite3.Error, OSError):
+            return False
+        self.problem = f"The cache was damaged ({_reason(error)}) and has been moved to {moved}."
+        return True
+
+
+def _reason(error: BaseException) -> str:
+    """Why an operation failed, briefly: the OS's words for an OSError, else the message."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__
+
+
+def _is_corrupt(error: BaseException) -> bool:
+    text = str(error)
+    return isinstance(error, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text
+    )
 
 
 def _open_diskcache(directory: Path) -> Any:
@@ -225,6 +287,10 @@ def _move_aside(directory: Path) -> Path | None:
     if not directory.is_dir():  # missing, or not ours to move (a regular file, say)
         return None
     target = directory.with_name(f"{directory.name}.corrupt-{int(time.time())}")
+    for attempt in range(1, 1000):  # never into an earlier one (a move would nest inside)
+        if not os.path.lexists(target):
+            break
+        target = directory.with_name(f"{directory.name}.corrupt-{int(time.time())}-{attempt}")
     try:
         shutil.move(str(directory), str(target))
     except OSError:

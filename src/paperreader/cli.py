@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
-from .errors import UsageError
+from .errors import BadResponseError, UsageError
 from .models import LinkedRepo, Listing, ListingKind, ListingQuery, Paper, PaperExtras
 
 if TYPE_CHECKING:
@@ -238,6 +238,8 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
             if args.command == "list":
                 query = query_from_args(args) or ListingQuery(ListingKind.DAILY)
                 listing = await service.get_listing(query, force=args.refresh)
+                if listing.unreadable:  # a failure, not an empty day
+                    raise BadResponseError(listing.unreadable)
                 _print_listing(listing, args.json, service.web_url, out)
             elif args.command == "show":
                 await _show_command(service, args, out)
@@ -246,7 +248,10 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
             elif args.command == "bookmarks":
                 await _bookmarks_command(service, args, out)
             elif args.command in cli_library.COMMANDS:
-                return await cli_library.run(service, args, out)
+                code = await cli_library.run(service, args, out)
+                _report_cache_problem(service)
+                return code
+            _report_cache_problem(service)
             return 0
         finally:
             await service.aclose()
@@ -295,6 +300,13 @@ async def _bookmarks_command(service: ReaderService, args: argparse.Namespace, o
         added, skipped = await service.import_bookmarks(text)
         note = f", {skipped} unreadable entries skipped" if skipped else ""
         out.write(f"Imported {added} new bookmarks{note}.\n")
+
+
+def _report_cache_problem(service: ReaderService) -> None:
+    """One stderr line when the cache was moved aside or could not be used or written."""
+    problem = service.cache_problem()
+    if problem:
+        print(f"paperreader: {problem}", file=sys.stderr)
 
 
 def _cache_command(service: object, action: str, out: TextIO) -> None:

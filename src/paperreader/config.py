@@ -536,8 +536,22 @@ def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width, break_on_hyphens=False)
 
 
-DEFAULT_CONFIG_TEXT = _default_config_text()
-"""The file `paperreader config init` writes: every option, commented, with its default."""
+def default_config_text() -> str:
+    """The file `paperreader config init` writes: every option, commented, with its default."""
+    global _default_text
+    if _default_text is None:
+        _default_text = _default_config_text()
+    return _default_text
+
+
+_default_text: str | None = None  # made on first use: the app starts without it
+
+
+def __getattr__(name: str) -> str:
+    """`DEFAULT_CONFIG_TEXT`, built when first asked for rather than at every start."""
+    if name == "DEFAULT_CONFIG_TEXT":
+        return default_config_text()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def write_default_config(path: Path | None = None) -> Path:
@@ -551,7 +565,7 @@ def write_default_config(path: Path | None = None) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(DEFAULT_CONFIG_TEXT)
+            handle.write(default_config_text())
     except FileExistsError:
         raise UsageError(f"{path} already exists; it was left as it is.") from None
     except OSError as error:

@@ -34,6 +34,14 @@ class HubError(PaperReaderError):
         super().__init__(f"Hugging Face answered HTTP {status}{detail}")
 
 
+class RedirectLoopError(HubError):
+    """The hub redirected again and again without answering (a loop, a broken proxy)."""
+
+    def __init__(self, endpoint: str) -> None:
+        PaperReaderError.__init__(self, f"Hugging Face sent too many redirects ({endpoint}).")
+        self.status = 310
+
+
 class NotFoundError(HubError):
     """The hub has no such paper or page (404)."""
 

@@ -8,10 +8,22 @@ previous result instead of scanning everything again.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import islice
 from typing import Any
 
 from .models import Paper
+
+
+class _LazyHaystacks:
+    """Searchable text made paper by paper, for a partial scan before the index is built."""
+
+    def __init__(self, papers: tuple[Paper, ...]) -> None:
+        self._papers = papers
+
+    def __getitem__(self, index: int) -> str:
+        return _haystack(self._papers[index])
 
 
 class SortOrder(enum.StrEnum):
@@ -61,6 +73,7 @@ class PaperView:
         self._orders: dict[SortOrder, list[int]] = {}
         self._last: tuple[SortOrder, str, frozenset[str], list[int]] | None = None
         self._positions: dict[str, int] | None = None
+        self._index_lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.papers)
@@ -70,6 +83,16 @@ class PaperView:
         if self._positions is None:
             self._positions = {paper.id: n for n, paper in enumerate(self.papers)}
         return self._positions.get(paper_id)
+
+    def build_index(self) -> None:
+        """Lower-case every paper's searchable text once (safe to call from a thread).
+
+        A large list builds this in the background right after it is shown, so the first
+        filter keystroke only scans; a call that finds the work under way waits for it.
+        """
+        with self._index_lock:
+            if self._haystacks is None:
+                self._haystacks = [_haystack(p) for p in self.papers]
 
     def ordered(self, order: SortOrder) -> list[int]:
         """All indices in `order` (stable: ties keep the hub's order)."""
@@ -84,18 +107,56 @@ class PaperView:
         return indices
 
     def select(
-        self, order: SortOrder, text: str, hidden: frozenset[str] = frozenset()
+        self,
+        order: SortOrder,
+        text: str,
+        hidden: frozenset[str] = frozenset(),
+        limit: int | None = None,
     ) -> list[int]:
-        """Indices of the papers matching every word of `text`, in `order`, minus `hidden` ids."""
+        """Indices of the papers matching every word of `text`, in `order`, minus `hidden` ids.
+
+        With `limit`, only the first `limit` matches: what a screen needs while the rest is
+        counted (the full result is remembered for narrowing; a partial one is not).
+        """
         needle = " ".join(text.lower().split())
         papers = self.papers
         if not needle:
             base = self.ordered(order)
             return [i for i in base if papers[i].id not in hidden] if hidden else base
-        if self._haystacks is None:
-            self._haystacks = [_haystack(p) for p in papers]
-        haystacks = self._haystacks
-        base = self.ordered(order)
+        haystacks: Sequence[str] | _LazyHaystacks | None = self._haystacks
+        if haystacks is None and limit is not None:
+            haystacks = _LazyHaystacks(papers)  # a screenful needs only its own rows' text
+        elif haystacks is None:
+            self.build_index()
+            haystacks = self._haystacks
+            assert haystacks is not None
+        base = self._base(order, needle, hidden)
+        words = [w for w in needle.split() if not w.startswith(TAG_PREFIX)]
+        tags = [w[len(TAG_PREFIX) :] for w in needle.split() if w.startswith(TAG_PREFIX)]
+        if len(words) == 1 and not tags and not hidden:
+            word = words[0]
+            matches: Iterable[int] = (i for i in base if word in haystacks[i])
+        else:
+            matches = (
+                i
+                for i in base
+                if papers[i].id not in hidden
+                and all(w in haystacks[i] for w in words)
+                and all(self._has_tag(papers[i].id, t) for t in tags)
+            )
+        if limit is not None:
+            return list(islice(matches, limit))
+        result = list(matches)
+        self._last = (order, needle, hidden, result)
+        return result
+
+    def scan_size(self, order: SortOrder, text: str, hidden: frozenset[str] = frozenset()) -> int:
+        """How many papers `select` would look at for `text`: all, or fewer when narrowing."""
+        needle = " ".join(text.lower().split())
+        return len(self._base(order, needle, hidden)) if needle else len(self.papers)
+
+    def _base(self, order: SortOrder, needle: str, hidden: frozenset[str]) -> list[int]:
+        """The rows a search for `needle` must scan, in `order`."""
         last = self._last
         if (
             last is not None
@@ -105,22 +166,8 @@ class PaperView:
             and needle.startswith(last[1])
             and last[1].count(TAG_PREFIX) == needle.count(TAG_PREFIX)  # "ta" -> "tag:" is not
         ):
-            base = last[3]  # narrowing: only what matched the shorter text can match now
-        words = [w for w in needle.split() if not w.startswith(TAG_PREFIX)]
-        tags = [w[len(TAG_PREFIX) :] for w in needle.split() if w.startswith(TAG_PREFIX)]
-        if len(words) == 1 and not tags and not hidden:
-            word = words[0]
-            result = [i for i in base if word in haystacks[i]]
-        else:
-            result = [
-                i
-                for i in base
-                if papers[i].id not in hidden
-                and all(w in haystacks[i] for w in words)
-                and all(self._has_tag(papers[i].id, t) for t in tags)
-            ]
-        self._last = (order, needle, hidden, result)
-        return result
+            return last[3]  # narrowing: only what matched the shorter text can match now
+        return self.ordered(order)
 
     def _has_tag(self, paper_id: str, prefix: str) -> bool:
         return any(tag.startswith(prefix) for tag in self._tags.get(paper_id, ()))

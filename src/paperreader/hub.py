@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import socket
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -22,6 +23,7 @@ from .errors import (
     OfflineError,
     PaperReaderError,
     RateLimitedError,
+    RedirectLoopError,
     UsageError,
 )
 from .models import ListingKind, ListingQuery
@@ -40,6 +42,9 @@ MARKDOWN_ACCEPT = "text/markdown, text/plain;q=0.9"
 MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown", "text/plain", ""})
 """Content types a full text may come as ("" = none declared)."""
 RETRY_DELAYS = (0.5, 1.5)
+DEADLINE_FACTOR = 4
+"""A request, headers and body, may take at most this many read timeouts in all: a server
+that drips its answer a byte at a time never lets a single read time out."""
 
 ProgressCallback = Callable[[int, int], None]
 """Called as (pages fetched, items so far) while a multi-page listing downloads."""
@@ -181,7 +186,7 @@ class HubClient:
         body = await self._get(path, params)
         try:
             return json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: too deep
             raise BadResponseError(
                 "Hugging Face sent a response that is not valid JSON (cut short or garbled)."
             ) from None
@@ -214,8 +219,14 @@ class HubClient:
     ) -> tuple[bytes, str]:
         if self.before_request is not None:
             await self.before_request()
+        answering = False  # set once the status line and headers have arrived
+        deadline = DEADLINE_FACTOR * (self._client.timeout.read or 15.0)
         try:
-            async with self._client.stream("GET", path, params=params, headers=headers) as response:
+            async with (
+                asyncio.timeout(deadline),
+                self._client.stream("GET", path, params=params, headers=headers) as response,
+            ):
+                answering = True
                 if self.on_response is not None:
                     self.on_response(response.status_code, response.headers)
                 if response.status_code >= 400:
@@ -225,10 +236,30 @@ class HubClient:
         except PaperReaderError:
             raise
         except httpx.TooManyRedirects:
-            raise HubError(310, "too many redirects") from None
+            raise RedirectLoopError(self.endpoint) from None
+        except httpx.DecodingError:
+            raise BadResponseError(
+                "Hugging Face sent a response that could not be decoded (garbled compression)."
+            ) from None
+        except TimeoutError:  # the deadline, not one read: a trickle of bytes
+            raise OfflineError(
+                f"Hugging Face sent its answer too slowly to wait for ({self.endpoint})."
+            ) from None
+        except httpx.ConnectTimeout:
+            raise OfflineError(
+                f"Hugging Face did not answer in time: connecting to {self.endpoint} timed out."
+            ) from None
         except httpx.TimeoutException:
+            if answering:
+                raise OfflineError(
+                    f"Hugging Face stopped sending partway through an answer ({self.endpoint})."
+                ) from None
             raise OfflineError(f"Hugging Face did not answer in time ({self.endpoint}).") from None
         except (httpx.TransportError, OSError) as error:
+            if answering:
+                raise OfflineError(
+                    f"Hugging Face broke off an answer partway through ({self.endpoint})."
+                ) from None
             raise OfflineError(f"Cannot reach {self.endpoint}: {_reason(error)}.") from None
         except httpx.HTTPError as error:
             raise HubError(0, _reason(error)) from None
@@ -258,7 +289,8 @@ async def _status_error(response: httpx.Response) -> PaperReaderError:
             body += chunk
             if len(body) >= 4096:
                 break
-        message = str(json.loads(body[:4096]).get("error") or "")
+        error = json.loads(body[:4096]).get("error")
+        message = error if isinstance(error, str) else ""  # never a repr of an object
     except Exception:
         message = ""
     message = message or response.headers.get("x-error-message", "")
@@ -286,5 +318,16 @@ def _item_id(item: Any) -> str:
 
 
 def _reason(error: BaseException) -> str:
+    """Why a connection failed, in words: no errno numbers, no final full stop."""
+    cause: BaseException | None = error
+    for _ in range(8):  # httpx wraps httpcore wraps the OSError
+        if cause is None:
+            break
+        if isinstance(cause, socket.gaierror):
+            return "its host name was not found (DNS)"
+        if isinstance(cause, ConnectionRefusedError):
+            return "the connection was refused"
+        cause = cause.__cause__ or cause.__context__
     text = str(error).strip()
-    return text.splitlines()[0][:160] if text else type(error).__name__
+    text = re.sub(r"^\[Errno -?\d+\]\s*", "", text.splitlines()[0] if text else "")
+    return text[:160].rstrip(". ") or type(error).__name__

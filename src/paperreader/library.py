@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import stat
 import tempfile
 import threading
@@ -156,6 +157,17 @@ class _Unreadable(Exception):
     """A file that is not a document of ours; the message says why, for `problem`."""
 
 
+class _NotRecovered(StorageError):
+    """A damaged file whose readable part could not be saved anew: it was left as it is."""
+
+    def __init__(self, sentence: str, doc: Any) -> None:
+        self.sentence = sentence
+        """What happened, without the consequence (which depends on what was asked)."""
+        self.doc = doc
+        """What could be read from the file."""
+        super().__init__(f"{sentence}, so it is left as it is and nothing was saved.")
+
+
 def _format_version(data: Mapping[str, Any]) -> int | None:
     """None for the current format, the number for a newer one; _Unreadable otherwise."""
     version = data.get("version", FORMAT_VERSION)
@@ -241,6 +253,26 @@ class _BookmarkDoc:
         kept = tuple((raw, b) for raw, b in self.entries if b is None or b.paper.id != paper_id)
         return replace(self, entries=kept)
 
+    @classmethod
+    def salvage(cls, raw: bytes) -> tuple[_BookmarkDoc, str] | None:
+        """The bookmarks still readable in a damaged file (truncated, garbled, reshaped),
+        each record exactly as it was, and a phrase saying how many; None when none are."""
+        entries: list[_Entry] = []
+        seen: set[str] = set()
+        for record in _readable_objects(raw):
+            try:
+                bookmark = bookmark_from_record(record)
+            except ValueError:
+                continue
+            if bookmark.paper.id not in seen:
+                seen.add(bookmark.paper.id)
+                entries.append((record, bookmark))
+        if not entries:
+            return None
+        count = len(entries)
+        phrase = f"{count} bookmark{'s were' if count != 1 else ' was'} recovered from it"
+        return cls(tuple(entries)), phrase
+
 
 @dataclass(frozen=True)
 class _StateDoc:
@@ -268,6 +300,23 @@ class _StateDoc:
 
     def to_json(self) -> Any:
         return {"version": FORMAT_VERSION, **self.extra, "read": self.read, "seen": self.seen}
+
+    @classmethod
+    def salvage(cls, raw: bytes) -> tuple[_StateDoc, str] | None:
+        """The read marks still readable in a damaged file (its `read` object, whole), and a
+        phrase saying how many; None when there are none."""
+        text = _decoded(raw)
+        decoder = json.JSONDecoder()
+        for match in _READ_KEY.finditer(text):
+            try:
+                value, end = decoder.raw_decode(text, match.end())
+            except (ValueError, RecursionError):
+                continue
+            if isinstance(value, dict) and value and not _garbled(text[match.end() : end]):
+                count = len(value)
+                phrase = f"{count} read mark{'s were' if count != 1 else ' was'} recovered from it"
+                return cls(read=value), phrase
+        return None
 
     @cached_property
     def read_ids(self) -> frozenset[str]:
@@ -325,6 +374,41 @@ def _read_json(path: Path) -> tuple[_Signature | None, Any]:
         raise _Unreadable("it is not UTF-8 text") from error
     except (ValueError, RecursionError) as error:
         raise _Unreadable("it is not valid JSON") from error
+
+
+_READ_KEY = re.compile(r'"read"\s*:\s*')
+
+
+def _decoded(raw: bytes) -> str:
+    """A damaged file as text; bytes that are not UTF-8 become lone surrogates (`_garbled`)."""
+    return raw.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+
+
+def _garbled(text: str) -> bool:
+    """True when `text` holds bytes that were not UTF-8 (see `_decoded`)."""
+    return any("\udc80" <= char <= "\udcff" for char in text)
+
+
+def _readable_objects(raw: bytes) -> Iterator[dict[str, Any]]:
+    """Every whole JSON object in a damaged file that holds a "paper", outermost first.
+
+    Parsing starts at each `{` in turn; an object that parses and has a paper is yielded
+    and skipped over whole, anything else is searched inside. Objects holding bytes that
+    were not UTF-8 are left out: they are damaged too.
+    """
+    text = _decoded(raw)
+    decoder = json.JSONDecoder()
+    position = text.find("{")
+    while position != -1:
+        try:
+            value, end = decoder.raw_decode(text, position)
+        except (ValueError, RecursionError):
+            value, end = None, position
+        if isinstance(value, dict) and "paper" in value and not _garbled(text[position:end]):
+            yield value
+            position = text.find("{", end)
+        else:
+            position = text.find("{", position + 1)
 
 
 def _encode(document: Any) -> bytes:
@@ -402,12 +486,16 @@ _NO_FOLLOW: dict[str, Any] = (
 """Move a symlinked file aside as the link itself, where the platform can say so."""
 
 
-def _move_aside(path: Path) -> Path:
+def _move_aside(path: Path, replacement: bytes | None = None) -> Path:
     """Rename an unreadable file to `<name>.corrupt-YYYYmmdd-HHMMSS[-n]`, never over another.
 
     A hard link then an unlink cannot replace an existing file even in a race; where links
     are not possible, a rename after checking the name is free (we hold the lock) does.
+    With `replacement` (what could be recovered from the file), `path` then holds it; if
+    that cannot be written, the file is put back where it was and the OSError raised.
     """
+    if replacement is not None and os.path.islink(path):
+        replacement = None  # writing would go through the link, into the file kept aside
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for attempt in range(1000):
         suffix = f".corrupt-{stamp}" + (f"-{attempt}" if attempt else "")
@@ -420,8 +508,22 @@ def _move_aside(path: Path) -> Path:
             continue
         except (OSError, NotImplementedError):
             os.rename(path, target)
+            linked = False
         else:
-            os.unlink(path)
+            linked = True
+        if replacement is None:
+            if linked:
+                os.unlink(path)
+        else:
+            try:
+                _atomic_write(path, replacement)  # atomically over the original, if linked
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    if linked:
+                        os.unlink(target)
+                    else:
+                        os.rename(target, path)
+                raise
         _fsync_directory(path.parent)
         return target
     raise FileExistsError(f"no free name to move {path} aside")
@@ -463,10 +565,18 @@ class _StoreFile(Generic[DocT]):
     """One of the library's files: its last-read contents, and what went wrong with it."""
 
     def __init__(
-        self, path: Path, parse: Callable[[object], DocT], empty: DocT, what: str, fresh: str
+        self,
+        path: Path,
+        parse: Callable[[object], DocT],
+        empty: DocT,
+        what: str,
+        fresh: str,
+        salvage: Callable[[bytes], tuple[DocT, str] | None],
     ) -> None:
         self.path = path
         self.parse = parse
+        self.salvage = salvage
+        """What can still be read from a damaged file, and a phrase saying how much."""
         self.empty = empty
         self.what = what
         """How a sentence names the file ("The bookmarks file")."""
@@ -531,12 +641,15 @@ class Library:
         self._lock_fd: int | None = None
         self._swept: set[Path] = set()
         self._write_problem: str | None = None
+        self._recreated: str | None = None
+        """Set when the data dir vanished under a running session and was made again."""
         self._bookmarks: _StoreFile[_BookmarkDoc] = _StoreFile(
             self.directory / BOOKMARKS_FILE,
             _BookmarkDoc.parse,
             _BookmarkDoc(),
             "The bookmarks file",
             "starting with no bookmarks",
+            _BookmarkDoc.salvage,
         )
         self._state: _StoreFile[_StateDoc] = _StoreFile(
             self.directory / STATE_FILE,
@@ -544,6 +657,7 @@ class Library:
             _StateDoc(),
             "The reading state file",
             "read marks start over",
+            _StateDoc.salvage,
         )
 
     def _now(self) -> datetime:
@@ -572,6 +686,7 @@ class Library:
                 self._write_problem
                 or self._bookmarks.problem
                 or self._state.problem
+                or self._recreated
                 or self._bookmarks.notice
                 or self._state.notice
             )
@@ -776,6 +891,11 @@ class Library:
             try:
                 with self._locked():
                     return self._load_for_change(file)
+            except _NotRecovered as error:
+                # Shown as far as it could be read; saved anew by the next change that can.
+                file.problem = f"{error.sentence}, so it is left untouched for now."
+                file.doc, file.signature = error.doc, _stat_signature(file.path)
+                return file.doc
             except StorageError:
                 file.problem = (
                     f"{file.what} {file.path} could not be read ({reason}) and could not be "
@@ -785,21 +905,34 @@ class Library:
                 return file.doc
 
     def _load_for_change(self, file: _StoreFile[DocT]) -> DocT:
-        """Read the file afresh (the lock is held); an unreadable one is moved aside."""
+        """Read the file afresh (the lock is held); an unreadable one is moved aside, and
+        what can still be read from it is saved in its place."""
         try:
             return file.load()
         except _Unreadable as bad:
+            salvaged = None
+            with contextlib.suppress(OSError):
+                salvaged = file.salvage(file.path.read_bytes())
+            doc, fresh = salvaged or (file.empty, file.fresh)
+            data = _encode(doc.to_json()) if salvaged else None
             try:
-                target = _move_aside(file.path)
+                target = _move_aside(file.path, data)
             except OSError as error:
+                if salvaged:
+                    raise _NotRecovered(
+                        f"{file.what} {file.path} could not be read ({bad}), and what is "
+                        f"readable in it could not be saved to a new file ({_reason(error)})",
+                        doc,
+                    ) from error
                 raise StorageError(
                     f"{file.what} {file.path} could not be read ({bad}) and could not be moved "
                     f"aside ({_reason(error)}), so nothing was saved."
                 ) from error
             file.problem = (
-                f"{file.what} could not be read ({bad}) and was moved to {target}; {file.fresh}."
+                f"{file.what} could not be read ({bad}) and was moved to {target}; {fresh}."
             )
-            file.doc, file.signature = file.empty, None
+            file.doc = doc
+            file.signature = _stat_signature(file.path) if salvaged else None
             return file.doc
 
     def _change(self, file: _StoreFile[DocT], change: Callable[[DocT], tuple[DocT | None, T]]) -> T:
@@ -852,6 +985,14 @@ class Library:
     def _acquire(self) -> int:
         path = self.directory / LOCK_FILE
         try:
+            if not self.directory.is_dir() and any(
+                isinstance(f.signature, tuple) for f in (self._bookmarks, self._state)
+            ):
+                self._recreated = (
+                    f"The data directory {self.directory} disappeared while paperreader was "
+                    "running and has been created again, without the bookmarks and read marks "
+                    "it held."
+                )
             self.directory.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as error:

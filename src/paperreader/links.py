@@ -11,7 +11,11 @@ HF_WEB = "https://huggingface.co"
 
 
 def is_web_url(url: object) -> bool:
-    """True only for absolute http(s) URLs with a host and no whitespace or control bytes."""
+    """True only for absolute http(s) URLs with a host and no whitespace or control bytes.
+
+    Nor a password (`https://huggingface.co:x@evil.example/`): credentials in a link from the
+    hub are a leak or a disguise, and either way not something to open.
+    """
     if not isinstance(url, str) or not url or len(url) > 4096:
         return False
     if any(ch.isspace() or ord(ch) < 32 or 127 <= ord(ch) <= 159 for ch in url):
@@ -20,7 +24,11 @@ def is_web_url(url: object) -> bool:
         parts = urlsplit(url)
     except ValueError:
         return False
-    return parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+    return (
+        parts.scheme.lower() in {"http", "https"}
+        and bool(parts.hostname)
+        and parts.password is None
+    )
 
 
 @dataclass(frozen=True, slots=True)

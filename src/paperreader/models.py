@@ -181,6 +181,23 @@ class Listing:
         """The same listing, marked as an older copy kept after a failed refresh."""
         return replace(self, error=message, stale=True)
 
+    @property
+    def unreadable(self) -> str | None:
+        """One sentence when the hub sent items but none could be read; else None."""
+        return unreadable_answer(self.papers, self.skipped)
+
+
+def unreadable_answer(papers: tuple[Paper, ...], skipped: int) -> str | None:
+    """One sentence when an answer held items but not one could be read; else None.
+
+    An empty answer is a day without papers; an answer of nothing but unreadable items is a
+    broken one, and must neither replace a good copy nor be stored as the day's papers.
+    """
+    if papers or not skipped:
+        return None
+    items = "item" if skipped == 1 else "items"
+    return f"Hugging Face sent nothing readable ({skipped} unreadable {items})."
+
 
 # --------------------------------------------------------------------------------------------
 # What only the paper endpoint has: linked repos, the discussion, the full text

@@ -125,6 +125,30 @@ def _spans(value: object) -> tuple[TextSpan, ...]:
     return tuple(spans)
 
 
+def _spelling(spans: tuple[TextSpan, ...], title: str) -> tuple[TextSpan, ...]:
+    """`spans` cut to spell `title` exactly, or () when they spell something else.
+
+    The hub's spans keep the raw title's spacing (a leading newline, doubled spaces), which
+    the title loses to `one_line`: the extra spaces go, so a row drawn from the spans reads
+    as the title does. Highlighting that does not spell the title would mislead.
+    """
+    if not spans:
+        return ()
+    fitted: list[TextSpan] = []
+    at = 0
+    for span in spans:
+        kept = []
+        for char in span.text:
+            if at < len(title) and char == title[at]:
+                kept.append(char)
+                at += 1
+            elif not char.isspace():
+                return ()
+        if kept:
+            fitted.append(TextSpan("".join(kept), span.highlight))
+    return tuple(fitted) if at == len(title) else ()
+
+
 def _pick(*sources: Mapping[str, Any], key: str) -> object:
     """The first non-null value of `key` among the sources (nested paper first)."""
     for source in sources:
@@ -154,9 +178,7 @@ def parse_paper(item: object) -> Paper:
         raise ValueError(f"paper {paper_id} has no title")
 
     summary = _pick(paper, wrapper, key="summary")
-    highlighted = _spans(wrapper.get("highlightedTitle"))
-    if highlighted and one_line("".join(s.text for s in highlighted)) != title:
-        highlighted = ()  # highlighting that does not spell the title would mislead
+    highlighted = _spelling(_spans(wrapper.get("highlightedTitle")), title)
 
     return Paper(
         id=paper_id,
@@ -384,24 +406,27 @@ def parse_discussion(paper_id: str, data: object) -> Discussion:
             continue
         by_id[parsed.comment.id] = parsed
 
-    def attached(node: _RawComment) -> bool:
-        """False when following parents from `node` comes back to it (a cycle).
-
-        A comment in a cycle goes to the top level, so a chain that runs into some other
-        cycle ends at a top-level comment too: the nesting is always a forest.
-        """
-        seen: set[str] = set()
-        parent = node.parent
-        while parent is not None and parent in by_id and parent not in seen:
-            if parent == node.comment.id:
-                return False
-            seen.add(parent)
-            parent = by_id[parent].parent
-        return True
+    # A comment in a cycle of parents goes to the top level, so a chain that runs into a
+    # cycle ends at a top-level comment too: the nesting is always a forest. Each comment is
+    # walked once (a long reply chain must not cost its length squared).
+    in_cycle: set[str] = set()
+    done: set[str] = set()
+    for start in by_id:
+        path: list[str] = []
+        on_path: set[str] = set()
+        current: str | None = start
+        while current is not None and current in by_id and current not in done:
+            if current in on_path:
+                in_cycle.update(path[path.index(current) :])
+                break
+            path.append(current)
+            on_path.add(current)
+            current = by_id[current].parent
+        done.update(path)
 
     roots: list[_RawComment] = []
     for node in by_id.values():
-        if node.parent in by_id and attached(node):
+        if node.parent in by_id and node.comment.id not in in_cycle:
             by_id[node.parent].replies.append(node)
         else:
             roots.append(node)

@@ -9,6 +9,9 @@ light.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import contextlib
+import threading
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
@@ -97,11 +100,14 @@ class ReaderService:
         self.library = library
         """Bookmarks and read state; None when the session keeps no user data."""
         self.archive = archive
-        self.settings = settings or Settings()
-        """The user's configuration (cache lifetimes, browser, clipboard, theme)."""
         """The paper library (every paper fetched, searchable offline); None: not kept.
         Opened lazily by its first use, in a worker thread."""
+        self.settings = settings or Settings()
+        """The user's configuration (cache lifetimes, browser, clipboard, theme)."""
+        self._prefetched: tuple[ListingQuery, concurrent.futures.Future[Any]] | None = None
         self._archive_tasks: set[asyncio.Future[None]] = set()
+        self._archive_write_problem: str | None = None
+        """Why fetched papers could not be added to the library (a full disk, say)."""
         self._source: ListingSource | None = None
         self.cache = cache
         self.offline = offline or source_factory is None
@@ -135,7 +141,7 @@ class ReaderService:
         if query.kind is ListingKind.BOOKMARKS:
             yield await self.bookmarks_listing()
             return
-        entry = await self._cache_call("get_listing", query)
+        entry = await self._cached_listing(query)
         cached: Listing | None = None
         if entry is not None:
             stale = entry.age() > freshness_ttl(query, self.clock(), self.settings.ttl)
@@ -147,7 +153,7 @@ class ReaderService:
         if self.offline:
             if cached is None:
                 raise OfflineError(
-                    f"Offline, and nothing is cached for {query.label}. "
+                    f"Offline, and nothing is cached for {query.label}{self._cache_clause()}. "
                     "Go online, or try paperreader --demo."
                 )
             if force:
@@ -157,10 +163,15 @@ class ReaderService:
             items = await self._fetch_listing(query, progress)
             fetched_at = time.time()
             fresh = self._listing(query, items, self.origin, fetched_at, stale=False)
+            if fresh.unreadable and cached is not None:
+                raise BadResponseError(fresh.unreadable)
         except PaperReaderError as error:
             if cached is None:
                 raise
             yield cached.with_error(error.message)
+            return
+        if fresh.unreadable:  # shown (it says so), never cached: the next look asks again
+            yield fresh
             return
         if not self.demo:  # cached only once it parsed: a bad answer must not poison the cache
             await self._cache_call("put_listing", query, items, fetched_at)
@@ -189,21 +200,24 @@ class ReaderService:
         if not PAPER_ID.match(paper_id):
             raise UsageError(f"'{paper_id}' is not an arXiv id such as 2603.01234.")
         entry = await self._cache_call("get_paper", paper_id)
-        if entry is not None and (self.offline or (not force and entry.age() < 3600)):
-            return parse_paper(entry.data), Origin.CACHE
+        cached = _paper_from(entry)  # None too for a copy that no longer reads: not cached
+        fresh = entry is not None and not force and entry.age() < 3600
+        if cached is not None and (self.offline or fresh):
+            return cached, Origin.CACHE
         if self.offline:
-            raise OfflineError(f"Offline, and paper {paper_id} is not cached.")
+            why = self._cache_clause()
+            raise OfflineError(f"Offline, and paper {paper_id} is not cached{why}.")
         try:
             data = await self._require_source().fetch_paper(paper_id)
         except PaperReaderError:
-            if entry is None:
+            if cached is None:
                 raise
-            return parse_paper(entry.data), Origin.CACHE
+            return cached, Origin.CACHE
         try:
             paper = parse_paper(data)
         except ValueError as error:
-            if entry is not None:  # as for listings: an unreadable answer keeps the older copy
-                return parse_paper(entry.data), Origin.CACHE
+            if cached is not None:  # as for listings: an unreadable answer keeps the older copy
+                return cached, Origin.CACHE
             raise BadResponseError(f"Hugging Face sent an unreadable paper: {error}.") from None
         if not self.demo:
             await self._cache_call("put_paper", paper_id, data)
@@ -419,6 +433,15 @@ class ReaderService:
         await asyncio.to_thread(write)
         return str(target)
 
+    def cache_problem(self) -> str | None:
+        """One sentence when the cache had to be moved aside, or cannot be used or written."""
+        return self.cache.problem if self.cache is not None else None
+
+    def _cache_clause(self) -> str:
+        """': <the cache problem>' for a sentence about what is not cached, or ''."""
+        problem = (self.cache_problem() or "").strip().removesuffix(".")
+        return f": {problem[:1].lower()}{problem[1:]}" if problem else ""
+
     def library_problem(self) -> str | None:
         """One sentence when the bookmark store had to be moved aside or cannot be written."""
         return self.library.problem if self.library is not None else None
@@ -518,7 +541,9 @@ class ReaderService:
 
     def archive_problem(self) -> str | None:
         """One sentence when the library file had to be moved aside or cannot be written."""
-        return self.archive.problem if self.archive is not None else None
+        if self.archive is None:
+            return None
+        return self.archive.problem or self._archive_write_problem
 
     async def _archive_call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         if self.archive is None:
@@ -561,6 +586,13 @@ class ReaderService:
             import logging
 
             logging.getLogger(__name__).warning("could not store papers in the library: %s", error)
+            self._archive_write_problem = (
+                error.message
+                if isinstance(error, PaperReaderError)
+                else f"Papers could not be added to the library {self.archive.path}: {error!r}."
+            )
+        else:
+            self._archive_write_problem = None
 
     # ------------------------------------------------------------------ periods and links
 
@@ -619,6 +651,30 @@ class ReaderService:
             self._source = self._source_factory()
         return self._source
 
+    def prefetch_listing(self, query: ListingQuery) -> None:
+        """Start reading `query`'s cached copy in a thread now, while the UI is still
+        being built, so the first frame can already show it."""
+        if self.cache is None or query.kind in (ListingKind.BOOKMARKS, ListingKind.LIBRARY):
+            return
+        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        cache = self.cache
+
+        def read() -> None:
+            try:
+                future.set_result(cache.get_listing(query))
+            except BaseException as error:  # handed to whoever reads the future
+                future.set_exception(error)
+
+        self._prefetched = (query, future)
+        threading.Thread(target=read, name="paperreader-prefetch", daemon=True).start()
+
+    async def _cached_listing(self, query: ListingQuery) -> Any:
+        prefetched, self._prefetched = self._prefetched, None
+        if prefetched is not None and prefetched[0] == query:
+            with contextlib.suppress(Exception):  # a failed early read is simply read again
+                return await asyncio.wrap_future(prefetched[1])
+        return await self._cache_call("get_listing", query)
+
     async def _cache_call(self, method: str, *args: Any) -> Any:
         """Run a blocking cache call off the event loop; no cache means a miss."""
         if self.cache is None:
@@ -651,6 +707,16 @@ def _normalise_paper_id(paper_id: str) -> str:
     if not PAPER_ID.match(pid):
         raise UsageError(f"'{pid}' is not an arXiv id such as 2603.01234.")
     return pid
+
+
+def _paper_from(entry: CachedEntry | None) -> Paper | None:
+    """The paper a cached detail holds; None when nothing is cached or it does not read."""
+    if entry is None:
+        return None
+    try:
+        return parse_paper(entry.data)
+    except ValueError:
+        return None
 
 
 def _extras_from(data: Any, pid: str, origin: Origin) -> PaperExtras | None:

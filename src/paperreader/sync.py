@@ -42,7 +42,7 @@ from .errors import (
     StorageError,
     UsageError,
 )
-from .models import ListingKind, ListingQuery
+from .models import ListingKind, ListingQuery, unreadable_answer
 from .parsing import parse_items
 
 if TYPE_CHECKING:
@@ -314,6 +314,9 @@ async def sync(
                             pacer.requests += 1  # the request that failed
                         raise
                     parsed = parse_items(items)
+                    unreadable = unreadable_answer(parsed.papers, parsed.skipped)
+                    if unreadable:  # not a day without papers: never stored as one
+                        raise BadResponseError(unreadable)
                 except RateLimitedError as error:
                     attempts += 1
                     if attempts > max_retries:

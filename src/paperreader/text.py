@@ -17,7 +17,10 @@ _ESCAPES = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
     r"|[\x9d\x90\x9e\x9f][^\x07\x9c]*(?:\x07|\x9c|$)"  # 8-bit OSC/DCS/PM/APC
 )
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates too: JSON can carry them (`"\ud800"`), and no terminal or file can encode them.
+_CONTROLS = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _SPACES = re.compile(r"[ \t]+")
 
 

@@ -15,6 +15,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
+from textual.filter import Monochrome, NoColor
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
@@ -83,11 +84,14 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
         settings: Settings | None = None,
         problems: Sequence[str] = (),
     ) -> None:
+        self._current_theme: tuple[str, Theme] | None = None
         super().__init__()
         self.service = service
         self.settings = settings or Settings()
         self._problems = list(problems)
         """Config problems to show once the app is up (the terminal hides stderr)."""
+        self._reported: set[str] = set()
+        """Storage problems already shown: each is said once, not on every listing."""
         start = initial or ListingQuery(ListingKind(self.settings.default_tab))
         self.kind = start.kind
         self.queries: dict[ListingKind, ListingQuery | None] = {
@@ -97,6 +101,7 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
             for kind in ListingKind
         }
         self.queries[start.kind] = start
+        service.prefetch_listing(start)  # read while the screen is built
         first_sort = SortOrder(self.settings.sort)
         self.sorts = {
             kind: SORT_CYCLES[kind][0] if kind in SORT_CYCLES else first_sort
@@ -113,6 +118,27 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
             self.set_keymap(self.settings.keys)
         if self.settings.theme:
             self.theme = self.settings.theme
+
+    @property
+    def current_theme(self) -> Theme:
+        """The active theme, looked up once per theme name.
+
+        Textual copies its theme table on every lookup, and styling asks for the current
+        theme once per widget and pseudo-class: hundreds of copies before the first frame.
+        """
+        cached = self._current_theme
+        if cached is None or cached[0] != self.theme:
+            cached = (self.theme, super().current_theme)
+            self._current_theme = cached
+        return cached[1]
+
+    def register_theme(self, theme: Theme) -> None:
+        self._current_theme = None
+        super().register_theme(theme)
+
+    def unregister_theme(self, theme_name: str) -> None:
+        self._current_theme = None
+        super().unregister_theme(theme_name)
 
     # ----------------------------------------------------------------- layout
 
@@ -190,6 +216,22 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
         # be saved too, not mistaken for the one already there.
         self.settings = replace(self.settings, theme=name)
 
+    def watch_theme(self, theme_name: str) -> None:
+        """Under NO_COLOR, choose Textual's colour filter again for the new theme.
+
+        Textual chooses it once, for the theme an app starts with: greys for a theme of
+        exact colours, or no colours at all for one of the terminal's own (ANSI) colours.
+        The greys turn an ANSI theme such as ansi-dark black on black.
+        """
+        filters = getattr(self, "_filters", None)
+        if not getattr(self, "no_color", False) or filters is None:
+            return
+        wanted = NoColor if self.native_ansi_color else Monochrome
+        self._filters = [
+            wanted() if isinstance(f, NoColor | Monochrome) and type(f) is not wanted else f
+            for f in filters
+        ]
+
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
 
@@ -250,7 +292,8 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
             return
         self.listing = None
         hint = "Press r to try again."
-        if "--demo" not in message.message:
+        local = message.query.kind in (ListingKind.LIBRARY, ListingKind.BOOKMARKS)
+        if "--demo" not in message.message and not local:
             hint += " Or try paperreader --demo, which needs no network."
         self.paper_list.empty_message = f"{message.message}  {hint}"
         self.paper_list.set_papers(())
@@ -269,12 +312,24 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
 
     @on(ListingSettled)
     def _listing_settled(self, message: ListingSettled) -> None:
+        self._report_storage()
         if message.query != self.current_query:
             return
         self.busy = ""
         if self.listing is not None and self.listing.query == message.query:
             self._update_status()
             self._visit(self.listing)
+
+    def report_problem(self, title: str, problem: str | None) -> None:
+        """Show a problem with the user's files once per session (not on every listing)."""
+        if problem and problem not in self._reported:
+            self._reported.add(problem)
+            self.notify(problem, title=title, severity="warning", timeout=15, markup=False)
+
+    def _report_storage(self) -> None:
+        """Say once when the cache or the paper library stopped working or was moved aside."""
+        self.report_problem("Cache", self.service.cache_problem())
+        self.report_problem("Library", self.service.archive_problem())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A bug in a worker must not take the app down: report it in one sentence."""
@@ -291,7 +346,7 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
         plist = self.paper_list
         self.status.show_listing(
             self.listing,
-            shown=plist.visible_count,
+            shown=None if plist.counting else plist.visible_count,
             sort=sort_label(self.kind, plist.sorting),
             filter_text=plist.filter_text,
             offline=self.service.offline,
@@ -301,6 +356,10 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
         )
 
     # ----------------------------------------------------------------- list and detail
+
+    @on(PaperList.Counted)
+    def _filter_counted(self) -> None:
+        self._update_status()
 
     @on(PaperList.Highlighted)
     def _paper_highlighted(self, message: PaperList.Highlighted) -> None:
@@ -624,6 +683,8 @@ def _empty_message(listing: Listing) -> str:
         )
     if listing.query.kind is ListingKind.BOOKMARKS:
         return "No bookmarks yet: press b on a paper to keep it here, readable offline."
+    if listing.unreadable:
+        return f"{listing.unreadable} Press r to try again."
     if listing.query.kind is ListingKind.SEARCH:
         return f"No papers match “{listing.query.text}”."
     period = listing.query.period or listing.effective_period or "this period"

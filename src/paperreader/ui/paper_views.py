@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
+from textual.timer import Timer
 
 from ..errors import PaperReaderError
 from ..models import Paper, PaperExtras
@@ -36,20 +37,44 @@ class LinksReady(Message):
 class PaperViewsMixin:
     """Full text (v), discussion (c), links menu (L) and the detail's linked repos."""
 
+    EXTRAS_AFTER = 10
+    """The linked repos are asked for once the cursor has rested on a paper this many times
+    the detail's DETAIL_DELAY (half a second as shipped; at once when that is 0). A held key
+    lets the detail catch up with paper after paper whenever drawing falls behind the key's
+    repeat; asking the hub about each would spend its rate limit on papers nobody stopped at."""
+
     extras: dict[str, PaperExtras]
     reading_positions: dict[str, float]
+    _extras_timer: Timer | None
 
     def _init_paper_views(self: PaperReaderApp) -> None:
         self.extras = {}
         self.reading_positions = {}
+        self._extras_timer = None
 
     # ------------------------------------------------------------------ the detail fills in
 
     def _fill_in(self: PaperReaderApp, paper: Paper | None) -> None:
-        """Ask for the paper's linked repos once the detail shows it (never blocks keys)."""
+        """Ask for the paper's linked repos once the cursor rests on it (never blocks keys)."""
+        if self._extras_timer is not None:
+            self._extras_timer.stop()
+            self._extras_timer = None
         if paper is None or paper.id in self.extras or self.service.offline:
             return
-        self._load_extras(paper.id)
+        delay = self.EXTRAS_AFTER * self.DETAIL_DELAY
+        if delay <= 0:
+            self._load_extras(paper.id)
+            return
+
+        def rested() -> None:
+            self._extras_timer = None
+            if not self.is_running:
+                return  # due while the app closes
+            current = self.paper_list.current
+            if current is not None and current.id == paper.id and paper.id not in self.extras:
+                self._load_extras(paper.id)
+
+        self._extras_timer = self.set_timer(delay, rested)
 
     @work(exclusive=True, group="extras", exit_on_error=False, description="paper extras")
     async def _load_extras(self: PaperReaderApp, paper_id: str) -> None:
@@ -61,6 +86,7 @@ class PaperViewsMixin:
         self.post_message(ExtrasLoaded(extras))
 
     def on_extras_loaded(self: PaperReaderApp, message: ExtrasLoaded) -> None:
+        self._report_storage()  # fetching them may have found the cache unwritable
         self.extras[message.extras.paper_id] = message.extras
         current = self.detail.paper
         if current is not None and current.id == message.extras.paper_id:

@@ -58,10 +58,7 @@ class UserDataMixin:
             self.paper_list.set_hide_read(True)
             self._update_status()
         self._bookmarks_changed(message.bookmarks)
-        if message.problem:
-            self.notify(
-                message.problem, title="Bookmarks", severity="warning", timeout=15, markup=False
-            )
+        self.report_problem("Bookmarks", message.problem)
 
     def on_bookmarks_changed(self: PaperReaderApp, message: BookmarksChanged) -> None:
         self._bookmarks_changed(message.bookmarks)
@@ -97,6 +94,7 @@ class UserDataMixin:
             return
         notice = f"Bookmarked: {paper.title}" if added else f"Bookmark removed: {paper.title}"
         self.post_message(BookmarksChanged(bookmarks, notice))
+        self.report_problem("Bookmarks", self.service.library_problem())
 
     def action_tags(self: PaperReaderApp) -> None:
         """Edit the tags of the paper's bookmark (bookmarking it if needed)."""
@@ -157,8 +155,12 @@ class UserDataMixin:
             bookmarks = await self.service.bookmarks()
         except PaperReaderError as error:
             self.notify(error.message, title="Not saved", severity="error", markup=False)
+            # The bookmark itself may have been saved before the tags or note failed: show
+            # what is on disk, so the star and the Bookmarks tab never claim otherwise.
+            self.post_message(BookmarksChanged(await self.service.bookmarks()))
             return
         self.post_message(BookmarksChanged(bookmarks, notice))
+        self.report_problem("Bookmarks", self.service.library_problem())
 
     # ------------------------------------------------------------------ read state
 
@@ -171,6 +173,8 @@ class UserDataMixin:
             return
 
         def still_shown() -> None:
+            if not self.is_running:
+                return  # due while the app closes: its screens are already gone
             current = self.paper_list.current
             if current is not None and current.id == paper.id and paper.id not in self.read_ids:
                 self._set_read(paper.id, True)

@@ -10,6 +10,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
@@ -41,8 +42,10 @@ class MenuScreen(ModalScreen[tuple[str, str] | None]):
             background: $surface;
             padding: 0 1;
         }
-        & OptionList, & OptionList:focus { height: auto; max-height: 20; border: none; }
-        & Label { color: $text-muted; }
+        /* The hint keeps its line at the bottom; the choices scroll in what is left, so a
+           long menu in a short terminal loses neither. */
+        & OptionList, & OptionList:focus { height: auto; max-height: 100%; border: none; }
+        & Label { color: $text-muted; width: 100%; dock: bottom; }
     }
     """
 
@@ -74,7 +77,7 @@ class MenuScreen(ModalScreen[tuple[str, str] | None]):
             for n, (choice_id, label, preview) in enumerate(self._choices, 1)
         ]
         with Vertical() as box:
-            box.border_title = self._title
+            box.border_title = Content(self._title)  # text, never markup: titles are data
             yield OptionList(*options, markup=False, id="menu-options")
             yield Label(self._hint, markup=False)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
@@ -22,6 +23,7 @@ class NoteScreen(ModalScreen[str | None]):
             width: 80;
             max-width: 95%;
             height: 20;
+            max-height: 95%;
             border: round $primary;
             background: $surface;
             padding: 0 1;
@@ -38,7 +40,7 @@ class NoteScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = self._title
+            box.border_title = Content(self._title)  # text, never markup: titles are data
             yield TextArea(self._note, id="note-text", soft_wrap=True)
             yield Label("ctrl+s saves · esc cancels", markup=False)
 

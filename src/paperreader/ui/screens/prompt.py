@@ -8,6 +8,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from ..bindings import bindings
+from ..widgets.filter_input import CleanInput
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -22,11 +23,14 @@ class PromptScreen(ModalScreen[str | None]):
             width: 70;
             max-width: 95%;
             height: auto;
+            max-height: 95%;
             border: round $primary;
             background: $surface;
             padding: 1 2;
         }
-        & Label { margin-bottom: 1; }
+        /* A long question wraps; in a short terminal it gives way to the box to type in. */
+        & Label { margin-bottom: 1; width: 100%; }
+        & Input { dock: bottom; }
     }
     """
 
@@ -42,7 +46,7 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self._title, markup=False)
-            yield Input(value=self._value, placeholder=self._placeholder, id="prompt-input")
+            yield CleanInput(value=self._value, placeholder=self._placeholder, id="prompt-input")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -22,6 +22,7 @@ from ...errors import PaperReaderError
 from ...links import PaperLinks, is_web_url
 from ...models import FullText, Paper
 from ..bindings import bindings
+from ..widgets.filter_input import CleanInput
 from ..widgets.rich_pane import RichPane
 
 
@@ -85,7 +86,7 @@ class ReaderScreen(ModalScreen[float]):
             yield MarkdownTableOfContents(markdown)
             with VerticalScroll(id="reader-scroll"):
                 yield markdown
-        yield Input(placeholder="find in the text", id="reader-find")
+        yield CleanInput(placeholder="find in the text", id="reader-find")
         yield Static("Loading the full text…", id="reader-status")
         yield Footer()
 

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Input
 
+from ...text import clean
 
-class FilterInput(Input):
+
+class CleanInput(Input):
+    """An Input whose pasted text loses escape sequences and control characters: pasted
+    text is drawn as it is, and an escape sequence would reach the terminal."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Input's own handler would insert the raw text
+        Input._on_paste(self, events.Paste(clean(event.text)))
+        event.stop()
+
+
+class FilterInput(CleanInput):
     """One fixed-size line of text.
 
     Textual's Input resizes its scrollable area on every keystroke, and that asks for a layout

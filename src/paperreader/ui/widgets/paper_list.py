@@ -11,11 +11,12 @@ import contextlib
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
@@ -30,6 +31,10 @@ from ..bindings import bindings
 from .scrolling import set_virtual_size
 
 ROW_HEIGHT = 2
+LARGE_LIST = 10_000
+"""From this many papers on, the filter's index is built in a thread after the list shows,
+and a filter that must scan this many shows its first screenful at once while a thread
+finds the rest."""
 
 
 class PaperList(ScrollView, can_focus=True):
@@ -60,6 +65,8 @@ class PaperList(ScrollView, can_focus=True):
         scrollbar-background-active: $surface;
         & > .paper-list--cursor { background: $panel; }
         &:focus > .paper-list--cursor { background: $primary 35%; }
+        /* NO_COLOR leaves greys at best (and none for an ANSI theme): mark the row by more. */
+        &:nocolor > .paper-list--cursor { text-style: reverse; }
         & > .paper-list--upvotes { color: $accent; text-style: bold; }
         & > .paper-list--title { color: $foreground; text-style: bold; }
         & > .paper-list--match { color: $warning; text-style: bold underline; }
@@ -98,6 +105,27 @@ class PaperList(ScrollView, can_focus=True):
             """The list that sent this."""
             return self.paper_list
 
+    @dataclass
+    class Counted(Message):
+        """A large list's filter finished counting its matches (visible_count is final)."""
+
+        paper_list: PaperList
+
+        @property
+        def control(self) -> PaperList:
+            """The list that sent this."""
+            return self.paper_list
+
+    @dataclass
+    class _AllSelected(Message, bubble=False):
+        """A thread found every row of selection `generation`."""
+
+        generation: int
+        rows: list[int]
+        keep: str | None
+        position: int
+        cursor: int
+
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self._view = PaperView(())
@@ -111,6 +139,8 @@ class PaperList(ScrollView, can_focus=True):
         self._hide_read = False
         self._hidden: frozenset[str] = frozenset()
         self._last_highlighted: str | None = "\0"
+        self._generation = 0  # bumped by every new selection: late thread results are dropped
+        self._counting = False
         self._base_style = Style()
         self.empty_message = "No papers."
         """What the list says when it has no rows."""
@@ -156,6 +186,19 @@ class PaperList(ScrollView, can_focus=True):
         self._strips.clear()  # rows are cached by their index in the view, which changed
         self._hidden = self._read if self._hide_read else frozenset()
         self._apply(keep, reset=keep is None)
+        if len(papers) >= LARGE_LIST:
+            # Drawn first; the filter's index is built while the user reads the list.
+            self.call_after_refresh(self._build_index, self._view)
+
+    def _build_index(self, view: PaperView) -> None:
+        if view is self._view:  # not replaced meanwhile
+            self.run_worker(
+                view.build_index,
+                thread=True,
+                group="filter-index",
+                exit_on_error=False,
+                description="filter index",
+            )
 
     def set_marks(
         self,
@@ -199,9 +242,62 @@ class PaperList(ScrollView, can_focus=True):
         paper = self.current
         return paper.id if paper else None
 
+    @property
+    def counting(self) -> bool:
+        """True while a large list's filter is still finding rows past the first screenful."""
+        return self._counting
+
     def _apply(self, keep: str | None, reset: bool = False) -> None:
-        self._rows = self._view.select(self._sort, self._filter, self._hidden)
+        self._generation += 1
         position = 0 if reset else self.cursor  # a vanished paper leaves the cursor in place
+        view, text = self._view, self._filter
+        limit = position + 3 * max(1, self.scrollable_content_region.height // ROW_HEIGHT) + 1
+        # Scanning many rows takes longer than a frame: show the first screenful now.
+        large = bool(text.strip()) and view.scan_size(self._sort, text, self._hidden) >= LARGE_LIST
+        if large:
+            rows = view.select(self._sort, text, self._hidden, limit=limit)
+        else:
+            rows = view.select(self._sort, text, self._hidden)
+        self._counting = large and len(rows) >= limit
+        self._show_rows(rows, keep, position, reset)
+        if self._counting:
+            work = (self._generation, view, self._sort, text, self._hidden, keep, position)
+            self.run_worker(
+                partial(self._select_all, *work, self.cursor),
+                thread=True,
+                group="filter",
+                exit_on_error=False,
+                description="filter",
+            )
+
+    def _select_all(
+        self,
+        generation: int,
+        view: PaperView,
+        order: SortOrder,
+        text: str,
+        hidden: frozenset[str],
+        keep: str | None,
+        position: int,
+        cursor: int,
+    ) -> None:
+        """Find every matching row (in a thread) and hand them to the list."""
+        rows = view.select(order, text, hidden)
+        self.post_message(self._AllSelected(generation, rows, keep, position, cursor))
+
+    @on(_AllSelected)
+    def _all_selected(self, message: _AllSelected) -> None:
+        if message.generation != self._generation:
+            return  # the filter, sort or listing changed again meanwhile
+        self._counting = False
+        keep, position = message.keep, message.position
+        if self.cursor != message.cursor or (keep is not None and keep == self._current_id()):
+            keep, position = self._current_id(), self.cursor  # the first screenful had it
+        self._show_rows(message.rows, keep, position, reset=False)
+        self.post_message(self.Counted(self))
+
+    def _show_rows(self, rows: list[int], keep: str | None, position: int, reset: bool) -> None:
+        self._rows = rows
         index = self._view.index_of(keep) if keep is not None else None
         if index is not None:
             with contextlib.suppress(ValueError):  # filtered out: the cursor stays in place

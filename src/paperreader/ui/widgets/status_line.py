@@ -37,6 +37,9 @@ class StatusLine(Widget):
         padding: 0 1;
         background: $panel;
         color: $text-muted;
+        /* One line: what does not fit ends in '…' (Textual wraps a Text, whatever it says). */
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
 
@@ -64,7 +67,7 @@ class StatusLine(Widget):
         self,
         listing: Listing,
         *,
-        shown: int,
+        shown: int | None,
         sort: str,
         filter_text: str,
         offline: bool,
@@ -85,7 +88,8 @@ class StatusLine(Widget):
         if listing.total is not None and listing.total > len(listing.papers):
             count = f"{len(listing.papers):,} of {listing.total:,} papers"
         if filter_text:
-            count = f"{shown} of {len(listing.papers)} match “{filter_text}”"
+            matched = "…" if shown is None else f"{shown:,}"  # None: still counting
+            count = f"{matched} of {len(listing.papers):,} match “{filter_text}”"
         text.append(f" · {count} · by {sort}")
         if new:
             text.append(f" · {new} new", style="bold green")

@@ -1,0 +1,514 @@
+"""Reliability: the app in terminals of every size, resized mid-load, without colour, and
+with no clipboard at all (docs/reliability.md, area "terminal").
+
+Every screen a user reaches (the seven tabs, the detail, help, both menus, the reader, the
+discussion, the note editor and the prompts) is drawn at sizes from 40x12 to 300x100, and
+after each key the frame is checked the way a terminal would show it: exactly the screen's
+size, every widget inside the screen (and inside the box that holds it, unless that box
+scrolls), the cursor's paper and the status line on screen, and each list row exactly as wide
+as the list.
+"""
+
+from __future__ import annotations
+
+import shutil
+from functools import partial
+
+import fakehub
+import pyperclip
+import pytest
+from rich.style import Style
+from test_app import demo_app, open_modal, press, settle, type_text
+from textual.containers import ScrollableContainer
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.theme import BUILTIN_THEMES
+from textual.widget import Widget
+from textual.widgets import Footer, Tabs
+
+from paperreader.clipboard import copy_to_system_clipboard
+from paperreader.config import Settings
+from paperreader.models import ListingKind, ListingQuery
+from paperreader.ui.app import NARROW_WIDTH, PaperReaderApp
+from paperreader.ui.screens.discussion import DiscussionScreen
+from paperreader.ui.screens.help import HelpScreen
+from paperreader.ui.screens.menu import MenuScreen
+from paperreader.ui.screens.note import NoteScreen
+from paperreader.ui.screens.prompt import PromptScreen
+from paperreader.ui.screens.reader import ReaderScreen
+from paperreader.ui.widgets.paper_list import ROW_HEIGHT
+
+pytestmark = pytest.mark.reliability("terminal")
+
+SIZES = [(40, 12), (60, 20), (80, 24), (120, 35), (200, 60), (300, 100)]
+"""From a split pane on a laptop to a 4K monitor with a small font."""
+
+
+# ---------------------------------------------------------------------- what a frame must be
+
+
+def frame(app: PaperReaderApp) -> list[Strip]:
+    """The active screen as the terminal gets it: one strip per line, filters applied."""
+    strips = app.screen._compositor.render_strips()
+    width, height = app.size
+    assert len(strips) == height, f"{len(strips)} lines drawn on a {height}-line screen"
+    for y, strip in enumerate(strips):
+        assert strip.cell_length == width, f"line {y} is {strip.cell_length} cells, not {width}"
+    return strips
+
+
+def cells(strips: list[Strip], y: int, x: int, width: int) -> str:
+    """The characters of `width` cells at (x, y) of a frame."""
+    return strips[y].crop(x, x + width).text
+
+
+def scrolls(widget: Widget) -> bool:
+    """A widget whose children may lie outside it because it scrolls them into view."""
+    return isinstance(widget, ScrollableContainer | ScrollView | Footer | Tabs)
+
+
+def overflowing(screen: Screen) -> list[str]:
+    """Widgets drawn (partly) outside the screen, or outside a box that does not scroll.
+
+    A part outside the screen is not drawn at all; a part outside a box that does not
+    scroll is cut off where nobody can scroll to it.
+    """
+    bad: list[str] = []
+
+    def walk(node: Widget, bounds) -> None:
+        for child in node.children:
+            if not child.display:
+                continue
+            region = child.region
+            if not region.area:
+                continue
+            if not bounds.contains_region(region):
+                bad.append(f"{child!r} at {region} outside {bounds}")
+            if not scrolls(child):
+                walk(child, child.content_region)
+
+    walk(screen, screen.region)
+    return bad
+
+
+def check_frame(app: PaperReaderApp, where: str) -> list[Strip]:
+    """The app runs, the frame is the screen's size and nothing lies off screen."""
+    assert app.is_running, where
+    strips = frame(app)
+    assert overflowing(app.screen) == [], where
+    focused = app.focused
+    if focused is not None and focused.display and focused.region.area:
+        assert app.screen.region.contains_region(focused.region), f"{where}: {focused!r}"
+    return strips
+
+
+def check_status(app: PaperReaderApp, strips: list[Strip], where: str) -> None:
+    """The status line is on screen and says what it says, or as much as fits, with '…'."""
+    status = app.status
+    region = status.region
+    assert region.height == 1 and app.screen.region.contains_region(region), where
+    shown = cells(strips, region.y, region.x, region.width).strip()
+    full = status.text
+    assert shown, f"{where}: an empty status line"
+    if shown != full:
+        assert shown.endswith("…"), f"{where}: status {shown!r} cut short without '…'"
+        assert full.startswith(shown[:-1].rstrip()), f"{where}: status {shown!r} vs {full!r}"
+
+
+def check_list(app: PaperReaderApp, strips: list[Strip], where: str) -> None:
+    """Every row is the list's width and drawn as rendered; the cursor's paper is on screen."""
+    plist = app.paper_list
+    region = plist.region
+    assert region.area and app.screen.region.contains_region(region), where
+    width = plist.scrollable_content_region.width
+    assert 0 < width <= region.width, where
+    for y in range(plist.size.height):
+        row = plist.render_line(y)
+        assert row.cell_length == width, f"{where}: row line {y} is {row.cell_length} != {width}"
+        assert cells(strips, region.y + y, region.x, width) == row.text, f"{where}: line {y}"
+    paper = plist.current
+    if paper is None:
+        first_word = plist.empty_message.split()[0]
+        text = "\n".join(cells(strips, region.y + y, region.x, width) for y in range(4))
+        assert first_word in text, f"{where}: the empty list says nothing"
+        return
+    top = plist.cursor * ROW_HEIGHT - int(plist.scroll_offset.y)
+    assert 0 <= top <= plist.size.height - ROW_HEIGHT, f"{where}: the cursor row is off screen"
+    row = cells(strips, region.y + top, region.x, width)
+    assert row.startswith("▌"), f"{where}: the cursor row {row!r} has no marker"
+    visible = min(len(paper.title), max(1, width - 11))
+    assert paper.title[:visible] in row, f"{where}: {paper.title!r} not in {row!r}"
+
+
+def check_main(app: PaperReaderApp, where: str) -> None:
+    """The main screen: frame, status line, and the list (or, when narrow, the detail)."""
+    assert type(app.screen) is Screen, f"{where}: {app.screen!r} is not the main screen"
+    strips = check_frame(app, where)
+    check_status(app, strips, where)
+    narrow = app.size.width < NARROW_WIDTH
+    assert app.screen.has_class("-narrow") == narrow, where
+    if narrow and app.screen.has_class("-show-detail"):
+        assert not app.paper_list.display or not app.paper_list.region.area
+        check_detail(app, strips, where)
+    else:
+        check_list(app, strips, where)
+        if not narrow and app.paper_list.current is not None:
+            check_detail(app, strips, where)
+
+
+def check_detail(app: PaperReaderApp, strips: list[Strip], where: str) -> None:
+    """The detail pane is on screen and begins with the paper's title."""
+    detail = app.detail
+    paper = detail.paper
+    assert paper is not None and paper == app.paper_list.current, where
+    region = detail.region
+    assert region.area and app.screen.region.contains_region(region), where
+    content = detail.scrollable_content_region
+    first = cells(strips, content.y, content.x, content.width).strip()
+    if int(detail.scroll_offset.y) == 0:
+        assert paper.title.startswith(first) and first, f"{where}: detail starts {first!r}"
+
+
+def check_dialog(app: PaperReaderApp, kind: type[Screen], where: str) -> None:
+    """A dialog or full-screen view: of the right kind, drawn whole, inside the screen."""
+    assert isinstance(app.screen, kind), f"{where}: {app.screen!r} is not a {kind.__name__}"
+    check_frame(app, where)
+
+
+async def leave(app: PaperReaderApp, pilot: Pilot, key: str = "escape") -> None:
+    """Close the dialog on top; back on the main screen."""
+    await pilot.press(key)
+    await pilot.pause()
+    await settle(app, pilot)
+    assert type(app.screen) is Screen
+
+
+async def visit_everything(app: PaperReaderApp, pilot: Pilot, label: str) -> None:
+    """Every tab and every screen the keymap leads to, each checked, then back."""
+    await settle(app, pilot)
+    check_main(app, f"{label} daily")
+    for key in "234":
+        await press(app, pilot, key, "j")
+        check_main(app, f"{label} tab {key}, second paper")
+    await open_modal(app, pilot, "5")  # no search yet: the prompt asks for one
+    check_dialog(app, PromptScreen, f"{label} search prompt")
+    await type_text(app, pilot, "attention")
+    await press(app, pilot, "enter")
+    assert app.kind is ListingKind.SEARCH and app.paper_list.visible_count > 0
+    check_main(app, f"{label} search results")
+    for key in "67":
+        await press(app, pilot, key)
+        check_main(app, f"{label} tab {key}")
+    await press(app, pilot, "G")
+    check_main(app, f"{label} library, last paper")
+
+    await press(app, pilot, "1", "j", "j", "j")
+    check_main(app, f"{label} daily, fourth paper")
+    await press(app, pilot, "enter")  # the detail: beside the list, or instead of it
+    check_main(app, f"{label} detail")
+    await press(app, pilot, "j", "j")  # scrolls the detail
+    check_main(app, f"{label} detail scrolled")
+    await press(app, pilot, "escape")
+    assert app.focused is app.paper_list
+    check_main(app, f"{label} back from the detail")
+
+    for key, kind in (
+        ("question_mark", HelpScreen),
+        ("Y", MenuScreen),
+        ("L", MenuScreen),
+        ("v", ReaderScreen),
+        ("c", DiscussionScreen),
+        ("n", NoteScreen),
+        ("t", PromptScreen),
+        ("d", PromptScreen),
+    ):
+        await open_modal(app, pilot, key)
+        await settle(app, pilot)
+        check_dialog(app, kind, f"{label} {key}")
+        if kind in (HelpScreen, ReaderScreen):
+            await press(app, pilot, "j", "G")
+            check_dialog(app, kind, f"{label} {key} scrolled")
+        await leave(app, pilot)
+        check_main(app, f"{label} after {key}")
+    assert [n.message for n in app._notifications if n.severity == "error"] == []
+
+
+# ---------------------------------------------------------------------- sizes
+
+
+@pytest.mark.parametrize(
+    "size",
+    [size if size == SIZES[0] else pytest.param(size, marks=pytest.mark.slow) for size in SIZES],
+    ids=[f"{w}x{h}" for w, h in SIZES],
+)
+async def test_every_screen_fits_the_terminal(size, record_property):
+    """Every screen at every size: 15-40 s each, so the default run takes the smallest (where
+    things break first) and `-m slow` the rest; the resizing tests below take the list
+    through every size by default."""
+    app = demo_app()
+    async with app.run_test(size=size) as pilot:
+        await visit_everything(app, pilot, f"{size[0]}x{size[1]}")
+        assert app.export_screenshot()  # the screenshot path renders too
+    record_property("size", f"{size[0]}x{size[1]}")
+
+
+async def test_resizing_through_every_size_keeps_the_cursor_paper_and_status_on_screen(
+    record_property,
+):
+    app = demo_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "7", "j", "j", "j", "j", "j", "j", "j", "j")
+        paper = app.paper_list.current
+        sizes = [*SIZES, (99, 30), (100, 30), (41, 13), (40, 12)]
+        for width, height in sizes:
+            await pilot.resize_terminal(width, height)
+            await settle(app, pilot)
+            assert app.size == (width, height)
+            check_main(app, f"list at {width}x{height}")
+            assert app.paper_list.current == paper
+        record_property("iterations", len(sizes))
+
+
+@pytest.mark.slow
+async def test_the_reader_help_and_a_menu_stay_whole_while_the_terminal_resizes():
+    app = demo_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "j", "j")
+        paper = app.paper_list.current
+        for key, kind in (("v", ReaderScreen), ("question_mark", HelpScreen), ("L", MenuScreen)):
+            await open_modal(app, pilot, key)
+            await settle(app, pilot)
+            for width, height in SIZES:
+                await pilot.resize_terminal(width, height)
+                await settle(app, pilot)
+                check_dialog(app, kind, f"{key} at {width}x{height}")
+            await leave(app, pilot)
+            check_main(app, f"back from {key} at {width}x{height}")
+            assert app.paper_list.current == paper
+
+
+async def test_the_narrow_detail_survives_widening_and_narrowing():
+    app = demo_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "j", "enter")
+        assert app.screen.has_class("-show-detail")
+        check_main(app, "narrow detail")
+        await pilot.resize_terminal(160, 40)
+        await settle(app, pilot)
+        check_main(app, "wide with the detail focused")
+        await pilot.resize_terminal(50, 15)
+        await settle(app, pilot)
+        check_main(app, "narrow again")
+        await press(app, pilot, "escape")
+        check_main(app, "narrow list")
+        assert app.paper_list.cursor == 1
+
+
+async def test_a_read_mark_due_while_the_app_closes_does_not_crash(monkeypatch):
+    """The 1.5 s read timer can come due while the app is closing, after its screens have
+    gone: it must give up quietly, not raise NoMatches into the exit (seen at 80x24)."""
+    monkeypatch.setattr(PaperReaderApp, "READ_AFTER_SECONDS", 30)
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "j")
+        timer = app._read_timer
+        assert timer is not None
+        due = timer._callback  # Textual wraps it: partial(app.call_next, callback)
+        due = due.args[0] if isinstance(due, partial) else due
+    assert not app.is_running
+    due()  # what the app calls when the timer fires during its shutdown
+
+
+# ---------------------------------------------------------------------- resizing mid-load
+
+
+async def test_resizing_while_a_listing_loads_then_it_is_shown_whole(
+    make_service, fake_hub, record_property
+):
+    """Three pages of one day, the first answered seconds late; the terminal changes size
+    again and again meanwhile, then the listing arrives and is shown whole."""
+    fake_hub.fail("/api/daily_papers", "delay", seconds=3.0, times=1)
+    fake_hub.fail("/api/daily_papers", "delay", seconds=0.3)
+    expected = fakehub.build_data().day_ids(fakehub.BIG_DAY)
+    service = make_service(timeout=15.0)  # the late page is late, not lost
+    app = PaperReaderApp(service, ListingQuery(ListingKind.DAILY, fakehub.BIG_DAY))
+    sizes = [(40, 12), (300, 100), (80, 24), (60, 20), (200, 60), (120, 35)]
+    async with app.run_test(size=(120, 35)) as pilot:
+        resized = 0
+        for width, height in sizes * 10:  # until the listing is there
+            if app.listing is not None:
+                break
+            await pilot.resize_terminal(width, height)
+            resized += 1
+            assert app.is_running
+            strips = check_frame(app, f"loading at {width}x{height}")
+            check_status(app, strips, f"loading at {width}x{height}")
+            assert "Loading" in app.status.text or app.listing is not None
+        await settle(app, pilot)
+        assert resized >= 3, "the listing came before the terminal could change size"
+        record_property("resizes_while_loading", resized)
+        assert fake_hub.pages() == [0, 1, 2]
+        assert [p.id for p in app.paper_list.papers] == expected
+        assert app.paper_list.visible_count == len(expected) == 230
+        assert app.status.text.startswith(f"Daily {fakehub.BIG_DAY} · 230 papers")
+        assert app.paper_list.cursor == 0 and app.detail.paper == app.paper_list.current
+        check_main(app, f"loaded, at {app.size.width}x{app.size.height}")
+        for width, height in ((120, 35), (40, 12)):
+            await pilot.resize_terminal(width, height)
+            await settle(app, pilot)
+            check_main(app, f"loaded at {width}x{height}")
+        await press(app, pilot, "G")
+        assert app.paper_list.current.id == expected[-1]
+        check_main(app, "the last of 230 at 40x12")
+
+
+@pytest.mark.slow
+async def test_a_resize_between_pages_does_not_lose_or_repeat_papers(make_service, fake_hub):
+    """Each page answered late, the terminal resized all along: the progress is drawn whole
+    and the listing has every paper once."""
+    fake_hub.fail("/api/daily_papers", "delay", seconds=0.8)
+    app = PaperReaderApp(make_service(), ListingQuery(ListingKind.DAILY, fakehub.BIG_DAY))
+    async with app.run_test(size=(80, 24)) as pilot:
+        progress = []
+        widths = [*range(40, 301, 20), *range(300, 39, -20)] * 5
+        for width in widths:
+            if app.listing is not None:
+                break
+            await pilot.resize_terminal(width, 12 + width // 4)
+            if "fetched page" in app.status.text:
+                progress.append(app.status.text)
+                check_status(app, frame(app), f"progress at {width}")
+        await settle(app, pilot)
+        assert progress, "no progress seen while the pages came"
+        ids = [p.id for p in app.paper_list.papers]
+        assert len(ids) == len(set(ids)) == 230
+        assert fake_hub.pages() == [0, 1, 2]
+        check_main(app, "after the resizes")
+
+
+# ---------------------------------------------------------------------- no colour
+
+
+def _style_at(strip: Strip, x: int) -> Style:
+    """The style of the cell at column x of a strip."""
+    return strip.crop(x, x + 1)._segments[0].style or Style()
+
+
+def check_no_color_rows(app: PaperReaderApp, where: str) -> None:
+    """Greys only (or the terminal's defaults), text readable, the cursor row told apart."""
+    plist = app.paper_list
+    strips = check_frame(app, where)
+    region = plist.region
+    top = region.y + plist.cursor * ROW_HEIGHT - int(plist.scroll_offset.y)
+    other = top + ROW_HEIGHT if plist.cursor + 1 < plist.visible_count else top - ROW_HEIGHT
+    for y in (top, top + 1, other, other + 1):
+        for segment in strips[y].crop(region.x, region.x + region.width - 1)._segments:
+            style = segment.style or Style()
+            for color in (style.color, style.bgcolor):
+                if color is not None and color.triplet is not None:
+                    red, green, blue = color.triplet
+                    assert red == green == blue, f"{where}: {color} under NO_COLOR"
+            if segment.text.strip():
+                same = style.color == style.bgcolor and style.color is not None
+                assert not same or style.color.is_default, f"{where}: {segment!r} unreadable"
+    selected = _style_at(strips[top], region.x + 4)
+    plain = _style_at(strips[other], region.x + 4)
+    # Told apart without colour: by an attribute and a mark, not only by a shade of grey.
+    assert selected.reverse and not plain.reverse, f"{where}: {selected} vs {plain}"
+    assert strips[top].text[region.x] == "▌" != strips[other].text[region.x], where
+
+
+async def check_no_color_focus(app: PaperReaderApp, pilot: Pilot, where: str) -> None:
+    """The rows as NO_COLOR draws them, with the list focused and then the detail."""
+    for focus in (app.paper_list, app.detail, app.paper_list):  # focus changes the cursor
+        focus.focus()
+        await pilot.pause()
+        check_no_color_rows(app, f"{where}, {type(focus).__name__} focused")
+
+
+async def test_no_color_shows_the_selected_row_in_every_kind_of_theme(monkeypatch):
+    """Started in an ANSI theme (NO_COLOR used to make it black on black), then switched to
+    a light theme whose cursor shade equals its background in grey, and on to others."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = PaperReaderApp(demo_app().service, settings=Settings(theme="ansi-dark"))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.no_color  # Textual 8 read NO_COLOR: its filter draws greys, or no colour
+        assert app.theme == "ansi-dark"
+        await check_no_color_focus(app, pilot, "NO_COLOR ansi-dark")
+        for moves, theme in enumerate(("solarized-light", "ansi-light", "textual-dark"), 1):
+            app.theme = theme
+            await press(app, pilot, "j")
+            assert app.paper_list.cursor == moves
+            await check_no_color_focus(app, pilot, f"NO_COLOR, switched to {theme}")
+        check_main(app, "NO_COLOR after the switches")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("theme", sorted(BUILTIN_THEMES))
+async def test_no_color_shows_the_selected_row_in_each_builtin_theme(monkeypatch, theme):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = PaperReaderApp(demo_app().service, settings=Settings(theme=theme))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.no_color and app.theme == theme
+        await check_no_color_focus(app, pilot, f"NO_COLOR {theme}")
+        await press(app, pilot, "j", "j")
+        assert app.paper_list.cursor == 2
+        check_no_color_rows(app, f"NO_COLOR {theme} after j j")
+        check_main(app, f"NO_COLOR {theme} after j j")
+
+
+# ---------------------------------------------------------------------- no clipboard
+
+
+@pytest.fixture
+def dumb_terminal(monkeypatch, tmp_path):
+    """A console with no display, no clipboard tools and TERM=dumb; pyperclip decides anew."""
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "dumb")
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    for tool in ("xclip", "xsel", "wl-copy", "wl-paste", "klipper", "qdbus"):
+        assert shutil.which(tool) is None
+    # pyperclip chooses its mechanism on first use and remembers it: make it choose here.
+    monkeypatch.setattr(pyperclip, "copy", pyperclip.lazy_load_stub_copy)
+    monkeypatch.setattr(pyperclip, "paste", pyperclip.lazy_load_stub_paste)
+
+
+def test_pyperclip_raises_in_a_dumb_terminal_and_the_copy_says_false(dumb_terminal):
+    with pytest.raises(pyperclip.PyperclipException):
+        pyperclip.copy("x")
+    assert copy_to_system_clipboard("2603.08522") is False
+
+
+@pytest.mark.parametrize("clipboard", ["auto", pytest.param("system", marks=pytest.mark.slow)])
+async def test_y_shows_the_text_when_there_is_no_clipboard(dumb_terminal, clipboard):
+    app = PaperReaderApp(demo_app().service, settings=Settings(clipboard=clipboard))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        paper = app.paper_list.current
+        link = app.service.links(paper).hf
+        await press(app, pilot, "y")
+        warnings = [n for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) == 1
+        assert warnings[0].message.endswith(f"by hand:\n{link}")  # the text, to copy by hand
+        assert type(pyperclip.copy).__name__ == "ClipboardUnavailable"  # pyperclip's verdict
+        assert not [n for n in app._notifications if n.severity == "error"]
+        # The app goes on: the next paper, the copy menu, a BibTeX entry by hand.
+        await press(app, pilot, "j")
+        assert app.paper_list.cursor == 1
+        await open_modal(app, pilot, "Y")
+        await press(app, pilot, "4")
+        assert type(app.screen) is Screen
+        bibtex = [n.message for n in app._notifications if "@" in n.message]
+        assert bibtex and app.paper_list.current.id in bibtex[-1]
+        check_main(app, "after copying with no clipboard")

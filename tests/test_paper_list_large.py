@@ -1,0 +1,123 @@
+"""Large lists: the filter shows its first screenful at once and a thread counts the rest."""
+
+from __future__ import annotations
+
+import copy
+
+from test_app import FakeSource, fake_service, latest_daily_items, settle, status, type_text
+
+from paperreader.filtering import PaperView, SortOrder
+from paperreader.models import Author, Paper
+from paperreader.ui.app import PaperReaderApp
+from paperreader.ui.widgets.paper_list import LARGE_LIST
+
+TOPICS = ("diffusion", "reasoning", "agents", "vision", "speech", "robots", "memory")
+
+
+def many_papers(n: int) -> tuple[Paper, ...]:
+    """`n` papers whose titles name one of TOPICS, in turn, with distinct upvotes."""
+    return tuple(
+        Paper(
+            id=f"2601.{i:05d}",
+            title=f"Paper {i} on {TOPICS[i % len(TOPICS)]}",
+            authors=(Author(f"Author {i % 97}"),),
+            upvotes=n - i,
+        )
+        for i in range(n)
+    )
+
+
+def many_items(n: int) -> list[dict]:
+    """`n` hub listing items like the demo's latest day, titled as in many_papers."""
+    template = latest_daily_items()[0]
+    items = []
+    for paper in many_papers(n):
+        item = copy.deepcopy(template)
+        item["paper"].update(id=paper.id, title=paper.title, upvotes=paper.upvotes)
+        item["title"] = paper.title
+        items.append(item)
+    return items
+
+
+def expected(papers: tuple[Paper, ...], word: str, order: SortOrder) -> list[int]:
+    return PaperView(papers).select(order, word)
+
+
+def test_a_limited_selection_is_the_start_of_the_full_one_and_is_not_remembered():
+    papers = many_papers(500)
+    view = PaperView(papers)
+    first = view.select(SortOrder.TITLE, "diffusion", limit=10)  # before the index exists
+    assert first == expected(papers, "diffusion", SortOrder.TITLE)[:10]
+    assert view._last is None  # a partial result must never be narrowed from
+    everything = view.select(SortOrder.TITLE, "diffusion")
+    assert everything[:10] == first
+    assert len(everything) == len([p for p in papers if "diffusion" in p.title])
+    # Narrowing from the full result still gives the right answer.
+    assert (
+        view.select(SortOrder.TITLE, "diffusion 1", limit=5)
+        == [i for i in everything if "1" in papers[i].title.lower() or "1" in papers[i].id][:5]
+    )
+
+
+def test_the_index_built_in_a_thread_matches_the_one_built_on_demand():
+    papers = many_papers(300)
+    built = PaperView(papers)
+    built.build_index()
+    built.build_index()  # a second call finds it ready
+    assert built.select(SortOrder.HUB, "agents") == expected(papers, "agents", SortOrder.HUB)
+
+
+async def test_filtering_a_large_list_shows_the_first_rows_then_the_full_count():
+    app = PaperReaderApp(fake_service(FakeSource(many_items(LARGE_LIST + 1500)), None))
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(app, pilot)  # the filter index is built by a worker thread
+        plist = app.paper_list
+        papers = plist.papers
+        assert len(papers) == LARGE_LIST + 1500
+        assert plist._view._haystacks is not None
+        await pilot.press("/")
+        await type_text(app, pilot, "speech")
+        await settle(app, pilot)
+        want = [p.id for p in papers if "speech" in p.title]
+        assert not plist.counting
+        assert plist.visible_count == len(want)
+        assert plist.current is not None and plist.current.id == want[0]
+        assert f"{len(want):,} of {len(papers):,} match" in status(app)
+        # The cursor can reach the last match once counting is done.
+        await pilot.press("enter", "G")
+        await settle(app, pilot)
+        assert plist.current is not None and plist.current.id == want[-1]
+
+
+async def test_a_cursor_kept_on_a_paper_deep_in_the_list_follows_it_through_a_filter():
+    papers = many_papers(LARGE_LIST + 1500)
+    app = PaperReaderApp(fake_service(None, None))
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(app, pilot)
+        plist = app.paper_list
+        plist.set_papers(papers)
+        await settle(app, pilot)
+        plist.cursor = 3005  # "Paper 3005 on agents"
+        await settle(app, pilot)
+        kept = plist.current
+        assert kept is not None and "agents" in kept.title
+        plist.set_filter("agents")
+        await settle(app, pilot)
+        assert plist.current == kept
+        assert plist.visible_count == sum("agents" in p.title for p in papers)
+
+
+async def test_a_late_count_for_an_older_filter_is_dropped():
+    papers = many_papers(LARGE_LIST + 1500)
+    app = PaperReaderApp(fake_service(None, None))
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(app, pilot)
+        plist = app.paper_list
+        plist.set_papers(papers)
+        await settle(app, pilot)
+        plist.set_filter("vision")
+        plist.set_filter("memory")  # before the first count comes back
+        await settle(app, pilot)
+        titles = {papers[i].title for i in plist._rows}
+        assert titles and all("memory" in title for title in titles)
+        assert plist.visible_count == sum("memory" in p.title for p in papers)
