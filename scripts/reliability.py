@@ -62,7 +62,7 @@ def summarise(report: Path) -> dict[str, dict[str, int]]:
 
 def table(areas: dict[str, dict[str, int]]) -> str:
     rows = [
-        "| area | cases tried | survived | loop iterations | data lost |",
+        "| area | cases tried | survived | iterations within them | data lost |",
         "|---|---|---|---|---|",
     ]
     totals = {"cases": 0, "survived": 0, "iterations": 0, "lost": 0}

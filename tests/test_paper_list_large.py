@@ -121,3 +121,19 @@ async def test_a_late_count_for_an_older_filter_is_dropped():
         titles = {papers[i].title for i in plist._rows}
         assert titles and all("memory" in title for title in titles)
         assert plist.visible_count == sum("memory" in p.title for p in papers)
+
+
+async def test_a_filter_that_matches_nothing_says_so_instead_of_the_listing_message():
+    papers = many_papers(40)
+    app = PaperReaderApp(fake_service(None, None))
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(app, pilot)
+        plist = app.paper_list
+        plist.set_papers(papers)
+        plist.set_filter("[bold]zebra[/]")
+        await settle(app, pilot)
+        lines = [plist.render_line(y).text.strip() for y in range(4)]
+        assert "No papers match “[bold]zebra[/]”." in lines
+        plist.set_filter("")
+        await settle(app, pilot)
+        assert plist.visible_count == 40

@@ -390,12 +390,22 @@ class PaperList(ScrollView, can_focus=True):
         self._base_style = self.rich_style  # costly to compute: once per paint, not per line
         return super().render_lines(crop)
 
+    def _why_empty(self) -> str:
+        """What an empty list says: the listing's own message, or what left every paper out."""
+        if not self._view.papers:
+            return self.empty_message
+        if self._filter.strip():
+            return f"No papers match “{' '.join(self._filter.split())}”."
+        if self._hidden:
+            return "Every paper here is read, and read papers are hidden."
+        return self.empty_message
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = int(self.scroll_offset.y) + y
         row, sub = divmod(line, ROW_HEIGHT)
         if not self._rows:
-            lines = textwrap.wrap(self.empty_message, max(10, width - 4))
+            lines = textwrap.wrap(self._why_empty(), max(10, width - 4))
             if 1 <= y <= len(lines):
                 text = Text("  " + lines[y - 1], style=self._style("paper-list--empty"))
                 return self._strip(text, width)
