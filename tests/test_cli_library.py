@@ -183,7 +183,10 @@ def test_the_progress_line_redraws_in_place_on_a_terminal():
 
 
 def test_ctrl_c_keeps_finished_days_and_exits_130(fake_hub, isolated_dirs):
-    fake_hub.fail("/api/daily_papers", "delay", seconds=0.2)
+    # The first day comes quickly; the next ones wait, so Ctrl-C lands mid-sync even on a
+    # busy machine that is slow to send it.
+    fake_hub.fail("/api/daily_papers", "delay", seconds=0.2, times=1)
+    fake_hub.fail("/api/daily_papers", "delay", seconds=5)
     env = {
         **os.environ,
         **{name: str(path) for name, path in isolated_dirs.items()},
@@ -206,7 +209,7 @@ def test_ctrl_c_keeps_finished_days_and_exits_130(fake_hub, isolated_dirs):
         if child.poll() is None:
             child.kill()
             child.communicate()
-    assert child.returncode == 130
+    assert child.returncode == 130, err
     assert "Interrupted: 1 day stored; run sync again to resume." in err
     assert "Traceback" not in err
     assert out == ""

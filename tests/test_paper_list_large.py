@@ -39,6 +39,14 @@ def many_items(n: int) -> list[dict]:
     return items
 
 
+async def listed(app: PaperReaderApp, pilot, papers: tuple[Paper, ...]):
+    """Show `papers` in the app's list once it has started; the list, settled."""
+    await settle(app, pilot)
+    app.paper_list.set_papers(papers)
+    await settle(app, pilot)
+    return app.paper_list
+
+
 def expected(papers: tuple[Paper, ...], word: str, order: SortOrder) -> list[int]:
     return PaperView(papers).select(order, word)
 
@@ -93,10 +101,7 @@ async def test_a_cursor_kept_on_a_paper_deep_in_the_list_follows_it_through_a_fi
     papers = many_papers(LARGE_LIST + 1500)
     app = PaperReaderApp(fake_service(None, None))
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
-        plist = app.paper_list
-        plist.set_papers(papers)
-        await settle(app, pilot)
+        plist = await listed(app, pilot, papers)
         plist.cursor = 3005  # "Paper 3005 on agents"
         await settle(app, pilot)
         kept = plist.current
@@ -111,10 +116,7 @@ async def test_a_late_count_for_an_older_filter_is_dropped():
     papers = many_papers(LARGE_LIST + 1500)
     app = PaperReaderApp(fake_service(None, None))
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
-        plist = app.paper_list
-        plist.set_papers(papers)
-        await settle(app, pilot)
+        plist = await listed(app, pilot, papers)
         plist.set_filter("vision")
         plist.set_filter("memory")  # before the first count comes back
         await settle(app, pilot)
@@ -127,9 +129,7 @@ async def test_a_filter_that_matches_nothing_says_so_instead_of_the_listing_mess
     papers = many_papers(40)
     app = PaperReaderApp(fake_service(None, None))
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(app, pilot)
-        plist = app.paper_list
-        plist.set_papers(papers)
+        plist = await listed(app, pilot, papers)
         plist.set_filter("[bold]zebra[/]")
         await settle(app, pilot)
         lines = [plist.render_line(y).text.strip() for y in range(4)]
