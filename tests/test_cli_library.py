@@ -192,8 +192,14 @@ def test_ctrl_c_keeps_finished_days_and_exits_130(fake_hub, isolated_dirs):
         **{name: str(path) for name, path in isolated_dirs.items()},
         "PYTHONPATH": str(ROOT / "src"),
     }
+    # Started the way a terminal starts it: with Ctrl-C's default handling, which a test
+    # run launched in the background (SIGINT ignored, and inherited) would not give it.
+    start = (
+        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "sys.argv[0] = 'paperreader'; runpy.run_module('paperreader', run_name='__main__')"
+    )
     child = subprocess.Popen(
-        [sys.executable, "-m", "paperreader", "sync", "--endpoint", fake_hub.url, *RANGE],
+        [sys.executable, "-c", start, "sync", "--endpoint", fake_hub.url, *RANGE],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
