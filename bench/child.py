@@ -65,6 +65,25 @@ def row_text(paper) -> str:
     return f"{paper.upvotes:>5}  {paper.title}"
 
 
+async def fill_and_move(app, view, fill, move) -> tuple[float, list[float]]:
+    """Time filling a list, then each of KEY_PRESSES cursor moves, each to a clean screen."""
+    await settle(app, view)
+    start = time.perf_counter()
+    fill()
+    await settle(app, view)
+    populate = (time.perf_counter() - start) * 1000
+    await app.workers.wait_for_complete()  # work started once drawn (the app's filter index)
+    gc.collect()
+    gc.freeze()  # as the app does after a large listing
+    keys = []
+    for _ in range(KEY_PRESSES):
+        start = time.perf_counter()
+        move()
+        await settle(app, view)
+        keys.append((time.perf_counter() - start) * 1000)
+    return populate, keys
+
+
 async def app_list(n: int) -> dict:
     """The app's paper list: populate, cursor keys, filter keystrokes, memory."""
     from paperreader.service import ReaderService
@@ -76,20 +95,9 @@ async def app_list(n: int) -> dict:
     async with app.run_test(size=(160, 50)):
         await app.workers.wait_for_complete()
         plist = app.paper_list
-        await settle(app, plist)
-        start = time.perf_counter()
-        plist.set_papers(data)
-        await settle(app, plist)
-        populate = (time.perf_counter() - start) * 1000
-        await app.workers.wait_for_complete()  # the filter index, built while the user reads
-        gc.collect()
-        gc.freeze()  # as the app does after a large listing
-        keys = []
-        for _ in range(KEY_PRESSES):
-            start = time.perf_counter()
-            plist.action_cursor_down()
-            await settle(app, plist)
-            keys.append((time.perf_counter() - start) * 1000)
+        populate, keys = await fill_and_move(
+            app, plist, lambda: plist.set_papers(data), plist.action_cursor_down
+        )
         filters = []
         for _ in range(3):
             for step in FILTER_STEPS:
@@ -118,20 +126,9 @@ async def reference_list(n: int) -> dict:
     app = ReferenceApp()
     async with app.run_test(size=(160, 50)):
         view = app.query_one(VirtualList)
-        await settle(app, view)
-        start = time.perf_counter()
-        view.set_lines(lines)
-        await settle(app, view)
-        populate = (time.perf_counter() - start) * 1000
-        await app.workers.wait_for_complete()  # the filter index, built while the user reads
-        gc.collect()
-        gc.freeze()
-        keys = []
-        for _ in range(KEY_PRESSES):
-            start = time.perf_counter()
-            view.action_down()
-            await settle(app, view)
-            keys.append((time.perf_counter() - start) * 1000)
+        populate, keys = await fill_and_move(
+            app, view, lambda: view.set_lines(lines), view.action_down
+        )
     return {"populate": populate, "keys": keys}
 
 

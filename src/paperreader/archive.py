@@ -52,6 +52,7 @@ from .errors import StorageError
 from .links import is_web_url
 from .models import Author, Organization, Paper, TextSpan
 from .parsing import PAPER_ID
+from .paths import aside_names
 
 log = logging.getLogger(__name__)
 
@@ -1211,9 +1212,7 @@ def _storage_message(path: Path, error: sqlite3.Error) -> str:
 
 def _move_aside(path: Path) -> Path:
     """Rename `path` (with its -wal and -shm) to `<name>.corrupt-YYYYmmdd-HHMMSS[-n]`."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    for attempt in range(1000):
-        target = path.with_name(f"{path.name}.corrupt-{stamp}" + (f"-{attempt}" if attempt else ""))
+    for target in aside_names(path):
         if any(os.path.lexists(f"{target}{s}") for s in ("", "-wal", "-shm")):
             continue
         if os.path.lexists(path):

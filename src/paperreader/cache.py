@@ -23,6 +23,7 @@ from typing import Any
 from . import periods
 from .config import CacheLifetimes
 from .models import ListingKind, ListingQuery
+from .paths import aside_names
 
 CACHE_VERSION = "v1"
 """Bump when the stored shape changes; old entries are then simply not found."""
@@ -286,11 +287,10 @@ def _open_diskcache(directory: Path) -> Any:
 def _move_aside(directory: Path) -> Path | None:
     if not directory.is_dir():  # missing, or not ours to move (a regular file, say)
         return None
-    target = directory.with_name(f"{directory.name}.corrupt-{int(time.time())}")
-    for attempt in range(1, 1000):  # never into an earlier one (a move would nest inside)
-        if not os.path.lexists(target):
-            break
-        target = directory.with_name(f"{directory.name}.corrupt-{int(time.time())}-{attempt}")
+    # Never into an earlier one: a move would nest inside it.
+    target = next((t for t in aside_names(directory) if not os.path.lexists(t)), None)
+    if target is None:
+        return None
     try:
         shutil.move(str(directory), str(target))
     except OSError:

@@ -49,6 +49,7 @@ from .codec import (
 )
 from .errors import StorageError
 from .models import Bookmark, Paper
+from .paths import aside_names
 from .text import one_line
 
 try:
@@ -496,10 +497,7 @@ def _move_aside(path: Path, replacement: bytes | None = None) -> Path:
     """
     if replacement is not None and os.path.islink(path):
         replacement = None  # writing would go through the link, into the file kept aside
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    for attempt in range(1000):
-        suffix = f".corrupt-{stamp}" + (f"-{attempt}" if attempt else "")
-        target = path.with_name(path.name + suffix)
+    for target in aside_names(path):
         if os.path.lexists(target):
             continue
         try:
