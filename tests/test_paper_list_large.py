@@ -6,7 +6,7 @@ import copy
 
 from test_app import FakeSource, fake_service, latest_daily_items, settle, status, type_text
 
-from paperreader.filtering import PaperView, SortOrder
+from paperreader.filtering import SCAN_CHUNK, PaperView, SortOrder
 from paperreader.models import Author, Paper
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.widgets.paper_list import LARGE_LIST
@@ -73,6 +73,25 @@ def test_the_index_built_in_a_thread_matches_the_one_built_on_demand():
     built.build_index()
     built.build_index()  # a second call finds it ready
     assert built.select(SortOrder.HUB, "agents") == expected(papers, "agents", SortOrder.HUB)
+
+
+def test_a_thread_scan_gives_the_full_result_or_stops_when_no_longer_wanted():
+    papers = many_papers(3 * SCAN_CHUNK + 7)
+    view = PaperView(papers)
+    assert view.select_all(SortOrder.UPVOTES, "robots", frozenset(), stop=lambda: False) == (
+        expected(papers, "robots", SortOrder.UPVOTES)
+    )
+    assert view._last is not None  # a full result: the next keystroke narrows from it
+    checks = []
+
+    def stop_after_two_chunks() -> bool:
+        checks.append(1)
+        return len(checks) > 2
+
+    fresh = PaperView(papers)
+    assert fresh.select_all(SortOrder.HUB, "robots", frozenset(), stop_after_two_chunks) is None
+    assert len(checks) == 3  # asked between chunks, and gave up at once
+    assert fresh._last is None  # a scan given up on is never narrowed from
 
 
 async def test_filtering_a_large_list_shows_the_first_rows_then_the_full_count():

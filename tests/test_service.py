@@ -150,6 +150,39 @@ async def test_fresh_cache_yields_once_without_fetching(service, cache, source, 
     assert factory.made == 0  # the network stack is not even built
 
 
+async def test_preloaded_listing_is_served_once_without_reading_the_cache_again(
+    service, cache, monkeypatch
+):
+    cache.put_listing(DAY, OLD_ITEMS, fetched_at=time.time() - 60)
+    service.preload_listing(DAY)
+    reads: list[ListingQuery] = []
+    original = cache.get_listing
+    monkeypatch.setattr(cache, "get_listing", lambda q: reads.append(q) or original(q))
+    (first,) = await collect(service, DAY)
+    assert ids(first) == ["2603.00001", "2603.00002"]
+    assert reads == []  # the copy read before the UI started
+    cache.put_listing(DAY, NEW_ITEMS[:1], fetched_at=time.time() - 60)
+    (second,) = await collect(service, DAY)
+    assert ids(second) == ["2603.00003"]  # used once: later loads read the cache afresh
+    assert reads == [DAY]
+
+
+async def test_preloading_another_query_or_a_failed_read_changes_nothing(
+    service, cache, monkeypatch
+):
+    cache.put_listing(DAY, OLD_ITEMS, fetched_at=time.time() - 60)
+    service.preload_listing(ListingQuery(ListingKind.DAILY, "2026-03-03"))
+    assert ids((await collect(service, DAY))[0]) == ["2603.00001", "2603.00002"]
+
+    def broken(query: ListingQuery) -> None:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(cache, "get_listing", broken)
+    service.preload_listing(DAY)  # no exception here: the normal path reads again
+    monkeypatch.undo()
+    assert ids((await collect(service, DAY))[0]) == ["2603.00001", "2603.00002"]
+
+
 async def test_stale_cache_yields_cache_then_network(service, cache, source):
     cache.put_listing(DAY, OLD_ITEMS, fetched_at=time.time() - LONG_AGO)
     first, second = await collect(service, DAY)

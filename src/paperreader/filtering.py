@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import enum
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
@@ -57,6 +58,9 @@ SORT_KEYS: dict[SortOrder, Callable[[Paper], Any] | None] = {
 }
 
 
+SCAN_CHUNK = 4096
+"""Rows a thread scans between checks that its result is still wanted."""
+
 TAG_PREFIX = "tag:"
 """A filter word like `tag:reading` matches bookmarks with a tag starting with `reading`."""
 
@@ -93,6 +97,7 @@ class PaperView:
         with self._index_lock:
             if self._haystacks is None:
                 self._haystacks = [_haystack(p) for p in self.papers]
+            self.index_of("")  # the id-to-index table a filter keystroke looks the cursor up in
 
     def ordered(self, order: SortOrder) -> list[int]:
         """All indices in `order` (stable: ties keep the hub's order)."""
@@ -119,36 +124,75 @@ class PaperView:
         counted (the full result is remembered for narrowing; a partial one is not).
         """
         needle = " ".join(text.lower().split())
-        papers = self.papers
         if not needle:
             base = self.ordered(order)
+            papers = self.papers
             return [i for i in base if papers[i].id not in hidden] if hidden else base
         haystacks: Sequence[str] | _LazyHaystacks | None = self._haystacks
         if haystacks is None and limit is not None:
-            haystacks = _LazyHaystacks(papers)  # a screenful needs only its own rows' text
+            haystacks = _LazyHaystacks(self.papers)  # a screenful needs only its own rows' text
         elif haystacks is None:
             self.build_index()
             haystacks = self._haystacks
             assert haystacks is not None
-        base = self._base(order, needle, hidden)
-        words = [w for w in needle.split() if not w.startswith(TAG_PREFIX)]
-        tags = [w[len(TAG_PREFIX) :] for w in needle.split() if w.startswith(TAG_PREFIX)]
-        if len(words) == 1 and not tags and not hidden:
-            word = words[0]
-            matches: Iterable[int] = (i for i in base if word in haystacks[i])
-        else:
-            matches = (
-                i
-                for i in base
-                if papers[i].id not in hidden
-                and all(w in haystacks[i] for w in words)
-                and all(self._has_tag(papers[i].id, t) for t in tags)
-            )
+        matches = self._matches(self._base(order, needle, hidden), needle, hidden, haystacks)
         if limit is not None:
             return list(islice(matches, limit))
         result = list(matches)
         self._last = (order, needle, hidden, result)
         return result
+
+    def select_all(
+        self,
+        order: SortOrder,
+        text: str,
+        hidden: frozenset[str],
+        stop: Callable[[], bool],
+    ) -> list[int] | None:
+        """`select` for a thread: scans in chunks and gives up (None) once `stop()` is true.
+
+        Between chunks the thread lets the UI thread run, so a scan of 50k rows never holds
+        up a key press; a scan for text the user has already typed past ends early.
+        """
+        needle = " ".join(text.lower().split())
+        if not needle:
+            return self.select(order, text, hidden)
+        self.build_index()
+        haystacks = self._haystacks
+        assert haystacks is not None
+        base = self._base(order, needle, hidden)
+        result: list[int] = []
+        for start in range(0, len(base), SCAN_CHUNK):
+            if stop():
+                return None
+            result.extend(
+                self._matches(base[start : start + SCAN_CHUNK], needle, hidden, haystacks)
+            )
+            time.sleep(0)  # hand the interpreter to the UI thread if it is waiting
+        self._last = (order, needle, hidden, result)
+        return result
+
+    def _matches(
+        self,
+        base: Sequence[int],
+        needle: str,
+        hidden: frozenset[str],
+        haystacks: Sequence[str] | _LazyHaystacks,
+    ) -> Iterator[int]:
+        """The indices of `base` (in its order) whose text holds every word of `needle`."""
+        papers = self.papers
+        words = [w for w in needle.split() if not w.startswith(TAG_PREFIX)]
+        tags = [w[len(TAG_PREFIX) :] for w in needle.split() if w.startswith(TAG_PREFIX)]
+        if len(words) == 1 and not tags and not hidden:
+            word = words[0]
+            return (i for i in base if word in haystacks[i])
+        return (
+            i
+            for i in base
+            if papers[i].id not in hidden
+            and all(w in haystacks[i] for w in words)
+            and all(self._has_tag(papers[i].id, t) for t in tags)
+        )
 
     def scan_size(self, order: SortOrder, text: str, hidden: frozenset[str] = frozenset()) -> int:
         """How many papers `select` would look at for `text`: all, or fewer when narrowing."""

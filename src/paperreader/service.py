@@ -9,9 +9,6 @@ light.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
-import contextlib
-import threading
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
@@ -104,7 +101,7 @@ class ReaderService:
         Opened lazily by its first use, in a worker thread."""
         self.settings = settings or Settings()
         """The user's configuration (cache lifetimes, browser, clipboard, theme)."""
-        self._prefetched: tuple[ListingQuery, concurrent.futures.Future[Any]] | None = None
+        self._preloaded: tuple[ListingQuery, Any] | None = None
         self._archive_tasks: set[asyncio.Future[None]] = set()
         self._archive_write_problem: str | None = None
         """Why fetched papers could not be added to the library (a full disk, say)."""
@@ -651,28 +648,26 @@ class ReaderService:
             self._source = self._source_factory()
         return self._source
 
-    def prefetch_listing(self, query: ListingQuery) -> None:
-        """Start reading `query`'s cached copy in a thread now, while the UI is still
-        being built, so the first frame can already show it."""
+    def preload_listing(self, query: ListingQuery) -> None:
+        """Read `query`'s cached copy now, before the UI runs, so its first frame shows it.
+
+        Blocking on purpose: it is called before the event loop starts, and costs one SQLite
+        read. A thread doing it while the UI starts fought the start-up for the interpreter
+        lock and took longer than the start-up itself. A failed read is left to the normal
+        path, which reads again and says what is wrong.
+        """
         if self.cache is None or query.kind in (ListingKind.BOOKMARKS, ListingKind.LIBRARY):
             return
-        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
-        cache = self.cache
-
-        def read() -> None:
-            try:
-                future.set_result(cache.get_listing(query))
-            except BaseException as error:  # handed to whoever reads the future
-                future.set_exception(error)
-
-        self._prefetched = (query, future)
-        threading.Thread(target=read, name="paperreader-prefetch", daemon=True).start()
+        try:
+            entry = self.cache.get_listing(query)
+        except Exception:  # read again, and reported, by stream_listing
+            return
+        self._preloaded = (query, entry)
 
     async def _cached_listing(self, query: ListingQuery) -> Any:
-        prefetched, self._prefetched = self._prefetched, None
-        if prefetched is not None and prefetched[0] == query:
-            with contextlib.suppress(Exception):  # a failed early read is simply read again
-                return await asyncio.wrap_future(prefetched[1])
+        preloaded, self._preloaded = self._preloaded, None
+        if preloaded is not None and preloaded[0] == query:
+            return preloaded[1]
         return await self._cache_call("get_listing", query)
 
     async def _cache_call(self, method: str, *args: Any) -> Any:

@@ -101,7 +101,7 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
             for kind in ListingKind
         }
         self.queries[start.kind] = start
-        service.prefetch_listing(start)  # read while the screen is built
+        service.preload_listing(start)  # before the screen is built: its first frame shows it
         first_sort = SortOrder(self.settings.sort)
         self.sorts = {
             kind: SORT_CYCLES[kind][0] if kind in SORT_CYCLES else first_sort

@@ -142,6 +142,7 @@ class PaperList(ScrollView, can_focus=True):
         self._generation = 0  # bumped by every new selection: late thread results are dropped
         self._counting = False
         self._base_style = Style()
+        self._paint = (0, 0)  # width and scroll offset, read once per paint by render_lines
         self.empty_message = "No papers."
         """What the list says when it has no rows."""
 
@@ -261,9 +262,14 @@ class PaperList(ScrollView, can_focus=True):
         self._counting = large and len(rows) >= limit
         self._show_rows(rows, keep, position, reset)
         if self._counting:
+            # Counted once the first screenful is on screen, not while it is being drawn.
             work = (self._generation, view, self._sort, text, self._hidden, keep, position)
+            self.call_after_refresh(self._count_rest, *work)
+
+    def _count_rest(self, generation: int, *work: object) -> None:
+        if generation == self._generation:  # not typed past meanwhile
             self.run_worker(
-                partial(self._select_all, *work, self.cursor),
+                partial(self._select_all, generation, *work, self.cursor),
                 thread=True,
                 group="filter",
                 exit_on_error=False,
@@ -282,8 +288,9 @@ class PaperList(ScrollView, can_focus=True):
         cursor: int,
     ) -> None:
         """Find every matching row (in a thread) and hand them to the list."""
-        rows = view.select(order, text, hidden)
-        self.post_message(self._AllSelected(generation, rows, keep, position, cursor))
+        rows = view.select_all(order, text, hidden, stop=lambda: generation != self._generation)
+        if rows is not None:
+            self.post_message(self._AllSelected(generation, rows, keep, position, cursor))
 
     @on(_AllSelected)
     def _all_selected(self, message: _AllSelected) -> None:
@@ -387,7 +394,9 @@ class PaperList(ScrollView, can_focus=True):
             self.cursor = row
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._base_style = self.rich_style  # costly to compute: once per paint, not per line
+        # Costly to compute (styles, regions): once per paint, not once per line.
+        self._base_style = self.rich_style
+        self._paint = (self.scrollable_content_region.width, int(self.scroll_offset.y))
         return super().render_lines(crop)
 
     def _why_empty(self) -> str:
@@ -401,8 +410,8 @@ class PaperList(ScrollView, can_focus=True):
         return self.empty_message
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        line = int(self.scroll_offset.y) + y
+        width, scroll_y = self._paint
+        line = scroll_y + y
         row, sub = divmod(line, ROW_HEIGHT)
         if not self._rows:
             lines = textwrap.wrap(self._why_empty(), max(10, width - 4))
