@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import threading
 from dataclasses import replace
@@ -329,6 +330,60 @@ def test_filters_narrow_the_search(filtered, query, expected):
     assert result.terms == words
 
 
+@pytest.fixture
+def varied(archive):
+    """Enough papers, with words, filters and authors spread across them, to rank and count."""
+    words = ("graph", "neural", "graphs", "network", "sparse")
+    papers = [
+        make(
+            " ".join(words[(n + k) % len(words)] for k in range(1 + n % 4)).title() + f" {n}",
+            summary=f"A study of {words[n % 3]} methods and {words[(n + 2) % 5]} models.",
+            authors=("Ada Lovelace",) if n % 3 == 0 else ("Alan Turing", "Grace Hopper"),
+            day=f"{2024 + n % 3}-0{1 + n % 9}-1{n % 10}",
+            upvotes=(n * 37) % 101,
+            github="https://github.com/x/y" if n % 2 else None,
+            project="https://example.org/p" if n % 5 == 0 else None,
+            comments=n % 4,
+        )
+        for n in range(80)
+    ]
+    archive.add_papers(papers)
+    return archive
+
+
+@pytest.mark.parametrize("exact", [True, False])
+def test_query_plans_never_change_results(varied, exact, monkeypatch):
+    """Walking an index or joining every match, a plan is chosen for speed only."""
+    if not exact:
+        monkeypatch.setattr(archive_module, "EXACT_RANK_LIMIT", 0)
+    queries = (
+        "graph",
+        "graph neural",
+        "gra",
+        "graph upvotes:>30",
+        "graph year:2025",
+        "neural has:code",
+        "has:project year:2024-2025 net",
+        "sparse comments:>1 upvotes:<60",
+        "author:ada",
+        "author:ada year:2024",
+        "author:turing upvotes:>=40 has:code",
+        "graph author:hopper",
+    )
+
+    def results() -> list[tuple[list[str], list[float], int]]:
+        found = [varied.search(query, limit=7) for query in queries]
+        return [(ids(r), [h.score for h in r.hits], r.total) for r in found]
+
+    monkeypatch.setattr(archive_module, "DENSE", 0.0)  # always walk the indexes
+    walked = results()
+    monkeypatch.setattr(archive_module, "DENSE", float("inf"))  # always join the matches
+    joined = results()
+    assert walked == joined
+    assert all(total for _, _, total in walked)
+    assert any(total > 7 for _, _, total in walked)
+
+
 def test_query_parsing():
     query = parse_query('author:"ada love" year:2024-2025 upvotes:>10 has:code "mixture of" expe')
     assert [(t.text, t.tokens, t.prefix) for t in query.terms] == [
@@ -479,6 +534,115 @@ def test_highlight_helper_for_other_text():
     ]
     assert highlight("", "x") == ()
     assert [s.text for s in highlight("Nothing here", "absent")] == ["Nothing here"]
+
+
+def test_ascii_titles_highlight_as_word_by_word():
+    """The one-expression path for ASCII titles marks exactly the words the index matches."""
+    titles = [
+        "Models model MODEL-based remodel 3D-model x2model model3 mode",
+        "Graph_Neural (graph) graphs: GRAPH's a+b graph-of-graphs",
+        "",
+        "No match at all",
+    ]
+    for query in ("model", "mod", "3d", "graph", "graphs ", "a b", "model graph", "zz", "café"):
+        terms = parse_query(query).terms or archive_module._NO_TERMS
+        fast = archive_module._Highlighter(terms)
+        slow = archive_module._Highlighter(terms)
+        slow.pattern = None  # word by word, as for any other title
+        for title in titles:
+            assert fast(title) == slow(title), (query, title)
+    marked_words = archive_module.highlight_terms(titles[0], parse_query("mod").terms)
+    assert [s.text for s in marked_words if s.highlight] == [
+        "Models",
+        "model",
+        "MODEL",
+        "model",
+        "model3",
+        "mode",
+    ]
+
+
+def test_record_links_are_checked_as_before():
+    """The shortcut for plain links accepts nothing `is_web_url` would refuse."""
+    from paperreader.links import is_web_url
+
+    samples = [
+        "https://github.com/x/y",
+        "http://example.org:8080/p?q=[x]#frag",
+        "HTTPS://EXAMPLE.ORG",
+        "https://host:/x",
+        "https://user:secret@host/",
+        "https://host@evil.example/",
+        "https://[::1]/x",
+        "https://[::1/x",
+        "https:///path",
+        "https://",
+        "ftp://example.org/",
+        "https://exa_mple.org/",
+        "https://example.org/a b",
+        "https://" + "a" * 5000,
+        "javascript:alert(1)",
+    ]
+    rng = random.Random(7)
+    alphabet = "htps:/.@[]?#-_ aZ09%"
+    samples += [
+        "https://" + "".join(rng.choices(alphabet, k=rng.randint(0, 12))) for _ in range(3000)
+    ]
+    for url in samples:
+        if url.isprintable() and is_web_url(url):
+            assert archive_module._link(url) == url
+        else:
+            with pytest.raises(ValueError):
+                archive_module._link(url)
+    assert archive_module._link(None) is None
+
+
+def test_hits_kept_decoded_follow_every_write(tmp_path):
+    """Hits are decoded once and reused only while their stored record is unchanged."""
+    path = tmp_path / "library.sqlite3"
+    paper = make("Graph Neural Networks", upvotes=1)
+    with Archive(path) as first, Archive(path) as second:
+        first.add_papers([paper, make("Other Graphs")])
+
+        def found(store: Archive, query: str):
+            return next(h for h in store.search(query).hits if h.paper.id == paper.id)
+
+        assert found(first, "neural").paper is found(first, "neural").paper  # decoded once
+        first.add_papers([replace(paper, upvotes=5)])  # a write through this connection
+        assert found(first, "neural").paper.upvotes == 5
+        second.add_papers([replace(paper, upvotes=9, title="Graph Neural Networks, Revised")])
+        hit = found(first, "neural")  # a write by another connection (or process)
+        assert (hit.paper.upvotes, hit.paper.title) == (9, "Graph Neural Networks, Revised")
+        assert marked(hit) == ["Neural"]
+        assert marked(found(first, "graph")) == ["Graph"]  # the same paper, marked anew
+        assert found(first, "graph").paper.highlighted_title == found(first, "graph").title_spans
+
+
+@pytest.mark.parametrize("room", [5, 100])
+def test_hits_kept_decoded_are_the_hits_decoded_afresh(tmp_path, monkeypatch, room):
+    """Searches served partly from kept hits equal the same searches in a fresh Archive."""
+    path = tmp_path / "library.sqlite3"
+    papers = [make(f"Sparse Graph Topic {n}", upvotes=n) for n in range(12)]
+    with Archive(path) as store:
+        store.add_papers(papers)
+    db = sqlite3.connect(path)  # a record that only the careful decoder reads
+    db.execute(
+        "UPDATE paper_text SET record = replace(record, 'An abstract', 'An\\tabstract') "
+        "WHERE pk = (SELECT pk FROM papers WHERE id = ?)",
+        (papers[3].id,),
+    )
+    db.commit()
+    db.close()
+    monkeypatch.setattr(archive_module, "DECODED_PAPERS", room)  # 5: evicting as it goes
+    queries = ("sparse", "graph", "topic", "spa", "sparse graph", '"graph topic"', "graph")
+    with Archive(path) as warm:
+        kept = [warm.search(query) for query in queries]
+        assert len(warm._decoded) == min(room, len(papers))
+    for query, result in zip(queries, kept, strict=True):
+        with Archive(path) as cold:
+            assert cold.search(query) == result, query
+    careful = next(h.paper for h in kept[0].hits if h.paper.id == papers[3].id)
+    assert careful.summary != papers[3].summary
 
 
 # ------------------------------------------------------------------------------ safety

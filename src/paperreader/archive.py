@@ -20,7 +20,8 @@ program never deletes.
 - Ranking: papers whose title holds every word come first, then the rest; bm25 orders
   each tier (title weighted highest), upvotes break ties. Query plans are picked by how
   many papers match, so a search stays within tens of milliseconds at 50,000 papers
-  (`bench/archive_search.py`).
+  (`bench/archive_search.py`); hits are decoded once and kept while their record is
+  unchanged, since a search typed one letter further mostly finds the same papers.
 - Without FTS5 (a Python built against a stripped SQLite) search falls back to substring
   matching with LIKE over the same folded columns; `SearchResult.note` says so.
 - A file that is not a readable database is moved aside to
@@ -40,6 +41,7 @@ import sqlite3
 import threading
 import time
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
@@ -64,6 +66,12 @@ BUSY_TIMEOUT_MS = 10_000
 WEIGHTS = (10.0, 1.0, 4.0, 3.0, 3.0)
 """bm25 weights of title, abstract (with the AI summary), authors, organisation, keywords."""
 MAX_LIMIT = 10_000
+DECODED_PAPERS = 1000
+"""Search hits kept decoded (a few MB; see `Archive._hit`)."""
+CACHE_KIB = 16 * 1024
+"""SQLite's page cache per connection. Its default, 2 MiB, holds less than one search of a
+large library reads (index pages of its words, rows of its matches), so every search read
+them again through the OS. Only pages read take memory."""
 _TOKENIZER = "unicode61 remove_diacritics 2 categories 'L* N* M* Co So'"
 FALLBACK_NOTE = (
     "Full-text search (SQLite FTS5) is not available in this Python, so the library is "
@@ -426,49 +434,87 @@ def parse_query(text: str) -> LibraryQuery:
 
 def highlight_terms(text: str, terms: Sequence[Term]) -> tuple[TextSpan, ...]:
     """`text` as runs, the words matching any of `terms` marked; the runs join to `text`."""
-    if not text:
-        return ()
-    if not any(term.tokens for term in terms):
-        return (TextSpan(text),)
-    tokens = _tokens_with_spans(text)
-    ranges: list[tuple[int, int]] = []
-    exact = {t.tokens[0] for t in terms if len(t.tokens) == 1 and not t.prefix}
-    prefixes = tuple(t.tokens[0] for t in terms if len(t.tokens) == 1 and t.prefix)
-    if exact or prefixes:
-        ranges += [
-            (start, end)
-            for start, end, token in tokens
-            if token in exact or (prefixes and token.startswith(prefixes))
-        ]
-    for term in terms:
-        size = len(term.tokens)
-        if size < 2:
-            continue
-        for i in range(len(tokens) - size + 1):
-            if all(tokens[i + k][2] == term.tokens[k] for k in range(size - 1)):
-                last = tokens[i + size - 1][2]
-                wanted = term.tokens[-1]
-                if last == wanted or (term.prefix and last.startswith(wanted)):
-                    ranges.append((tokens[i][0], tokens[i + size - 1][1]))
-    if not ranges:
-        return (TextSpan(text),)
-    ranges.sort()
-    merged: list[list[int]] = []
-    for start, end in ranges:
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
+    return _highlighter(tuple(terms))(text)
+
+
+_ASCII_EDGE = "[A-Za-z0-9]"
+
+
+class _Highlighter:
+    """Marks the words of some terms in a text: built once per query, used for every hit.
+
+    An ASCII title (most of them) is matched with one regular expression over its words
+    (the tokenizer's ASCII words are exactly the runs of letters and digits); other titles,
+    and phrases, go word by word as the index folds them.
+    """
+
+    def __init__(self, terms: tuple[Term, ...]) -> None:
+        self.active = any(term.tokens for term in terms)
+        self.exact = {t.tokens[0] for t in terms if len(t.tokens) == 1 and not t.prefix}
+        self.prefixes = tuple(t.tokens[0] for t in terms if len(t.tokens) == 1 and t.prefix)
+        self.phrases = tuple(t for t in terms if len(t.tokens) > 1)
+        self.pattern: re.Pattern[str] | None = None
+        if not self.phrases:  # a non-ASCII word never matches a word of an ASCII title
+            choices = [re.escape(w) for w in sorted(self.exact) if w.isascii()]
+            choices += [re.escape(p) + f"{_ASCII_EDGE}*" for p in self.prefixes if p.isascii()]
+            self.pattern = re.compile(
+                f"(?<!{_ASCII_EDGE})(?:{'|'.join(choices) or '(?!)'})(?!{_ASCII_EDGE})",
+                re.IGNORECASE | re.ASCII,
+            )
+
+    def __call__(self, text: str) -> tuple[TextSpan, ...]:
+        if not text:
+            return ()
+        if not self.active:
+            return (TextSpan(text),)
+        if self.pattern is not None and text.isascii():
+            ranges = [match.span() for match in self.pattern.finditer(text)]
         else:
-            merged.append([start, end])
-    spans: list[TextSpan] = []
-    position = 0
-    for start, end in merged:
-        if start > position:
-            spans.append(TextSpan(text[position:start]))
-        spans.append(TextSpan(text[start:end], highlight=True))
-        position = end
-    if position < len(text):
-        spans.append(TextSpan(text[position:]))
-    return tuple(spans)
+            ranges = self._ranges(text)
+        if not ranges:
+            return (TextSpan(text),)
+        ranges.sort()
+        merged: list[list[int]] = []
+        for start, end in ranges:
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        spans: list[TextSpan] = []
+        position = 0
+        for start, end in merged:
+            if start > position:
+                spans.append(TextSpan(text[position:start]))
+            spans.append(TextSpan(text[start:end], highlight=True))
+            position = end
+        if position < len(text):
+            spans.append(TextSpan(text[position:]))
+        return tuple(spans)
+
+    def _ranges(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every matching word or phrase, word by word."""
+        tokens = _tokens_with_spans(text)
+        ranges: list[tuple[int, int]] = []
+        exact, prefixes = self.exact, self.prefixes
+        if exact or prefixes:
+            ranges += [
+                (start, end)
+                for start, end, token in tokens
+                if token in exact or (prefixes and token.startswith(prefixes))
+            ]
+        for term in self.phrases:
+            size = len(term.tokens)
+            for i in range(len(tokens) - size + 1):
+                if all(tokens[i + k][2] == term.tokens[k] for k in range(size - 1)):
+                    last = tokens[i + size - 1][2]
+                    wanted = term.tokens[-1]
+                    if last == wanted or (term.prefix and last.startswith(wanted)):
+                        ranges.append((tokens[i][0], tokens[i + size - 1][1]))
+        return ranges
+
+
+_highlighter = lru_cache(maxsize=64)(_Highlighter)
+"""One matcher per set of terms: a search highlights all its hits with the same one."""
 
 
 _NO_TERMS = (Term("", ()),)
@@ -655,6 +701,7 @@ class Archive:
         self._db: sqlite3.Connection | None = None
         self._lock = threading.RLock()
         self._stats: tuple[float, int, float] | None = None
+        self._decoded: OrderedDict[int, tuple[str, _Highlighter, Paper]] = OrderedDict()
         self.problem: str | None = None
         """One sentence when the file had to be moved aside or cannot be written."""
 
@@ -669,6 +716,7 @@ class Archive:
     def close(self) -> None:
         """Close the database (it is reopened if used again)."""
         with self._lock:
+            self._decoded.clear()
             if self._db is not None:
                 with contextlib.suppress(sqlite3.Error):
                     self._db.close()
@@ -900,11 +948,37 @@ class Archive:
                 )
             )
         hits = []
-        for pk, score in ranked:
-            paper = _decode(records.get(pk, ""), parsed.terms or _NO_TERMS)
-            if paper is not None:
-                hits.append(SearchHit(paper, score, paper.highlighted_title))
+        mark = _highlighter(parsed.terms or _NO_TERMS)
+        with self._lock:
+            for pk, score in ranked:
+                paper = self._hit(pk, records.get(pk, ""), mark)
+                if paper is not None:
+                    hits.append(SearchHit(paper, score, paper.highlighted_title))
         return SearchResult(tuple(hits), total, terms, None if self._fts else FALLBACK_NOTE)
+
+    def _hit(self, pk: int, record: str, mark: _Highlighter) -> Paper | None:
+        """The paper of a search hit, its title marked by `mark`.
+
+        Decoding takes much of a search's time, and a search typed one letter further
+        mostly finds the same papers: the last `DECODED_PAPERS` are kept with the record
+        text they were decoded from. A record rewritten since (here or by another
+        process) no longer equals it and is decoded afresh, so nothing kept goes stale.
+        """
+        kept = self._decoded.get(pk)
+        if kept is None or kept[0] != record:
+            paper = _decode(record, mark)
+        elif kept[1] is mark:
+            paper = kept[2]
+        else:
+            paper = replace(kept[2], highlighted_title=mark(kept[2].title))
+        if paper is None:
+            self._decoded.pop(pk, None)
+            return None
+        self._decoded[pk] = (record, mark, paper)
+        self._decoded.move_to_end(pk)
+        if len(self._decoded) > DECODED_PAPERS:
+            self._decoded.popitem(last=False)
+        return paper
 
     def _title_stats(self, db: sqlite3.Connection) -> tuple[int, float]:
         """(papers, average title length in words), recomputed at most once a minute."""
@@ -990,6 +1064,7 @@ class Archive:
             _check_ours(db)  # before the journal mode is set: that rewrites the file's header
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
+            db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             created = self._prepare(db)
         except BaseException:
             db.close()
@@ -1102,8 +1177,8 @@ def _fts_available(db: sqlite3.Connection) -> bool:
     return True
 
 
-def _decode(record: str, terms: Sequence[Term] = ()) -> Paper | None:
-    """A stored record as a Paper with its title highlighted for `terms`; None if unreadable.
+def _decode(record: str, mark: _Highlighter | None = None) -> Paper | None:
+    """A stored record as a Paper with its title highlighted by `mark`; None if unreadable.
 
     Records were written from clean Papers, so the common case is read without cleaning
     every string again (`codec` does that, at ~0.4 ms a paper): every string is checked to
@@ -1115,14 +1190,14 @@ def _decode(record: str, terms: Sequence[Term] = ()) -> Paper | None:
     except (ValueError, TypeError, RecursionError):  # RecursionError: nested beyond reading
         return None
     try:
-        return _trusted(data, terms)
+        return _trusted(data, mark)
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
         pass  # OverflowError: a date that leaves the calendar once moved to UTC
     try:
         paper = paper_from_record(data)
     except ValueError:
         return None
-    return replace(paper, highlighted_title=highlight_terms(paper.title, terms)) if terms else paper
+    return replace(paper, highlighted_title=mark(paper.title)) if mark else paper
 
 
 def _text_or_none(value: object) -> str | None:
@@ -1140,9 +1215,16 @@ def _int_or_none(value: object) -> int | None:
     raise TypeError("not an integer")
 
 
+_PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][!-~]*)?")
+"""A shape `is_web_url` always accepts (no space, `@` or bracket before the path), matched
+without its per-character loop and `urlsplit`, which cost more than the rest of a record."""
+
+
 def _link(value: object) -> str | None:
     text = _text_or_none(value)
-    if text is not None and not is_web_url(text):
+    if text is None or (len(text) <= 4096 and _PLAIN_WEB_URL.fullmatch(text)):
+        return text
+    if not is_web_url(text):
         raise ValueError("not a web link")
     return text
 
@@ -1152,7 +1234,7 @@ def _moment(value: object) -> datetime | None:
     return datetime.fromisoformat(text).astimezone(UTC) if text else None
 
 
-def _trusted(data: dict[str, Any], terms: Sequence[Term]) -> Paper:
+def _trusted(data: dict[str, Any], mark: _Highlighter | None) -> Paper:
     """A record exactly as `paper_to_record` writes it; raises on anything else."""
     paper_id, title = data["id"], _text_or_none(data["title"])
     if not title or not PAPER_ID.match(paper_id):
@@ -1186,7 +1268,7 @@ def _trusted(data: dict[str, Any], terms: Sequence[Term]) -> Paper:
         ai_summary=_text_or_none(data.get("ai_summary")),
         ai_keywords=tuple(k for k in map(_text_or_none, keywords) if k),
         withdrawn=data.get("withdrawn") is True,
-        highlighted_title=highlight_terms(title, terms) if terms else (),
+        highlighted_title=mark(title) if mark else (),
     )
 
 
@@ -1288,10 +1370,13 @@ class _Planner:
         where: list[str],
         args: list[Any],
         stats: Callable[[], tuple[int, float]],
+        indexed: bool = False,
     ) -> None:
+        """`indexed`: a filter an index can range over (upvotes at least N, `papers_upvotes`)."""
         self.db = db
         self.where = where
         self.args = args
+        self.indexed = indexed
         self.stats = stats
         self.size = db.execute("SELECT max(pk) FROM papers").fetchone()[0] or 0
 
@@ -1305,11 +1390,16 @@ class _Planner:
         return count > DENSE * self.size
 
     def count(self, match: str, fts_count: int) -> int:
-        """Matches that also pass the filters."""
+        """Matches that also pass the filters.
+
+        Scanning the papers costs more than joining each match to its row unless an index
+        skips most of them: without one (a year or has: filter) the scan reads the whole
+        table, slower than the join even when every paper matches.
+        """
         if not self.where:
             return fts_count
         conditions = " AND ".join(self.where)
-        if self.dense(fts_count):
+        if self.indexed and self.dense(fts_count):
             sql = (
                 f"SELECT count(*) FROM papers p WHERE {conditions} AND +p.pk IN "
                 "(SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
@@ -1333,7 +1423,11 @@ class _Planner:
         return [(pk, float(s)) for pk, s in self.db.execute(sql, [match, *self.args, limit])]
 
     def ordered(self, match: str, order: str, limit: int, count: int) -> list[tuple[int, int]]:
-        """The first `limit` matches in `order`, as (pk, title words)."""
+        """The first `limit` matches in `order`, as (pk, title words).
+
+        `count` is how many matches pass the filters: what an index walk keeps, so a filter
+        that drops most of them makes the walk long and joining the matches cheaper.
+        """
         if self.dense(count):
             conditions = " AND ".join(
                 [*self.where, "+p.pk IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"]
@@ -1386,7 +1480,7 @@ def _search_fts(
     where, args = _filter_sql(query, like_names=False)
     if not query.terms and not names:
         return _search_plain(db, where, args, limit)
-    plan = _Planner(db, where, args, stats)
+    plan = _Planner(db, where, args, stats, indexed=query.upvotes_min is not None)
     words_ = [_fts_string(t) for t in query.terms]
     everywhere = " AND ".join(words_ + names)
     matches = plan.fts_count(everywhere)
@@ -1394,12 +1488,12 @@ def _search_fts(
     if not total:
         return [], 0
     if not query.terms:  # only author/org filters: newest first
-        return [(pk, 0.0) for pk, _ in plan.ordered(everywhere, _NEWEST, limit, matches)], total
+        return [(pk, 0.0) for pk, _ in plan.ordered(everywhere, _NEWEST, limit, total)], total
     in_titles = " AND ".join([f"fts_title : {w}" for w in words_] + names)
     if matches <= EXACT_RANK_LIMIT:  # small: bm25 exactly, title tier then the rest
         hits = plan.ranked(in_titles, limit)
     else:  # the title tier is at most `matches` big: walk it in title-length order
-        rows = plan.ordered(in_titles, _BY_TITLE, limit, matches)
+        rows = plan.ordered(in_titles, _BY_TITLE, limit, total)
         hits = plan.title_scores(rows, len(words_), matches)
     if len(hits) < limit and len(hits) < total:
         seen = {pk for pk, _ in hits}
@@ -1407,7 +1501,7 @@ def _search_fts(
         if matches <= EXACT_RANK_LIMIT:
             rest = plan.ranked(everywhere, need)
         else:
-            rest = [(pk, 0.0) for pk, _ in plan.ordered(everywhere, _BY_UPVOTES, need, matches)]
+            rest = [(pk, 0.0) for pk, _ in plan.ordered(everywhere, _BY_UPVOTES, need, total)]
         hits += [(pk, score) for pk, score in rest if pk not in seen][: limit - len(hits)]
     return hits, total
 
