@@ -142,6 +142,7 @@ class PaperList(ScrollView, can_focus=True):
         self._generation = 0  # bumped by every new selection: late thread results are dropped
         self._counting = False
         self._base_style = Style()
+        self._styles: dict[str, Style] = {}  # component styles, until the styles change
         self._paint = (0, 0)  # width and scroll offset, read once per paint by render_lines
         self.empty_message = "No papers."
         """What the list says when it has no rows."""
@@ -351,6 +352,7 @@ class PaperList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         self._strips.clear()
+        self._styles.clear()
         super().notify_style_update()
 
     def _page_rows(self) -> int:
@@ -437,14 +439,30 @@ class PaperList(ScrollView, can_focus=True):
         return strip
 
     def _style(self, component: str) -> Style:
-        """A component's foreground style; the row decides the background."""
-        full = self.get_component_rich_style(component)
-        return Style(
-            color=full.color,
-            bold=full.bold,
-            italic=full.italic,
-            underline=full.underline,
-        )
+        """A component's foreground style; the row decides the background.
+
+        Looked up once per style change, not per row: Textual computes it afresh each call.
+        """
+        style = self._styles.get(component)
+        if style is None:
+            full = self.get_component_rich_style(component)
+            style = Style(
+                color=full.color,
+                bold=full.bold,
+                italic=full.italic,
+                underline=full.underline,
+            )
+            self._styles[component] = style
+        return style
+
+    def _cursor_background(self) -> Style:
+        """The cursor row's background, which differs with focus."""
+        key = f"cursor:{self.has_focus}"
+        style = self._styles.get(key)
+        if style is None:
+            style = self.get_component_rich_style("paper-list--cursor", partial=True)
+            self._styles[key] = style
+        return style
 
     def _strip(self, text: Text, width: int, background: Style | None = None) -> Strip:
         text.no_wrap = True
@@ -461,9 +479,7 @@ class PaperList(ScrollView, can_focus=True):
     def _render_row_line(
         self, paper: Paper, sub: int, width: int, selected: bool, marks: int
     ) -> Strip:
-        background = (
-            self.get_component_rich_style("paper-list--cursor", partial=True) if selected else None
-        )
+        background = self._cursor_background() if selected else None
         bookmarked, read, new = bool(marks & 1), bool(marks & 2), bool(marks & 4)
         marker = "▌" if selected else " "
         text = Text(marker, style=self._style("paper-list--upvotes") if selected else "")
