@@ -10,6 +10,7 @@ import re
 import time
 from typing import Any
 
+from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -414,6 +415,21 @@ async def test_f_searches_and_shows_highlighted_titles():
         await open_modal(app, pilot, "f")
         await press(app, pilot, "escape")  # cancelled: the results stay
         assert status(app).startswith('Search "zzq"')
+
+
+async def test_keys_arriving_together_edit_the_filter_in_the_order_typed():
+    """Fast typing over SSH arrives as one burst: a backspace or an arrow among the
+    letters must act where it was typed, not after the letters that followed it."""
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "slash")
+        burst = ["m", "o", "backspace", "a", "b", "left", "left", "x", "end", "c"]
+        for key in burst:  # posted at once, none waiting for the one before
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(app, pilot)
+        assert app.filter_input.value == "mxabc"
+        assert app.paper_list.filter_text == "mxabc"
 
 
 async def test_slash_filters_as_you_type_and_esc_clears():

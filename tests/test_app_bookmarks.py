@@ -32,6 +32,7 @@ from test_app import (
     status,
     type_text,
 )
+from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Input, TextArea
 
@@ -309,6 +310,27 @@ async def test_t_saves_normalised_tags_and_tag_filters_the_bookmarks_tab():
         assert shown_papers(app) == [daily[2]]
         await press(app, pilot, "escape")
         assert app.paper_list.visible_count == 3
+
+
+async def test_keys_arriving_together_edit_a_note_and_a_prompt_in_the_order_typed():
+    """A burst of keys (fast typing over SSH) edits where each key was typed."""
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        paper = app.paper_list.current
+        await open_modal(app, pilot, "n")
+        burst = ["a", "b", "backspace", "c", "enter", "d", "up", "end", "x", "ctrl+s"]
+        for key in burst:  # posted at once, none waiting for the one before
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(app, pilot)
+        assert not isinstance(app.screen, NoteScreen)
+        assert store(app).bookmark(paper.id).note == "acx\nd"
+
+        box = await open_prompt(app, pilot, "t")
+        for key in ["q", "w", "backspace", "e", "home", "z"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(app, pilot)
+        assert box.value == "zqe"  # the suggestion, selected, was replaced by the first key
 
 
 async def test_n_edits_a_multi_line_note_shown_literally_and_esc_cancels():

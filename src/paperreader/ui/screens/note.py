@@ -9,6 +9,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
 from ..bindings import bindings
+from ..widgets.ordered_keys import OrderedKeys
+
+
+class NoteArea(OrderedKeys, TextArea):
+    """The note's text: its editing keys act in the order typed (see OrderedKeys)."""
 
 
 class NoteScreen(ModalScreen[str | None]):
@@ -41,7 +46,7 @@ class NoteScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = Content(self._title)  # text, never markup: titles are data
-            yield TextArea(self._note, id="note-text", soft_wrap=True)
+            yield NoteArea(self._note, id="note-text", soft_wrap=True)
             yield Label("ctrl+s saves · esc cancels", markup=False)
 
     def on_mount(self) -> None:

@@ -8,11 +8,13 @@ from textual.reactive import Reactive
 from textual.widgets import Input
 
 from ...text import clean
+from .ordered_keys import OrderedKeys
 
 
-class CleanInput(Input):
-    """An Input whose pasted text loses escape sequences and control characters: pasted
-    text is drawn as it is, and an escape sequence would reach the terminal."""
+class CleanInput(OrderedKeys, Input):
+    """An Input whose pasted text loses escape sequences and control characters (pasted
+    text is drawn as it is, and an escape sequence would reach the terminal), and whose
+    editing keys keep their place among the keys typed around them."""
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Input's own handler would insert the raw text
