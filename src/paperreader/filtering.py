@@ -44,6 +44,11 @@ def _haystack(paper: Paper) -> str:
     return " ".join(parts).lower()
 
 
+def _needle(text: str) -> str:
+    """Filter text as matched: lower case, words separated by single spaces."""
+    return " ".join(text.lower().split())
+
+
 def _newest_first(paper: Paper) -> float:
     moment = paper.published_at or paper.submitted_on_daily_at
     return -moment.timestamp() if moment else float("inf")
@@ -94,10 +99,17 @@ class PaperView:
         A large list builds this in the background right after it is shown, so the first
         filter keystroke only scans; a call that finds the work under way waits for it.
         """
+        self._index()
+
+    def _index(self) -> list[str]:
+        """The lower-cased searchable texts (built on first use), and the id-to-index table a
+        filter keystroke keeps the cursor by."""
         with self._index_lock:
             if self._haystacks is None:
                 self._haystacks = [_haystack(p) for p in self.papers]
-            self.index_of("")  # the id-to-index table a filter keystroke looks the cursor up in
+            if self._positions is None:
+                self._positions = {paper.id: n for n, paper in enumerate(self.papers)}
+            return self._haystacks
 
     def ordered(self, order: SortOrder) -> list[int]:
         """All indices in `order` (stable: ties keep the hub's order)."""
@@ -123,18 +135,14 @@ class PaperView:
         With `limit`, only the first `limit` matches: what a screen needs while the rest is
         counted (the full result is remembered for narrowing; a partial one is not).
         """
-        needle = " ".join(text.lower().split())
+        needle = _needle(text)
         if not needle:
             base = self.ordered(order)
             papers = self.papers
             return [i for i in base if papers[i].id not in hidden] if hidden else base
         haystacks: Sequence[str] | _LazyHaystacks | None = self._haystacks
-        if haystacks is None and limit is not None:
-            haystacks = _LazyHaystacks(self.papers)  # a screenful needs only its own rows' text
-        elif haystacks is None:
-            self.build_index()
-            haystacks = self._haystacks
-            assert haystacks is not None
+        if haystacks is None:  # a screenful needs only its own rows' text
+            haystacks = _LazyHaystacks(self.papers) if limit is not None else self._index()
         matches = self._matches(self._base(order, needle, hidden), needle, hidden, haystacks)
         if limit is not None:
             return list(islice(matches, limit))
@@ -154,12 +162,10 @@ class PaperView:
         Between chunks the thread lets the UI thread run, so a scan of 50k rows never holds
         up a key press; a scan for text the user has already typed past ends early.
         """
-        needle = " ".join(text.lower().split())
+        needle = _needle(text)
         if not needle:
             return self.select(order, text, hidden)
-        self.build_index()
-        haystacks = self._haystacks
-        assert haystacks is not None
+        haystacks = self._index()
         base = self._base(order, needle, hidden)
         result: list[int] = []
         for start in range(0, len(base), SCAN_CHUNK):
@@ -195,9 +201,10 @@ class PaperView:
         )
 
     def scan_size(self, order: SortOrder, text: str, hidden: frozenset[str] = frozenset()) -> int:
-        """How many papers `select` would look at for `text`: all, or fewer when narrowing."""
-        needle = " ".join(text.lower().split())
-        return len(self._base(order, needle, hidden)) if needle else len(self.papers)
+        """How many papers `select` must search for `text`: all, fewer when narrowing, none
+        for no text."""
+        needle = _needle(text)
+        return len(self._base(order, needle, hidden)) if needle else 0
 
     def _base(self, order: SortOrder, needle: str, hidden: frozenset[str]) -> list[int]:
         """The rows a search for `needle` must scan, in `order`."""

@@ -656,7 +656,7 @@ class ReaderService:
         lock and took longer than the start-up itself. A failed read is left to the normal
         path, which reads again and says what is wrong.
         """
-        if self.cache is None or query.kind in (ListingKind.BOOKMARKS, ListingKind.LIBRARY):
+        if self.cache is None or query.kind.is_local:
             return
         try:
             entry = self.cache.get_listing(query)

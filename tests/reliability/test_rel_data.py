@@ -33,6 +33,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from rich.segment import Segment
 from test_app import SIZE, demo_app, open_modal, press, screen_text, settle
+from test_app_reading import select
 
 from paperreader.__main__ import main
 from paperreader.archive import _decode
@@ -1104,14 +1105,6 @@ def list_rows_fit(app: PaperReaderApp) -> None:
     width = plist.scrollable_content_region.width
     for y in range(plist.size.height):
         assert plist.render_line(y).cell_length == width
-
-
-async def select(app: PaperReaderApp, pilot: Any, paper_id: str) -> None:
-    for _ in range(app.paper_list.visible_count):
-        if app.paper_list.current.id == paper_id:
-            break
-        await press(app, pilot, "j")
-    assert app.paper_list.current.id == paper_id
 
 
 async def test_extreme_papers_from_the_hub_show_literally_and_the_layout_holds(

@@ -549,6 +549,15 @@ def record_spans(raw: bytes) -> list[tuple[int, int]]:
     ]
 
 
+def damaged_store(data: Path, fault: str) -> tuple[dict[str, Any], set[str], bytes | None]:
+    """Five bookmarks, then bookmarks.json damaged as `fault` says: what was saved, the ids a
+    careful reader can still recover, and the damaged file's bytes (None if not a file)."""
+    before, raw, order = store_with_five(data)
+    recoverable = damage_bookmarks(data, raw, order, fault)
+    path = data / BOOKMARKS_FILE
+    return before, recoverable, path.read_bytes() if path.is_file() else None
+
+
 def damage_bookmarks(data: Path, raw: bytes, order: list[str], fault: str) -> set[str]:
     """Damage bookmarks.json as `fault` says; the ids a careful reader can still recover."""
     path = data / BOOKMARKS_FILE
@@ -602,10 +611,8 @@ def test_a_damaged_bookmarks_file_is_kept_aside_and_its_good_entries_kept(
     fault, tmp_path, record_property
 ):
     data = tmp_path / "data"
-    before, raw, order = store_with_five(data)
-    recoverable = damage_bookmarks(data, raw, order, fault)
     path = data / BOOKMARKS_FILE
-    damaged = path.read_bytes() if path.is_file() else None
+    before, recoverable, damaged = damaged_store(data, fault)
 
     library = Library(data)
     shown = library.bookmarked_ids()
@@ -758,10 +765,8 @@ async def test_app_starts_on_a_damaged_bookmarks_file_and_says_where_it_went(
     fault, tmp_path, record_property
 ):
     data = tmp_path / "data"
-    before, raw, order = store_with_five(data)
-    recoverable = damage_bookmarks(data, raw, order, fault)
     path = data / BOOKMARKS_FILE
-    damaged = path.read_bytes() if path.is_file() else None
+    before, recoverable, damaged = damaged_store(data, fault)
     app = PaperReaderApp(library_service(data, FakeSource(latest_daily_items())))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

@@ -292,8 +292,7 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
             return
         self.listing = None
         hint = "Press r to try again."
-        local = message.query.kind in (ListingKind.LIBRARY, ListingKind.BOOKMARKS)
-        if "--demo" not in message.message and not local:
+        if "--demo" not in message.message and not message.query.kind.is_local:
             hint += " Or try paperreader --demo, which needs no network."
         self.paper_list.empty_message = f"{message.message}  {hint}"
         self.paper_list.set_papers(())

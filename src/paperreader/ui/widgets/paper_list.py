@@ -122,9 +122,6 @@ class PaperList(ScrollView, can_focus=True):
 
         generation: int
         rows: list[int]
-        keep: str | None
-        position: int
-        cursor: int
 
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
@@ -140,7 +137,9 @@ class PaperList(ScrollView, can_focus=True):
         self._hidden: frozenset[str] = frozenset()
         self._last_highlighted: str | None = "\0"
         self._generation = 0  # bumped by every new selection: late thread results are dropped
-        self._counting = False
+        self._counting: tuple[str | None, int, int] | None = None
+        """While a thread counts: the paper to keep, the fallback position, and the cursor
+        the first screenful left (a cursor moved since then stays where the user put it)."""
         self._base_style = Style()
         self._styles: dict[str, Style] = {}  # component styles, until the styles change
         self._paint = (0, 0)  # width and scroll offset, read once per paint by render_lines
@@ -247,7 +246,7 @@ class PaperList(ScrollView, can_focus=True):
     @property
     def counting(self) -> bool:
         """True while a large list's filter is still finding rows past the first screenful."""
-        return self._counting
+        return self._counting is not None
 
     def _apply(self, keep: str | None, reset: bool = False) -> None:
         self._generation += 1
@@ -255,26 +254,20 @@ class PaperList(ScrollView, can_focus=True):
         view, text = self._view, self._filter
         limit = position + 3 * max(1, self.scrollable_content_region.height // ROW_HEIGHT) + 1
         # Scanning many rows takes longer than a frame: show the first screenful now.
-        large = bool(text.strip()) and view.scan_size(self._sort, text, self._hidden) >= LARGE_LIST
-        if large:
-            rows = view.select(self._sort, text, self._hidden, limit=limit)
-        else:
-            rows = view.select(self._sort, text, self._hidden)
-        self._counting = large and len(rows) >= limit
+        large = view.scan_size(self._sort, text, self._hidden) >= LARGE_LIST
+        limited = limit if large else None
+        rows = view.select(self._sort, text, self._hidden, limit=limited)
         self._show_rows(rows, keep, position, reset)
-        if self._counting:
+        self._counting = (keep, position, self.cursor) if large and len(rows) >= limit else None
+        if self._counting is not None:
             # Counted once the first screenful is on screen, not while it is being drawn.
-            work = (self._generation, view, self._sort, text, self._hidden, keep, position)
-            self.call_after_refresh(self._count_rest, *work)
+            work = partial(self._select_all, self._generation, view, self._sort, text, self._hidden)
+            self.call_after_refresh(self._count_rest, self._generation, work)
 
-    def _count_rest(self, generation: int, *work: object) -> None:
+    def _count_rest(self, generation: int, work: partial[None]) -> None:
         if generation == self._generation:  # not typed past meanwhile
             self.run_worker(
-                partial(self._select_all, generation, *work, self.cursor),
-                thread=True,
-                group="filter",
-                exit_on_error=False,
-                description="filter",
+                work, thread=True, group="filter", exit_on_error=False, description="filter"
             )
 
     def _select_all(
@@ -284,22 +277,19 @@ class PaperList(ScrollView, can_focus=True):
         order: SortOrder,
         text: str,
         hidden: frozenset[str],
-        keep: str | None,
-        position: int,
-        cursor: int,
     ) -> None:
         """Find every matching row (in a thread) and hand them to the list."""
         rows = view.select_all(order, text, hidden, stop=lambda: generation != self._generation)
         if rows is not None:
-            self.post_message(self._AllSelected(generation, rows, keep, position, cursor))
+            self.post_message(self._AllSelected(generation, rows))
 
     @on(_AllSelected)
     def _all_selected(self, message: _AllSelected) -> None:
-        if message.generation != self._generation:
+        if message.generation != self._generation or self._counting is None:
             return  # the filter, sort or listing changed again meanwhile
-        self._counting = False
-        keep, position = message.keep, message.position
-        if self.cursor != message.cursor or (keep is not None and keep == self._current_id()):
+        keep, position, cursor = self._counting
+        self._counting = None
+        if self.cursor != cursor or (keep is not None and keep == self._current_id()):
             keep, position = self._current_id(), self.cursor  # the first screenful had it
         self._show_rows(message.rows, keep, position, reset=False)
         self.post_message(self.Counted(self))
