@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.data import synthetic_papers
-from paperreader.archive import Archive
+from paperreader.storage.library import Library
 
 QUERIES = (
     "diffusion",
@@ -43,7 +43,7 @@ QUERIES = (
 def build(path: Path, count: int) -> float:
     started = time.perf_counter()
     papers = synthetic_papers(count)
-    with Archive(path) as archive:
+    with Library(path) as archive:
         for day, group in groupby(papers, key=lambda p: p.daily_date):
             archive.add_papers(list(group), day=day, complete=True)
     return time.perf_counter() - started
@@ -62,7 +62,7 @@ def main() -> int:
         if not path.exists():
             seconds = build(path, args.papers)
             print(f"built {args.papers:,} papers in {seconds:.1f} s")
-        with Archive(path) as archive:
+        with Library(path) as archive:
             info = archive.info()
             print(f"{info.papers:,} papers, {info.bytes / 1e6:.0f} MB, fts={info.full_text}")
             print(f"{'query':<38} {'total':>7} {'p50 ms':>8} {'p95 ms':>8}")

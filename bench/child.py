@@ -90,7 +90,7 @@ async def fill_and_move(app, view, fill, move) -> tuple[float, list[float]]:
 
 async def app_list(n: int) -> dict:
     """The app's paper list: populate, cursor keys, filter keystrokes, memory."""
-    from paperreader.service import ReaderService
+    from paperreader.service.reader import ReaderService
     from paperreader.ui.app import PaperReaderApp
 
     data = papers(n)
@@ -131,7 +131,7 @@ async def app_list(n: int) -> dict:
 
 
 def _record(paper) -> dict:
-    from paperreader.codec import paper_to_record
+    from paperreader.formats.records import paper_to_record
 
     return paper_to_record(paper)
 
@@ -163,7 +163,7 @@ def library_search(n: int) -> dict:
     """Archive.search over n papers, the queries the Library tab sends."""
     import tempfile
 
-    from paperreader.archive import Archive
+    from paperreader.storage.library import Library
 
     queries = (
         "diffusion",
@@ -178,7 +178,7 @@ def library_search(n: int) -> dict:
     # Building a 50k library takes a minute: build it once per size and reuse it.
     path = Path(os.environ.get("PAPERREADER_BENCH_DIR", tempfile.gettempdir()))
     path = path / f"library-{n}.sqlite3"
-    archive = Archive(path)
+    archive = Library(path)
     if archive.count() != n:
         archive.add_papers(papers(n))
     times = []
@@ -218,8 +218,8 @@ def first_frame(spawned_at: float, bare: bool) -> dict:
                 app.exit()
 
     else:
-        from paperreader.models import ListingKind, ListingQuery
-        from paperreader.service import open_service
+        from paperreader.domain.models import ListingKind, ListingQuery
+        from paperreader.service.reader import open_service
         from paperreader.ui.app import PaperReaderApp
 
         app = PaperReaderApp(

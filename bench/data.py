@@ -18,7 +18,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, timedelta
 
-from paperreader.models import Author, Organization, Paper
+from paperreader.domain.models import Author, Organization, Paper
 
 
 def _words(text: str) -> tuple[str, ...]:

@@ -57,9 +57,9 @@ def prepare_cache(env: dict[str, str]) -> None:
     """Put the demo's 2026-03-13 listing in the cache, as if fetched a minute ago."""
     import asyncio
 
-    from paperreader.cache import ListingCache
-    from paperreader.demo import DemoSource
-    from paperreader.models import ListingKind, ListingQuery
+    from paperreader.domain.models import ListingKind, ListingQuery
+    from paperreader.sources.demo import DemoSource
+    from paperreader.storage.cache import ListingCache
 
     query = ListingQuery(ListingKind.DAILY, "2026-03-13")
     items = asyncio.run(DemoSource().fetch_listing(query))

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))  # the working tree, even if an older copy
 from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
-from paperreader.service import open_service  # noqa: E402
+from paperreader.service.reader import open_service  # noqa: E402
 from paperreader.ui.app import PaperReaderApp  # noqa: E402
 
 PaperReaderApp.DETAIL_DELAY = 0  # the detail follows the cursor at once, before the capture

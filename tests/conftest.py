@@ -50,7 +50,7 @@ async def make_hub_client(fake_hub):
 
     Short timeout and no waiting between retries, so failure tests stay fast.
     """
-    from paperreader.hub import HubClient, make_client
+    from paperreader.sources.hub import HubClient, make_client
 
     clients = []
 
@@ -77,10 +77,10 @@ async def make_service(fake_hub, isolated_dirs):
     """
     import fakehub
 
-    from paperreader import paths
-    from paperreader.cache import ListingCache
-    from paperreader.hub import HubClient, make_client
-    from paperreader.service import ReaderService
+    from paperreader.platform import paths
+    from paperreader.service.reader import ReaderService
+    from paperreader.sources.hub import HubClient, make_client
+    from paperreader.storage.cache import ListingCache
 
     services = []
 

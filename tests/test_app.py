@@ -15,12 +15,12 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from paperreader.cache import ListingCache
-from paperreader.demo import DEMO_NOW, demo_items
-from paperreader.errors import OfflineError
-from paperreader.models import ListingKind, ListingQuery, Paper
-from paperreader.opener import NoBrowserError
-from paperreader.service import ReaderService, open_service
+from paperreader.domain.errors import OfflineError
+from paperreader.domain.models import ListingKind, ListingQuery, Paper
+from paperreader.platform.opener import NoBrowserError
+from paperreader.service.reader import ReaderService, open_service
+from paperreader.sources.demo import DEMO_NOW, demo_items
+from paperreader.storage.cache import ListingCache
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.screens.help import HelpScreen
 from paperreader.ui.screens.prompt import PromptScreen

@@ -36,10 +36,10 @@ from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Input, TextArea
 
-from paperreader.demo import DEMO_NOW
-from paperreader.library import Library
-from paperreader.models import ListingKind, ListingQuery, Paper
-from paperreader.service import ReaderService
+from paperreader.domain.models import ListingKind, ListingQuery, Paper
+from paperreader.service.reader import ReaderService
+from paperreader.sources.demo import DEMO_NOW
+from paperreader.storage.user_data import UserDataStore
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.screens.note import NoteScreen
 from paperreader.ui.screens.prompt import PromptScreen
@@ -49,14 +49,14 @@ EVIL_NOTE = "[bold]x[/] [@click=app.quit]"
 # ---------------------------------------------------------------------- helpers
 
 
-def ticking_library(directory: Path) -> Library:
+def ticking_library(directory: Path) -> UserDataStore:
     """A library whose clock moves one second per reading, so bookmarks have an order."""
     ticks = itertools.count()
-    return Library(directory, clock=lambda: DEMO_NOW + timedelta(seconds=next(ticks)))
+    return UserDataStore(directory, clock=lambda: DEMO_NOW + timedelta(seconds=next(ticks)))
 
 
 def library_service(
-    directory: Path, source: FakeSource | None, *, library: Library | None = None
+    directory: Path, source: FakeSource | None, *, library: UserDataStore | None = None
 ) -> ReaderService:
     """A service over `source` (None: offline, nothing cached) keeping user data in `directory`."""
     return ReaderService(
@@ -67,7 +67,7 @@ def library_service(
     )
 
 
-def store(app: PaperReaderApp) -> Library:
+def store(app: PaperReaderApp) -> UserDataStore:
     library = app.service.library
     assert library is not None
     return library
@@ -241,7 +241,7 @@ async def test_bookmarks_are_readable_offline_in_a_later_session(tmp_path):
         await pilot.pause()
 
     # No network and no cache: the daily tab has nothing, the bookmarks tab has the paper.
-    second = PaperReaderApp(library_service(data, None, library=Library(data)))
+    second = PaperReaderApp(library_service(data, None, library=UserDataStore(data)))
     assert second.service.offline
     async with second.run_test(size=SIZE) as pilot:
         await settle(second, pilot)
@@ -668,7 +668,7 @@ async def test_a_corrupt_bookmarks_file_is_moved_aside_and_bookmarking_still_wor
         await press(app, pilot, "b")
         paper = app.paper_list.current
         assert starred(row_of(app, paper)[0])
-        assert [b.paper.id for b in Library(data).bookmarks()] == [paper.id]
+        assert [b.paper.id for b in UserDataStore(data).bookmarks()] == [paper.id]
         assert moved.read_bytes() == original  # the damaged copy is kept as it was
         await press(app, pilot, "6")
         assert shown_papers(app) == [paper]
@@ -679,7 +679,7 @@ async def test_an_unwritable_data_dir_is_reported_once_for_automatic_read_marks(
 ):
     monkeypatch.setattr(PaperReaderApp, "READ_AFTER_SECONDS", 0.05)
     (tmp_path / "file").write_text("not a directory\n", "utf-8")
-    library = Library(tmp_path / "file" / "data")
+    library = UserDataStore(tmp_path / "file" / "data")
     app = PaperReaderApp(
         library_service(tmp_path, FakeSource(latest_daily_items()), library=library)
     )

@@ -26,11 +26,11 @@ from test_app import (
 )
 from test_app_bookmarks import Clipboard
 
-from paperreader import opener, paths
-from paperreader.cli import AppOptions
-from paperreader.config import Settings
-from paperreader.models import ListingKind
-from paperreader.service import open_service
+from paperreader.config.settings import Settings
+from paperreader.domain.models import ListingKind
+from paperreader.platform import opener, paths
+from paperreader.service.options import AppOptions
+from paperreader.service.reader import open_service
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.launch import run_app
 from paperreader.ui.screens.help import HelpScreen
@@ -269,7 +269,7 @@ async def test_clipboard_system_without_one_says_it_was_not_copied(monkeypatch):
 
 
 class RecordingPopen:
-    """Stands in for subprocess.Popen in paperreader.opener: records, starts nothing."""
+    """Stands in for subprocess.Popen in paperreader.platform.opener: records, starts nothing."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[list[str], dict]] = []

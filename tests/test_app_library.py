@@ -20,10 +20,10 @@ from test_app import (
 )
 from textual.pilot import Pilot
 
-from paperreader import paths
-from paperreader.archive import FILE_NAME, Archive
-from paperreader.demo import SHOWCASE_ID
-from paperreader.models import ListingKind, Paper
+from paperreader.domain.models import ListingKind, Paper
+from paperreader.platform import paths
+from paperreader.sources.demo import SHOWCASE_ID
+from paperreader.storage.library import FILE_NAME, Library
 from paperreader.ui.app import PaperReaderApp
 
 NEWEST = "Library · 60 papers · by relevance, then newest · saved on this machine"
@@ -161,7 +161,7 @@ async def test_s_cycles_the_library_sort_and_search_results_keep_it():
 
 async def test_every_listing_fetched_is_found_in_the_library_offline(make_service, fake_hub):
     online = make_service()
-    online.archive = Archive(paths.data_dir() / FILE_NAME)
+    online.archive = Library(paths.data_dir() / FILE_NAME)
     app = PaperReaderApp(online)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -176,7 +176,7 @@ async def test_every_listing_fetched_is_found_in_the_library_offline(make_servic
 
     fake_hub.reset()
     offline = make_service(offline=True)
-    offline.archive = Archive(paths.data_dir() / FILE_NAME)
+    offline.archive = Library(paths.data_dir() / FILE_NAME)
     app = PaperReaderApp(offline)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

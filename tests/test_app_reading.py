@@ -33,8 +33,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.markdown import MarkdownTableOfContents
 
-from paperreader.demo import SHOWCASE_ID, DemoSource, demo_has_full_text, demo_repo_level
-from paperreader.errors import BadResponseError, OfflineError
+from paperreader.domain.errors import BadResponseError, OfflineError
+from paperreader.sources.demo import SHOWCASE_ID, DemoSource, demo_has_full_text, demo_repo_level
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.screens.discussion import DiscussionScreen
 from paperreader.ui.screens.menu import MenuScreen

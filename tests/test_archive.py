@@ -10,10 +10,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from paperreader import archive as archive_module
-from paperreader.archive import Archive, highlight, parse_query
-from paperreader.errors import StorageError
-from paperreader.models import Author, Organization, Paper
+from paperreader.domain.errors import StorageError
+from paperreader.domain.models import Author, Organization, Paper
+from paperreader.storage import library as archive_module
+from paperreader.storage.library import Library, highlight, parse_query
 
 _serial = iter(range(10_000, 99_999))
 
@@ -52,14 +52,14 @@ def make(
 
 @pytest.fixture
 def archive(tmp_path):
-    with Archive(tmp_path / "library.sqlite3") as store:
+    with Library(tmp_path / "library.sqlite3") as store:
         yield store
 
 
 @pytest.fixture(params=["fts", "like"])
 def either(request, tmp_path):
     """An archive with FTS5, and one forced onto the substring fallback."""
-    with Archive(tmp_path / "library.sqlite3", use_fts=request.param == "fts") as store:
+    with Library(tmp_path / "library.sqlite3", use_fts=request.param == "fts") as store:
         yield store
 
 
@@ -220,7 +220,7 @@ def test_the_last_word_matches_as_a_prefix_while_typing(archive):
 
 
 def test_without_fts_words_match_as_substrings(tmp_path):
-    with Archive(tmp_path / "library.sqlite3", use_fts=False) as store:
+    with Library(tmp_path / "library.sqlite3", use_fts=False) as store:
         store.add_papers([make("Diffusion Transformers"), make("Different Views")])
         assert store.search("diffu ").total == 1
         assert store.search("ffer").total == 1
@@ -564,7 +564,7 @@ def test_ascii_titles_highlight_as_word_by_word():
 
 def test_record_links_are_checked_as_before():
     """The shortcut for plain links accepts nothing `is_web_url` would refuse."""
-    from paperreader.links import is_web_url
+    from paperreader.domain.links import is_web_url
 
     samples = [
         "https://github.com/x/y",
@@ -601,10 +601,10 @@ def test_hits_kept_decoded_follow_every_write(tmp_path):
     """Hits are decoded once and reused only while their stored record is unchanged."""
     path = tmp_path / "library.sqlite3"
     paper = make("Graph Neural Networks", upvotes=1)
-    with Archive(path) as first, Archive(path) as second:
+    with Library(path) as first, Library(path) as second:
         first.add_papers([paper, make("Other Graphs")])
 
-        def found(store: Archive, query: str):
+        def found(store: Library, query: str):
             return next(h for h in store.search(query).hits if h.paper.id == paper.id)
 
         assert found(first, "neural").paper is found(first, "neural").paper  # decoded once
@@ -623,7 +623,7 @@ def test_hits_kept_decoded_are_the_hits_decoded_afresh(tmp_path, monkeypatch, ro
     """Searches served partly from kept hits equal the same searches in a fresh Archive."""
     path = tmp_path / "library.sqlite3"
     papers = [make(f"Sparse Graph Topic {n}", upvotes=n) for n in range(12)]
-    with Archive(path) as store:
+    with Library(path) as store:
         store.add_papers(papers)
     db = sqlite3.connect(path)  # a record that only the careful decoder reads
     db.execute(
@@ -635,11 +635,11 @@ def test_hits_kept_decoded_are_the_hits_decoded_afresh(tmp_path, monkeypatch, ro
     db.close()
     monkeypatch.setattr(archive_module, "DECODED_PAPERS", room)  # 5: evicting as it goes
     queries = ("sparse", "graph", "topic", "spa", "sparse graph", '"graph topic"', "graph")
-    with Archive(path) as warm:
+    with Library(path) as warm:
         kept = [warm.search(query) for query in queries]
         assert len(warm._decoded) == min(room, len(papers))
     for query, result in zip(queries, kept, strict=True):
-        with Archive(path) as cold:
+        with Library(path) as cold:
             assert cold.search(query) == result, query
     careful = next(h.paper for h in kept[0].hits if h.paper.id == papers[3].id)
     assert careful.summary != papers[3].summary
@@ -653,7 +653,7 @@ def test_a_corrupt_file_is_moved_aside_and_a_new_library_started(tmp_path):
     garbage = b"this is not a database" * 100
     path.write_bytes(garbage)
     (tmp_path / "library.sqlite3-wal").write_bytes(b"stale wal")
-    with Archive(path) as store:
+    with Library(path) as store:
         assert store.count() == 0
         store.add_papers([make("Fresh Start")])
         assert store.search("fresh").total == 1
@@ -675,7 +675,7 @@ def test_an_unrelated_sqlite_file_is_moved_aside_too(tmp_path):
     other.execute("INSERT INTO notes VALUES ('keep me')")
     other.commit()
     other.close()
-    with Archive(path) as store:
+    with Library(path) as store:
         assert store.count() == 0
         assert store.problem
     moved = next(p for p in tmp_path.iterdir() if ".corrupt-" in p.name)
@@ -684,28 +684,28 @@ def test_an_unrelated_sqlite_file_is_moved_aside_too(tmp_path):
 
 def test_a_library_from_a_newer_version_is_read_but_not_written(tmp_path):
     path = tmp_path / "library.sqlite3"
-    with Archive(path) as store:
+    with Library(path) as store:
         store.add_papers([make("Kept As Is")])
     db = sqlite3.connect(path)
     db.execute("PRAGMA user_version = 99")
     db.close()
-    with Archive(path) as store:
+    with Library(path) as store:
         assert store.search("kept").total == 1
         with pytest.raises(StorageError):
             store.add_papers([make("New")])
         assert "newer" in store.problem
-    assert Archive(path).count() == 1
+    assert Library(path).count() == 1
 
 
 def test_two_connections_share_the_library(tmp_path):
     path = tmp_path / "library.sqlite3"
-    first, second = Archive(path), Archive(path)
+    first, second = Library(path), Library(path)
     try:
         first.add_papers([make("Seen By Both")])
         assert second.search("seen both").total == 1
         errors: list[BaseException] = []
 
-        def write(store: Archive, prefix: str) -> None:
+        def write(store: Library, prefix: str) -> None:
             try:
                 for n in range(15):
                     store.add_papers([make(f"{prefix} {n}") for _ in range(3)])
@@ -730,21 +730,21 @@ def test_two_connections_share_the_library(tmp_path):
 
 def test_the_index_catches_up_after_writes_without_fts(tmp_path):
     path = tmp_path / "library.sqlite3"
-    with Archive(path) as store:
+    with Library(path) as store:
         store.add_papers([make("Written With The Index")])
-    with Archive(path, use_fts=False) as store:  # e.g. a Python without FTS5
+    with Library(path, use_fts=False) as store:  # e.g. a Python without FTS5
         store.add_papers([make("Written Without The Index")])
         result = store.search("without")
         assert result.note and "FTS5" in result.note
         assert result.total == 1
-    with Archive(path) as store:  # FTS5 again: the index is rebuilt, nothing is missed
+    with Library(path) as store:  # FTS5 again: the index is rebuilt, nothing is missed
         assert store.search("written").total == 2
         assert store.search("without").note is None
 
 
 def test_opening_is_lazy(tmp_path):
     path = tmp_path / "sub" / "library.sqlite3"
-    store = Archive(path)
+    store = Library(path)
     assert not path.exists()  # nothing touched until first use
     assert store.count() == 0
     assert path.exists()

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from paperreader import cache as cache_module
-from paperreader.cache import HOUR, MINUTE, CachedEntry, ListingCache, freshness_ttl
-from paperreader.models import ListingKind, ListingQuery
+from paperreader.domain.models import ListingKind, ListingQuery
+from paperreader.storage import cache as cache_module
+from paperreader.storage.cache import HOUR, MINUTE, CachedEntry, ListingCache, freshness_ttl
 
 HF = "https://huggingface.co"
 DAY_Q = ListingQuery(ListingKind.DAILY, "2026-03-02")

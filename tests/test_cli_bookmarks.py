@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from paperreader.__main__ import main
-from paperreader.demo import demo_items
-from paperreader.export import bookmarks_json
-from paperreader.library import Library
-from paperreader.models import Bookmark, Paper
-from paperreader.parsing import parse_paper
+from paperreader.domain.models import Bookmark, Paper
+from paperreader.formats.export import bookmarks_json
+from paperreader.formats.hub_json import parse_paper
+from paperreader.sources.demo import demo_items
+from paperreader.storage.user_data import UserDataStore
 
 ADDED = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -40,10 +40,10 @@ def data_dir() -> Path:
     return Path(os.environ["PAPERREADER_DATA_DIR"])
 
 
-def user_library() -> Library:
+def user_library() -> UserDataStore:
     """The library the CLI uses, with a clock one hour further at every bookmark."""
     ticks = itertools.count()
-    return Library(data_dir(), clock=lambda: ADDED + timedelta(hours=next(ticks)))
+    return UserDataStore(data_dir(), clock=lambda: ADDED + timedelta(hours=next(ticks)))
 
 
 @pytest.fixture
@@ -227,7 +227,7 @@ def test_import_merges_without_duplicates(saved, capsys, tmp_path):
     code, out, err = run(capsys, "bookmarks", "import", str(export))
     assert code == 0, err
     assert out == "Imported 2 new bookmarks.\n"
-    bookmarks = {b.paper.id: b for b in Library(data_dir()).bookmarks()}
+    bookmarks = {b.paper.id: b for b in UserDataStore(data_dir()).bookmarks()}
     assert set(bookmarks) == {p.id for p in saved} | {p.id for p in others}
     merged = bookmarks[saved[2].id]
     assert merged.tags == ("from-laptop",)  # gained the imported tag
@@ -242,20 +242,20 @@ def test_import_merges_without_duplicates(saved, capsys, tmp_path):
     assert code == 0
     assert out == "Imported 0 new bookmarks.\n"
     assert store_bytes() == before  # nothing to change: the file is not rewritten
-    assert len(Library(data_dir()).bookmarks()) == 5
+    assert len(UserDataStore(data_dir()).bookmarks()) == 5
 
 
 def test_an_export_imports_into_an_empty_library(saved, capsys, tmp_path):
     code, out, _ = run(capsys, "bookmarks", "export", "--format", "json")
     export = tmp_path / "all.json"
     export.write_text(out, "utf-8")
-    original = Library(data_dir()).bookmarks()
+    original = UserDataStore(data_dir()).bookmarks()
     (data_dir() / "bookmarks.json").unlink()
 
     code, out, _ = run(capsys, "bookmarks", "import", str(export))
     assert code == 0
     assert out == "Imported 3 new bookmarks.\n"
-    assert Library(data_dir()).bookmarks() == original
+    assert UserDataStore(data_dir()).bookmarks() == original
 
 
 def test_import_skips_unreadable_records_and_says_how_many(capsys, tmp_path):
@@ -267,7 +267,7 @@ def test_import_skips_unreadable_records_and_says_how_many(capsys, tmp_path):
     code, out, _ = run(capsys, "bookmarks", "import", str(export))
     assert code == 0
     assert out == "Imported 1 new bookmarks, 2 unreadable entries skipped.\n"
-    assert [b.paper.id for b in Library(data_dir()).bookmarks()] == [good.paper.id]
+    assert [b.paper.id for b in UserDataStore(data_dir()).bookmarks()] == [good.paper.id]
 
 
 @pytest.mark.parametrize(
@@ -303,7 +303,7 @@ def test_a_bad_import_file_is_one_line_exit_2_and_changes_nothing(
 def test_cache_clear_never_touches_bookmarks(saved, fake_hub, capsys):
     code, _, _ = run(capsys, "list", "--endpoint", fake_hub.url, "--date", "2026-09-25")
     assert code == 0
-    library = Library(data_dir())
+    library = UserDataStore(data_dir())
     library.set_read(saved[0].id)
     files = {p.name: p.read_bytes() for p in data_dir().iterdir() if p.is_file()}
     assert {"bookmarks.json", "state.json"} <= files.keys()
@@ -314,7 +314,7 @@ def test_cache_clear_never_touches_bookmarks(saved, fake_hub, capsys):
     assert {p.name: p.read_bytes() for p in data_dir().iterdir() if p.is_file()} == files
     code, out, _ = run(capsys, "bookmarks", "list")
     assert len(out.splitlines()) == 3
-    assert Library(data_dir()).read_ids() == {saved[0].id}
+    assert UserDataStore(data_dir()).read_ids() == {saved[0].id}
 
 
 def test_a_corrupt_store_is_reported_and_moved_aside(capsys):

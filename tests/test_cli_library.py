@@ -15,8 +15,8 @@ import fakehub
 import pytest
 
 from paperreader.__main__ import main
-from paperreader.cli_library import SyncPrinter, _colour
-from paperreader.sync import SyncProgress
+from paperreader.cli.library import SyncPrinter, _colour
+from paperreader.service.sync import SyncProgress
 
 ROOT = Path(__file__).resolve().parent.parent
 RANGE = ("--since", "2026-09-29", "--until", "2026-10-01")
@@ -31,7 +31,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 @pytest.fixture
 def synced(fake_hub, capsys, monkeypatch):
     """A library holding 2026-09-29 to 2026-10-01 from the fake hub."""
-    monkeypatch.setattr("paperreader.sync.MIN_INTERVAL", 0.0)
+    monkeypatch.setattr("paperreader.service.sync.MIN_INTERVAL", 0.0)
     code, out, err = run(capsys, "sync", "--endpoint", fake_hub.url, *RANGE)
     assert code == 0, err
     return out, err
@@ -153,7 +153,7 @@ def test_usage_errors_exit_2(capsys, argv):
 
 
 def test_a_failed_day_exits_1_and_says_which(fake_hub, capsys, monkeypatch):
-    monkeypatch.setattr("paperreader.sync.MIN_INTERVAL", 0.0)
+    monkeypatch.setattr("paperreader.service.sync.MIN_INTERVAL", 0.0)
     fake_hub.fail("/api/daily_papers", "invalid_json", times=1)
     code, out, err = run(capsys, "sync", "--endpoint", fake_hub.url, *RANGE)
     assert code == 1
@@ -219,7 +219,7 @@ def test_ctrl_c_keeps_finished_days_and_exits_130(fake_hub, isolated_dirs):
     assert "Interrupted: 1 day stored; run sync again to resume." in err
     assert "Traceback" not in err
     assert out == ""
-    from paperreader.archive import Archive
+    from paperreader.storage.library import Library
 
-    with Archive(isolated_dirs["PAPERREADER_DATA_DIR"] / "library.sqlite3") as archive:
+    with Library(isolated_dirs["PAPERREADER_DATA_DIR"] / "library.sqlite3") as archive:
         assert "2026-10-01" in archive.days_done("2026-09-29", "2026-10-01")

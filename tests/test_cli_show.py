@@ -7,7 +7,7 @@ import json
 from fakehub import PLAIN_PAPER_ID, RICH_MARKDOWN, RICH_PAPER_ID, UNKNOWN_PAPER_ID
 
 from paperreader.__main__ import main
-from paperreader.demo import SHOWCASE_ID, demo_has_full_text, demo_items
+from paperreader.sources.demo import SHOWCASE_ID, demo_has_full_text, demo_items
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -80,8 +80,8 @@ def test_json_gains_linked_repos_and_the_comment_count(fake_hub, capsys):
 
 
 def test_json_without_extras_when_that_call_fails(fake_hub, capsys):
-    from paperreader import paths
-    from paperreader.cache import ListingCache
+    from paperreader.platform import paths
+    from paperreader.storage.cache import ListingCache
 
     # A cached detail from before the hub sent linked repos, and a hub that now fails: the
     # paper is shown from the cache, the extras are left out.

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from paperreader import keymap
 from paperreader.__main__ import main
-from paperreader.config import (
+from paperreader.config import keymap
+from paperreader.config.settings import (
     DEFAULT_CONFIG_TEXT,
     THEMES,
     CacheLifetimes,
@@ -26,8 +26,8 @@ from paperreader.config import (
     save_theme,
     write_default_config,
 )
-from paperreader.errors import StorageError, UsageError
-from paperreader.opener import NoBrowserError, open_url
+from paperreader.domain.errors import StorageError, UsageError
+from paperreader.platform.opener import NoBrowserError, open_url
 
 
 @pytest.fixture
@@ -611,7 +611,7 @@ def test_keys_json_and_problems(capsys, config_path):
 
 
 async def test_a_configured_remap_works_in_the_app_and_its_help(config_path):
-    from paperreader.service import open_service
+    from paperreader.service.reader import open_service
     from paperreader.ui.app import PaperReaderApp
     from paperreader.ui.screens.help import HelpScreen
 
@@ -657,7 +657,7 @@ def _subparsers(parser, path=()):
 
 
 def test_every_subcommand_help_has_examples():
-    from paperreader.cli import build_parser
+    from paperreader.cli.main import build_parser
 
     parser = build_parser()
     assert "examples:" in parser.format_help()
@@ -720,7 +720,8 @@ def test_zsh_and_fish_completion_scripts(capsys):
 
 def test_config_module_does_not_import_textual():
     code = (
-        "import sys; import paperreader.config, paperreader.keymap, paperreader.cli_config; "
+        "import sys; import paperreader.config.settings, paperreader.config.keymap, "
+        "paperreader.cli.config; "
         "print(any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules))"
     )
     result = subprocess.run(

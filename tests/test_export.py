@@ -18,8 +18,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from paperreader.errors import UsageError
-from paperreader.export import (
+from paperreader.domain.errors import UsageError
+from paperreader.domain.models import (
+    Author,
+    Listing,
+    ListingKind,
+    ListingQuery,
+    Organization,
+    Origin,
+    Paper,
+)
+from paperreader.domain.text import clean, one_line
+from paperreader.formats.export import (
     BOOKMARK_COLUMNS,
     EXPORT_FORMATS,
     PAPER_COLUMNS,
@@ -37,18 +47,8 @@ from paperreader.export import (
     paper_to_dict,
     parse_bookmarks_json,
 )
-from paperreader.library import Bookmark, Library, normalise_tags
-from paperreader.models import (
-    Author,
-    Listing,
-    ListingKind,
-    ListingQuery,
-    Organization,
-    Origin,
-    Paper,
-)
-from paperreader.parsing import PAPER_ID
-from paperreader.text import clean, one_line
+from paperreader.formats.hub_json import PAPER_ID
+from paperreader.storage.user_data import Bookmark, UserDataStore, normalise_tags
 
 WHEN = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
@@ -639,7 +639,7 @@ def test_json_export_of_a_lone_surrogate_stays_valid_utf8():
 
 
 def test_the_stores_own_bookmarks_file_imports_too(tmp_path):
-    store = Library(tmp_path)
+    store = UserDataStore(tmp_path)
     store.add_bookmark(make_paper(), tags=["ml"], note="kept\nas written", added_at=WHEN)
     store.add_bookmark(make_paper(title="Second", paper_id="2603.00002"), added_at=WHEN)
     text = "\ufeff" + store.bookmarks_path.read_text(encoding="utf-8")

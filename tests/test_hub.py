@@ -9,8 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from paperreader import hub as hub_module
-from paperreader.errors import (
+from paperreader.domain.errors import (
     BadResponseError,
     HubError,
     NotFoundError,
@@ -18,8 +17,9 @@ from paperreader.errors import (
     RateLimitedError,
     UsageError,
 )
-from paperreader.hub import PAGE_SIZE, SEARCH_LIMIT, HubClient, make_client
-from paperreader.models import ListingKind, ListingQuery
+from paperreader.domain.models import ListingKind, ListingQuery
+from paperreader.sources import hub as hub_module
+from paperreader.sources.hub import PAGE_SIZE, SEARCH_LIMIT, HubClient, make_client
 
 BASE = "https://hub.test"
 DAY = ListingQuery(ListingKind.DAILY, "2026-03-06")

@@ -41,8 +41,7 @@ from fakehub import (
     closed_port_url,
 )
 
-from paperreader import paths
-from paperreader.errors import (
+from paperreader.domain.errors import (
     BadResponseError,
     HubError,
     NotFoundError,
@@ -50,10 +49,11 @@ from paperreader.errors import (
     PaperReaderError,
     RateLimitedError,
 )
-from paperreader.hub import MAX_BODY_BYTES
-from paperreader.models import ListingKind, ListingQuery, Origin
-from paperreader.parsing import parse_items, parse_paper
-from paperreader.service import open_service
+from paperreader.domain.models import ListingKind, ListingQuery, Origin
+from paperreader.formats.hub_json import parse_items, parse_paper
+from paperreader.platform import paths
+from paperreader.service.reader import open_service
+from paperreader.sources.hub import MAX_BODY_BYTES
 
 DAILY, WEEKLY, MONTHLY = ListingKind.DAILY, ListingKind.WEEKLY, ListingKind.MONTHLY
 TRENDING, SEARCH = ListingKind.TRENDING, ListingKind.SEARCH

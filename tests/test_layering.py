@@ -26,8 +26,9 @@ UI_FORBIDDEN = {
     "sqlite3",
     "subprocess",
     "webbrowser",
-    "paperreader.hub",
-    "paperreader.cache",
+    "paperreader.sources",
+    "paperreader.storage",
+    "paperreader.platform",
 }
 FILE_OPENING_CALLS = {"open", "read_text", "write_text", "read_bytes", "write_bytes", "fdopen"}
 
@@ -52,7 +53,9 @@ def test_import_linter_contracts_are_kept():
     output = result.stdout + result.stderr
     assert result.returncode == 0, f"import-linter failed:\n{output}"
     # Guard against a run that checked nothing.
-    assert "The core never imports Textual or the UI KEPT" in output, output
+    assert "Layers: imports point downward only KEPT" in output, output
+    assert "No import cycles between sibling modules KEPT" in output, output
+    assert "The core never imports Textual or Rich KEPT" in output, output
     assert "Widgets and screens do no network or disk I/O KEPT" in output, output
     assert "0 broken" in output, output
 
@@ -94,7 +97,7 @@ def imported_modules(source: str, module: str, is_package: bool = False) -> list
             else:
                 target = node.module or ""
             found.append((node.lineno, target))
-            # `from . import hub` imports the module paperreader.hub
+            # `from . import hub` imports the module paperreader.sources.hub
             found += [(node.lineno, f"{target}.{alias.name}") for alias in node.names]
         elif isinstance(node, ast.Call) and node.args:
             func = node.func
@@ -152,7 +155,16 @@ def ui_files() -> list[Path]:
 
 def test_the_scan_sees_the_core():
     names = {module_name(p) for p in core_files()}
-    expected = {"models", "parsing", "text", "links", "periods", "hub", "cache", "service"}
+    expected = {
+        "domain.models",
+        "formats.hub_json",
+        "domain.text",
+        "domain.links",
+        "domain.periods",
+        "sources.hub",
+        "storage.cache",
+        "service.reader",
+    }
     assert {f"paperreader.{n}" for n in expected} <= names
     assert not any(n.startswith("paperreader.ui") for n in names)
 
@@ -184,8 +196,8 @@ def lazy():
 
 BAD_UI = """
 from textual.widgets import Static
-from ...hub import HubClient
-from ... import cache
+from ...sources.hub import HubClient
+from ...storage import cache
 import httpx, sqlite3
 from subprocess import run
 
@@ -201,7 +213,7 @@ def handler(path):
 
 
 def test_scanner_catches_core_violations():
-    names = {name for _, name in imported_modules(BAD_CORE, "paperreader.models")}
+    names = {name for _, name in imported_modules(BAD_CORE, "paperreader.domain.models")}
     hits = sorted(n for n in names if matches(n, CORE_FORBIDDEN))
     assert hits == ["rich", "rich.text", "rich.text.Text", "textual.app", "textual.app.App",
                     "textual.widgets"]  # fmt: skip
@@ -213,9 +225,10 @@ def test_scanner_catches_ui_violations():
     found = imported_modules(BAD_UI, "paperreader.ui.widgets.thing")
     flagged = {name for _, name in found if matches(name, UI_FORBIDDEN)}
     assert flagged == {
-        "paperreader.hub",
-        "paperreader.hub.HubClient",
-        "paperreader.cache",
+        "paperreader.sources.hub",
+        "paperreader.sources.hub.HubClient",
+        "paperreader.storage",
+        "paperreader.storage.cache",
         "httpx",
         "sqlite3",
         "subprocess",
@@ -225,21 +238,21 @@ def test_scanner_catches_ui_violations():
         "diskcache",
     }
     assert not matches("textual.widgets", UI_FORBIDDEN)
-    assert not matches("paperreader.service", UI_FORBIDDEN)
+    assert not matches("paperreader.service.reader", UI_FORBIDDEN)
     calls = sorted(call for _, call in file_opening_calls(BAD_UI))
     assert calls == [".open()", ".read_text()", "open()"]
 
 
 def test_relative_imports_resolve_like_python():
-    # module paperreader.ui.widgets.paper_detail: `...links` is paperreader.links
+    # module paperreader.ui.widgets.paper_detail: `...domain.links` is paperreader.domain.links
     found = imported_modules(
-        "from ...links import PaperLinks\nfrom .. import app\nfrom . import sibling\n",
+        "from ...domain.links import PaperLinks\nfrom .. import app\nfrom . import sibling\n",
         "paperreader.ui.widgets.paper_detail",
     )
     names = {name for _, name in found}
-    assert "paperreader.links" in names
+    assert "paperreader.domain.links" in names
     assert "paperreader.ui.app" in names
     assert "paperreader.ui.widgets.sibling" in names
     # in a package's __init__, `.` is the package itself
-    found = imported_modules("from .hub import X\n", "paperreader", is_package=True)
-    assert {name for _, name in found} == {"paperreader.hub", "paperreader.hub.X"}
+    found = imported_modules("from .sources.hub import X\n", "paperreader", is_package=True)
+    assert {name for _, name in found} == {"paperreader.sources.hub", "paperreader.sources.hub.X"}

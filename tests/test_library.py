@@ -30,23 +30,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reliability.killing import child_source as _child_source
 
-from paperreader import library as library_module
-from paperreader import paths
-from paperreader.codec import paper_from_record, paper_to_record
-from paperreader.errors import PaperReaderError, StorageError
-from paperreader.library import (
+from paperreader.domain.errors import PaperReaderError, StorageError
+from paperreader.domain.models import Author, Organization, Paper, TextSpan
+from paperreader.domain.text import clean, one_line
+from paperreader.formats.hub_json import PAPER_ID, parse_items
+from paperreader.formats.records import paper_from_record, paper_to_record
+from paperreader.platform import paths
+from paperreader.storage import user_data as library_module
+from paperreader.storage.user_data import (
     BOOKMARKS_FILE,
     LOCK_FILE,
     STATE_FILE,
     Bookmark,
-    Library,
+    UserDataStore,
     bookmark_from_record,
     bookmark_to_record,
     normalise_tags,
 )
-from paperreader.models import Author, Organization, Paper, TextSpan
-from paperreader.parsing import PAPER_ID, parse_items
-from paperreader.text import clean, one_line
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -107,8 +107,8 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def lib(data_dir, clock) -> Library:
-    return Library(data_dir, clock=clock)
+def lib(data_dir, clock) -> UserDataStore:
+    return UserDataStore(data_dir, clock=clock)
 
 
 def _json(path: Path):
@@ -140,7 +140,7 @@ def test_paper_round_trip_of_a_bare_paper():
 
 
 def test_every_demo_paper_survives_the_round_trip():
-    from paperreader.demo import demo_items
+    from paperreader.sources.demo import demo_items
 
     papers = parse_items(list(demo_items())).papers
     assert len(papers) > 5
@@ -335,7 +335,7 @@ def test_add_bookmark_stores_a_snapshot_that_reads_back(lib, data_dir, clock):
     assert bookmark.note == "Read §3.\nThen §4."
     assert lib.bookmark(paper.id) == bookmark
     assert lib.bookmarked_ids() == {paper.id}
-    again = Library(data_dir)
+    again = UserDataStore(data_dir)
     assert again.bookmarks() == [bookmark]
     assert again.problem is None
 
@@ -395,7 +395,7 @@ def test_set_tags_normalises_and_needs_a_bookmark(lib, data_dir):
     lib.add_bookmark(_paper(1), tags=["old"])
     updated = lib.set_tags("2603.00001", [" Deep Learning ", "NLP", "nlp", ""])
     assert updated.tags == ("deep-learning", "nlp")
-    assert Library(data_dir).bookmark("2603.00001").tags == ("deep-learning", "nlp")
+    assert UserDataStore(data_dir).bookmark("2603.00001").tags == ("deep-learning", "nlp")
     assert lib.set_tags("2603.00001", []).tags == ()
     with pytest.raises(KeyError):
         lib.set_tags("2603.00002", ["x"])
@@ -406,7 +406,7 @@ def test_set_note_keeps_lines_and_needs_a_bookmark(lib, data_dir):
     note = "Why it matters:\n\n- point one\n- point two\r\n  indented"
     updated = lib.set_note("2603.00001", note)
     assert updated.note == "Why it matters:\n\n- point one\n- point two\n  indented"
-    assert Library(data_dir).bookmark("2603.00001").note == updated.note
+    assert UserDataStore(data_dir).bookmark("2603.00001").note == updated.note
     assert lib.set_note("2603.00001", "  \n").note == ""
     with pytest.raises(KeyError):
         lib.set_note("2603.00002", "x")
@@ -468,7 +468,7 @@ def test_read_marks(lib, data_dir, clock):
     assert lib.is_read("2603.00002")
     lib.set_read("2603.00002", False)
     lib.set_read("2603.00003", False)
-    assert Library(data_dir).read_ids() == {"2603.00001"}
+    assert UserDataStore(data_dir).read_ids() == {"2603.00001"}
     state = _json(data_dir / STATE_FILE)
     assert state["version"] == 1
     assert state["read"] == {"2603.00001": "2026-03-01T12:00:00+00:00"}
@@ -489,7 +489,7 @@ def test_record_visit_counts_what_is_new_since_the_last_visit(lib, data_dir, clo
     assert lib.seen_ids("daily:latest") == {"a", "b", "c", "d", "e"}
     assert lib.record_visit("trending:latest", ["a", "z"]) == 0  # listings are separate
     assert lib.record_visit("trending:latest", ["z", "y"]) == 1
-    assert Library(data_dir, clock=clock).record_visit("daily:latest", ["a", "f"]) == 1
+    assert UserDataStore(data_dir, clock=clock).record_visit("daily:latest", ["a", "f"]) == 1
     seen = _json(data_dir / STATE_FILE)["seen"]
     assert list(seen) == ["trending:latest", "daily:latest"]  # least recently visited first
     assert seen["daily:latest"]["ids"] == ["b", "c", "d", "e", "a", "f"]
@@ -533,7 +533,7 @@ def test_read_ids_are_not_capped(lib, data_dir):
     data_dir.mkdir(parents=True)
     (data_dir / STATE_FILE).write_text(json.dumps({"version": 1, "read": many, "seen": {}}))
     lib.set_read("2604.00001")
-    assert len(Library(data_dir).read_ids()) == 20_001
+    assert len(UserDataStore(data_dir).read_ids()) == 20_001
 
 
 # --------------------------------------------------------------------------------------------
@@ -564,7 +564,7 @@ def test_non_ascii_text_is_written_readably(lib, data_dir):
 def test_a_lone_surrogate_does_not_break_the_file(lib, data_dir):
     lib.add_bookmark(_paper(1, title="Broken \ud800 title"))
     # Cleaned like any text on the way in (half a pair cannot be printed or encoded).
-    assert Library(data_dir).bookmark("2603.00001").paper.title == "Broken title"
+    assert UserDataStore(data_dir).bookmark("2603.00001").paper.title == "Broken title"
     assert (data_dir / BOOKMARKS_FILE).read_bytes().isascii()
 
 
@@ -581,7 +581,7 @@ def test_unknown_keys_and_unreadable_records_are_kept_verbatim(data_dir):
     document = {"version": 1, "owner": "me", "bookmarks": [good, *unreadable]}
     data_dir.mkdir(parents=True)
     (data_dir / BOOKMARKS_FILE).write_text(json.dumps(document))
-    lib = Library(data_dir)
+    lib = UserDataStore(data_dir)
     assert lib.bookmarked_ids() == {"2603.00001"}
     assert "4 bookmarks" in lib.problem and str(data_dir / BOOKMARKS_FILE) in lib.problem
 
@@ -607,7 +607,7 @@ def test_a_hand_merged_duplicate_shows_once_and_removes_completely(data_dir):
     second = bookmark_to_record(Bookmark(_paper(1), T0, ("second",)))
     data_dir.mkdir(parents=True)
     (data_dir / BOOKMARKS_FILE).write_text(json.dumps({"version": 1, "bookmarks": [first, second]}))
-    lib = Library(data_dir)
+    lib = UserDataStore(data_dir)
     assert [b.tags for b in lib.bookmarks()] == [("first",)]
     assert lib.remove_bookmark("2603.00001")
     assert lib.bookmarks() == []
@@ -620,7 +620,7 @@ def test_a_file_from_a_newer_version_is_shown_but_never_written(data_dir):
     path = data_dir / BOOKMARKS_FILE
     path.write_text(json.dumps({"version": 2, "bookmarks": [record], "v2_stuff": {}}))
     before = path.read_bytes()
-    lib = Library(data_dir)
+    lib = UserDataStore(data_dir)
     assert lib.bookmarked_ids() == {"2603.00001"}
     assert "newer paperreader" in lib.problem
     with pytest.raises(StorageError, match="newer paperreader"):
@@ -634,7 +634,7 @@ def test_a_file_from_a_newer_version_is_shown_but_never_written(data_dir):
 
 
 def test_another_instances_changes_appear_and_survive(data_dir):
-    one, two = Library(data_dir), Library(data_dir)
+    one, two = UserDataStore(data_dir), UserDataStore(data_dir)
     assert two.bookmarks() == []
     one.add_bookmark(_paper(1))
     assert two.bookmarked_ids() == {"2603.00001"}  # reloaded because the file changed
@@ -658,10 +658,10 @@ def test_a_hand_edit_on_disk_is_picked_up(lib, data_dir):
 
 
 def test_threads_sharing_and_not_sharing_a_library(data_dir):
-    shared = Library(data_dir)
+    shared = UserDataStore(data_dir)
 
     def work(worker: int) -> None:
-        own = Library(data_dir)
+        own = UserDataStore(data_dir)
         for n in range(8):
             target = shared if n % 2 else own
             target.add_bookmark(_paper(worker * 100 + n))
@@ -672,8 +672,8 @@ def test_threads_sharing_and_not_sharing_a_library(data_dir):
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(Library(data_dir).bookmarks()) == 32
-    assert len(Library(data_dir).read_ids()) == 32
+    assert len(UserDataStore(data_dir).bookmarks()) == 32
+    assert len(UserDataStore(data_dir).read_ids()) == 32
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(lib, data_dir, monkeypatch):
@@ -725,7 +725,7 @@ def test_the_file_mode_and_a_symlink_are_kept(lib, data_dir, tmp_path):
     lib.add_bookmark(_paper(3))
     assert path.is_symlink()
     assert len(_json(real)["bookmarks"]) == 3
-    assert Library(data_dir).bookmarked_ids() == {"2603.00001", "2603.00002", "2603.00003"}
+    assert UserDataStore(data_dir).bookmarked_ids() == {"2603.00001", "2603.00002", "2603.00003"}
 
 
 def test_a_held_lock_times_out_with_a_clear_error(lib, data_dir, monkeypatch):
@@ -752,7 +752,7 @@ def test_the_library_never_touches_the_cache(lib, isolated_dirs):
 
 def test_the_store_imports_no_ui_network_or_cache_library():
     code = (
-        "import sys, paperreader.library, paperreader.codec\n"
+        "import sys, paperreader.storage.user_data, paperreader.formats.records\n"
         "bad = [m for m in ('textual', 'rich', 'httpx', 'diskcache') if m in sys.modules]\n"
         "print(bad)\n"
     )
@@ -780,7 +780,7 @@ def test_a_corrupt_bookmarks_file_is_kept_aside_and_never_overwritten(data_dir, 
     data_dir.mkdir(parents=True)
     path = data_dir / BOOKMARKS_FILE
     path.write_bytes(garbage)
-    lib = Library(data_dir)
+    lib = UserDataStore(data_dir)
     assert lib.bookmarks() == []
     aside = sorted(data_dir.glob(f"{BOOKMARKS_FILE}.corrupt-*"))
     assert len(aside) == 1
@@ -795,7 +795,7 @@ def test_a_corrupt_bookmarks_file_is_kept_aside_and_never_overwritten(data_dir, 
     lib.set_note("2603.00001", "after the crash")
     assert aside[0].read_bytes() == garbage
     assert sorted(data_dir.glob(f"{BOOKMARKS_FILE}.corrupt-*")) == aside
-    fresh = Library(data_dir)
+    fresh = UserDataStore(data_dir)
     assert fresh.bookmarked_ids() == {"2603.00001"}
     assert fresh.problem is None
     assert lib.problem is not None  # still tells the user where their old file went
@@ -808,7 +808,7 @@ def test_corrupt_files_never_clobber_each_other(data_dir, monkeypatch):
     older = data_dir / f"{BOOKMARKS_FILE}.corrupt-20260301-120000"
     older.write_bytes(b"an older corrupt file")
     path.write_bytes(b"first garbage")
-    lib = Library(data_dir)
+    lib = UserDataStore(data_dir)
     assert lib.bookmarks() == []
     assert str(data_dir / f"{BOOKMARKS_FILE}.corrupt-20260301-120000-1") in lib.problem
     lib.add_bookmark(_paper(1))
@@ -836,7 +836,7 @@ def test_a_corrupt_state_file_is_kept_aside_and_bookmarks_are_untouched(lib, dat
     assert lib.bookmarked_ids() == {"2603.00001"}
     lib.set_read("2603.00002")
     assert aside[0].read_bytes() == b'{"version": 1, "read": ["not", "a", "map"]}'
-    assert Library(data_dir).read_ids() == {"2603.00002"}
+    assert UserDataStore(data_dir).read_ids() == {"2603.00002"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -847,7 +847,7 @@ def test_a_corrupt_state_file_is_kept_aside_and_bookmarks_are_untouched(lib, dat
 def test_a_data_dir_that_cannot_be_created(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
-    lib = Library(blocker / "data")
+    lib = UserDataStore(blocker / "data")
     assert lib.bookmarks() == []
     assert lib.read_ids() == frozenset()
     for change in (
@@ -929,7 +929,7 @@ def read_only_dirs():
 def test_a_read_only_data_dir_still_reads_and_refuses_changes(read_only_dirs):
     make, seal = read_only_dirs
     data = make("data")
-    setup = Library(data)
+    setup = UserDataStore(data)
     setup.add_bookmark(_paper(1), tags=["kept"])
     setup.set_read("2603.00001")
     setup.record_visit("daily:latest", ["2603.00001"])
@@ -939,7 +939,7 @@ def test_a_read_only_data_dir_still_reads_and_refuses_changes(read_only_dirs):
     before = {p: p.read_bytes() for d in (data, broken) for p in d.iterdir()}
 
     def check() -> dict:
-        lib = Library(data)
+        lib = UserDataStore(data)
         result = {
             "writable": os.access(data, os.W_OK),
             "ids": sorted(lib.bookmarked_ids()),
@@ -962,7 +962,7 @@ def test_a_read_only_data_dir_still_reads_and_refuses_changes(read_only_dirs):
                 result["errors"].append(error.message)
         result["problem_after"] = lib.problem
         result["ids_after"] = sorted(lib.bookmarked_ids())
-        other = Library(broken)
+        other = UserDataStore(broken)
         result["broken_bookmarks"] = len(other.bookmarks())
         result["broken_problem"] = other.problem
         try:
@@ -997,7 +997,7 @@ def test_a_read_only_data_dir_still_reads_and_refuses_changes(read_only_dirs):
 
 
 def _churn_paper(paper_id, version):
-    from paperreader.models import Author, Paper
+    from paperreader.domain.models import Author, Paper
 
     return Paper(
         id=paper_id,
@@ -1057,9 +1057,9 @@ def _churn_main(directory, seed):
     import sys
     from pathlib import Path
 
-    from paperreader.library import Library
+    from paperreader.storage.user_data import UserDataStore
 
-    library = Library(Path(directory))
+    library = UserDataStore(Path(directory))
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     for op in _churn_ops(seed):
@@ -1090,7 +1090,7 @@ def _model_apply(state, op):
 
 def _observed(directory: Path):
     """The store as a fresh instance reads it, checked record by record."""
-    lib = Library(directory)
+    lib = UserDataStore(directory)
     assert lib.problem is None, lib.problem
     path = directory / BOOKMARKS_FILE
     if path.exists():
@@ -1162,10 +1162,10 @@ def _adder_main(directory, worker, count):
     import sys
     from pathlib import Path
 
-    from paperreader.library import Library
-    from paperreader.models import Paper
+    from paperreader.domain.models import Paper
+    from paperreader.storage.user_data import UserDataStore
 
-    library = Library(Path(directory))
+    library = UserDataStore(Path(directory))
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     sys.stdin.readline()  # wait for the others, so all of them write at once
@@ -1209,7 +1209,7 @@ def test_concurrent_processes_lose_no_bookmarks(tmp_path, workers):
                 child.wait()
 
     expected = {f"2402.{w:02d}{n:03d}" for w in range(workers) for n in range(count)}
-    lib = Library(directory)
+    lib = UserDataStore(directory)
     assert lib.problem is None
     assert lib.bookmarked_ids() == expected
     assert len(_json(directory / BOOKMARKS_FILE)["bookmarks"]) == workers * count

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from paperreader.links import HF_WEB, PaperLinks, is_web_url, links_for
-from paperreader.models import Paper
+from paperreader.domain.links import HF_WEB, PaperLinks, is_web_url, links_for
+from paperreader.domain.models import Paper
 
 PAPER = Paper(
     id="2603.01234",

@@ -40,7 +40,7 @@ def sh(*argv: str | Path, env=None, cwd=None, timeout=180) -> str:
 
 APP_SMOKE = """
 import asyncio
-from paperreader.service import open_service
+from paperreader.service.reader import open_service
 from paperreader.ui.app import PaperReaderApp
 
 async def main():

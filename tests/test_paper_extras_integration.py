@@ -17,10 +17,7 @@ import httpx
 import pytest
 from fakehub import PLAIN_PAPER_ID, RICH_MARKDOWN, RICH_PAPER_ID, UNKNOWN_PAPER_ID
 
-from paperreader import paths
-from paperreader.cache import DISCUSSION_TTL, EXTRAS_TTL, NO_FULL_TEXT_TTL, ListingCache
-from paperreader.demo import SHOWCASE_ID, demo_has_full_text, demo_items, demo_repo_level
-from paperreader.errors import (
+from paperreader.domain.errors import (
     BadResponseError,
     HubError,
     NotFoundError,
@@ -28,9 +25,12 @@ from paperreader.errors import (
     RateLimitedError,
     UsageError,
 )
-from paperreader.hub import HubClient
-from paperreader.models import Origin
-from paperreader.service import open_service
+from paperreader.domain.models import Origin
+from paperreader.platform import paths
+from paperreader.service.reader import open_service
+from paperreader.sources.demo import SHOWCASE_ID, demo_has_full_text, demo_items, demo_repo_level
+from paperreader.sources.hub import HubClient
+from paperreader.storage.cache import DISCUSSION_TTL, EXTRAS_TTL, NO_FULL_TEXT_TTL, ListingCache
 
 RICH_PATH = f"/api/papers/{RICH_PAPER_ID}"
 RICH_MD = f"/papers/{RICH_PAPER_ID}.md"

@@ -6,8 +6,8 @@ import copy
 
 from test_app import FakeSource, fake_service, latest_daily_items, settle, status, type_text
 
-from paperreader.filtering import SCAN_CHUNK, PaperView, SortOrder
-from paperreader.models import Author, Paper
+from paperreader.domain.filtering import SCAN_CHUNK, PaperView, SortOrder
+from paperreader.domain.models import Author, Paper
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.widgets.paper_list import LARGE_LIST
 

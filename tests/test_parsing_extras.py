@@ -18,9 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from paperreader.links import menu_links, repo_url
-from paperreader.models import Comment, Discussion, FullText, LinkedRepo, Paper, PaperExtras
-from paperreader.parsing import parse_discussion, parse_extras, parse_full_text
+from paperreader.domain.links import menu_links, repo_url
+from paperreader.domain.models import Comment, Discussion, FullText, LinkedRepo, Paper, PaperExtras
+from paperreader.formats.hub_json import parse_discussion, parse_extras, parse_full_text
 
 # --- hf-api.md section 4, verbatim ----------------------------------------------------------
 

@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from paperreader import periods
-from paperreader.errors import PaperReaderError, UsageError
-from paperreader.models import ListingKind
+from paperreader.domain import periods
+from paperreader.domain.errors import PaperReaderError, UsageError
+from paperreader.domain.models import ListingKind
 
 D, W, M = ListingKind.DAILY, ListingKind.WEEKLY, ListingKind.MONTHLY
 

@@ -9,9 +9,7 @@ from typing import Any
 
 import pytest
 
-from paperreader import paths
-from paperreader.cache import ListingCache
-from paperreader.errors import (
+from paperreader.domain.errors import (
     BadResponseError,
     HubError,
     NotFoundError,
@@ -19,9 +17,11 @@ from paperreader.errors import (
     RateLimitedError,
     UsageError,
 )
-from paperreader.links import HF_WEB
-from paperreader.models import Listing, ListingKind, ListingQuery, Origin, Paper
-from paperreader.service import ReaderService, open_service
+from paperreader.domain.links import HF_WEB
+from paperreader.domain.models import Listing, ListingKind, ListingQuery, Origin, Paper
+from paperreader.platform import paths
+from paperreader.service.reader import ReaderService, open_service
+from paperreader.storage.cache import ListingCache
 
 HF = "https://huggingface.co"
 NOW = datetime(2026, 3, 6, 15, 0, tzinfo=UTC)  # Friday 2026-03-06 in New York, week 2026-W10

@@ -10,9 +10,9 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from paperreader.cache import ListingCache
-from paperreader.demo import DEMO_NOW
-from paperreader.service import ReaderService, open_service
+from paperreader.service.reader import ReaderService, open_service
+from paperreader.sources.demo import DEMO_NOW
+from paperreader.storage.cache import ListingCache
 from paperreader.ui.app import PaperReaderApp
 
 SIZE = (120, 35)

@@ -14,11 +14,11 @@ from pathlib import Path
 import fakehub
 import pytest
 
-from paperreader import periods
-from paperreader.archive import Archive
-from paperreader.errors import UsageError
-from paperreader.models import ListingKind, ListingQuery
-from paperreader.sync import Pacer, SyncProgress, parse_ratelimit, sync
+from paperreader.domain import periods
+from paperreader.domain.errors import UsageError
+from paperreader.domain.models import ListingKind, ListingQuery
+from paperreader.service.sync import Pacer, SyncProgress, parse_ratelimit, sync
+from paperreader.storage.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent
 SINCE, UNTIL = date(2026, 9, 25), date(2026, 10, 2)
@@ -43,7 +43,7 @@ class Sleeper:
 
 @pytest.fixture
 def archive(tmp_path):
-    with Archive(tmp_path / "data" / "library.sqlite3") as store:
+    with Library(tmp_path / "data" / "library.sqlite3") as store:
         yield store
 
 
@@ -228,14 +228,14 @@ KILL_SCRIPT = """
 import asyncio, sys
 from datetime import date, datetime, timezone
 from pathlib import Path
-from paperreader.archive import Archive
-from paperreader.hub import HubClient, make_client
-from paperreader.sync import sync
+from paperreader.storage.library import Library
+from paperreader.sources.hub import HubClient, make_client
+from paperreader.service.sync import sync
 
 async def main():
     hub = HubClient(make_client(sys.argv[1]))
     now = lambda: datetime(2026, 10, 2, 18, tzinfo=timezone.utc)
-    await sync(hub, Archive(Path(sys.argv[2])), date(2026, 9, 25), date(2026, 10, 2),
+    await sync(hub, Library(Path(sys.argv[2])), date(2026, 9, 25), date(2026, 10, 2),
                now=now, min_interval=0, refresh_recent_days=0)
 
 asyncio.run(main())
@@ -254,7 +254,7 @@ async def test_kill_9_mid_way_then_resume_fetches_no_finished_day_twice(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    watcher = Archive(path)  # a second process's view, as the app would have
+    watcher = Library(path)  # a second process's view, as the app would have
     try:
         deadline = time.monotonic() + 20
         while len(watcher.days_done(SINCE, UNTIL)) < 3:
@@ -272,7 +272,7 @@ async def test_kill_9_mid_way_then_resume_fetches_no_finished_day_twice(
         watcher.close()
     assert 3 <= len(finished) < 8
     fake_hub.reset()
-    with Archive(path) as archive:
+    with Library(path) as archive:
         assert archive.days_done(SINCE, UNTIL) == finished  # the file survived the kill
         report = await run_sync(make_hub_client(), archive, refresh_recent_days=0)
         again = set(requested_days(fake_hub))
@@ -353,7 +353,7 @@ async def test_every_listing_fetched_lands_in_the_library(
     fake_hub, make_service, tmp_path, monkeypatch
 ):
     service = make_service()
-    service.archive = Archive(tmp_path / "library.sqlite3")
+    service.archive = Library(tmp_path / "library.sqlite3")
     try:
         await service.get_listing(ListingQuery(ListingKind.DAILY, "2026-09-25"))
         await service.get_listing(ListingQuery(ListingKind.SEARCH, text="diffusion"))
@@ -379,9 +379,9 @@ async def test_every_listing_fetched_lands_in_the_library(
 
 
 async def test_the_service_syncs_into_its_library(fake_hub, make_service, tmp_path, monkeypatch):
-    monkeypatch.setattr("paperreader.sync.MIN_INTERVAL", 0.0)
+    monkeypatch.setattr("paperreader.service.sync.MIN_INTERVAL", 0.0)
     service = make_service()
-    service.archive = Archive(tmp_path / "library.sqlite3")
+    service.archive = Library(tmp_path / "library.sqlite3")
     try:
         report = await service.sync_library(date(2026, 9, 29), date(2026, 10, 1))
         assert report.days_fetched == 3 and report.requests == 5
@@ -391,7 +391,7 @@ async def test_the_service_syncs_into_its_library(fake_hub, make_service, tmp_pa
 
 
 async def test_the_demo_has_a_library_to_search(monkeypatch):
-    from paperreader.service import open_service
+    from paperreader.service.reader import open_service
 
     service = open_service(endpoint="https://huggingface.co", token=None, demo=True)
     try:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from paperreader.text import clean, one_line, reflow, shorten
+from paperreader.domain.text import clean, one_line, reflow, shorten
 
 # --- clean: escape sequences ----------------------------------------------------------------
 

@@ -7,8 +7,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .cli import build_parser, parse_app_options, run_command
-from .errors import PaperReaderError, UsageError
+from paperreader.cli.main import build_parser, parse_app_options, run_command
+from paperreader.domain.errors import PaperReaderError, UsageError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    from .ui.launch import run_app
+    from paperreader.ui.launch import run_app
 
     return run_app(options)
 

@@ -36,20 +36,10 @@ from test_app import SIZE, demo_app, open_modal, press, screen_text, settle
 from test_app_reading import select
 
 from paperreader.__main__ import main
-from paperreader.archive import _decode
-from paperreader.cache import ListingCache
-from paperreader.cli import _print_listing, _print_paper
-from paperreader.codec import paper_from_record, paper_to_record
-from paperreader.errors import PaperReaderError, UsageError
-from paperreader.export import (
-    BOOKMARK_COLUMNS,
-    EXPORT_FORMATS,
-    export_bookmarks,
-    parse_bookmarks_json,
-)
-from paperreader.library import bookmark_from_record, bookmark_to_record
-from paperreader.links import is_web_url
-from paperreader.models import (
+from paperreader.cli.main import _print_listing, _print_paper
+from paperreader.domain.errors import PaperReaderError, UsageError
+from paperreader.domain.links import is_web_url
+from paperreader.domain.models import (
     Bookmark,
     Comment,
     Discussion,
@@ -60,7 +50,14 @@ from paperreader.models import (
     Paper,
     PaperExtras,
 )
-from paperreader.parsing import (
+from paperreader.domain.text import one_line
+from paperreader.formats.export import (
+    BOOKMARK_COLUMNS,
+    EXPORT_FORMATS,
+    export_bookmarks,
+    parse_bookmarks_json,
+)
+from paperreader.formats.hub_json import (
     PAPER_ID,
     REPO_ID,
     comment_text,
@@ -71,8 +68,11 @@ from paperreader.parsing import (
     parse_items,
     parse_paper,
 )
-from paperreader.service import ReaderService
-from paperreader.text import one_line
+from paperreader.formats.records import paper_from_record, paper_to_record
+from paperreader.service.reader import ReaderService
+from paperreader.storage.cache import ListingCache
+from paperreader.storage.library import _decode
+from paperreader.storage.user_data import bookmark_from_record, bookmark_to_record
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.screens.discussion import DiscussionScreen, render_discussion
 from paperreader.ui.screens.help import HelpScreen
@@ -1290,7 +1290,7 @@ async def test_pasted_escape_sequences_never_reach_the_filter_box_or_a_prompt():
     """Pasted text is drawn as it is: an escape sequence in it would reach the terminal."""
     from textual import events
 
-    from paperreader.service import open_service
+    from paperreader.service.reader import open_service
     from paperreader.ui.app import PaperReaderApp
 
     pasted = "diff\x1b[2J\x1b]52;c;ZXZpbA==\x07usion\u202e\nsecond line"

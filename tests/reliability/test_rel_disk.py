@@ -37,19 +37,19 @@ from test_app import (
 from test_app_bookmarks import answer_prompt, library_service, row_of, starred
 from test_app_config import launch, write_config
 
-from paperreader import archive as archive_module
-from paperreader import paths
 from paperreader.__main__ import main
-from paperreader.archive import FILE_NAME, Archive
-from paperreader.cache import ListingCache
-from paperreader.config import Settings
-from paperreader.demo import DEMO_NOW, demo_items
-from paperreader.errors import OfflineError, StorageError
-from paperreader.export import bookmarks_json
-from paperreader.library import BOOKMARKS_FILE, STATE_FILE, Library
-from paperreader.models import ListingKind, ListingQuery, Paper
-from paperreader.parsing import parse_items
-from paperreader.service import ReaderService
+from paperreader.config.settings import Settings
+from paperreader.domain.errors import OfflineError, StorageError
+from paperreader.domain.models import ListingKind, ListingQuery, Paper
+from paperreader.formats.export import bookmarks_json
+from paperreader.formats.hub_json import parse_items
+from paperreader.platform import paths
+from paperreader.service.reader import ReaderService
+from paperreader.sources.demo import DEMO_NOW, demo_items
+from paperreader.storage import library as archive_module
+from paperreader.storage.cache import ListingCache
+from paperreader.storage.library import FILE_NAME, Library
+from paperreader.storage.user_data import BOOKMARKS_FILE, STATE_FILE, UserDataStore
 from paperreader.ui.app import PaperReaderApp
 
 pytestmark = pytest.mark.reliability("disk")
@@ -92,7 +92,7 @@ def all_demo_papers() -> list[Paper]:
 
 def saved(data: Path) -> dict[str, Any]:
     """The bookmarks on disk as a fresh process would read them: paper id -> its record."""
-    library = Library(data)
+    library = UserDataStore(data)
     return {b.paper.id: (b.added_at, b.tags, b.note, b.paper) for b in library.bookmarks()}
 
 
@@ -103,7 +103,7 @@ def lost(before: dict[str, Any], after: dict[str, Any]) -> int:
 
 def bookmark_some(data: Path, papers: list[Paper]) -> dict[str, Any]:
     """Bookmark `papers` (with a tag and a note each) in `data`; what was saved."""
-    library = Library(data, clock=lambda: DEMO_NOW)
+    library = UserDataStore(data, clock=lambda: DEMO_NOW)
     for number, paper in enumerate(papers):
         library.add_bookmark(paper, tags=[f"t{number}"], note=f"note {number}")
     return saved(data)
@@ -355,7 +355,7 @@ ARCHIVE_FAULTS = ["garbage", "truncated", "foreign-database", "foreign-at-our-ve
 
 
 def fill_archive(path: Path) -> None:
-    with Archive(path) as store:
+    with Library(path) as store:
         store.add_papers(all_demo_papers())
 
 
@@ -463,7 +463,7 @@ def archive_service(path: Path) -> ReaderService:
         source_factory=lambda: FakeSource(latest_daily_items()),
         cache=None,
         clock=lambda: DEMO_NOW,
-        archive=Archive(path),
+        archive=Library(path),
     )
 
 
@@ -491,7 +491,7 @@ async def test_library_tab_on_a_damaged_library_says_where_it_went(fault):
 async def test_library_tab_on_a_locked_library_says_so_and_r_recovers(locked_archive):
     path, release = locked_archive
     service = ReaderService(
-        source_factory=None, cache=None, clock=lambda: DEMO_NOW, archive=Archive(path)
+        source_factory=None, cache=None, clock=lambda: DEMO_NOW, archive=Library(path)
     )
     app = PaperReaderApp(service, ListingQuery(ListingKind.LIBRARY))
     async with app.run_test(size=SIZE) as pilot:
@@ -509,7 +509,7 @@ async def test_library_tab_on_a_locked_library_says_so_and_r_recovers(locked_arc
 
 async def test_a_full_library_disk_keeps_the_listing_and_says_so_once():
     path = paths.data_dir() / FILE_NAME
-    with Archive(path) as store:
+    with Library(path) as store:
         store.add_papers(all_demo_papers()[:3])
     service = archive_service(path)
     db = service.archive._connection()
@@ -614,7 +614,7 @@ def test_a_damaged_bookmarks_file_is_kept_aside_and_its_good_entries_kept(
     path = data / BOOKMARKS_FILE
     before, recoverable, damaged = damaged_store(data, fault)
 
-    library = Library(data)
+    library = UserDataStore(data)
     shown = library.bookmarked_ids()
     assert shown == recoverable
     problem = library.problem
@@ -679,7 +679,7 @@ def test_random_damage_to_the_bookmarks_file_never_loses_an_untouched_bookmark(
             for paper_id, (start, end) in zip(order, spans, strict=True)
             if raw.rindex(b"}", start, end) + 1 <= low or start >= high
         }
-        library = Library(data)
+        library = UserDataStore(data)
         shown = library.bookmarked_ids()  # never raises, whatever the bytes
         asides = list(data.glob(f"{BOOKMARKS_FILE}.corrupt-*"))
         if asides:
@@ -702,7 +702,7 @@ def test_saves_that_hit_a_full_disk_change_nothing_and_the_rest_all_stay(
     rng = random.Random(7)
     papers = daily_papers()
     data = tmp_path / "data"
-    library = Library(data, clock=lambda: DEMO_NOW)
+    library = UserDataStore(data, clock=lambda: DEMO_NOW)
     full = DiskFull(monkeypatch, data)
     model: dict[str, tuple[tuple[str, ...], str]] = {}
     refused = missing = 0
@@ -732,7 +732,7 @@ def test_saves_that_hit_a_full_disk_change_nothing_and_the_rest_all_stay(
             else:
                 model[paper.id] = (model[paper.id][0], f"note {step}")
         full.full = False
-        on_disk = {b.paper.id: (b.tags, b.note) for b in Library(data).bookmarks()}
+        on_disk = {b.paper.id: (b.tags, b.note) for b in UserDataStore(data).bookmarks()}
         missing += sum(1 for k, v in model.items() if on_disk.get(k) != v)
         missing += len(set(on_disk) - set(model))
         assert not list(data.glob(".*.tmp"))
@@ -745,19 +745,21 @@ def test_saves_that_hit_a_full_disk_change_nothing_and_the_rest_all_stay(
 
 def test_a_truncated_state_file_keeps_its_read_marks(tmp_path):
     data = tmp_path / "data"
-    library = Library(data)
+    library = UserDataStore(data)
     for paper in daily_papers()[:6]:
         library.set_read(paper.id)
     library.record_visit("daily:latest", [p.id for p in daily_papers()])
     raw = (data / STATE_FILE).read_bytes()
     (data / STATE_FILE).write_bytes(raw[: len(raw) - 40])  # cut inside "seen"
-    fresh = Library(data)
+    fresh = UserDataStore(data)
     assert fresh.read_ids() == {p.id for p in daily_papers()[:6]}
     assert "6 read marks were recovered" in fresh.problem
     [aside] = data.glob(f"{STATE_FILE}.corrupt-*")
     assert aside.read_bytes() == raw[: len(raw) - 40]
     fresh.set_read(daily_papers()[9].id)
-    assert Library(data).read_ids() == {p.id for p in [*daily_papers()[:6], daily_papers()[9]]}
+    assert UserDataStore(data).read_ids() == {
+        p.id for p in [*daily_papers()[:6], daily_papers()[9]]
+    }
 
 
 @pytest.mark.parametrize("fault", ["truncated-mid-json", "garbled-bytes", "directory-in-its-place"])
@@ -917,7 +919,7 @@ def test_cli_import_on_a_full_disk_fails_in_one_line_and_changes_nothing(
     before = bookmark_some(data, daily_papers()[:2])
     original = (data / BOOKMARKS_FILE).read_bytes()
     export = tmp_path / "export.json"
-    elsewhere = Library(tmp_path / "elsewhere")
+    elsewhere = UserDataStore(tmp_path / "elsewhere")
     elsewhere.add_bookmark(daily_papers()[8], tags=["imported"])
     export.write_text(bookmarks_json(elsewhere.bookmarks()), "utf-8")
     full = DiskFull(monkeypatch, data)
@@ -993,7 +995,7 @@ def test_cli_with_a_broken_config_runs_on_the_defaults_with_one_line(fault, monk
 def test_saving_a_theme_into_a_garbled_config_leaves_it_alone(monkeypatch):
     path = break_config("toml-syntax-error", monkeypatch)
     original = path.read_bytes()
-    from paperreader.config import save_theme
+    from paperreader.config.settings import save_theme
 
     with pytest.raises(StorageError) as caught:
         save_theme("nord", path)

@@ -29,10 +29,10 @@ from pathlib import Path
 import pytest
 from reliability.killing import Child, child_env, child_source, kill_all, release_together
 
-from paperreader import periods
-from paperreader.archive import FILE_NAME, Archive
-from paperreader.library import BOOKMARKS_FILE, STATE_FILE, Library
-from paperreader.models import Paper
+from paperreader.domain import periods
+from paperreader.domain.models import Paper
+from paperreader.storage.library import FILE_NAME, Library
+from paperreader.storage.user_data import BOOKMARKS_FILE, STATE_FILE, UserDataStore
 
 pytestmark = pytest.mark.reliability("kill")
 
@@ -42,7 +42,7 @@ pytestmark = pytest.mark.reliability("kill")
 
 
 def _bookmark_paper(paper_id):
-    from paperreader.models import Author, Paper
+    from paperreader.domain.models import Author, Paper
 
     return Paper(
         id=paper_id,
@@ -97,9 +97,9 @@ def _bookmark_apply(service, loop, op, scratch, step):
     from pathlib import Path
 
     from paperreader.__main__ import main
-    from paperreader.errors import UsageError
-    from paperreader.export import bookmarks_json
-    from paperreader.models import Bookmark
+    from paperreader.domain.errors import UsageError
+    from paperreader.domain.models import Bookmark
+    from paperreader.formats.export import bookmarks_json
 
     kind = op[0]
     if kind == "import":
@@ -130,7 +130,7 @@ def _bookmark_writer_main(seed, ids, scratch, count):
     import os
     import sys
 
-    from paperreader.service import open_service
+    from paperreader.service.reader import open_service
 
     service = open_service(endpoint="http://127.0.0.1:9", token=None, offline=True)
     loop = asyncio.new_event_loop()
@@ -178,7 +178,7 @@ def _replay(state: Model, ops) -> Model:
 
 def _stored_bookmarks(directory: Path) -> Model:
     """The store as a fresh instance (the next app start) reads it, checked on the way."""
-    library = Library(directory)
+    library = UserDataStore(directory)
     assert library.problem is None, library.problem
     if (directory / BOOKMARKS_FILE).exists():
         records = json.loads((directory / BOOKMARKS_FILE).read_text("utf-8"))["bookmarks"]
@@ -328,7 +328,7 @@ def _days(since: str, until: str) -> set[str]:
 
 def _unsettled(days: set[str]) -> set[str]:
     """Days recent enough that every sync fetches them again (sync.REFRESH_RECENT_DAYS)."""
-    from paperreader.sync import REFRESH_RECENT_DAYS
+    from paperreader.service.sync import REFRESH_RECENT_DAYS
 
     today = periods.today(datetime.now(UTC))
     return {d for d in days if today < date.fromisoformat(d) + timedelta(REFRESH_RECENT_DAYS)}
@@ -354,7 +354,7 @@ class LibraryView:
         for suffix in ("", "-wal", "-shm"):
             if os.path.exists(f"{path}{suffix}"):
                 shutil.copyfile(f"{path}{suffix}", f"{copy}{suffix}")
-        with Archive(copy) as archive:  # as the next app start or sync opens it
+        with Library(copy) as archive:  # as the next app start or sync opens it
             count = archive.count()
             assert archive.problem is None, archive.problem
         db = sqlite3.connect(f"file:{copy}?mode=rw", uri=True, timeout=30)
@@ -557,7 +557,7 @@ def test_a_library_another_process_creates_while_this_one_opens_it_is_kept(
     moved aside while the other process goes on writing into it)."""
     path = isolated_dirs["PAPERREADER_DATA_DIR"] / FILE_NAME
     connect = sqlite3.connect
-    other: list[Archive] = []
+    other: list[Library] = []
 
     class Interleaved(sqlite3.Connection):
         in_wal = False
@@ -566,13 +566,13 @@ def test_a_library_another_process_creates_while_this_one_opens_it_is_kept(
             cursor = super().execute(sql, *args)
             self.in_wal = self.in_wal or "journal_mode = WAL" in sql
             if self.in_wal and sql == "PRAGMA user_version" and not other:  # between reads
-                other.append(Archive(path))
+                other.append(Library(path))
                 other[0].add_papers([Paper("2610.00001", "Stored by the other process")])
             return cursor
 
     monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, factory=Interleaved, **k))
     try:
-        with Archive(path) as archive:
+        with Library(path) as archive:
             assert archive.count() == 1
             assert archive.problem is None
     finally:
@@ -600,10 +600,10 @@ def _hold_write_lock(path: Path) -> Child:
 def test_a_long_write_elsewhere_leaves_search_working_and_stops_sync_with_one_busy_line(
     fake_hub, isolated_dirs, capsys, monkeypatch
 ):
-    from paperreader import archive as archive_module
     from paperreader.__main__ import main
+    from paperreader.storage import library as archive_module
 
-    monkeypatch.setattr("paperreader.sync.MIN_INTERVAL", 0.0)
+    monkeypatch.setattr("paperreader.service.sync.MIN_INTERVAL", 0.0)
     assert main(["sync", "--endpoint", fake_hub.url, *SHORT]) == 0
     capsys.readouterr()
     monkeypatch.setattr(archive_module, "BUSY_TIMEOUT_MS", 300)  # not 10 s: the test waits

@@ -43,14 +43,14 @@ from test_app import (
 )
 
 import paperreader
-from paperreader import opener
-from paperreader.config import Settings
-from paperreader.errors import UsageError
-from paperreader.links import is_web_url, links_for, menu_links
-from paperreader.models import Paper
-from paperreader.opener import open_url
-from paperreader.parsing import parse_discussion, parse_extras, parse_paper, read_url
-from paperreader.text import one_line
+from paperreader.config.settings import Settings
+from paperreader.domain.errors import UsageError
+from paperreader.domain.links import is_web_url, links_for, menu_links
+from paperreader.domain.models import Paper
+from paperreader.domain.text import one_line
+from paperreader.formats.hub_json import parse_discussion, parse_extras, parse_paper, read_url
+from paperreader.platform import opener
+from paperreader.platform.opener import open_url
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.screens.discussion import render_discussion
 from paperreader.ui.screens.menu import MenuScreen

@@ -27,9 +27,9 @@ from textual import events
 from textual.pilot import Pilot
 from textual.worker import WorkerState
 
-from paperreader.archive import Archive
-from paperreader.models import ListingKind, ListingQuery, Paper
-from paperreader.service import LIBRARY_RECENT, ReaderService
+from paperreader.domain.models import ListingKind, ListingQuery, Paper
+from paperreader.service.reader import LIBRARY_RECENT, ReaderService
+from paperreader.storage.library import Library
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.widgets.paper_list import ROW_HEIGHT
 
@@ -71,11 +71,11 @@ class BuiltLibrary:
         self.papers = papers
 
     def search(self, text: str, limit: int = 500):
-        with Archive(self.path) as archive:
+        with Library(self.path) as archive:
             return archive.search(text, limit=limit)
 
     def recent(self, limit: int = LIBRARY_RECENT) -> tuple[Paper, ...]:
-        with Archive(self.path) as archive:
+        with Library(self.path) as archive:
             return archive.recent(limit)
 
 
@@ -90,7 +90,7 @@ def library(request, tmp_path_factory) -> BuiltLibrary:
     count = request.param
     path = tmp_path_factory.mktemp(f"library-{count}") / "library.sqlite3"
     papers = synthetic_papers(count)
-    with Archive(path) as archive:
+    with Library(path) as archive:
         for day, group in groupby(papers, key=lambda p: p.daily_date):
             archive.add_papers(list(group), day=day, complete=True)
         assert archive.info().papers == count
@@ -103,7 +103,7 @@ def library_app(library: BuiltLibrary) -> PaperReaderApp:
         cache=None,
         offline=True,
         clock=lambda: datetime(2026, 12, 1, 12, tzinfo=UTC),
-        archive=Archive(library.path),
+        archive=Library(library.path),
     )
     return PaperReaderApp(service, ListingQuery(ListingKind.LIBRARY))
 

@@ -41,10 +41,7 @@ from fakehub import (
 from test_app import SIZE, list_words, notes_of, press, settle, status
 from test_cli import run
 
-from paperreader import hub as hub_module
-from paperreader import paths
-from paperreader.cache import ListingCache
-from paperreader.errors import (
+from paperreader.domain.errors import (
     BadResponseError,
     HubError,
     NotFoundError,
@@ -53,10 +50,13 @@ from paperreader.errors import (
     RateLimitedError,
     RedirectLoopError,
 )
-from paperreader.hub import MAX_BODY_BYTES, HubClient, make_client
-from paperreader.models import ListingKind, ListingQuery, Origin
-from paperreader.parsing import parse_items
-from paperreader.service import ReaderService
+from paperreader.domain.models import ListingKind, ListingQuery, Origin
+from paperreader.formats.hub_json import parse_items
+from paperreader.platform import paths
+from paperreader.service.reader import ReaderService
+from paperreader.sources import hub as hub_module
+from paperreader.sources.hub import MAX_BODY_BYTES, HubClient, make_client
+from paperreader.storage.cache import ListingCache
 from paperreader.ui.app import PaperReaderApp
 
 pytestmark = pytest.mark.reliability("network")
@@ -666,8 +666,8 @@ SYNC_RANGE = ("--since", "2026-09-29", "--until", "2026-10-01")
 @pytest.fixture
 def quick_sync(monkeypatch, cli_client) -> Callable[[float], None]:
     """Sync with no pacing and no wait before retrying a lost connection."""
-    monkeypatch.setattr("paperreader.sync.MIN_INTERVAL", 0.0)
-    monkeypatch.setattr("paperreader.sync.OFFLINE_BACKOFF", 0.0)
+    monkeypatch.setattr("paperreader.service.sync.MIN_INTERVAL", 0.0)
+    monkeypatch.setattr("paperreader.service.sync.OFFLINE_BACKOFF", 0.0)
     return cli_client
 
 

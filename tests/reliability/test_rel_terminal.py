@@ -28,9 +28,9 @@ from textual.theme import BUILTIN_THEMES
 from textual.widget import Widget
 from textual.widgets import Footer, Tabs
 
-from paperreader.clipboard import copy_to_system_clipboard
-from paperreader.config import Settings
-from paperreader.models import ListingKind, ListingQuery
+from paperreader.config.settings import Settings
+from paperreader.domain.models import ListingKind, ListingQuery
+from paperreader.platform.clipboard import copy_to_system_clipboard
 from paperreader.ui.app import NARROW_WIDTH, PaperReaderApp
 from paperreader.ui.screens.discussion import DiscussionScreen
 from paperreader.ui.screens.help import HelpScreen

@@ -22,22 +22,22 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Tab, Tabs
 from textual.worker import Worker, WorkerState
 
-from .. import periods
-from ..config import Settings
-from ..errors import PaperReaderError
-from ..filtering import SortOrder
-from ..models import Listing, ListingKind, ListingQuery, Paper
-from ..service import ReaderService
-from .bindings import bindings
-from .messages import ListingFailed, ListingLoaded, ListingProgress, ListingSettled
-from .paper_views import PaperViewsMixin
-from .screens.help import HelpScreen
-from .screens.prompt import PromptScreen
-from .user_data import UserDataMixin
-from .widgets.filter_input import FilterInput
-from .widgets.paper_detail import PaperDetail
-from .widgets.paper_list import PaperList
-from .widgets.status_line import StatusLine
+from paperreader.config.settings import Settings
+from paperreader.domain import periods
+from paperreader.domain.errors import PaperReaderError
+from paperreader.domain.filtering import SortOrder
+from paperreader.domain.models import Listing, ListingKind, ListingQuery, Paper
+from paperreader.service.reader import ReaderService
+from paperreader.ui.bindings import bindings
+from paperreader.ui.messages import ListingFailed, ListingLoaded, ListingProgress, ListingSettled
+from paperreader.ui.paper_views import PaperViewsMixin
+from paperreader.ui.screens.help import HelpScreen
+from paperreader.ui.screens.prompt import PromptScreen
+from paperreader.ui.user_data import UserDataMixin
+from paperreader.ui.widgets.filter_input import FilterInput
+from paperreader.ui.widgets.paper_detail import PaperDetail
+from paperreader.ui.widgets.paper_list import PaperList
+from paperreader.ui.widgets.status_line import StatusLine
 
 LARGE_LISTING = 2000
 """From this many papers on, a loaded listing is moved out of the garbage collector's way."""

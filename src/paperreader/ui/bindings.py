@@ -1,10 +1,10 @@
-"""Textual `Binding`s built from the one key table in `paperreader.keymap`."""
+"""Textual `Binding`s built from the one key table in `paperreader.config.keymap`."""
 
 from __future__ import annotations
 
 from textual.binding import Binding
 
-from ..keymap import specs
+from paperreader.config.keymap import specs
 
 
 def bindings(scope: str) -> list[Binding]:

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from .. import paths
-from ..cli import AppOptions
-from ..config import load_settings
-from ..service import open_service
+from paperreader.config.settings import load_settings
+from paperreader.service.options import AppOptions
+from paperreader.service.reader import open_for
 
 
 def run_app(options: AppOptions) -> int:
     """Run the interactive app until the user quits; returns the exit code."""
-    from .app import PaperReaderApp
+    from paperreader.ui.app import PaperReaderApp
 
     settings, problems = load_settings()
-    service = open_service(
-        endpoint=settings.hub_endpoint(options.endpoint),
-        token=paths.token(),
-        offline=options.offline,
-        demo=options.demo,
-        settings=settings,
-    )
+    service = open_for(options, settings)
     PaperReaderApp(
         service, options.query, settings=settings, problems=[str(p) for p in problems]
     ).run()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from ..models import Bookmark, Listing, ListingQuery
+from paperreader.domain.models import Bookmark, Listing, ListingQuery
 
 
 @dataclass

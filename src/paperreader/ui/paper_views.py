@@ -12,11 +12,11 @@ from textual import work
 from textual.message import Message
 from textual.timer import Timer
 
-from ..errors import PaperReaderError
-from ..models import Paper, PaperExtras
+from paperreader.domain.errors import PaperReaderError
+from paperreader.domain.models import Paper, PaperExtras
 
 if TYPE_CHECKING:
-    from .app import PaperReaderApp
+    from paperreader.ui.app import PaperReaderApp
 
 
 @dataclass
@@ -96,7 +96,7 @@ class PaperViewsMixin:
 
     def action_read_full_text(self: PaperReaderApp) -> None:
         """Read the paper's full text."""
-        from .screens.reader import ReaderScreen
+        from paperreader.ui.screens.reader import ReaderScreen
 
         paper = self.paper_list.current
         if paper is None:
@@ -115,7 +115,7 @@ class PaperViewsMixin:
 
     def action_discussion(self: PaperReaderApp) -> None:
         """Read the paper's discussion."""
-        from .screens.discussion import DiscussionScreen
+        from paperreader.ui.screens.discussion import DiscussionScreen
 
         paper = self.paper_list.current
         if paper is not None:
@@ -146,7 +146,7 @@ class PaperViewsMixin:
         self.post_message(LinksReady(paper, self.service.repo_links(paper, extras)))
 
     def on_links_ready(self: PaperReaderApp, message: LinksReady) -> None:
-        from .screens.menu import MenuScreen
+        from paperreader.ui.screens.menu import MenuScreen
 
         urls = {f"link{n}": (label, url) for n, (label, url) in enumerate(message.links)}
         choices = [(key, label, url) for key, (label, url) in urls.items()]

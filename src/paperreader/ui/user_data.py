@@ -12,13 +12,19 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.timer import Timer
 
-from ..errors import PaperReaderError
-from ..models import Bookmark, Listing, ListingKind, Origin, Paper
-from .messages import BookmarksChanged, Copied, ReadChanged, UserDataLoaded, VisitRecorded
-from .screens.prompt import PromptScreen
+from paperreader.domain.errors import PaperReaderError
+from paperreader.domain.models import Bookmark, Listing, ListingKind, Origin, Paper
+from paperreader.ui.messages import (
+    BookmarksChanged,
+    Copied,
+    ReadChanged,
+    UserDataLoaded,
+    VisitRecorded,
+)
+from paperreader.ui.screens.prompt import PromptScreen
 
 if TYPE_CHECKING:
-    from .app import PaperReaderApp
+    from paperreader.ui.app import PaperReaderApp
 
 
 class UserDataMixin:
@@ -120,7 +126,7 @@ class UserDataMixin:
 
     def action_note(self: PaperReaderApp) -> None:
         """Edit the note of the paper's bookmark (bookmarking it if needed)."""
-        from .screens.note import NoteScreen
+        from paperreader.ui.screens.note import NoteScreen
 
         paper = self.paper_list.current
         if paper is None:
@@ -250,7 +256,7 @@ class UserDataMixin:
 
     def copy_choices(self: PaperReaderApp, paper: Paper) -> list[tuple[str, str, str]]:
         """(id, label, text) for every form of the paper the copy menu offers."""
-        from ..export import bibtex_entry, markdown_link
+        from paperreader.formats.export import bibtex_entry, markdown_link
 
         links = self.service.links(paper)
         return [
@@ -264,7 +270,7 @@ class UserDataMixin:
 
     def action_copy_menu(self: PaperReaderApp) -> None:
         """Choose what to copy: arXiv, PDF, BibTeX, Markdown or the id."""
-        from .screens.menu import MenuScreen
+        from paperreader.ui.screens.menu import MenuScreen
 
         paper = self.paper_list.current
         if paper is None:
@@ -340,7 +346,7 @@ class UserDataMixin:
 
     @work(group="export", exit_on_error=False, description="export bookmarks")
     async def _export_bookmarks(self: PaperReaderApp, path: str) -> None:
-        from ..export import EXPORT_SUFFIXES
+        from paperreader.formats.export import EXPORT_SUFFIXES
 
         suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
         fmt = next((f for f, s in EXPORT_SUFFIXES.items() if s.lstrip(".") == suffix), None)

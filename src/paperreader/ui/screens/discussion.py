@@ -15,10 +15,10 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from ...errors import PaperReaderError
-from ...models import Comment, Discussion, Paper
-from ..bindings import bindings
-from ..widgets.rich_pane import RichPane
+from paperreader.domain.errors import PaperReaderError
+from paperreader.domain.models import Comment, Discussion, Paper
+from paperreader.ui.bindings import bindings
+from paperreader.ui.widgets.rich_pane import RichPane
 
 REACTIONS = {
     "+1": "👍",

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..bindings import bindings
+from paperreader.ui.bindings import bindings
 
 
 class HelpScreen(ModalScreen[None]):

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from ..bindings import bindings
+from paperreader.ui.bindings import bindings
 
 Choice = tuple[str, str, str]
 """(id, label, preview)."""

@@ -8,8 +8,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
-from ..bindings import bindings
-from ..widgets.ordered_keys import OrderedKeys
+from paperreader.ui.bindings import bindings
+from paperreader.ui.widgets.ordered_keys import OrderedKeys
 
 
 class NoteArea(OrderedKeys, TextArea):

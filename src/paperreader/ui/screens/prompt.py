@@ -7,8 +7,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from ..bindings import bindings
-from ..widgets.filter_input import CleanInput
+from paperreader.ui.bindings import bindings
+from paperreader.ui.widgets.filter_input import CleanInput
 
 
 class PromptScreen(ModalScreen[str | None]):

@@ -18,12 +18,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Markdown, Static
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 
-from ...errors import PaperReaderError
-from ...links import PaperLinks, is_web_url
-from ...models import FullText, Paper
-from ..bindings import bindings
-from ..widgets.filter_input import CleanInput
-from ..widgets.rich_pane import RichPane
+from paperreader.domain.errors import PaperReaderError
+from paperreader.domain.links import PaperLinks, is_web_url
+from paperreader.domain.models import FullText, Paper
+from paperreader.ui.bindings import bindings
+from paperreader.ui.widgets.filter_input import CleanInput
+from paperreader.ui.widgets.rich_pane import RichPane
 
 
 @dataclass

@@ -7,8 +7,8 @@ from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Input
 
-from ...text import clean
-from .ordered_keys import OrderedKeys
+from paperreader.domain.text import clean
+from paperreader.ui.widgets.ordered_keys import OrderedKeys
 
 
 class CleanInput(OrderedKeys, Input):

@@ -11,10 +11,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import BindingType
 
-from ...links import PaperLinks
-from ...models import Bookmark, LinkedRepo, Paper, PaperExtras
-from ..bindings import bindings
-from .rich_pane import RichPane
+from paperreader.domain.links import PaperLinks
+from paperreader.domain.models import Bookmark, LinkedRepo, Paper, PaperExtras
+from paperreader.ui.bindings import bindings
+from paperreader.ui.widgets.rich_pane import RichPane
 
 TOP_REPOS = 3
 """Linked repos of each kind listed in the detail; the links menu has them all."""

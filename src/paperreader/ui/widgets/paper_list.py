@@ -25,10 +25,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...filtering import PaperView, SortOrder
-from ...models import Paper
-from ..bindings import bindings
-from .scrolling import set_virtual_size
+from paperreader.domain.filtering import PaperView, SortOrder
+from paperreader.domain.models import Paper
+from paperreader.ui.bindings import bindings
+from paperreader.ui.widgets.scrolling import set_virtual_size
 
 ROW_HEIGHT = 2
 LARGE_LIST = 10_000

@@ -18,7 +18,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .scrolling import set_virtual_size
+from paperreader.ui.widgets.scrolling import set_virtual_size
 
 
 class RichPane(ScrollView, can_focus=True):

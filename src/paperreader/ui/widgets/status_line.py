@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from rich.text import Text
 from textual.widget import Widget
 
-from ...models import Listing, Origin
+from paperreader.domain.models import Listing, Origin
 
 
 def describe_age(fetched_at: datetime, now: datetime | None = None) -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 import webbrowser
 
-from .errors import PaperReaderError, UsageError
-from .links import is_web_url
+from paperreader.domain.errors import PaperReaderError, UsageError
+from paperreader.domain.links import is_web_url
 
 
 class NoBrowserError(PaperReaderError):
@@ -45,8 +46,6 @@ def open_url(url: str, browser: str | None = None) -> None:
 
 def _run_browser(command: str, url: str) -> None:
     """Start the configured browser command, detached, its output discarded."""
-    from .config import browser_argv
-
     try:
         argv = browser_argv(command, url)
         subprocess.Popen(
@@ -65,3 +64,16 @@ def _run_browser(command: str, url: str) -> None:
         raise NoBrowserError(
             f"{command!r} could not be started ({reason}). The link is {url}"
         ) from None
+
+
+def browser_argv(command: str, url: str) -> list[str]:
+    """`command` split like a shell would (but run without one), with %s replaced by `url`.
+
+    Without a %s the URL is appended. Raises ValueError for an empty or unbalanced command.
+    """
+    argv = shlex.split(command)
+    if not argv:
+        raise ValueError("the command is empty")
+    if any("%s" in arg for arg in argv):
+        return [arg.replace("%s", url) for arg in argv]
+    return [*argv, url]

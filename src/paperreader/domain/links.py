@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .models import LinkedRepo, Paper, PaperExtras
+from paperreader.domain.models import LinkedRepo, Paper, PaperExtras
 
 HF_WEB = "https://huggingface.co"
 

@@ -20,10 +20,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import periods
-from .config import CacheLifetimes
-from .models import ListingKind, ListingQuery
-from .paths import aside_names
+from paperreader.config.settings import CacheLifetimes
+from paperreader.domain import periods
+from paperreader.domain.models import ListingKind, ListingQuery
+from paperreader.platform.paths import aside_names
 
 CACHE_VERSION = "v1"
 """Bump when the stored shape changes; old entries are then simply not found."""

@@ -39,18 +39,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from .codec import (
-    Record,
-    datetime_from_text,
+from paperreader.domain.errors import StorageError
+from paperreader.domain.models import Bookmark, Paper
+from paperreader.domain.tags import normalise_tags
+from paperreader.formats.records import (
+    as_utc,
+    bookmark_from_record,
+    bookmark_to_record,
+    clean_note,
     datetime_to_text,
-    multiline_text,
     paper_from_record,
     paper_to_record,
 )
-from .errors import StorageError
-from .models import Bookmark, Paper
-from .paths import aside_names
-from .text import one_line
+from paperreader.platform.paths import aside_names
 
 try:
     import fcntl
@@ -79,55 +80,6 @@ _REAL_LOCKING = fcntl is not None or msvcrt is not None
 # --------------------------------------------------------------------------------------------
 # Bookmarks as values and as records
 # --------------------------------------------------------------------------------------------
-
-
-def normalise_tags(tags: Iterable[str] | str) -> tuple[str, ...]:
-    """Tags as stored: stripped, lower-cased, inner spaces as '-', deduplicated, sorted."""
-    if isinstance(tags, str):  # one tag, not a sequence of one-letter tags
-        tags = [tags]
-    cleaned = {
-        "-".join(one_line(tag).lstrip("#").lower().split()) for tag in tags if isinstance(tag, str)
-    }
-    return tuple(sorted(tag for tag in cleaned if tag))
-
-
-def _clean_note(note: object) -> str:
-    """A note as stored: escapes removed, line breaks kept, outer blank space dropped."""
-    return multiline_text(note).strip()
-
-
-def _utc(moment: datetime) -> datetime:
-    """`moment` in UTC; a naive datetime is taken to be UTC already."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def bookmark_to_record(bookmark: Bookmark) -> Record:
-    """A bookmark as JSON-ready data: metadata first, then the paper snapshot."""
-    return {
-        "added_at": datetime_to_text(bookmark.added_at),
-        "tags": list(bookmark.tags),
-        "note": bookmark.note,
-        "paper": paper_to_record(bookmark.paper),
-    }
-
-
-def bookmark_from_record(data: object) -> Bookmark:
-    """Read a bookmark record; raises ValueError without a usable paper and time added.
-
-    Tags and note are forgiving, since people edit them by hand: tags may be a list or one
-    comma-separated string, and a missing note is an empty one.
-    """
-    if not isinstance(data, Mapping):
-        raise ValueError("bookmark record is not an object")
-    paper = paper_from_record(data.get("paper"))
-    added_at = datetime_from_text(data.get("added_at"))
-    if added_at is None:
-        raise ValueError(f"bookmark of {paper.id} has no readable added_at")
-    raw_tags = data.get("tags")
-    if isinstance(raw_tags, str):
-        raw_tags = raw_tags.split(",")
-    tags = normalise_tags(raw_tags) if isinstance(raw_tags, list) else ()
-    return Bookmark(paper, added_at, tags, multiline_text(data.get("note")))
 
 
 def _snapshot(paper: Paper) -> Paper:
@@ -622,7 +574,7 @@ class _StoreFile(Generic[DocT]):
 # --------------------------------------------------------------------------------------------
 
 
-class Library:
+class UserDataStore:
     """Bookmarks, read marks and seen-at-last-visit, stored in the data dir.
 
     Safe to share between threads, and between processes on the same data dir. Reads never
@@ -659,7 +611,7 @@ class Library:
         )
 
     def _now(self) -> datetime:
-        return _utc(self._clock())
+        return as_utc(self._clock())
 
     @property
     def bookmarks_path(self) -> Path:
@@ -719,9 +671,9 @@ class Library:
         snapshot = _snapshot(paper)
         fresh = Bookmark(
             snapshot,
-            _utc(added_at or self._clock()),
+            as_utc(added_at or self._clock()),
             normalise_tags(tags),
-            _clean_note(note),
+            clean_note(note),
         )
 
         def change(doc: _BookmarkDoc) -> tuple[_BookmarkDoc | None, Bookmark]:
@@ -764,7 +716,7 @@ class Library:
 
     def set_note(self, paper_id: str, note: str) -> Bookmark:
         """Replace a bookmark's note (line breaks kept); KeyError if it is not bookmarked."""
-        wanted = _clean_note(note)
+        wanted = clean_note(note)
         return self._update(paper_id, "note", lambda b: replace(b, note=wanted))
 
     def import_bookmarks(self, bookmarks: Iterable[Bookmark]) -> int:
@@ -778,9 +730,9 @@ class Library:
         for bookmark in bookmarks:
             tidy = Bookmark(
                 _snapshot(bookmark.paper),
-                _utc(bookmark.added_at),
+                as_utc(bookmark.added_at),
                 normalise_tags(bookmark.tags),
-                _clean_note(bookmark.note),
+                clean_note(bookmark.note),
             )
             known = incoming.get(tidy.paper.id)
             incoming[tidy.paper.id] = tidy if known is None else _merged(known, tidy)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
-from .models import Paper
+from paperreader.domain.models import Paper
 
 
 class _LazyHaystacks:

@@ -71,7 +71,7 @@ def add_commands(commands: argparse._SubParsersAction, parser: argparse.Argument
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Run one of COMMANDS; returns the exit code (UsageError propagates: exit 2)."""
-    from . import paths
+    from paperreader.platform import paths
 
     if args.command == "config":
         if args.action == "path":
@@ -80,21 +80,21 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             if not path.exists():
                 print("(no file there yet: `paperreader config init` writes one)", file=sys.stderr)
         else:
-            from .config import write_default_config
+            from paperreader.config.settings import write_default_config
 
             out.write(f"{write_default_config()}\n")
     elif args.command == "keys":
         _keys(args.json, out)
     else:
-        from .completion import completion_script
+        from paperreader.cli.completion import completion_script
 
         out.write(completion_script(args.root_parser, args.shell))
     return 0
 
 
 def _keys(as_json: bool, out: TextIO) -> None:
-    from . import keymap
-    from .config import load_settings
+    from paperreader.config import keymap
+    from paperreader.config.settings import load_settings
 
     settings, problems = load_settings()
     for problem in problems:

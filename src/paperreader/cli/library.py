@@ -21,12 +21,13 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .errors import UsageError
+from paperreader.cli.options import add_source_options
+from paperreader.domain.errors import UsageError
 
 if TYPE_CHECKING:
-    from .archive import SearchHit
-    from .service import ReaderService
-    from .sync import SyncProgress, SyncReport
+    from paperreader.service.reader import ReaderService
+    from paperreader.service.sync import SyncProgress, SyncReport
+    from paperreader.storage.library import SearchHit
 
 COMMANDS = frozenset({"sync", "search-local", "library"})
 
@@ -56,8 +57,6 @@ as written. Filters: author:NAME, org:NAME, year:2025 or year:2024-2025, upvotes
 
 def add_commands(commands: Any) -> None:
     """Add the library's subcommands to the main parser's subparsers."""
-    from .cli import _add_source_options
-
     sync = commands.add_parser(
         "sync",
         help="fetch the Daily Papers history into the local library",
@@ -70,7 +69,7 @@ def add_commands(commands: Any) -> None:
         "--since", metavar="YYYY-MM-DD", help="first day (default: 2023-05-04, the first)"
     )
     sync.add_argument("--until", metavar="YYYY-MM-DD", help="last day (default: today)")
-    _add_source_options(sync, sub=True)
+    add_source_options(sync, sub=True)
 
     search = commands.add_parser(
         "search-local",
@@ -85,7 +84,7 @@ def add_commands(commands: Any) -> None:
     search.add_argument(
         "--limit", type=int, default=20, metavar="N", help="show at most N papers (20)"
     )
-    _add_source_options(search, sub=True)
+    add_source_options(search, sub=True)
 
     library = commands.add_parser(
         "library",
@@ -104,7 +103,7 @@ def add_commands(commands: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     info.add_argument("--json", action="store_true", help="print JSON")
-    _add_source_options(info, sub=True)
+    add_source_options(info, sub=True)
 
 
 async def run(service: ReaderService, args: argparse.Namespace, out: TextIO) -> int:
@@ -122,8 +121,8 @@ async def run(service: ReaderService, args: argparse.Namespace, out: TextIO) -> 
 
 
 def _day(text: str | None, flag: str) -> date | None:
-    from . import periods
-    from .models import ListingKind
+    from paperreader.domain import periods
+    from paperreader.domain.models import ListingKind
 
     if text is None:
         return None
@@ -294,7 +293,7 @@ async def _search(service: ReaderService, args: argparse.Namespace, out: TextIO)
     if result.note:
         print(f"paperreader: {result.note}", file=sys.stderr)
     if args.json:
-        from .export import paper_to_dict
+        from paperreader.formats.export import paper_to_dict
 
         data = {
             "query": query,

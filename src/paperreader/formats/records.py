@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from .models import Author, Organization, Paper
-from .parsing import PAPER_ID, parse_datetime, read_int, read_str, read_url
-from .text import clean
+from paperreader.domain.models import Author, Bookmark, Organization, Paper
+from paperreader.domain.tags import normalise_tags
+from paperreader.domain.text import clean
+from paperreader.formats.hub_json import PAPER_ID, parse_datetime, read_int, read_str, read_url
 
 Record = dict[str, Any]
 """A JSON-ready mapping: str keys; str, int, bool, None, list and dict values."""
@@ -135,3 +136,45 @@ def paper_from_record(data: object) -> Paper:
         ai_keywords=_keywords(data.get("ai_keywords")),
         withdrawn=data.get("withdrawn") is True,
     )
+
+
+# ------------------------------------------------------------------ bookmarks
+
+
+def clean_note(note: object) -> str:
+    """A note as stored: escapes removed, line breaks kept, outer blank space dropped."""
+    return multiline_text(note).strip()
+
+
+def as_utc(moment: datetime) -> datetime:
+    """`moment` in UTC; a naive datetime is taken to be UTC already."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def bookmark_to_record(bookmark: Bookmark) -> Record:
+    """A bookmark as JSON-ready data: metadata first, then the paper snapshot."""
+    return {
+        "added_at": datetime_to_text(bookmark.added_at),
+        "tags": list(bookmark.tags),
+        "note": bookmark.note,
+        "paper": paper_to_record(bookmark.paper),
+    }
+
+
+def bookmark_from_record(data: object) -> Bookmark:
+    """Read a bookmark record; raises ValueError without a usable paper and time added.
+
+    Tags and note are forgiving, since people edit them by hand: tags may be a list or one
+    comma-separated string, and a missing note is an empty one.
+    """
+    if not isinstance(data, Mapping):
+        raise ValueError("bookmark record is not an object")
+    paper = paper_from_record(data.get("paper"))
+    added_at = datetime_from_text(data.get("added_at"))
+    if added_at is None:
+        raise ValueError(f"bookmark of {paper.id} has no readable added_at")
+    raw_tags = data.get("tags")
+    if isinstance(raw_tags, str):
+        raw_tags = raw_tags.split(",")
+    tags = normalise_tags(raw_tags) if isinstance(raw_tags, list) else ()
+    return Bookmark(paper, added_at, tags, multiline_text(data.get("note")))

@@ -15,22 +15,19 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import replace as _replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from . import periods
-from .cache import (
-    DISCUSSION_TTL,
-    EXTRAS_TTL,
-    FULL_TEXT_TTL,
-    NO_FULL_TEXT_TTL,
-    CachedEntry,
-    ListingCache,
-    freshness_ttl,
+from paperreader.config.settings import Settings
+from paperreader.domain import periods
+from paperreader.domain.errors import (
+    BadResponseError,
+    OfflineError,
+    PaperReaderError,
+    StorageError,
+    UsageError,
 )
-from .config import Settings
-from .errors import BadResponseError, OfflineError, PaperReaderError, StorageError, UsageError
-from .links import HF_WEB, PaperLinks, links_for, menu_links
-from .models import (
+from paperreader.domain.links import HF_WEB, PaperLinks, links_for, menu_links
+from paperreader.domain.models import (
     Bookmark,
     Discussion,
     FullText,
@@ -41,7 +38,8 @@ from .models import (
     Paper,
     PaperExtras,
 )
-from .parsing import (
+from paperreader.domain.tags import has_tag
+from paperreader.formats.hub_json import (
     PAPER_ID,
     parse_discussion,
     parse_extras,
@@ -49,32 +47,28 @@ from .parsing import (
     parse_items,
     parse_paper,
 )
+from paperreader.service.options import AppOptions
+from paperreader.sources.base import ListingSource, ProgressCallback
+from paperreader.storage.cache import (
+    DISCUSSION_TTL,
+    EXTRAS_TTL,
+    FULL_TEXT_TTL,
+    NO_FULL_TEXT_TTL,
+    CachedEntry,
+    ListingCache,
+    freshness_ttl,
+)
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from .archive import Archive, ArchiveInfo, SearchResult
-    from .library import Library
-    from .sync import SyncProgress, SyncReport
+    from paperreader.service.sync import SyncProgress, SyncReport
+    from paperreader.storage.library import Library, LibraryInfo, SearchResult
+    from paperreader.storage.user_data import UserDataStore
 
-ProgressCallback = Callable[[int, int], None]
 
 LIBRARY_RECENT = 2000
 """Papers the Library tab lists before anything is typed: the newest ones."""
-
-
-class ListingSource(Protocol):
-    """Anything that answers like the hub: the real client or the bundled demo data."""
-
-    async def fetch_listing(
-        self, query: ListingQuery, progress: ProgressCallback | None = None
-    ) -> list[Any]: ...
-
-    async def fetch_paper(self, paper_id: str, comments: bool = False) -> dict[str, Any]: ...
-
-    async def fetch_full_text(self, paper_id: str) -> str | None: ...
-
-    async def aclose(self) -> None: ...
 
 
 class ReaderService:
@@ -89,8 +83,8 @@ class ReaderService:
         demo: bool = False,
         web_url: str = HF_WEB,
         clock: Callable[[], datetime] | None = None,
-        library: Library | None = None,
-        archive: Archive | None = None,
+        library: UserDataStore | None = None,
+        archive: Library | None = None,
         settings: Settings | None = None,
     ) -> None:
         self._source_factory = source_factory
@@ -398,7 +392,7 @@ class ReaderService:
 
     async def import_bookmarks(self, text: str) -> tuple[int, int]:
         """Merge a JSON export into the bookmarks; returns (added, skipped)."""
-        from .export import parse_bookmarks_json
+        from paperreader.formats.export import parse_bookmarks_json
 
         result = parse_bookmarks_json(text)
         added = await self._library_call("import_bookmarks", result.bookmarks, write=True)
@@ -406,7 +400,7 @@ class ReaderService:
 
     async def export_bookmarks(self, fmt: str, tag: str | None = None) -> tuple[str, int]:
         """The bookmarks in an export format, and how many were exported."""
-        from .export import export_bookmarks
+        from paperreader.formats.export import export_bookmarks
 
         bookmarks = await self.bookmarks()
         count = sum(1 for b in bookmarks if has_tag(b, tag))
@@ -448,7 +442,7 @@ class ReaderService:
 
         With `clipboard = "osc52"` in the config the system clipboard is left alone.
         """
-        from .clipboard import copy_to_system_clipboard
+        from paperreader.platform.clipboard import copy_to_system_clipboard
 
         if self.settings.clipboard == "osc52":
             return False
@@ -457,7 +451,7 @@ class ReaderService:
     async def _library_call(
         self, method: str, *args: Any, default: Any = None, write: bool = False
     ) -> Any:
-        from .errors import StorageError
+        from paperreader.domain.errors import StorageError
 
         if self.library is None:
             if write:
@@ -497,7 +491,7 @@ class ReaderService:
         """The newest papers in the library, latest Daily Papers date first."""
         return await self._archive_call("recent", limit)
 
-    async def library_info(self) -> ArchiveInfo:
+    async def library_info(self) -> LibraryInfo:
         """How many papers and days the library holds, its date range and size on disk."""
         return await self._archive_call("info")
 
@@ -512,7 +506,7 @@ class ReaderService:
         Defaults: from the first day of Daily Papers to today. Resumable: days already
         stored are skipped, except the last few, which can still change.
         """
-        from . import sync as syncing
+        from paperreader.service import sync as syncing
 
         if self.archive is None:
             raise StorageError("The paper library is not available in this session.")
@@ -531,7 +525,7 @@ class ReaderService:
 
     async def save_theme(self, name: str) -> None:
         """Remember the theme in the user's config file (only its `theme` line changes)."""
-        from .config import save_theme
+        from paperreader.config.settings import save_theme
 
         await asyncio.to_thread(save_theme, name)
         self.settings = _replace(self.settings, theme=name)
@@ -612,7 +606,7 @@ class ReaderService:
 
     async def open_url(self, url: str) -> None:
         """Open a web link in the browser (http(s) only); raises when none can be started."""
-        from .opener import open_url
+        from paperreader.platform.opener import open_url
 
         await asyncio.to_thread(open_url, url, self.settings.browser)
 
@@ -730,18 +724,6 @@ def _discussion_from(entry: CachedEntry | None, pid: str) -> Discussion | None:
         return None
 
 
-def has_tag(bookmark: Bookmark, tag: str | None) -> bool:
-    """True when `bookmark` carries `tag`, compared as the exports compare it (normalised, a
-    leading # ignored); no tag, or a blank one, matches every bookmark."""
-    from .library import normalise_tags
-
-    def normal(text: str) -> str:
-        return next(iter(normalise_tags(text)), "").removeprefix("#")
-
-    wanted = normal(tag) if tag is not None else ""
-    return not wanted or any(normal(t) == wanted for t in bookmark.tags)
-
-
 def _effective_period(kind: ListingKind, papers: tuple[Paper, ...]) -> str | None:
     """For the latest daily listing: the feed date most of its papers carry."""
     if kind is not ListingKind.DAILY:
@@ -750,6 +732,19 @@ def _effective_period(kind: ListingKind, papers: tuple[Paper, ...]) -> str | Non
     if not dates:
         return None
     return max(dates.most_common(3), key=lambda pair: pair[0])[0].isoformat()
+
+
+def open_for(options: AppOptions, settings: Settings) -> ReaderService:
+    """The service the command line asks for: its endpoint, the user's token, its mode."""
+    from paperreader.platform import paths
+
+    return open_service(
+        endpoint=settings.hub_endpoint(options.endpoint),
+        token=paths.token(),
+        offline=options.offline,
+        demo=options.demo,
+        settings=settings,
+    )
 
 
 def open_service(
@@ -761,9 +756,9 @@ def open_service(
     settings: Settings | None = None,
 ) -> ReaderService:
     """Build the service a session uses: demo data, or the hub behind the disk cache."""
-    from . import paths
-    from .archive import FILE_NAME, Archive
-    from .library import Library
+    from paperreader.platform import paths
+    from paperreader.storage.library import FILE_NAME, Library
+    from paperreader.storage.user_data import UserDataStore
 
     if demo:
         import atexit
@@ -771,7 +766,7 @@ def open_service(
         import shutil
         import tempfile
 
-        from .demo import DEMO_NOW, DemoSource
+        from paperreader.sources.demo import DEMO_NOW, DemoSource
 
         # The demo keeps its bookmarks in a throwaway directory: trying it out must not
         # mix demo papers into the user's real bookmarks.
@@ -783,14 +778,16 @@ def open_service(
             cache=None,
             demo=True,
             clock=lambda: DEMO_NOW,
-            library=Library(Path(scratch), clock=lambda: DEMO_NOW + timedelta(seconds=next(ticks))),
-            archive=Archive(Path(scratch) / FILE_NAME, seed=_seed_demo_library),
+            library=UserDataStore(
+                Path(scratch), clock=lambda: DEMO_NOW + timedelta(seconds=next(ticks))
+            ),
+            archive=Library(Path(scratch) / FILE_NAME, seed=_seed_demo_library),
             settings=settings,
         )
     cache = ListingCache(paths.cache_dir(), endpoint)
 
     def hub_factory() -> ListingSource:
-        from .hub import HubClient, make_client
+        from paperreader.sources.hub import HubClient, make_client
 
         return HubClient(make_client(endpoint, token))
 
@@ -800,17 +797,17 @@ def open_service(
         cache=cache,
         offline=offline,
         web_url=web,
-        library=Library(paths.data_dir()),
-        archive=Archive(paths.data_dir() / FILE_NAME),  # opened on first use, not here
+        library=UserDataStore(paths.data_dir()),
+        archive=Library(paths.data_dir() / FILE_NAME),  # opened on first use, not here
         settings=settings,
     )
 
 
-def _seed_demo_library(archive: Archive) -> None:
+def _seed_demo_library(archive: Library) -> None:
     """Fill the demo's (throwaway) library with the demo papers, day by day."""
     from itertools import groupby
 
-    from .demo import DEMO_NOW, demo_items
+    from paperreader.sources.demo import DEMO_NOW, demo_items
 
     papers = sorted(parse_items(list(demo_items())).papers, key=lambda p: str(p.daily_date))
     for day, group in groupby(papers, key=lambda p: p.daily_date):

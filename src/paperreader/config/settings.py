@@ -20,7 +20,6 @@ import difflib
 import json
 import os
 import re
-import shlex
 import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
@@ -28,9 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import keymap, paths
-from .errors import StorageError, UsageError
-from .links import is_web_url
+from paperreader.config import keymap
+from paperreader.domain.errors import StorageError, UsageError
+from paperreader.domain.links import is_web_url
+from paperreader.platform import paths
+from paperreader.platform.opener import browser_argv
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 
@@ -160,19 +161,6 @@ class ConfigProblem:
     def __str__(self) -> str:
         where = f" line {self.line}" if self.line else ""
         return f"{self.path}{where}: {self.message}"
-
-
-def browser_argv(command: str, url: str) -> list[str]:
-    """`command` split like a shell would (but run without one), with %s replaced by `url`.
-
-    Without a %s the URL is appended. Raises ValueError for an empty or unbalanced command.
-    """
-    argv = shlex.split(command)
-    if not argv:
-        raise ValueError("the command is empty")
-    if any("%s" in arg for arg in argv):
-        return [arg.replace("%s", url) for arg in argv]
-    return [*argv, url]
 
 
 # ---------------------------------------------------------------------------------- loading

@@ -10,15 +10,23 @@ import argparse
 import asyncio
 import json
 import sys
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
-from . import __version__
-from .errors import BadResponseError, UsageError
-from .models import LinkedRepo, Listing, ListingKind, ListingQuery, Paper, PaperExtras
+from paperreader import __version__
+from paperreader.cli.options import add_listing_options, add_source_options
+from paperreader.domain.errors import BadResponseError, UsageError
+from paperreader.domain.models import (
+    LinkedRepo,
+    Listing,
+    ListingKind,
+    ListingQuery,
+    Paper,
+    PaperExtras,
+)
+from paperreader.service.options import AppOptions
 
 if TYPE_CHECKING:
-    from .service import ReaderService
+    from paperreader.service.reader import ReaderService
 
 EXAMPLES = """\
 examples:
@@ -37,42 +45,6 @@ examples:
 """
 
 
-@dataclass(frozen=True, slots=True)
-class AppOptions:
-    """What the interactive app needs from the command line."""
-
-    query: ListingQuery | None
-    demo: bool
-    offline: bool
-    endpoint: str | None
-
-
-def _add_listing_options(parser: argparse.ArgumentParser, sub: bool = False) -> None:
-    # On a subcommand an option left out must not overwrite the same option given before
-    # the subcommand name (`paperreader --week W list`), hence SUPPRESS as the default there.
-    default = {"default": argparse.SUPPRESS} if sub else {}
-    which = parser.add_mutually_exclusive_group()
-    which.add_argument("--date", metavar="YYYY-MM-DD", help="daily papers of a date", **default)
-    which.add_argument("--week", metavar="YYYY-Www", help="papers of an ISO week", **default)
-    which.add_argument("--month", metavar="YYYY-MM", help="papers of a month", **default)
-    which.add_argument("--trending", action="store_true", help="trending papers", **default)
-    which.add_argument("--search", metavar="QUERY", help="search Hugging Face Papers", **default)
-
-
-def _add_source_options(parser: argparse.ArgumentParser, sub: bool = False) -> None:
-    default = {"default": argparse.SUPPRESS} if sub else {}
-    parser.add_argument("--offline", action="store_true", help="never touch the network", **default)
-    parser.add_argument(
-        "--endpoint",
-        metavar="URL",
-        help="the hub to use (default: $HF_ENDPOINT or huggingface.co)",
-        **default,
-    )
-    parser.add_argument(
-        "--demo", action="store_true", help="use bundled demo data, no network", **default
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for `paperreader` and its subcommands."""
     parser = argparse.ArgumentParser(
@@ -82,8 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"paperreader {__version__}")
-    _add_listing_options(parser)
-    _add_source_options(parser)
+    add_listing_options(parser)
+    add_source_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser(
@@ -94,8 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
         '  paperreader list --search "mixture of experts"',
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _add_listing_options(listing, sub=True)
-    _add_source_options(listing, sub=True)
+    add_listing_options(listing, sub=True)
+    add_source_options(listing, sub=True)
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.add_argument("--refresh", action="store_true", help="bypass the cache")
 
@@ -108,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     show.add_argument("paper_id", metavar="ID", help="arXiv id, such as 2603.01234")
-    _add_source_options(show, sub=True)
+    add_source_options(show, sub=True)
     show.add_argument("--json", action="store_true", help="print JSON")
     show.add_argument("--refresh", action="store_true", help="bypass the cache")
     show.add_argument(
@@ -173,10 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     cache.add_argument("action", choices=["info", "clear"])
-    from .cli_config import add_commands
+    from paperreader.cli.config import add_commands
 
     add_commands(commands, parser)
-    from . import cli_library
+    from paperreader.cli import library as cli_library
 
     cli_library.add_commands(commands)
     return parser
@@ -184,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def query_from_args(args: argparse.Namespace) -> ListingQuery | None:
     """The listing the flags name, or None for the default (latest daily)."""
-    from . import periods
+    from paperreader.domain import periods
 
     if getattr(args, "search", None) is not None:
         return ListingQuery(ListingKind.SEARCH, text=args.search)
@@ -214,24 +186,24 @@ def parse_app_options(args: argparse.Namespace) -> AppOptions:
 def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run a headless subcommand; returns the exit code."""
     out = out or sys.stdout
-    from . import cli_config
+    from paperreader.cli import config as cli_config
 
     if args.command in cli_config.COMMANDS:  # about paperreader itself: no service needed
         return cli_config.run(args, out)
-    from . import cli_library, paths
-    from .config import load_settings
-    from .service import open_service
+    from paperreader.cli import library as cli_library
+    from paperreader.config.settings import load_settings
+    from paperreader.service.reader import open_for
 
     settings, problems = load_settings()
     for problem in problems:  # one line each; the command still runs on the defaults
         print(f"paperreader: {problem}", file=sys.stderr)
-    service = open_service(
-        endpoint=settings.hub_endpoint(getattr(args, "endpoint", None)),
-        token=paths.token(),
-        offline=getattr(args, "offline", False),
+    options = AppOptions(
+        query=None,
         demo=getattr(args, "demo", False),
-        settings=settings,
+        offline=getattr(args, "offline", False),
+        endpoint=getattr(args, "endpoint", None),
     )
+    service = open_for(options, settings)
 
     async def run() -> int:
         try:
@@ -266,11 +238,11 @@ async def _bookmarks_command(service: ReaderService, args: argparse.Namespace, o
     if args.action == "list":
         bookmarks = await service.bookmarks()
         if args.tag:
-            from .service import has_tag
+            from paperreader.domain.tags import has_tag
 
             bookmarks = [b for b in bookmarks if has_tag(b, args.tag)]
         if args.json:
-            from .export import bookmarks_json
+            from paperreader.formats.export import bookmarks_json
 
             out.write(bookmarks_json(bookmarks) + "\n")
             return
@@ -322,7 +294,7 @@ def _cache_command(service: object, action: str, out: TextIO) -> None:
 
 
 def _print_listing(listing: Listing, as_json: bool, web: str, out: TextIO) -> None:
-    from .export import listing_to_dict
+    from paperreader.formats.export import listing_to_dict
 
     if as_json:
         json.dump(listing_to_dict(listing, web), out, ensure_ascii=False, indent=2)
@@ -344,7 +316,7 @@ def _print_listing(listing: Listing, as_json: bool, web: str, out: TextIO) -> No
 
 
 async def _show_command(service: ReaderService, args: argparse.Namespace, out: TextIO) -> None:
-    from .errors import PaperReaderError
+    from paperreader.domain.errors import PaperReaderError
 
     if args.full and not args.json:
         full = await service.get_full_text(args.paper_id, force=args.refresh)
@@ -365,7 +337,7 @@ async def _show_command(service: ReaderService, args: argparse.Namespace, out: T
 
 def extras_to_dict(extras: PaperExtras, web: str) -> dict[str, Any]:
     """The JSON fields `show --json` adds from the paper endpoint: linked repos, comments."""
-    from .links import repo_url
+    from paperreader.domain.links import repo_url
 
     def repo(r: LinkedRepo) -> dict[str, Any]:
         data: dict[str, Any] = {"id": r.id, "url": repo_url(r, web), "likes": r.likes}
@@ -396,7 +368,7 @@ def _print_paper(
     full_text: str | None = None,
     with_full_text: bool = False,
 ) -> None:
-    from .export import paper_to_dict
+    from paperreader.formats.export import paper_to_dict
 
     data = paper_to_dict(paper, web)
     if extras is not None:

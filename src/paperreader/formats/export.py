@@ -35,11 +35,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from .errors import UsageError
-from .library import Bookmark, bookmark_from_record, bookmark_to_record, normalise_tags
-from .links import links_for
-from .models import Listing, Paper
-from .text import clean, one_line
+from paperreader.domain.errors import UsageError
+from paperreader.domain.links import links_for
+from paperreader.domain.models import Bookmark, Listing, Paper
+from paperreader.domain.tags import has_tag, normalise_tags
+from paperreader.domain.text import clean, one_line
+from paperreader.formats.records import bookmark_from_record, bookmark_to_record
 
 BOOKMARKS_FORMAT = "paperreader-bookmarks"
 """The `format` marker of a bookmark export file."""
@@ -563,11 +564,6 @@ def parse_bookmarks_json(text: str) -> ImportResult:
 # --------------------------------------------------------------------------------------------
 
 
-def _normal_tag(tag: str) -> str:
-    """A tag as compared when filtering: stored form (see `normalise_tags`), no leading #."""
-    return next(iter(normalise_tags(tag)), "").removeprefix("#")
-
-
 def export_bookmarks(
     bookmarks: Iterable[Bookmark],
     fmt: str,
@@ -585,9 +581,8 @@ def export_bookmarks(
             f"Unknown export format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}."
         )
     chosen = list(bookmarks)
-    wanted = _normal_tag(tag) if tag is not None else ""
-    if wanted:
-        chosen = [b for b in chosen if any(_normal_tag(t) == wanted for t in b.tags)]
+    chosen = [b for b in chosen if has_tag(b, tag)]
+    wanted = bool(tag and normalise_tags(tag))
     if name == "bibtex":
         return bibtex(b.paper for b in chosen)
     if name == "markdown":

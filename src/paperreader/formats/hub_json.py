@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from .links import is_web_url
-from .models import (
+from paperreader.domain.links import is_web_url
+from paperreader.domain.models import (
     Author,
     Comment,
     Discussion,
@@ -25,7 +25,7 @@ from .models import (
     PaperExtras,
     TextSpan,
 )
-from .text import clean, one_line, reflow
+from paperreader.domain.text import clean, one_line, reflow
 
 PAPER_ID = re.compile(r"\A\d{4}\.\d{4,5}\Z", re.ASCII)
 """arXiv ids as Hugging Face uses them: unversioned, `YYMM.NNNN(N)`."""

@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
-from . import periods
-from .errors import (
+from paperreader.domain import periods
+from paperreader.domain.errors import (
     BadResponseError,
     HubError,
     OfflineError,
@@ -42,11 +42,12 @@ from .errors import (
     StorageError,
     UsageError,
 )
-from .models import ListingKind, ListingQuery, unreadable_answer
-from .parsing import parse_items
+from paperreader.domain.models import ListingKind, ListingQuery, unreadable_answer
+from paperreader.formats.hub_json import parse_items
+from paperreader.sources.base import ProgressCallback
 
 if TYPE_CHECKING:
-    from .archive import Archive
+    from paperreader.storage.library import Library
 
 MIN_INTERVAL = 0.7
 """Seconds between the starts of two requests."""
@@ -67,7 +68,7 @@ class DailySource(Protocol):
     """What sync needs from the hub: `HubClient.fetch_listing` (pages followed)."""
 
     async def fetch_listing(
-        self, query: ListingQuery, progress: Callable[[int, int], None] | None = None
+        self, query: ListingQuery, progress: ProgressCallback | None = None
     ) -> list[Any]: ...
 
 
@@ -202,7 +203,7 @@ def _settled(day: date, fetched_at: datetime | None, refresh_recent_days: int) -
 
 async def sync(
     hub: DailySource,
-    archive: Archive,
+    archive: Library,
     since: date,
     until: date,
     *,

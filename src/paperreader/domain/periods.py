@@ -6,8 +6,8 @@ import functools
 import re
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
-from .errors import UsageError
-from .models import ListingKind
+from paperreader.domain.errors import UsageError
+from paperreader.domain.models import ListingKind
 
 FIRST_DAY = date(2023, 5, 4)
 """Hugging Face Daily Papers starts here."""

@@ -49,12 +49,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .codec import datetime_from_text, datetime_to_text, paper_from_record, paper_to_record
-from .errors import StorageError
-from .links import is_web_url
-from .models import Author, Organization, Paper, TextSpan
-from .parsing import PAPER_ID
-from .paths import aside_names
+from paperreader.domain.errors import StorageError
+from paperreader.domain.links import is_web_url
+from paperreader.domain.models import Author, Organization, Paper, TextSpan
+from paperreader.formats.hub_json import PAPER_ID
+from paperreader.formats.records import (
+    datetime_from_text,
+    datetime_to_text,
+    paper_from_record,
+    paper_to_record,
+)
+from paperreader.platform.paths import aside_names
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +126,7 @@ class SearchResult:
 
 
 @dataclass(frozen=True, slots=True)
-class ArchiveInfo:
+class LibraryInfo:
     """What the library holds and what it takes on disk."""
 
     papers: int
@@ -675,7 +680,7 @@ def _day_text(value: date | str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-class Archive:
+class Library:
     """The paper library in one SQLite file; opened on first use, safe across threads.
 
     Every public method may be called from any thread (the service calls them through
@@ -688,7 +693,7 @@ class Archive:
         self,
         path: Path,
         *,
-        seed: Callable[[Archive], None] | None = None,
+        seed: Callable[[Library], None] | None = None,
         use_fts: bool | None = None,
     ) -> None:
         """`seed` fills a newly created library (the demo uses it); `use_fts=False` forces
@@ -707,7 +712,7 @@ class Archive:
 
     # -- lifecycle ---------------------------------------------------------------------------
 
-    def __enter__(self) -> Archive:
+    def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -893,7 +898,7 @@ class Archive:
             for day, fetched, count, done, pages in rows
         }
 
-    def info(self) -> ArchiveInfo:
+    def info(self) -> LibraryInfo:
         """How many papers and days the library holds, their date range, the size on disk."""
 
         def read(db: sqlite3.Connection) -> tuple[Any, ...]:
@@ -908,7 +913,7 @@ class Archive:
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 size += os.stat(f"{self.path}{suffix}").st_size
-        return ArchiveInfo(
+        return LibraryInfo(
             papers=papers,
             days=days,
             first_day=first,

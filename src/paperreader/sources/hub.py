@@ -15,8 +15,8 @@ from typing import Any
 
 import httpx
 
-from . import __version__
-from .errors import (
+from paperreader import __version__
+from paperreader.domain.errors import (
     BadResponseError,
     HubError,
     NotFoundError,
@@ -26,9 +26,10 @@ from .errors import (
     RedirectLoopError,
     UsageError,
 )
-from .models import ListingKind, ListingQuery
-from .parsing import PAPER_ID
-from .text import one_line
+from paperreader.domain.models import ListingKind, ListingQuery
+from paperreader.domain.text import one_line
+from paperreader.formats.hub_json import PAPER_ID
+from paperreader.sources.base import ProgressCallback
 
 PAGE_SIZE = 100
 """Largest page `/api/daily_papers` serves."""
@@ -45,9 +46,6 @@ RETRY_DELAYS = (0.5, 1.5)
 DEADLINE_FACTOR = 4
 """A request, headers and body, may take at most this many read timeouts in all: a server
 that drips its answer a byte at a time never lets a single read time out."""
-
-ProgressCallback = Callable[[int, int], None]
-"""Called as (pages fetched, items so far) while a multi-page listing downloads."""
 
 
 def make_client(

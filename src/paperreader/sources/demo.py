@@ -14,10 +14,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from . import periods
-from .errors import NotFoundError, UsageError
-from .models import ListingKind, ListingQuery
-from .service import ProgressCallback
+from paperreader.domain import periods
+from paperreader.domain.errors import NotFoundError, UsageError
+from paperreader.domain.models import ListingKind, ListingQuery
+from paperreader.sources.base import ProgressCallback
 
 DEMO_NOW = datetime(2026, 3, 13, 18, 0, tzinfo=UTC)
 """The demo's 'now': its latest day, week and month are the ones the data covers."""

@@ -1,0 +1,31 @@
+"""Options shared by several commands: which listing, and where papers come from."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_listing_options(parser: argparse.ArgumentParser, sub: bool = False) -> None:
+    # On a subcommand an option left out must not overwrite the same option given before
+    # the subcommand name (`paperreader --week W list`), hence SUPPRESS as the default there.
+    default = {"default": argparse.SUPPRESS} if sub else {}
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--date", metavar="YYYY-MM-DD", help="daily papers of a date", **default)
+    which.add_argument("--week", metavar="YYYY-Www", help="papers of an ISO week", **default)
+    which.add_argument("--month", metavar="YYYY-MM", help="papers of a month", **default)
+    which.add_argument("--trending", action="store_true", help="trending papers", **default)
+    which.add_argument("--search", metavar="QUERY", help="search Hugging Face Papers", **default)
+
+
+def add_source_options(parser: argparse.ArgumentParser, sub: bool = False) -> None:
+    default = {"default": argparse.SUPPRESS} if sub else {}
+    parser.add_argument("--offline", action="store_true", help="never touch the network", **default)
+    parser.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="the hub to use (default: $HF_ENDPOINT or huggingface.co)",
+        **default,
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="use bundled demo data, no network", **default
+    )

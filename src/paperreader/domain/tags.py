@@ -1,0 +1,29 @@
+"""Tags on bookmarks: one way to clean them and one way to match them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from paperreader.domain.models import Bookmark
+from paperreader.domain.text import one_line
+
+
+def normalise_tags(tags: Iterable[str] | str) -> tuple[str, ...]:
+    """Tags as stored: stripped, lower-cased, inner spaces as '-', deduplicated, sorted."""
+    if isinstance(tags, str):  # one tag, not a sequence of one-letter tags
+        tags = [tags]
+    cleaned = {
+        "-".join(one_line(tag).lstrip("#").lower().split()) for tag in tags if isinstance(tag, str)
+    }
+    return tuple(sorted(tag for tag in cleaned if tag))
+
+
+def has_tag(bookmark: Bookmark, tag: str | None) -> bool:
+    """True when `bookmark` carries `tag`, compared as the exports compare it (normalised, a
+    leading # ignored); no tag, or a blank one, matches every bookmark."""
+
+    def normal(text: str) -> str:
+        return next(iter(normalise_tags(text)), "").removeprefix("#")
+
+    wanted = normal(tag) if tag is not None else ""
+    return not wanted or any(normal(t) == wanted for t in bookmark.tags)

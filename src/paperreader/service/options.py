@@ -1,0 +1,17 @@
+"""How a session starts: what the command line asks of the app (kept light: imported at start)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from paperreader.domain.models import ListingQuery
+
+
+@dataclass(frozen=True, slots=True)
+class AppOptions:
+    """What the interactive app needs from the command line."""
+
+    query: ListingQuery | None
+    demo: bool
+    offline: bool
+    endpoint: str | None
