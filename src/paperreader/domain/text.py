@@ -35,19 +35,25 @@ def clean(text: object) -> str:
     return _CONTROLS.sub("", s)
 
 
-def _newlines(text: object) -> object:
-    """CR and CRLF as plain newlines, before `clean` drops the CR and glues the words."""
-    return text.replace("\r\n", "\n").replace("\r", "\n") if isinstance(text, str) else text
+def clean_lines(text: object) -> str:
+    """Clean text that keeps its line breaks (notes, comments, full texts).
+
+    CR and CRLF become plain newlines first: `clean` alone would drop a CR as a control
+    character and glue the words on either side of it together.
+    """
+    if isinstance(text, str):
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean(text)
 
 
 def one_line(text: object) -> str:
     """Clean text and fold all whitespace to single spaces (titles, names)."""
-    return " ".join(clean(_newlines(text)).split())
+    return " ".join(clean_lines(text).split())
 
 
 def reflow(text: object) -> str:
     """Join hard-wrapped lines into paragraphs; blank lines stay paragraph breaks."""
-    paragraphs = re.split(r"\n\s*\n", clean(_newlines(text)))
+    paragraphs = re.split(r"\n\s*\n", clean_lines(text))
     joined = (" ".join(p.split()) for p in paragraphs)
     return "\n\n".join(p for p in joined if p)
 
