@@ -18,7 +18,7 @@ import pytest
 
 from paperreader.__main__ import main
 from paperreader.domain.models import Bookmark, Paper
-from paperreader.formats.export import bookmarks_json
+from paperreader.formats.export.bookmark_json import bookmarks_json
 from paperreader.formats.hub_json import parse_paper
 from paperreader.sources.demo import demo_items
 from paperreader.storage.user_data import UserDataStore

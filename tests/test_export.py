@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from paperreader.domain.errors import UsageError
 from paperreader.domain.models import (
     Author,
+    Bookmark,
     Listing,
     ListingKind,
     ListingQuery,
@@ -28,27 +29,21 @@ from paperreader.domain.models import (
     Origin,
     Paper,
 )
+from paperreader.domain.tags import normalise_tags
 from paperreader.domain.text import clean, one_line
-from paperreader.formats.export import (
-    BOOKMARK_COLUMNS,
-    EXPORT_FORMATS,
-    PAPER_COLUMNS,
+from paperreader.formats.export.bibtex import bibtex, bibtex_entry, escape_latex
+from paperreader.formats.export.bibtex_key import bibtex_key
+from paperreader.formats.export.bookmark_json import (
     ImportResult,
-    bibtex,
-    bibtex_entry,
-    bibtex_key,
     bookmarks_json,
-    csv_text,
-    escape_latex,
-    export_bookmarks,
-    listing_to_dict,
-    markdown_link,
-    markdown_list,
-    paper_to_dict,
     parse_bookmarks_json,
 )
+from paperreader.formats.export.bookmarks import EXPORT_FORMATS, export_bookmarks
+from paperreader.formats.export.csv_table import BOOKMARK_COLUMNS, PAPER_COLUMNS, csv_text
+from paperreader.formats.export.markdown import markdown_link, markdown_list
+from paperreader.formats.export.paper_json import listing_to_dict, paper_to_dict
 from paperreader.formats.hub_json import PAPER_ID
-from paperreader.storage.user_data import Bookmark, UserDataStore, normalise_tags
+from paperreader.storage.user_data import UserDataStore
 
 WHEN = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 

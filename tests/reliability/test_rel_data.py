@@ -51,12 +51,9 @@ from paperreader.domain.models import (
     PaperExtras,
 )
 from paperreader.domain.text import one_line
-from paperreader.formats.export import (
-    BOOKMARK_COLUMNS,
-    EXPORT_FORMATS,
-    export_bookmarks,
-    parse_bookmarks_json,
-)
+from paperreader.formats.export.bookmark_json import parse_bookmarks_json
+from paperreader.formats.export.bookmarks import EXPORT_FORMATS, export_bookmarks
+from paperreader.formats.export.csv_table import BOOKMARK_COLUMNS
 from paperreader.formats.hub_json import (
     PAPER_ID,
     REPO_ID,

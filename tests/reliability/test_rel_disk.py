@@ -41,7 +41,7 @@ from paperreader.__main__ import main
 from paperreader.config.settings import Settings
 from paperreader.domain.errors import OfflineError, StorageError
 from paperreader.domain.models import ListingKind, ListingQuery, Paper
-from paperreader.formats.export import bookmarks_json
+from paperreader.formats.export.bookmark_json import bookmarks_json
 from paperreader.formats.hub_json import parse_items
 from paperreader.platform import paths
 from paperreader.service.reader import ReaderService

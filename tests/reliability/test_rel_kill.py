@@ -99,7 +99,7 @@ def _bookmark_apply(service, loop, op, scratch, step):
     from paperreader.__main__ import main
     from paperreader.domain.errors import UsageError
     from paperreader.domain.models import Bookmark
-    from paperreader.formats.export import bookmarks_json
+    from paperreader.formats.export.bookmark_json import bookmarks_json
 
     kind = op[0]
     if kind == "import":

@@ -293,7 +293,7 @@ async def _search(service: ReaderService, args: argparse.Namespace, out: TextIO)
     if result.note:
         print(f"paperreader: {result.note}", file=sys.stderr)
     if args.json:
-        from paperreader.formats.export import paper_to_dict
+        from paperreader.formats.export.paper_json import paper_to_dict
 
         data = {
             "query": query,

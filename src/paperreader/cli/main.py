@@ -242,7 +242,7 @@ async def _bookmarks_command(service: ReaderService, args: argparse.Namespace, o
 
             bookmarks = [b for b in bookmarks if has_tag(b, args.tag)]
         if args.json:
-            from paperreader.formats.export import bookmarks_json
+            from paperreader.formats.export.bookmark_json import bookmarks_json
 
             out.write(bookmarks_json(bookmarks) + "\n")
             return
@@ -294,7 +294,7 @@ def _cache_command(service: object, action: str, out: TextIO) -> None:
 
 
 def _print_listing(listing: Listing, as_json: bool, web: str, out: TextIO) -> None:
-    from paperreader.formats.export import listing_to_dict
+    from paperreader.formats.export.paper_json import listing_to_dict
 
     if as_json:
         json.dump(listing_to_dict(listing, web), out, ensure_ascii=False, indent=2)
@@ -368,7 +368,7 @@ def _print_paper(
     full_text: str | None = None,
     with_full_text: bool = False,
 ) -> None:
-    from paperreader.formats.export import paper_to_dict
+    from paperreader.formats.export.paper_json import paper_to_dict
 
     data = paper_to_dict(paper, web)
     if extras is not None:

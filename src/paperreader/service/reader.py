@@ -392,7 +392,7 @@ class ReaderService:
 
     async def import_bookmarks(self, text: str) -> tuple[int, int]:
         """Merge a JSON export into the bookmarks; returns (added, skipped)."""
-        from paperreader.formats.export import parse_bookmarks_json
+        from paperreader.formats.export.bookmark_json import parse_bookmarks_json
 
         result = parse_bookmarks_json(text)
         added = await self._library_call("import_bookmarks", result.bookmarks, write=True)
@@ -400,7 +400,7 @@ class ReaderService:
 
     async def export_bookmarks(self, fmt: str, tag: str | None = None) -> tuple[str, int]:
         """The bookmarks in an export format, and how many were exported."""
-        from paperreader.formats.export import export_bookmarks
+        from paperreader.formats.export.bookmarks import export_bookmarks
 
         bookmarks = await self.bookmarks()
         count = sum(1 for b in bookmarks if has_tag(b, tag))

@@ -256,7 +256,8 @@ class UserDataMixin:
 
     def copy_choices(self: PaperReaderApp, paper: Paper) -> list[tuple[str, str, str]]:
         """(id, label, text) for every form of the paper the copy menu offers."""
-        from paperreader.formats.export import bibtex_entry, markdown_link
+        from paperreader.formats.export.bibtex import bibtex_entry
+        from paperreader.formats.export.markdown import markdown_link
 
         links = self.service.links(paper)
         return [
@@ -346,7 +347,7 @@ class UserDataMixin:
 
     @work(group="export", exit_on_error=False, description="export bookmarks")
     async def _export_bookmarks(self: PaperReaderApp, path: str) -> None:
-        from paperreader.formats.export import EXPORT_SUFFIXES
+        from paperreader.formats.export.bookmarks import EXPORT_SUFFIXES
 
         suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
         fmt = next((f for f, s in EXPORT_SUFFIXES.items() if s.lstrip(".") == suffix), None)
