@@ -20,7 +20,9 @@ from hypothesis import strategies as st
 
 from paperreader.domain.links import menu_links, repo_url
 from paperreader.domain.models import Comment, Discussion, FullText, LinkedRepo, Paper, PaperExtras
-from paperreader.formats.hub_json import parse_discussion, parse_extras, parse_full_text
+from paperreader.formats.hub_discussion import parse_discussion
+from paperreader.formats.hub_extras import parse_extras
+from paperreader.formats.hub_full_text import parse_full_text
 
 # --- hf-api.md section 4, verbatim ----------------------------------------------------------
 

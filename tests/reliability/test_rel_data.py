@@ -54,17 +54,11 @@ from paperreader.domain.text import one_line
 from paperreader.formats.export.bookmark_json import parse_bookmarks_json
 from paperreader.formats.export.bookmarks import EXPORT_FORMATS, export_bookmarks
 from paperreader.formats.export.csv_table import BOOKMARK_COLUMNS
-from paperreader.formats.hub_json import (
-    PAPER_ID,
-    REPO_ID,
-    comment_text,
-    parse_datetime,
-    parse_discussion,
-    parse_extras,
-    parse_full_text,
-    parse_items,
-    parse_paper,
-)
+from paperreader.formats.hub_discussion import comment_text, parse_discussion
+from paperreader.formats.hub_extras import REPO_ID, parse_extras
+from paperreader.formats.hub_full_text import parse_full_text
+from paperreader.formats.hub_json import PAPER_ID, parse_items, parse_paper
+from paperreader.formats.hub_values import parse_datetime
 from paperreader.formats.records import paper_from_record, paper_to_record
 from paperreader.service.reader import ReaderService
 from paperreader.storage.cache import ListingCache

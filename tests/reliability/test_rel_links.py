@@ -48,7 +48,10 @@ from paperreader.domain.errors import UsageError
 from paperreader.domain.links import is_web_url, links_for, menu_links
 from paperreader.domain.models import Paper
 from paperreader.domain.text import one_line
-from paperreader.formats.hub_json import parse_discussion, parse_extras, parse_paper, read_url
+from paperreader.formats.hub_discussion import parse_discussion
+from paperreader.formats.hub_extras import parse_extras
+from paperreader.formats.hub_json import parse_paper
+from paperreader.formats.hub_values import read_url
 from paperreader.platform import opener
 from paperreader.platform.opener import open_url
 from paperreader.ui.app import PaperReaderApp

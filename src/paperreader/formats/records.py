@@ -16,7 +16,8 @@ from typing import Any
 from paperreader.domain.models import Author, Bookmark, Organization, Paper
 from paperreader.domain.tags import normalise_tags
 from paperreader.domain.text import clean
-from paperreader.formats.hub_json import PAPER_ID, parse_datetime, read_int, read_str, read_url
+from paperreader.formats.hub_json import PAPER_ID
+from paperreader.formats.hub_values import parse_datetime, read_int, read_str, read_url
 
 Record = dict[str, Any]
 """A JSON-ready mapping: str keys; str, int, bool, None, list and dict values."""

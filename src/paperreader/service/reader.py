@@ -39,14 +39,10 @@ from paperreader.domain.models import (
     PaperExtras,
 )
 from paperreader.domain.tags import has_tag
-from paperreader.formats.hub_json import (
-    PAPER_ID,
-    parse_discussion,
-    parse_extras,
-    parse_full_text,
-    parse_items,
-    parse_paper,
-)
+from paperreader.formats.hub_discussion import parse_discussion
+from paperreader.formats.hub_extras import parse_extras
+from paperreader.formats.hub_full_text import parse_full_text
+from paperreader.formats.hub_json import PAPER_ID, parse_items, parse_paper
 from paperreader.service.options import AppOptions
 from paperreader.sources.base import ListingSource, ProgressCallback
 from paperreader.storage.cache import (
