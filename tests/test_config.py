@@ -15,19 +15,12 @@ import pytest
 
 from paperreader.__main__ import main
 from paperreader.config import keymap
-from paperreader.config.settings import (
-    DEFAULT_CONFIG_TEXT,
-    THEMES,
-    CacheLifetimes,
-    ConfigProblem,
-    Settings,
-    browser_argv,
-    load_settings,
-    save_theme,
-    write_default_config,
-)
+from paperreader.config.loading import ConfigProblem, load_settings
+from paperreader.config.settings import THEMES, CacheLifetimes, Settings
+from paperreader.config.template import default_config_text, write_default_config
+from paperreader.config.theme_saving import save_theme
 from paperreader.domain.errors import StorageError, UsageError
-from paperreader.platform.opener import NoBrowserError, open_url
+from paperreader.platform.opener import NoBrowserError, browser_argv, open_url
 
 
 @pytest.fixture
@@ -396,23 +389,23 @@ def test_textual_theme_beats_the_file_when_it_names_a_theme(config_path):
 def test_config_init_writes_the_commented_default_which_loads_as_defaults(capsys, config_path):
     code, out, err = run(capsys, "config", "init")
     assert (code, out, err) == (0, f"{config_path}\n", "")
-    assert config_path.read_text(encoding="utf-8") == DEFAULT_CONFIG_TEXT
+    assert config_path.read_text(encoding="utf-8") == default_config_text()
     assert load_settings() == (Settings(), [])
     # Every setting and every binding id is in it, with its explanation.
     for setting in ("default_tab", "sort", "endpoint", "theme", "hide_read", "browser"):
-        assert f"\n# {setting} = " in DEFAULT_CONFIG_TEXT
+        assert f"\n# {setting} = " in default_config_text()
     for name in ("clipboard", "today_minutes", "past_days_hours", "search_minutes"):
-        assert f"\n# {name} = " in DEFAULT_CONFIG_TEXT
+        assert f"\n# {name} = " in default_config_text()
     for binding_id, description in keymap.ACTIONS.items():
         quoted = f'"{binding_id}"' if "." in binding_id else binding_id
-        keys_section = DEFAULT_CONFIG_TEXT.split("\n[keys]\n")[1].splitlines()
+        keys_section = default_config_text().split("\n[keys]\n")[1].splitlines()
         line = next(x for x in keys_section if x.startswith(f"# {quoted} = "))
         assert line.endswith(f"# {description}")
 
 
 def test_uncommenting_every_line_of_the_default_changes_nothing_but_the_examples(config_path):
     lines = []
-    for line in DEFAULT_CONFIG_TEXT.splitlines():
+    for line in default_config_text().splitlines():
         if line.startswith("# ") and " = " in line.split("#")[1]:
             line = line[2:]
         lines.append(line)
@@ -493,7 +486,7 @@ def test_save_theme_goes_under_the_commented_line_of_the_default_file(config_pat
     save_theme("flexoki")
     text = config_path.read_text(encoding="utf-8")
     assert '# theme = "textual-dark"\ntheme = "flexoki"\n' in text
-    assert text.replace('theme = "flexoki"\n', "", 1) == DEFAULT_CONFIG_TEXT
+    assert text.replace('theme = "flexoki"\n', "", 1) == default_config_text()
     assert load_settings() == (Settings(theme="flexoki"), [])
     save_theme("nord")  # a second save rewrites the same line
     assert config_path.read_text(encoding="utf-8").count("\ntheme = ") == 1
@@ -720,8 +713,9 @@ def test_zsh_and_fish_completion_scripts(capsys):
 
 def test_config_module_does_not_import_textual():
     code = (
-        "import sys; import paperreader.config.settings, paperreader.config.keymap, "
-        "paperreader.cli.config; "
+        "import sys; import paperreader.config.settings, paperreader.config.loading, "
+        "paperreader.config.template, paperreader.config.theme_saving, "
+        "paperreader.config.keymap, paperreader.cli.config; "
         "print(any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules))"
     )
     result = subprocess.run(

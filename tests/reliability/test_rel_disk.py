@@ -995,7 +995,7 @@ def test_cli_with_a_broken_config_runs_on_the_defaults_with_one_line(fault, monk
 def test_saving_a_theme_into_a_garbled_config_leaves_it_alone(monkeypatch):
     path = break_config("toml-syntax-error", monkeypatch)
     original = path.read_bytes()
-    from paperreader.config.settings import save_theme
+    from paperreader.config.theme_saving import save_theme
 
     with pytest.raises(StorageError) as caught:
         save_theme("nord", path)

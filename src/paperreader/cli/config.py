@@ -80,7 +80,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             if not path.exists():
                 print("(no file there yet: `paperreader config init` writes one)", file=sys.stderr)
         else:
-            from paperreader.config.settings import write_default_config
+            from paperreader.config.template import write_default_config
 
             out.write(f"{write_default_config()}\n")
     elif args.command == "keys":
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 def _keys(as_json: bool, out: TextIO) -> None:
     from paperreader.config import keymap
-    from paperreader.config.settings import load_settings
+    from paperreader.config.loading import load_settings
 
     settings, problems = load_settings()
     for problem in problems:

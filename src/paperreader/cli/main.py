@@ -191,7 +191,7 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if args.command in cli_config.COMMANDS:  # about paperreader itself: no service needed
         return cli_config.run(args, out)
     from paperreader.cli import library as cli_library
-    from paperreader.config.settings import load_settings
+    from paperreader.config.loading import load_settings
     from paperreader.service.reader import open_for
 
     settings, problems = load_settings()

@@ -521,7 +521,7 @@ class ReaderService:
 
     async def save_theme(self, name: str) -> None:
         """Remember the theme in the user's config file (only its `theme` line changes)."""
-        from paperreader.config.settings import save_theme
+        from paperreader.config.theme_saving import save_theme
 
         await asyncio.to_thread(save_theme, name)
         self.settings = _replace(self.settings, theme=name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from paperreader.config.settings import load_settings
+from paperreader.config.loading import load_settings
 from paperreader.service.options import AppOptions
 from paperreader.service.reader import open_for
 

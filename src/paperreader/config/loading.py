@@ -1,0 +1,304 @@
+"""Reading config.toml into Settings, with one line-numbered message per bad value.
+
+A bad value is reported (file, line, key, why) and that value alone falls back to its
+default; a file that is not valid TOML is reported once and every value is a default; a
+missing file is no problem at all. Loading never raises for anything in the file: a typo in
+the config must not keep the reader from starting.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from paperreader.config import keymap
+from paperreader.config.settings import (
+    CLIPBOARDS,
+    DEFAULT_ENDPOINT,
+    DEFAULT_THEME,
+    SORTS,
+    TABS,
+    THEMES,
+    TTL_BOUNDS,
+    CacheLifetimes,
+    Settings,
+)
+from paperreader.config.toml_lines import key_lines
+from paperreader.domain.links import is_web_url
+from paperreader.platform import paths
+from paperreader.platform.opener import browser_argv
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigProblem:
+    """One thing wrong with the config file, and what is used instead."""
+
+    path: Path
+    line: int | None
+    """1-based line of the offending key, when it can be found."""
+    key: str
+    """The setting, dotted ("sort", "ttl.today_minutes", "keys.filter"); "" for the file."""
+    message: str
+    """What is wrong and what is used instead, such as 'sort = "x" is not one of ...'."""
+
+    def __str__(self) -> str:
+        where = f" line {self.line}" if self.line else ""
+        return f"{self.path}{where}: {self.message}"
+
+
+class _Invalid(Exception):
+    """A value that cannot be used; the text says why."""
+
+
+def _render(value: Any) -> str:
+    """A value as the user wrote it in TOML, cut short for a one-line message."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, dict):
+        text = "{ " + ", ".join(f"{k} = {_render(v)}" for k, v in value.items()) + " }"
+        text = "{}" if not value else text
+    elif isinstance(value, list):
+        text = "[" + ", ".join(_render(v) for v in value) + "]"
+    elif hasattr(value, "isoformat"):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _Invalid("is not a string")
+    return value
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if not isinstance(value, str) or value.strip().lower() not in choices:
+            raise _Invalid(f"is not one of {', '.join(choices)}")
+        return value.strip().lower()
+
+    return check
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid("is not true or false")
+    return value
+
+
+def _endpoint(value: Any) -> str:
+    text = _string(value).strip()
+    if not is_web_url(text):
+        raise _Invalid("is not an http(s) URL")
+    return text.rstrip("/")
+
+
+def _theme(value: Any) -> str:
+    text = _string(value).strip()
+    if text not in THEMES:
+        raise _Invalid(f"is not a built-in theme ({', '.join(THEMES)})")
+    return text
+
+
+def _browser(value: Any) -> str:
+    text = _string(value).strip()
+    try:
+        browser_argv(text, "https://example.org")
+    except ValueError as error:
+        raise _Invalid(f"is not a command ({error})") from None
+    return text
+
+
+def _bounded(name: str) -> Callable[[Any], int]:
+    low, high = TTL_BOUNDS[name]
+
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Invalid("is not a whole number")
+        if not low <= value <= high:
+            raise _Invalid(f"is out of range ({low} to {high})")
+        return value
+
+    return check
+
+
+_TOP: dict[str, tuple[Callable[[Any], Any], str]] = {
+    "default_tab": (_choice(TABS), '"daily"'),
+    "sort": (_choice(SORTS), '"upvotes"'),
+    "endpoint": (_endpoint, f"the default ({DEFAULT_ENDPOINT})"),
+    "theme": (_theme, f"the default ({DEFAULT_THEME})"),
+    "hide_read": (_bool, "false"),
+    "browser": (_browser, "the system's browser"),
+    "clipboard": (_choice(CLIPBOARDS), '"auto"'),
+}
+_TABLES = ("ttl", "keys")
+
+
+def load_settings(
+    path: Path | None = None, env: Mapping[str, str] = os.environ
+) -> tuple[Settings, list[ConfigProblem]]:
+    """Read the config file (PAPERREADER_CONFIG or the platform's) and the environment.
+
+    A missing file is no problem. Every problem is reported and only the values concerned
+    fall back to their defaults; this never raises for anything in the file.
+    """
+    path = path or paths.config_file(env)
+    values, problems = _read_file(path)
+    if env.get("HF_ENDPOINT", "").strip():
+        values["endpoint"] = env["HF_ENDPOINT"].strip().rstrip("/")
+    if env.get("TEXTUAL_THEME", "").strip() in THEMES:
+        values["theme"] = env["TEXTUAL_THEME"].strip()
+    return Settings(**values), problems
+
+
+def _read_file(path: Path) -> tuple[dict[str, Any], list[ConfigProblem]]:
+    """The valid values the file sets, by Settings field, and what is wrong in it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, []
+    except UnicodeDecodeError:
+        return {}, [ConfigProblem(path, None, "", "not UTF-8 text; using the defaults.")]
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return {}, [
+            ConfigProblem(path, None, "", f"cannot be read ({reason}); using the defaults.")
+        ]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"at line (\d+)", str(error))
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        line = int(found.group(1)) if found else None
+        message = f"not valid TOML ({reason}); using the defaults for every setting."
+        return {}, [ConfigProblem(path, line, "", message)]
+    return _Validator(path, text).validate(data)
+
+
+class _Validator:
+    """Checks one parsed file: keeps the good values, and a problem, with the line of its
+    key, for each bad one."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = key_lines(text)
+        self.problems: list[ConfigProblem] = []
+
+    def problem(self, key: str, message: str) -> None:
+        parts = key.split(".")
+        line = None
+        for size in range(len(parts), 0, -1):  # the key, else the table that holds it
+            line = self.lines.get(".".join(parts[:size]))
+            if line:
+                break
+        self.problems.append(ConfigProblem(self.path, line, key, message))
+
+    def unknown(self, key: str, known: list[str], value: Any) -> None:
+        name = key.rsplit(".", 1)[-1]
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f' (did you mean "{close[0]}"?)' if close else ""
+        self.problem(key, f"unknown setting {key} = {_render(value)} ignored{hint}.")
+
+    def validate(self, data: dict[str, Any]) -> tuple[dict[str, Any], list[ConfigProblem]]:
+        values: dict[str, Any] = {}
+        for name, value in data.items():
+            if name in _TOP:
+                check, fallback = _TOP[name]
+                try:
+                    values[name] = check(value)
+                except _Invalid as why:
+                    self.problem(name, f"{name} = {_render(value)} {why}; using {fallback}.")
+            elif name not in _TABLES:
+                self.unknown(name, [*_TOP, *_TABLES], value)
+        for name, reader in (("ttl", self._ttl), ("keys", self._keys)):
+            if name not in data:
+                continue
+            if isinstance(data[name], dict):
+                values[name] = reader(data[name])
+            else:
+                what = "lifetimes" if name == "ttl" else "keys"
+                self.problem(
+                    name,
+                    f"{name} = {_render(data[name])} is not a table; using the default {what}.",
+                )
+        return values, self.problems
+
+    def _ttl(self, table: dict[str, Any]) -> CacheLifetimes:
+        values: dict[str, int] = {}
+        defaults = CacheLifetimes()
+        for name, value in table.items():
+            key = f"ttl.{name}"
+            if name not in TTL_BOUNDS:
+                self.unknown(key, list(TTL_BOUNDS), value)
+                continue
+            try:
+                values[name] = _bounded(name)(value)
+            except _Invalid as why:
+                fallback = getattr(defaults, name)
+                self.problem(key, f"{key} = {_render(value)} {why}; using {fallback}.")
+        return CacheLifetimes(**values)
+
+    def _keys(self, table: dict[str, Any]) -> dict[str, str]:
+        remaps: dict[str, str] = {}
+        for binding_id, value in _flatten(table).items():
+            key = f"keys.{binding_id}"
+            if binding_id not in keymap.ACTIONS:
+                close = difflib.get_close_matches(binding_id, list(keymap.ACTIONS), n=1)
+                hint = f'did you mean "{close[0]}"? ' if close else ""
+                self.problem(
+                    key,
+                    f"{key} = {_render(value)}: {binding_id} is not a paperreader action "
+                    f"({hint}see `paperreader keys`); ignored.",
+                )
+                continue
+            default = keymap.display_keys(keymap.DEFAULT_KEYS[binding_id])
+            if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                value = ",".join(value)
+            if not isinstance(value, str):
+                self.problem(key, f"{key} = {_render(value)} is not a key string; using {default}.")
+                continue
+            try:
+                keys = keymap.normalise_keys(value)
+            except keymap.KeyStringError as why:
+                self.problem(
+                    key, f"{key} = {_render(value)} is not a key ({why}); using {default}."
+                )
+                continue
+            if keys != keymap.DEFAULT_KEYS[binding_id]:  # only real remaps reach the keymap
+                remaps[binding_id] = keys
+        # A key may do one thing per scope: a remap that collides falls back to its default,
+        # which can collide in turn, so repeat until nothing does.
+        while clashing := keymap.clashes(remaps):
+            binding_id = max(clashing, key=list(remaps).index)  # the later line gives way
+            taken, other = clashing[binding_id]
+            key = f"keys.{binding_id}"
+            default = keymap.display_keys(keymap.DEFAULT_KEYS[binding_id])
+            owner = "the default key" if other not in remaps else "also the key"
+            self.problem(
+                key,
+                f"{key} = {_render(remaps.pop(binding_id))}: {keymap.display_key(taken)} is "
+                f"{owner} of {other}; using {default}.",
+            )
+        return remaps
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """`list.down = "j"` parses as {"list": {"down": "j"}}: flatten it back to "list.down"."""
+    flat: dict[str, Any] = {}
+    for name, value in table.items():
+        dotted = f"{prefix}{name}"
+        if isinstance(value, dict) and dotted not in keymap.ACTIONS:
+            flat.update(_flatten(value, dotted + "."))
+        else:
+            flat[dotted] = value
+    return flat

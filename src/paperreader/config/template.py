@@ -1,0 +1,119 @@
+"""The commented config file that `paperreader config init` writes.
+
+Every setting and every key binding is there, commented out, showing its default and what it
+does, so the file documents itself and uncommenting a line changes nothing until its value
+is edited. It is built from the settings model and the key table, so it cannot fall behind
+them; it is built on first use only, as the app never needs it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import textwrap
+from pathlib import Path
+
+from paperreader.config import keymap
+from paperreader.config.settings import (
+    DEFAULT_ENDPOINT,
+    DEFAULT_THEME,
+    THEMES,
+    TTL_BOUNDS,
+    CacheLifetimes,
+)
+from paperreader.domain.errors import StorageError, UsageError
+from paperreader.platform import paths
+
+
+def _config_keys(keys: str) -> str:
+    """Default keys as a person would type them: "slash" -> "/", "down,j" stays."""
+    shown = []
+    for key in keys.split(","):
+        *modifiers, name = key.split("+")
+        char = keymap._CHARACTER_NAMES.get(name)
+        shown.append("+".join([*modifiers, char if char and char != "," else name]))
+    return ",".join(shown)
+
+
+@functools.cache
+def default_config_text() -> str:
+    """The file `paperreader config init` writes: every option, commented, with its default."""
+    defaults = CacheLifetimes()
+    lines = [
+        "# paperreader configuration. Every setting is commented out and shows its default;",
+        "# uncomment a line to change it. `paperreader config path` says where this file is;",
+        "# --endpoint, HF_ENDPOINT and TEXTUAL_THEME beat what is set here.",
+        "",
+        "# The tab the app opens on: daily, weekly, monthly, trending, bookmarks or library.",
+        '# default_tab = "daily"',
+        "",
+        "# The first sort order of the dated tabs: upvotes, newest, title or comments.",
+        '# sort = "upvotes"',
+        "",
+        "# The Hugging Face site to talk to (a mirror, or a local fake hub for testing).",
+        f'# endpoint = "{DEFAULT_ENDPOINT}"',
+        "",
+        "# The colour theme (the palette's Theme command, ctrl+p, saves your choice here):",
+        *(f"#   {line}" for line in _wrap(", ".join(THEMES), 84)),
+        f'# theme = "{DEFAULT_THEME}"',
+        "",
+        "# Start with read papers hidden (h shows or hides them).",
+        "# hide_read = false",
+        "",
+        "# The command that opens links; %s is the URL (appended when missing). It runs",
+        "# without a shell. Unset: $BROWSER, else the system's browser.",
+        '# browser = "firefox --new-tab %s"',
+        "",
+        "# Where y copies to: auto (the system clipboard and the terminal, OSC 52),",
+        "# system (the system clipboard only) or osc52 (the terminal only, also over SSH).",
+        '# clipboard = "auto"',
+        "",
+        "# How long a cached listing is fresh before it is refreshed behind the screen.",
+        "[ttl]",
+    ]
+    explanations = {
+        "today_minutes": "today's papers, this week's and this month's",
+        "past_days_hours": "past days, weeks and months",
+        "search_minutes": "search results",
+        "trending_minutes": "trending papers",
+    }
+    for name, (low, high) in TTL_BOUNDS.items():
+        lines.append(f"# {name} = {getattr(defaults, name)}")
+        lines[-1] = f"{lines[-1]:<28}# {explanations[name]} ({low} to {high})"
+    lines += [
+        "",
+        "# Keys: one line per action, with its key or several keys separated by commas,",
+        "# named as in Textual:",
+        '# "ctrl+f", "shift+tab", "f5", "pageup", "escape", "space", a character such as "/".',
+        "# `paperreader keys` prints the keys in force.",
+        "[keys]",
+    ]
+    for spec in keymap.BINDINGS:
+        name = spec.id if "." not in spec.id else f'"{spec.id}"'
+        assignment = f"# {name} = {json.dumps(_config_keys(spec.key), ensure_ascii=False)}"
+        lines.append(f"{assignment:<42}# {spec.help}")
+    return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """`text` cut into lines of at most `width` characters, hyphenated names kept whole."""
+    return textwrap.wrap(text, width, break_on_hyphens=False)
+
+
+def write_default_config(path: Path | None = None) -> Path:
+    """Write `default_config_text()` to `path` (the user's config by default); never overwrites.
+
+    Raises UsageError when the file exists, StorageError when it cannot be written.
+    """
+    path = path or paths.config_file()
+    if path.exists():
+        raise UsageError(f"{path} already exists; it was left as it is.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(default_config_text())
+    except FileExistsError:
+        raise UsageError(f"{path} already exists; it was left as it is.") from None
+    except OSError as error:
+        raise StorageError(f"Cannot write {path}: {error.strerror or error}.") from None
+    return path
