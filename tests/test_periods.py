@@ -222,6 +222,26 @@ def test_step_off_the_calendar_is_a_usage_error(kind, period, delta):
         periods.step(kind, period, delta)
 
 
+@pytest.mark.parametrize(
+    ("kind", "period", "delta", "expected"),
+    [
+        (W, "0001-W02", -1, "0001-W01"),
+        (W, "0999-W52", 1, "1000-W01"),
+        (M, "0001-02", -1, "0001-01"),
+        (M, "0999-12", 1, "1000-01"),
+        (D, "0999-12-31", 1, "1000-01-01"),
+    ],
+)
+def test_periods_of_early_years_keep_four_digit_names_that_parse_back(
+    kind, period, delta, expected
+):
+    assert periods.step(kind, period, delta) == expected
+    assert periods.parse_period(kind, period) == period
+    assert periods.parse_period(kind, expected) == expected
+    assert periods.week_of(date(5, 3, 6)) == "0005-W09"
+    assert periods.month_of(date(5, 3, 6)) == "0005-03"
+
+
 def test_step_rejects_bad_periods_and_kinds():
     with pytest.raises(UsageError, match="not a date"):
         periods.step(D, "2026-W10", 1)

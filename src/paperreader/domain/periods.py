@@ -37,12 +37,12 @@ def today(now: datetime | None = None) -> date:
 def week_of(day: date) -> str:
     """The ISO week `YYYY-Www` containing `day`."""
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return _week_string(year, week)
 
 
 def month_of(day: date) -> str:
     """The month `YYYY-MM` containing `day`."""
-    return f"{day.year}-{day.month:02d}"
+    return _month_string(day.year, day.month)
 
 
 def latest_period(kind: ListingKind, now: datetime | None = None) -> str | None:
@@ -64,8 +64,7 @@ def parse_period(kind: ListingKind, text: str) -> str:
     if kind is ListingKind.WEEKLY:
         return _week_string(*_parse_week(text))
     if kind is ListingKind.MONTHLY:
-        year, month = _parse_month(text)
-        return f"{year}-{month:02d}"
+        return _month_string(*_parse_month(text))
     raise UsageError(f"{kind.title} has no periods to choose from.")
 
 
@@ -107,7 +106,7 @@ def _step(kind: ListingKind, period: str, delta: int) -> str:
         index = year * 12 + (month - 1) + delta
         if not 1 <= index // 12 <= 9999:
             raise ValueError("year out of range")
-        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+        return _month_string(index // 12, index % 12 + 1)
     raise UsageError(f"{kind.title} has no periods to step through.")
 
 
@@ -157,7 +156,13 @@ def _parse_week(text: str) -> tuple[int, int]:
 
 
 def _week_string(year: int, week: int) -> str:
-    return f"{year}-W{week:02d}"
+    """How a week is named, `YYYY-Www`: four-digit years, so every name parses back."""
+    return f"{year:04d}-W{week:02d}"
+
+
+def _month_string(year: int, month: int) -> str:
+    """How a month is named, `YYYY-MM`: four-digit years, so every name parses back."""
+    return f"{year:04d}-{month:02d}"
 
 
 def _parse_month(text: str) -> tuple[int, int]:
