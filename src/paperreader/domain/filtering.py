@@ -15,6 +15,7 @@ from itertools import islice
 from typing import Any
 
 from paperreader.domain.models import Paper
+from paperreader.domain.tags import has_tag_starting
 
 
 class _LazyHaystacks:
@@ -197,7 +198,7 @@ class PaperView:
             for i in base
             if papers[i].id not in hidden
             and all(w in haystacks[i] for w in words)
-            and all(self._has_tag(papers[i].id, t) for t in tags)
+            and all(has_tag_starting(self._tags.get(papers[i].id, ()), t) for t in tags)
         )
 
     def scan_size(self, order: SortOrder, text: str, hidden: frozenset[str] = frozenset()) -> int:
@@ -219,6 +220,3 @@ class PaperView:
         ):
             return last[3]  # narrowing: only what matched the shorter text can match now
         return self.ordered(order)
-
-    def _has_tag(self, paper_id: str, prefix: str) -> bool:
-        return any(tag.startswith(prefix) for tag in self._tags.get(paper_id, ()))

@@ -1,4 +1,8 @@
-"""Tags on bookmarks: one way to clean them and one way to match them."""
+"""Tags on bookmarks: one way to clean them, and the two ways to match them.
+
+An export or `--tag` names a whole tag (`has_tag`); the as-you-type filter's `tag:` word
+names the start of one (`has_tag_starting`), so the list narrows while the tag is typed.
+"""
 
 from __future__ import annotations
 
@@ -27,3 +31,12 @@ def has_tag(bookmark: Bookmark, tag: str | None) -> bool:
 
     wanted = normal(tag) if tag is not None else ""
     return not wanted or any(normal(t) == wanted for t in bookmark.tags)
+
+
+def has_tag_starting(tags: Iterable[str], prefix: str) -> bool:
+    """True when one of `tags` (as stored: normalised) starts with `prefix`.
+
+    The filter's `tag:` rule: it matches as the user types, so `tag:read` finds "reading",
+    and a bare `tag:` finds every paper that has a tag at all.
+    """
+    return any(tag.startswith(prefix) for tag in tags)
