@@ -103,8 +103,10 @@ class ListingKind(enum.StrEnum):
     BOOKMARKS = "bookmarks"
     LIBRARY = "library"
 
+    # Shadows str.title on purpose: a kind's title is its tab label, and str's title-casing
+    # method is never wanted on a kind.
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]
         """The tab label."""
         return self.value.capitalize()
 
