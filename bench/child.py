@@ -2,7 +2,7 @@
 
     python bench/child.py MODE [N] [SPAWNED_AT]
 
-Frames are driven directly, as in docs/perf-baselines.md: after an action the message
+Frames are driven directly, as docs/benchmarks.md describes: after an action the message
 queues are drained and the screen's update (what the 60 fps timer would call) is run until
 nothing is dirty, so figures are the work a frame needs, without waiting for a timer tick.
 """
