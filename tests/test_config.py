@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from paperreader.__main__ import main
-from paperreader.config import keymap
+from paperreader.config import key_table, keymap
 from paperreader.config.settings import (
     DEFAULT_CONFIG_TEXT,
     THEMES,
@@ -126,14 +126,14 @@ def test_keymap_table_is_exactly_the_apps_bindings():
         "reader": ReaderScreen,
         "discussion": DiscussionScreen,
     }
-    assert set(owners) == set(keymap.SCOPES)
+    assert set(owners) == set(key_table.SCOPES)
     seen = []
     for scope, owner in owners.items():
         for binding in owner.BINDINGS:
             assert isinstance(binding, Binding)
             if binding.id is None:
                 continue
-            spec = next(s for s in keymap.BINDINGS if s.id == binding.id)
+            spec = next(s for s in key_table.BINDINGS if s.id == binding.id)
             seen.append(binding.id)
             assert (spec.scope, spec.key, spec.action, spec.description) == (
                 scope,

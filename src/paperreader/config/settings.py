@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from paperreader.config import keymap
+from paperreader.config import key_table, keymap
 from paperreader.domain.errors import StorageError, UsageError
 from paperreader.domain.links import is_web_url
 from paperreader.platform import paths
@@ -511,7 +511,7 @@ def _default_config_text() -> str:
         "# `paperreader keys` prints the keys in force.",
         "[keys]",
     ]
-    for spec in keymap.BINDINGS:
+    for spec in key_table.BINDINGS:
         name = spec.id if "." not in spec.id else f'"{spec.id}"'
         assignment = f"# {name} = {json.dumps(_config_keys(spec.key), ensure_ascii=False)}"
         lines.append(f"{assignment:<42}# {spec.help}")
