@@ -147,6 +147,26 @@ def test_keymap_table_is_exactly_the_apps_bindings():
     assert all(keymap.ACTIONS.values())
 
 
+def test_a_hint_names_the_key_in_force():
+    defaults = keymap.DEFAULT_KEYS
+    assert keymap.hint("Press {refresh} to try again.", defaults) == "Press r to try again."
+    assert keymap.hint("Press {period.previous} for the one before.", defaults) == (
+        "Press [ for the one before."
+    )
+    assert keymap.hint("{note.save} saves · {note.cancel} cancels", defaults) == (
+        "ctrl+s saves · esc cancels"
+    )
+    # Of several keys the first is named; a remap is named as people read it.
+    assert keymap.hint("{help.close} to close", defaults) == "esc to close"
+    remapped = keymap.effective_keys({"refresh": "f5,r", "reader.next": "right_square_bracket"})
+    assert keymap.hint("Press {refresh} to try again.", remapped) == "Press f5 to try again."
+    assert keymap.hint("{reader.next}/{reader.previous}", remapped) == "]/N"
+    # Text without a placeholder stays as it is; an id outside the table is a mistake.
+    assert keymap.hint("No {braces here}, 100% plain.", defaults) == "No {braces here}, 100% plain."
+    with pytest.raises(KeyError):
+        keymap.hint("Press {no.such.binding}", defaults)
+
+
 @pytest.mark.parametrize(
     ("typed", "textual"),
     [

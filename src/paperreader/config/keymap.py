@@ -1,15 +1,16 @@
-"""The key map: lookups over the key table, key strings, and the remaps in force.
+"""The key map: lookups over the key table, key strings, remaps, and hints that name keys.
 
 The bindings themselves are declared in `key_table`. This module answers questions about
 them: which ids `[keys]` accepts (`ACTIONS`), how a typed key is spelt in Textual's names
-(`normalise_keys`) and shown to people (`display_keys`), and which keys are in force once
-the config's remaps apply (`effective_keys`, `clashes`). Nothing here imports Textual:
-`normalise_key` reimplements the few rules the config needs, and a test checks them against
-Textual.
+(`normalise_keys`) and shown to people (`display_keys`), which keys are in force once the
+config's remaps apply (`effective_keys`, `clashes`), and how a text names the key the user
+has now (`hint`). Nothing here imports Textual: `normalise_key` reimplements the few rules
+the config needs, and a test checks them against Textual.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 
@@ -190,3 +191,22 @@ def clashes(remaps: Mapping[str, str]) -> dict[str, tuple[str, str]]:
                 other = next(other for other in ids if other != binding_id)
                 found[binding_id] = (key, other)
     return found
+
+
+# ---------------------------------------------------------------------------- hints
+
+_PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)\}")
+
+
+def hint(template: str, key_map: Mapping[str, str]) -> str:
+    """`template` with each `{binding id}` replaced by the key that binding has now.
+
+    `hint("Press {refresh} to try again.", key_map)` -> "Press r to try again.": the first of
+    the binding's keys in `key_map` (the keys in force, as `effective_keys` gives them), as
+    people read it ("escape" -> "esc", "slash" -> "/"). The template is code, never data:
+    untrusted text is joined to the result, not put in the template. An id the key map does
+    not have raises KeyError.
+    """
+    return _PLACEHOLDER.sub(
+        lambda match: display_key(key_map[match.group(1)].split(",")[0]), template
+    )
