@@ -101,8 +101,26 @@ def test_key_spelling_agrees_with_textual():
         assert keymap.normalise_keys(keys) == _normalize_key_list(keys)
 
 
+def ui_classes_declaring_bindings() -> list[type]:
+    """Every class in `paperreader.ui` with a `BINDINGS` of its own (not inherited)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import paperreader.ui
+
+    found = []
+    for info in pkgutil.walk_packages(paperreader.ui.__path__, "paperreader.ui."):
+        module = importlib.import_module(info.name)
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and "BINDINGS" in vars(cls):
+                found.append(cls)
+    return found
+
+
 def test_keymap_table_is_exactly_the_apps_bindings():
-    """Every binding with an id in the UI has the key, action and labels the table gives."""
+    """Every binding in the UI comes from the key table, with the key, action and labels it
+    gives; each scope is one class's BINDINGS, and every entry of the table is bound."""
     from textual.binding import Binding
 
     from paperreader.ui.app import PaperReaderApp
@@ -114,11 +132,13 @@ def test_keymap_table_is_exactly_the_apps_bindings():
     from paperreader.ui.screens.reader import ReaderScreen
     from paperreader.ui.widgets.paper_detail import PaperDetail
     from paperreader.ui.widgets.paper_list import PaperList
+    from paperreader.ui.widgets.rich_pane import RichPane
 
     owners = {
         "app": PaperReaderApp,
         "list": PaperList,
         "detail": PaperDetail,
+        "pane": RichPane,
         "help": HelpScreen,
         "menu": MenuScreen,
         "note": NoteScreen,
@@ -127,13 +147,17 @@ def test_keymap_table_is_exactly_the_apps_bindings():
         "discussion": DiscussionScreen,
     }
     assert set(owners) == set(key_table.SCOPES)
+    # No class binds a key of its own: each that declares BINDINGS is one scope's owner.
+    assert sorted(map(str, ui_classes_declaring_bindings())) == sorted(map(str, owners.values()))
+    by_id = {spec.id: spec for spec in key_table.BINDINGS}
     seen = []
     for scope, owner in owners.items():
-        for binding in owner.BINDINGS:
+        declared = vars(owner)["BINDINGS"]
+        assert [binding.id for binding in declared] == [s.id for s in keymap.specs(scope)]
+        for binding in declared:
             assert isinstance(binding, Binding)
-            if binding.id is None:
-                continue
-            spec = next(s for s in key_table.BINDINGS if s.id == binding.id)
+            assert binding.id is not None, (owner, binding)
+            spec = by_id[binding.id]
             seen.append(binding.id)
             assert (spec.scope, spec.key, spec.action, spec.description) == (
                 scope,
@@ -145,6 +169,18 @@ def test_keymap_table_is_exactly_the_apps_bindings():
     assert sorted(seen) == sorted(keymap.ACTIONS)
     assert list(keymap.DEFAULT_KEYS) == list(keymap.ACTIONS)
     assert all(keymap.ACTIONS.values())
+
+
+def test_the_key_table_has_each_id_once_and_each_key_once_per_scope():
+    ids = [spec.id for spec in key_table.BINDINGS]
+    assert len(ids) == len(set(ids))
+    for scope in key_table.SCOPES:
+        keys = [key for spec in keymap.specs(scope) for key in spec.key.split(",")]
+        assert len(keys) == len(set(keys)), scope
+        assert keys, scope
+    # Each default is already in Textual's spelling, so a remap compares equal to it.
+    for spec in key_table.BINDINGS:
+        assert keymap.normalise_keys(spec.key) == spec.key, spec.id
 
 
 def test_a_hint_names_the_key_in_force():

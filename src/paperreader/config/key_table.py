@@ -2,10 +2,10 @@
 
 Each entry says its id (what users remap in `[keys]`), its default key(s), its action, its
 labels, where it applies (its scope: whose `BINDINGS` are built from it) and whether the
-footer shows it. The UI builds its `BINDINGS` lists from here (`ui.bindings`), the config
-validates `[keys]` against it, and `paperreader keys` and the help screen read it. Key
-strings use Textual's names ("slash", "question_mark", "ctrl+d"); a comma separates
-alternatives ("down,j").
+footer shows it. The UI builds every `BINDINGS` list from here (`ui.bindings`), the config
+validates `[keys]` against it, and `paperreader keys`, the help screen and every hint that
+names a key (`keymap.hint`) read it. Key strings use Textual's names ("slash",
+"question_mark", "ctrl+d"); a comma separates alternatives ("down,j").
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class BindingSpec:
     description: str
     """The short label shown in the footer."""
     scope: str
-    """Whose BINDINGS: app, list (PaperList), detail (PaperDetail), or a dialog's screen."""
+    """Whose BINDINGS: one of SCOPES."""
     tooltip: str | None = None
     """The longer explanation (help screen, footer tooltip); None keeps the label."""
     show: bool = True
@@ -40,10 +40,33 @@ class BindingSpec:
         return self.summary or self.tooltip or self.description
 
 
-SCOPES = ("app", "list", "detail", "help", "menu", "note", "prompt", "reader", "discussion")
-"""The nodes that own bindings; a key may be used once per scope."""
+SCOPES = (
+    "app", "list", "detail", "pane", "help", "menu", "note", "prompt", "reader", "discussion",
+)  # fmt: skip
+"""The nodes that own bindings; a key may be used once per scope.
+
+app: the app (the main screen); list: the paper list; detail: the detail pane; pane: any
+other text pane (the comments, a reader's abstract); the rest: the screen of that name.
+"""
 
 _TABS = ("daily", "weekly", "monthly", "trending", "search", "bookmarks", "library")
+
+
+def _pane_scrolling(scope: str, noun: str) -> tuple[BindingSpec, ...]:
+    """The vim-style scrolling keys of a text pane (a `RichPane`), with ids `{scope}.down`..."""
+    rows = (
+        ("down", "j", "scroll_down", "Scroll down", f"Scroll {noun} down"),
+        ("up", "k", "scroll_up", "Scroll up", f"Scroll {noun} up"),
+        ("top", "g", "scroll_home", "Top", f"Top of {noun}"),
+        ("bottom", "G", "scroll_end", "Bottom", f"Bottom of {noun}"),
+        ("page_down", "ctrl+d", "page_down", "Page down", f"Page down {noun}"),
+        ("page_up", "ctrl+u", "page_up", "Page up", f"Page up {noun}"),
+    )
+    return tuple(
+        BindingSpec(f"{scope}.{name}", key, action, label, scope, show=False, summary=summary)
+        for name, key, action, label, summary in rows
+    )
+
 
 BINDINGS: tuple[BindingSpec, ...] = (
     *(
@@ -181,60 +204,9 @@ BINDINGS: tuple[BindingSpec, ...] = (
         summary="Open the paper in the detail pane",
     ),
     # The detail pane.
-    BindingSpec(
-        "detail.down",
-        "j",
-        "scroll_down",
-        "Scroll down",
-        "detail",
-        show=False,
-        summary="Scroll the detail down",
-    ),
-    BindingSpec(
-        "detail.up",
-        "k",
-        "scroll_up",
-        "Scroll up",
-        "detail",
-        show=False,
-        summary="Scroll the detail up",
-    ),
-    BindingSpec(
-        "detail.top",
-        "g",
-        "scroll_home",
-        "Top",
-        "detail",
-        show=False,
-        summary="Top of the detail",
-    ),
-    BindingSpec(
-        "detail.bottom",
-        "G",
-        "scroll_end",
-        "Bottom",
-        "detail",
-        show=False,
-        summary="Bottom of the detail",
-    ),
-    BindingSpec(
-        "detail.page_down",
-        "ctrl+d",
-        "page_down",
-        "Page down",
-        "detail",
-        show=False,
-        summary="Page down the detail",
-    ),
-    BindingSpec(
-        "detail.page_up",
-        "ctrl+u",
-        "page_up",
-        "Page up",
-        "detail",
-        show=False,
-        summary="Page up the detail",
-    ),
+    *_pane_scrolling("detail", "the detail"),
+    # Other text panes: the comments, and the abstract a reader shows without a full text.
+    *_pane_scrolling("pane", "a text pane"),
     # Dialogs.
     BindingSpec(
         "help.close",
@@ -244,7 +216,25 @@ BINDINGS: tuple[BindingSpec, ...] = (
         "help",
         summary="Close the help screen",
     ),
+    BindingSpec(
+        "help.down",
+        "j,down",
+        "scroll('down')",
+        "Down",
+        "help",
+        show=False,
+        summary="Scroll the help down",
+    ),
+    BindingSpec(
+        "help.up", "k,up", "scroll('up')", "Up", "help", show=False, summary="Scroll the help up"
+    ),
     BindingSpec("menu.cancel", "escape,q", "cancel", "Cancel", "menu", summary="Close a menu"),
+    BindingSpec(
+        "menu.down", "j", "cursor_down", "Down", "menu", show=False, summary="Next choice in a menu"
+    ),
+    BindingSpec(
+        "menu.up", "k", "cursor_up", "Up", "menu", show=False, summary="Previous choice in a menu"
+    ),
     BindingSpec("note.save", "ctrl+s", "save", "Save", "note", summary="Save the note"),
     BindingSpec(
         "note.cancel", "escape", "cancel", "Cancel", "note", summary="Close the note unsaved"
@@ -273,6 +263,66 @@ BINDINGS: tuple[BindingSpec, ...] = (
         summary="Show / hide the table of contents",
     ),
     BindingSpec(
+        "reader.open_page",
+        "o",
+        "open_page",
+        "Open",
+        "reader",
+        show=False,
+        summary="Open the paper page in the browser",
+    ),
+    BindingSpec(
+        "reader.help",
+        "question_mark",
+        "help",
+        "Help",
+        "reader",
+        show=False,
+        summary="Help: the keys of the reader",
+    ),
+    BindingSpec(
+        "reader.down",
+        "j",
+        "scroll('down')",
+        "Down",
+        "reader",
+        show=False,
+        summary="Scroll the text down",
+    ),
+    BindingSpec(
+        "reader.up", "k", "scroll('up')", "Up", "reader", show=False, summary="Scroll the text up"
+    ),
+    BindingSpec(
+        "reader.top", "g", "scroll('home')", "Top", "reader", show=False, summary="Top of the text"
+    ),
+    BindingSpec(
+        "reader.bottom",
+        "G",
+        "scroll('end')",
+        "Bottom",
+        "reader",
+        show=False,
+        summary="Bottom of the text",
+    ),
+    BindingSpec(
+        "reader.page_down",
+        "ctrl+d,space",
+        "scroll('page_down')",
+        "Page down",
+        "reader",
+        show=False,
+        summary="Page down the text",
+    ),
+    BindingSpec(
+        "reader.page_up",
+        "ctrl+u",
+        "scroll('page_up')",
+        "Page up",
+        "reader",
+        show=False,
+        summary="Page up the text",
+    ),
+    BindingSpec(
         "discussion.back",
         "escape,q",
         "dismiss",
@@ -287,6 +337,15 @@ BINDINGS: tuple[BindingSpec, ...] = (
         "Refresh",
         "discussion",
         summary="Fetch the comments again",
+    ),
+    BindingSpec(
+        "discussion.help",
+        "question_mark",
+        "help",
+        "Help",
+        "discussion",
+        show=False,
+        summary="Help: the keys of the discussion",
     ),
 )
 """Every binding with an id, in the order the help screen and `paperreader keys` list them."""
