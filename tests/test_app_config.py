@@ -25,15 +25,23 @@ from test_app import (
     status,
 )
 from test_app_bookmarks import Clipboard
+from test_app_reading import line_of, select
+from textual.containers import VerticalScroll
+from textual.widgets import Label, OptionList, TextArea
 
 from paperreader.config.settings import Settings
 from paperreader.domain.models import ListingKind
 from paperreader.platform import opener, paths
 from paperreader.service.options import AppOptions
 from paperreader.service.reader import open_service
+from paperreader.sources.demo import SHOWCASE_ID
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.launch import run_app
+from paperreader.ui.screens.discussion import DiscussionScreen
 from paperreader.ui.screens.help import HelpScreen
+from paperreader.ui.screens.menu import MenuScreen
+from paperreader.ui.screens.note import NoteScreen
+from paperreader.ui.screens.reader import ReaderScreen
 
 # ---------------------------------------------------------------------- helpers
 
@@ -109,6 +117,119 @@ async def test_a_remapped_key_works_and_the_help_and_footer_show_it(monkeypatch)
         assert row.search(screen_text(app))
         await press(app, pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_remapped_reader_keys_work_and_its_help_and_status_name_them(monkeypatch):
+    write_config(
+        '[keys]\n"reader.contents" = "T"\n"reader.back" = "x"\n"reader.down" = "J"\n'
+        '"reader.help" = "f1"\n'
+    )
+    app = launch(monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert config_notes(app) == []
+        await open_modal(app, pilot, "v")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.has_text
+        assert line_of(app, "#reader-status") == (
+            "/ find · n/N next/previous match · T contents · x back"
+        )
+        body = screen.query_one("#reader-body")
+        await press(app, pilot, "t")  # no longer the contents key
+        assert not body.has_class("-contents")
+        await press(app, pilot, "T")
+        assert body.has_class("-contents")
+        await press(app, pilot, "j")  # no longer a scrolling key
+        assert screen.scroll.scroll_y == 0
+        await press(app, pilot, "J")
+        assert screen.scroll.scroll_y > 0
+
+        # Its help lists the reader's keys as they are now.
+        await press(app, pilot, "question_mark")
+        assert app.screen is screen
+        await open_modal(app, pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        rows = app.screen._rows
+        assert {section for section, _keys, _text in rows} == {"Reader"}
+        for row in (("Reader", "T", "Contents"), ("Reader", "x", "Back"), ("Reader", "J", "Down")):
+            assert row in rows
+        assert ("Reader", "/", "Find") in rows
+        assert not any(keys in ("t", "esc / q", "j") for _section, keys, _text in rows)
+        await press(app, pilot, "escape")
+        assert app.screen is screen
+
+        await press(app, pilot, "q", "escape")  # neither leaves the reader now
+        assert app.screen is screen
+        await press(app, pilot, "x")
+        assert not isinstance(app.screen, ReaderScreen)
+        assert app.is_running
+
+
+async def test_remapped_menu_keys_work(monkeypatch):
+    write_config('[keys]\n"menu.down" = "n"\n"menu.up" = "e"\n"menu.cancel" = "x"\n')
+    app = launch(monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert config_notes(app) == []
+        await open_modal(app, pilot, "Y")
+        assert isinstance(app.screen, MenuScreen)
+        options = app.screen.query_one(OptionList)
+        assert options.highlighted == 0
+        await press(app, pilot, "j")  # no longer a menu key
+        assert options.highlighted == 0
+        await press(app, pilot, "n", "n", "e")
+        assert options.highlighted == 1
+        await press(app, pilot, "escape", "q")  # no longer close it
+        assert isinstance(app.screen, MenuScreen)
+        await press(app, pilot, "x")
+        assert not isinstance(app.screen, MenuScreen)
+        assert app.is_running
+
+
+async def test_the_hints_of_screens_and_panes_name_the_remapped_keys(monkeypatch):
+    write_config(
+        '[keys]\nlinks = "ctrl+l"\n"note.save" = "f2"\n"discussion.refresh" = "R"\n'
+        '"pane.down" = "J"\n"help.close" = "x,escape"\n'
+    )
+    app = launch(monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert config_notes(app) == []
+        await select(app, pilot, SHOWCASE_ID)
+        assert "ctrl+l lists them all, with links" in app.detail.text
+        assert "L lists them all" not in app.detail.text
+
+        await open_modal(app, pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert str(app.screen.query_one(VerticalScroll).border_title) == "Keys  (x to close)"
+        await press(app, pilot, "x")
+        assert not isinstance(app.screen, HelpScreen)
+
+        await press(app, pilot, "b")
+        await open_modal(app, pilot, "n")
+        assert isinstance(app.screen, NoteScreen)
+        assert str(app.screen.query_one(Label).content) == "f2 saves · esc cancels"
+        app.screen.query_one(TextArea).insert("Read again.")
+        await press(app, pilot, "f2")
+        assert not isinstance(app.screen, NoteScreen)
+        assert app.bookmarks[SHOWCASE_ID].note == "Read again."
+
+        await open_modal(app, pilot, "c")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, DiscussionScreen)
+        assert line_of(app, "#discussion-status") == "16 comments · R refresh · esc back"
+        await press(app, pilot, "j")  # the comments scroll with the text panes' keys
+        assert screen.body.scroll_y == 0
+        await press(app, pilot, "J")
+        assert screen.body.scroll_y == 1
+        await open_modal(app, pilot, "question_mark")
+        rows = app.screen._rows
+        assert ("Discussion", "R", "Refresh") in rows
+        assert ("Comments", "J", "Scroll down") in rows
+        await press(app, pilot, "escape")
+        assert app.screen is screen
 
 
 # ---------------------------------------------------------------------- start-up choices

@@ -250,9 +250,11 @@ async def test_v_reads_the_full_text_with_contents_find_and_a_remembered_place()
         assert not isinstance(app.screen, ReaderScreen)
 
 
-async def test_a_paper_without_full_text_shows_why_with_the_abstract_and_links():
+async def test_a_paper_without_full_text_shows_why_with_the_abstract_and_links(monkeypatch):
     assert not demo_has_full_text(NO_TEXT_ID)
     app = demo_app()
+    opener = RecordingOpener()
+    monkeypatch.setattr(app.service, "open_url", opener)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await select(app, pilot, NO_TEXT_ID)
@@ -271,6 +273,11 @@ async def test_a_paper_without_full_text_shows_why_with_the_abstract_and_links()
         assert "Hugging Face has no full text" in screen_text(app)
         await press(app, pilot, "slash")  # nothing to find in
         assert not screen.query_one("#reader-find").display
+        # The status offers the paper page, and its key opens it from the reader.
+        assert line_of(app, "#reader-status").endswith("  esc back · o opens the paper page")
+        await press(app, pilot, "o")
+        assert opener.urls == [f"https://huggingface.co/papers/{NO_TEXT_ID}"]
+        assert isinstance(app.screen, ReaderScreen)
         await press(app, pilot, "escape")
         assert not isinstance(app.screen, ReaderScreen)
         assert app.reading_positions.get(NO_TEXT_ID, 0) == 0

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from paperreader.__main__ import main
-from paperreader.config import keymap
+from paperreader.config import key_table, keymap
 from paperreader.config.loading import ConfigProblem, load_settings
 from paperreader.config.settings import THEMES, CacheLifetimes, Settings
 from paperreader.config.template import default_config_text, write_default_config
@@ -94,8 +94,26 @@ def test_key_spelling_agrees_with_textual():
         assert keymap.normalise_keys(keys) == _normalize_key_list(keys)
 
 
+def ui_classes_declaring_bindings() -> list[type]:
+    """Every class in `paperreader.ui` with a `BINDINGS` of its own (not inherited)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import paperreader.ui
+
+    found = []
+    for info in pkgutil.walk_packages(paperreader.ui.__path__, "paperreader.ui."):
+        module = importlib.import_module(info.name)
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and "BINDINGS" in vars(cls):
+                found.append(cls)
+    return found
+
+
 def test_keymap_table_is_exactly_the_apps_bindings():
-    """Every binding with an id in the UI has the key, action and labels the table gives."""
+    """Every binding in the UI comes from the key table, with the key, action and labels it
+    gives; each scope is one class's BINDINGS, and every entry of the table is bound."""
     from textual.binding import Binding
 
     from paperreader.ui.app import PaperReaderApp
@@ -107,11 +125,13 @@ def test_keymap_table_is_exactly_the_apps_bindings():
     from paperreader.ui.screens.reader import ReaderScreen
     from paperreader.ui.widgets.paper_detail import PaperDetail
     from paperreader.ui.widgets.paper_list import PaperList
+    from paperreader.ui.widgets.rich_pane import RichPane
 
     owners = {
         "app": PaperReaderApp,
         "list": PaperList,
         "detail": PaperDetail,
+        "pane": RichPane,
         "help": HelpScreen,
         "menu": MenuScreen,
         "note": NoteScreen,
@@ -119,14 +139,18 @@ def test_keymap_table_is_exactly_the_apps_bindings():
         "reader": ReaderScreen,
         "discussion": DiscussionScreen,
     }
-    assert set(owners) == set(keymap.SCOPES)
+    assert set(owners) == set(key_table.SCOPES)
+    # No class binds a key of its own: each that declares BINDINGS is one scope's owner.
+    assert sorted(map(str, ui_classes_declaring_bindings())) == sorted(map(str, owners.values()))
+    by_id = {spec.id: spec for spec in key_table.BINDINGS}
     seen = []
     for scope, owner in owners.items():
-        for binding in owner.BINDINGS:
+        declared = vars(owner)["BINDINGS"]
+        assert [binding.id for binding in declared] == [s.id for s in keymap.specs(scope)]
+        for binding in declared:
             assert isinstance(binding, Binding)
-            if binding.id is None:
-                continue
-            spec = next(s for s in keymap.BINDINGS if s.id == binding.id)
+            assert binding.id is not None, (owner, binding)
+            spec = by_id[binding.id]
             seen.append(binding.id)
             assert (spec.scope, spec.key, spec.action, spec.description) == (
                 scope,
@@ -138,6 +162,38 @@ def test_keymap_table_is_exactly_the_apps_bindings():
     assert sorted(seen) == sorted(keymap.ACTIONS)
     assert list(keymap.DEFAULT_KEYS) == list(keymap.ACTIONS)
     assert all(keymap.ACTIONS.values())
+
+
+def test_the_key_table_has_each_id_once_and_each_key_once_per_scope():
+    ids = [spec.id for spec in key_table.BINDINGS]
+    assert len(ids) == len(set(ids))
+    for scope in key_table.SCOPES:
+        keys = [key for spec in keymap.specs(scope) for key in spec.key.split(",")]
+        assert len(keys) == len(set(keys)), scope
+        assert keys, scope
+    # Each default is already in Textual's spelling, so a remap compares equal to it.
+    for spec in key_table.BINDINGS:
+        assert keymap.normalise_keys(spec.key) == spec.key, spec.id
+
+
+def test_a_hint_names_the_key_in_force():
+    defaults = keymap.DEFAULT_KEYS
+    assert keymap.hint("Press {refresh} to try again.", defaults) == "Press r to try again."
+    assert keymap.hint("Press {period.previous} for the one before.", defaults) == (
+        "Press [ for the one before."
+    )
+    assert keymap.hint("{note.save} saves · {note.cancel} cancels", defaults) == (
+        "ctrl+s saves · esc cancels"
+    )
+    # Of several keys the first is named; a remap is named as people read it.
+    assert keymap.hint("{help.close} to close", defaults) == "esc to close"
+    remapped = keymap.effective_keys({"refresh": "f5,r", "reader.next": "right_square_bracket"})
+    assert keymap.hint("Press {refresh} to try again.", remapped) == "Press f5 to try again."
+    assert keymap.hint("{reader.next}/{reader.previous}", remapped) == "]/N"
+    # Text without a placeholder stays as it is; an id outside the table is a mistake.
+    assert keymap.hint("No {braces here}, 100% plain.", defaults) == "No {braces here}, 100% plain."
+    with pytest.raises(KeyError):
+        keymap.hint("Press {no.such.binding}", defaults)
 
 
 @pytest.mark.parametrize(

@@ -65,6 +65,7 @@ from paperreader.storage.cache import ListingCache
 from paperreader.storage.library import _decode
 from paperreader.storage.user_data import bookmark_from_record, bookmark_to_record
 from paperreader.ui.app import PaperReaderApp
+from paperreader.ui.bindings import keys_in_force
 from paperreader.ui.screens.discussion import DiscussionScreen, render_discussion
 from paperreader.ui.screens.help import HelpScreen
 from paperreader.ui.screens.menu import MenuScreen
@@ -797,7 +798,8 @@ async def test_nasty_papers_render_literally_in_list_rows_detail_and_status(reco
             # The detail pane: wrapped within its width, every fact there as written.
             extras = data.draw(st.one_of(st.none(), nasty_extras()))
             bookmark = data.draw(st.one_of(st.none(), nasty_bookmarks(paper)))
-            group = describe(paper, app.service.links(paper), bookmark, extras)
+            links = app.service.links(paper)
+            group = describe(paper, links, bookmark, extras, key_map=keys_in_force(app))
             lines = rendered_lines(app, group, pane_width)
             shown = ""
             for line in lines:

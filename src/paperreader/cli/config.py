@@ -93,7 +93,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _keys(as_json: bool, out: TextIO) -> None:
-    from paperreader.config import keymap
+    from paperreader.config import key_table, keymap
     from paperreader.config.loading import load_settings
 
     settings, problems = load_settings()
@@ -111,13 +111,13 @@ def _keys(as_json: bool, out: TextIO) -> None:
                 "scope": spec.scope,
                 "description": spec.help,
             }
-            for spec in keymap.BINDINGS
+            for spec in key_table.BINDINGS
         ]
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
     table = [("ACTION", "KEYS", "DESCRIPTION")]
-    for spec in keymap.BINDINGS:
+    for spec in key_table.BINDINGS:
         mark = " *" if spec.id in settings.keys else ""
         table.append((spec.id, keymap.display_keys(active[spec.id]) + mark, spec.help))
     widths = [max(len(row[column]) for row in table) for column in (0, 1)]

@@ -1,296 +1,20 @@
-"""Every key binding the app has, in one table: the single source of truth for the keys.
+"""The key map: lookups over the key table, key strings, remaps, and hints that name keys.
 
-The UI builds its `Binding`s from `BINDINGS` (per scope), the config validates `[keys]`
-against `ACTIONS`, and `paperreader keys` prints the map. Key strings use Textual's names
-("slash", "question_mark", "ctrl+d"); a comma separates alternatives ("down,j"). Nothing
-here imports Textual: `normalise_key` reimplements the few rules the config needs, and a
-test checks them against Textual.
+The bindings themselves are declared in `key_table`. This module answers questions about
+them: which ids `[keys]` accepts (`ACTIONS`), how a typed key is spelt in Textual's names
+(`normalise_keys`) and shown to people (`display_keys`), which keys are in force once the
+config's remaps apply (`effective_keys`, `clashes`), and how a text names the key the user
+has now (`hint`). Nothing here imports Textual: `normalise_key` reimplements the few rules
+the config needs, and a test checks them against Textual.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True, slots=True)
-class BindingSpec:
-    """One remappable binding: what a `textual.binding.Binding(...)` is built from."""
-
-    id: str
-    """The binding id users remap in `[keys]` (Textual's keymap id)."""
-    key: str
-    """The default key(s), comma-separated, in Textual's key names."""
-    action: str
-    """The Textual action string, such as "cycle_sort" or "show_tab('daily')"."""
-    description: str
-    """The short label shown in the footer."""
-    scope: str
-    """Whose BINDINGS: app, list (PaperList), detail (PaperDetail), or a dialog's screen."""
-    tooltip: str | None = None
-    """The longer explanation (help screen, footer tooltip); None keeps the label."""
-    show: bool = True
-    """Whether the footer shows it."""
-    summary: str | None = None
-    """What `paperreader keys` says when the tooltip is missing or too terse."""
-
-    @property
-    def help(self) -> str:
-        """One line describing the action, for `paperreader keys` and the config template."""
-        return self.summary or self.tooltip or self.description
-
-
-SCOPES = ("app", "list", "detail", "help", "menu", "note", "prompt", "reader", "discussion")
-"""The nodes that own bindings; a key may be used once per scope."""
-
-_TABS = ("daily", "weekly", "monthly", "trending", "search", "bookmarks", "library")
-
-BINDINGS: tuple[BindingSpec, ...] = (
-    *(
-        BindingSpec(
-            f"tab.{tab}",
-            str(number),
-            f"show_tab('{tab}')",
-            tab.capitalize(),
-            "app",
-            show=False,
-            summary=f"Show the {tab.capitalize()} tab",
-        )
-        for number, tab in enumerate(_TABS, 1)
-    ),
-    BindingSpec("filter", "slash", "filter", "Filter", "app", "Filter this list as you type"),
-    BindingSpec("search", "f", "search", "Search HF", "app", "Find papers on Hugging Face"),
-    BindingSpec(
-        "sort", "s", "cycle_sort", "Sort", "app", "Sort by upvotes, newest, title, comments"
-    ),
-    BindingSpec(
-        "period.previous",
-        "left_square_bracket",
-        "step(-1)",
-        "Prev",
-        "app",
-        "Previous day, week or month",
-    ),
-    BindingSpec(
-        "period.next", "right_square_bracket", "step(1)", "Next", "app", "Next day, week or month"
-    ),
-    BindingSpec(
-        "period.latest",
-        "full_stop",
-        "latest",
-        "Latest",
-        "app",
-        "Back to the latest day, week or month",
-        show=False,
-    ),
-    BindingSpec(
-        "period.goto", "d", "goto", "Go to date", "app", "Go to a date, week or month", show=False
-    ),
-    BindingSpec("refresh", "r", "refresh", "Refresh", "app", "Refresh, bypassing the cache"),
-    BindingSpec("bookmark", "b", "bookmark", "Bookmark", "app", "Bookmark on / off"),
-    BindingSpec("tags", "t", "tags", "Tags", "app", "Tags of the bookmark", show=False),
-    BindingSpec("note", "n", "note", "Note", "app", "Note of the bookmark", show=False),
-    BindingSpec("read", "x", "toggle_read", "Read", "app", "Mark read / unread", show=False),
-    BindingSpec(
-        "hide", "h", "hide_read", "Hide read", "app", "Hide / show read papers", show=False
-    ),
-    BindingSpec("copy", "y", "copy_link", "Copy", "app", "Copy the Hugging Face link"),
-    BindingSpec(
-        "copy.menu",
-        "Y",
-        "copy_menu",
-        "Copy…",
-        "app",
-        "Copy menu: arXiv, PDF, BibTeX, Markdown, id",
-        show=False,
-    ),
-    BindingSpec("open.page", "o", "open_page", "Open", "app", "Open the paper page in the browser"),
-    BindingSpec("fulltext", "v", "read_full_text", "Read", "app", "Read the full paper text"),
-    BindingSpec(
-        "discussion", "c", "discussion", "Comments", "app", "Discussion (comments)", show=False
-    ),
-    BindingSpec(
-        "links",
-        "L",
-        "links_menu",
-        "Links",
-        "app",
-        "Links menu: GitHub, project, linked models, datasets, Spaces",
-        show=False,
-    ),
-    BindingSpec(
-        "open.pdf", "p", "open_pdf", "PDF", "app", "Open the PDF in the browser", show=False
-    ),
-    BindingSpec(
-        "pane.next",
-        "tab",
-        "focus_next",
-        "Next pane",
-        "app",
-        show=False,
-        summary="Focus the next pane",
-    ),
-    BindingSpec(
-        "pane.previous",
-        "shift+tab",
-        "focus_previous",
-        "Previous pane",
-        "app",
-        show=False,
-        summary="Focus the previous pane",
-    ),
-    BindingSpec("back", "escape", "back", "Back", "app", "Back / clear the filter", show=False),
-    BindingSpec(
-        "help", "question_mark", "help", "Help", "app", summary="Help: every key that works now"
-    ),
-    BindingSpec("quit", "q", "quit", "Quit", "app", summary="Quit paperreader"),
-    # The paper list.
-    BindingSpec(
-        "list.down", "down,j", "cursor_down", "Down", "list", show=False, summary="Next paper"
-    ),
-    BindingSpec("list.up", "up,k", "cursor_up", "Up", "list", show=False, summary="Previous paper"),
-    BindingSpec(
-        "list.first", "home,g", "first", "First", "list", show=False, summary="First paper"
-    ),
-    BindingSpec("list.last", "end,G", "last", "Last", "list", show=False, summary="Last paper"),
-    BindingSpec(
-        "list.page_down",
-        "pagedown,ctrl+d",
-        "page_down",
-        "Page down",
-        "list",
-        show=False,
-        summary="Page down the list",
-    ),
-    BindingSpec(
-        "list.page_up",
-        "pageup,ctrl+u",
-        "page_up",
-        "Page up",
-        "list",
-        show=False,
-        summary="Page up the list",
-    ),
-    BindingSpec(
-        "list.open",
-        "enter",
-        "select",
-        "Open",
-        "list",
-        show=False,
-        summary="Open the paper in the detail pane",
-    ),
-    # The detail pane.
-    BindingSpec(
-        "detail.down",
-        "j",
-        "scroll_down",
-        "Scroll down",
-        "detail",
-        show=False,
-        summary="Scroll the detail down",
-    ),
-    BindingSpec(
-        "detail.up",
-        "k",
-        "scroll_up",
-        "Scroll up",
-        "detail",
-        show=False,
-        summary="Scroll the detail up",
-    ),
-    BindingSpec(
-        "detail.top",
-        "g",
-        "scroll_home",
-        "Top",
-        "detail",
-        show=False,
-        summary="Top of the detail",
-    ),
-    BindingSpec(
-        "detail.bottom",
-        "G",
-        "scroll_end",
-        "Bottom",
-        "detail",
-        show=False,
-        summary="Bottom of the detail",
-    ),
-    BindingSpec(
-        "detail.page_down",
-        "ctrl+d",
-        "page_down",
-        "Page down",
-        "detail",
-        show=False,
-        summary="Page down the detail",
-    ),
-    BindingSpec(
-        "detail.page_up",
-        "ctrl+u",
-        "page_up",
-        "Page up",
-        "detail",
-        show=False,
-        summary="Page up the detail",
-    ),
-    # Dialogs.
-    BindingSpec(
-        "help.close",
-        "escape,q,question_mark",
-        "dismiss",
-        "Close",
-        "help",
-        summary="Close the help screen",
-    ),
-    BindingSpec("menu.cancel", "escape,q", "cancel", "Cancel", "menu", summary="Close a menu"),
-    BindingSpec("note.save", "ctrl+s", "save", "Save", "note", summary="Save the note"),
-    BindingSpec(
-        "note.cancel", "escape", "cancel", "Cancel", "note", summary="Close the note unsaved"
-    ),
-    BindingSpec(
-        "prompt.cancel", "escape", "cancel", "Cancel", "prompt", summary="Close the prompt"
-    ),
-    # The reader (full text) and the discussion.
-    BindingSpec("reader.back", "escape,q", "close", "Back", "reader", summary="Leave the reader"),
-    BindingSpec("reader.find", "slash", "find", "Find", "reader", summary="Find in the text"),
-    BindingSpec("reader.next", "n", "next_match", "Next match", "reader", summary="Next match"),
-    BindingSpec(
-        "reader.previous",
-        "N",
-        "previous_match",
-        "Previous match",
-        "reader",
-        summary="Previous match",
-    ),
-    BindingSpec(
-        "reader.contents",
-        "t",
-        "toggle_contents",
-        "Contents",
-        "reader",
-        summary="Show / hide the table of contents",
-    ),
-    BindingSpec(
-        "discussion.back",
-        "escape,q",
-        "dismiss",
-        "Back",
-        "discussion",
-        summary="Leave the discussion",
-    ),
-    BindingSpec(
-        "discussion.refresh",
-        "r",
-        "reload",
-        "Refresh",
-        "discussion",
-        summary="Fetch the comments again",
-    ),
-)
-"""Every binding with an id, in the order the help screen and `paperreader keys` list them."""
+from paperreader.config.key_table import BINDINGS, SCOPES, BindingSpec
 
 ACTIONS: dict[str, str] = {spec.id: spec.help for spec in BINDINGS}
 """Binding id -> one-line description: the ids `[keys]` accepts."""
@@ -357,7 +81,7 @@ def character_key(character: str) -> str:
     return _NAME_REPLACEMENTS.get(name, name)
 
 
-_CHARACTER_NAMES = {character_key(chr(code)): chr(code) for code in range(0x21, 0x7F)}
+CHARACTER_NAMES = {character_key(chr(code)): chr(code) for code in range(0x21, 0x7F)}
 """Textual's name of every printable ASCII character -> the character ("slash" -> "/")."""
 
 
@@ -394,7 +118,7 @@ def normalise_key(text: str) -> str:
     else:
         lowered = key.lower()
         lowered = KEY_ALIASES.get(lowered, lowered)
-        if lowered not in NAMED_KEYS and lowered not in _CHARACTER_NAMES:
+        if lowered not in NAMED_KEYS and lowered not in CHARACTER_NAMES:
             raise KeyStringError(f"{key!r} is not a key name")
         key = lowered
     return "+".join([*modifiers, key])
@@ -430,7 +154,7 @@ _DISPLAY = {
 def display_key(key: str) -> str:
     """How one key is shown to people: "left_square_bracket" -> "[", "ctrl+d" -> "ctrl+d"."""
     *modifiers, name = key.split("+")
-    shown = _DISPLAY.get(name) or _CHARACTER_NAMES.get(name) or name
+    shown = _DISPLAY.get(name) or CHARACTER_NAMES.get(name) or name
     return "+".join([*modifiers, shown])
 
 
@@ -467,3 +191,22 @@ def clashes(remaps: Mapping[str, str]) -> dict[str, tuple[str, str]]:
                 other = next(other for other in ids if other != binding_id)
                 found[binding_id] = (key, other)
     return found
+
+
+# ---------------------------------------------------------------------------- hints
+
+_PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)\}")
+
+
+def hint(template: str, key_map: Mapping[str, str]) -> str:
+    """`template` with each `{binding id}` replaced by the key that binding has now.
+
+    `hint("Press {refresh} to try again.", key_map)` -> "Press r to try again.": the first of
+    the binding's keys in `key_map` (the keys in force, as `effective_keys` gives them), as
+    people read it ("escape" -> "esc", "slash" -> "/"). The template is code, never data:
+    untrusted text is joined to the result, not put in the template. An id the key map does
+    not have raises KeyError.
+    """
+    return _PLACEHOLDER.sub(
+        lambda match: display_key(key_map[match.group(1)].split(",")[0]), template
+    )

@@ -13,7 +13,7 @@ import json
 import textwrap
 from pathlib import Path
 
-from paperreader.config import keymap
+from paperreader.config import key_table, keymap
 from paperreader.config.settings import (
     DEFAULT_ENDPOINT,
     DEFAULT_THEME,
@@ -30,7 +30,7 @@ def _config_keys(keys: str) -> str:
     shown = []
     for key in keys.split(","):
         *modifiers, name = key.split("+")
-        char = keymap._CHARACTER_NAMES.get(name)
+        char = keymap.CHARACTER_NAMES.get(name)
         shown.append("+".join([*modifiers, char if char and char != "," else name]))
     return ",".join(shown)
 
@@ -88,7 +88,7 @@ def default_config_text() -> str:
         "# `paperreader keys` prints the keys in force.",
         "[keys]",
     ]
-    for spec in keymap.BINDINGS:
+    for spec in key_table.BINDINGS:
         name = spec.id if "." not in spec.id else f'"{spec.id}"'
         assignment = f"# {name} = {json.dumps(_config_keys(spec.key), ensure_ascii=False)}"
         lines.append(f"{assignment:<42}# {spec.help}")

@@ -15,9 +15,12 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from paperreader.config.keymap import hint
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import Comment, Discussion, Paper
-from paperreader.ui.bindings import bindings
+from paperreader.ui.bindings import bindings, keys_in_force
+from paperreader.ui.screens.help import HelpScreen, key_rows
+from paperreader.ui.screens.host import host
 from paperreader.ui.widgets.rich_pane import RichPane
 
 REACTIONS = {
@@ -50,7 +53,7 @@ class DiscussionFailed(Message):
 
 
 class DiscussionScreen(ModalScreen[None]):
-    """Full-screen comments; esc goes back, r fetches them again."""
+    """Full-screen comments, with keys to fetch them again and to go back."""
 
     BINDINGS = bindings("discussion")
 
@@ -91,7 +94,7 @@ class DiscussionScreen(ModalScreen[None]):
     @work(exclusive=True, group="discussion", exit_on_error=False, description="comments")
     async def _load(self, force: bool) -> None:
         try:
-            discussion = await self.app.service.get_discussion(self.paper.id, force=force)
+            discussion = await host(self).service.get_discussion(self.paper.id, force=force)
         except PaperReaderError as error:
             self.post_message(DiscussionFailed(error.message))
         else:
@@ -103,7 +106,10 @@ class DiscussionScreen(ModalScreen[None]):
         self.body.loading = False
         self.body.set_content(render_discussion(message.discussion))
         count = message.discussion.total
-        self._status(f"{count} comment{'s' if count != 1 else ''} · r refresh · esc back")
+        keys = hint(
+            "{discussion.refresh} refresh · {discussion.back} back", keys_in_force(self.app)
+        )
+        self._status(f"{count} comment{'s' if count != 1 else ''} · {keys}")
 
     @on(DiscussionFailed)
     def _failed(self, message: DiscussionFailed) -> None:
@@ -111,6 +117,11 @@ class DiscussionScreen(ModalScreen[None]):
         if self.discussion is None:
             self.body.set_content(Text(message.message, style="bold"))
         self._status(message.message)
+
+    def action_help(self) -> None:
+        """Show the keys that work in the discussion."""
+        sections = (("Discussion", self), ("Comments", self.body))
+        self.app.push_screen(HelpScreen(key_rows(self.app, sections)))
 
     def _status(self, text: str) -> None:
         self.query_one("#discussion-status", Static).update(Text(text))

@@ -1,14 +1,14 @@
-"""A short menu of choices: the copy menu (Y) and the links menu (L).
+"""A short menu of choices: the copy menu and the links menu.
 
-Enter (or the choice's number) answers with the primary action; other keys can answer with
-another action, such as `y` to copy a link instead of opening it.
+Enter (or the choice's number) answers with the primary action; other keys, given by the
+caller from the keys in force, can answer with another action, such as the copy key to copy
+a link instead of opening it.
 """
 
 from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -22,13 +22,14 @@ Choice = tuple[str, str, str]
 
 
 class MenuScreen(ModalScreen[tuple[str, str] | None]):
-    """Answers (choice id, action name), or None when closed with esc."""
+    """Answers (choice id, action name), or None when closed unanswered.
 
-    BINDINGS = [
-        *bindings("menu"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    `hint` is the line under the choices and `other_keys` maps a key (Textual's name) to
+    another action: the caller builds both from the keys in force (`keymap.hint`,
+    `ui.bindings.keys_in_force`), so they name the keys the user has.
+    """
+
+    BINDINGS = bindings("menu")
 
     DEFAULT_CSS = """
     MenuScreen {

@@ -1,4 +1,4 @@
-"""Editing a bookmark's note: several lines, saved with ctrl+s."""
+"""Editing a bookmark's note: several lines, saved with a key (ctrl+s unless remapped)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
-from paperreader.ui.bindings import bindings
+from paperreader.config.keymap import hint
+from paperreader.ui.bindings import bindings, keys_in_force
 from paperreader.ui.widgets.ordered_keys import OrderedKeys
 
 
@@ -17,7 +18,7 @@ class NoteArea(OrderedKeys, TextArea):
 
 
 class NoteScreen(ModalScreen[str | None]):
-    """A multi-line editor; ctrl+s answers with the text, esc cancels (None)."""
+    """A multi-line editor; its save key answers with the text, its cancel key with None."""
 
     BINDINGS = bindings("note")
 
@@ -47,7 +48,8 @@ class NoteScreen(ModalScreen[str | None]):
         with Vertical() as box:
             box.border_title = Content(self._title)  # text, never markup: titles are data
             yield NoteArea(self._note, id="note-text", soft_wrap=True)
-            yield Label("ctrl+s saves · esc cancels", markup=False)
+            keys = keys_in_force(self.app)
+            yield Label(hint("{note.save} saves · {note.cancel} cancels", keys), markup=False)
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -12,7 +12,7 @@ from paperreader.ui.widgets.filter_input import CleanInput
 
 
 class PromptScreen(ModalScreen[str | None]):
-    """Ask for one line of text; enter answers, esc cancels (None)."""
+    """Ask for one line of text; enter answers, the cancel key closes it with None."""
 
     BINDINGS = bindings("prompt")
 

@@ -11,17 +11,19 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Markdown, Static
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 
+from paperreader.config.keymap import hint
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.links import PaperLinks, is_web_url
 from paperreader.domain.models import FullText, Paper
-from paperreader.ui.bindings import bindings
+from paperreader.ui.bindings import bindings, keys_in_force
+from paperreader.ui.screens.help import HelpScreen, key_rows
+from paperreader.ui.screens.host import host
 from paperreader.ui.widgets.filter_input import CleanInput
 from paperreader.ui.widgets.rich_pane import RichPane
 
@@ -43,15 +45,7 @@ class FullTextFailed(Message):
 class ReaderScreen(ModalScreen[float]):
     """Full-screen reading; dismisses with the scroll position to remember."""
 
-    BINDINGS = [
-        *bindings("reader"),
-        Binding("j", "scroll('down')", "Down", show=False),
-        Binding("k", "scroll('up')", "Up", show=False),
-        Binding("g", "scroll('home')", "Top", show=False),
-        Binding("G", "scroll('end')", "Bottom", show=False),
-        Binding("ctrl+d,space", "scroll('page_down')", "Page down", show=False),
-        Binding("ctrl+u", "scroll('page_up')", "Page up", show=False),
-    ]
+    BINDINGS = bindings("reader")
 
     DEFAULT_CSS = """
     ReaderScreen {
@@ -105,7 +99,7 @@ class ReaderScreen(ModalScreen[float]):
     @work(exclusive=True, group="full-text", exit_on_error=False, description="full text")
     async def _load(self) -> None:
         try:
-            full_text = await self.app.service.get_full_text(self.paper.id)
+            full_text = await host(self).service.get_full_text(self.paper.id)
         except PaperReaderError as error:
             self.post_message(FullTextFailed(error.message))
         else:
@@ -121,7 +115,11 @@ class ReaderScreen(ModalScreen[float]):
         await self.query_one(Markdown).update(message.full_text.markdown)
         scroll.loading = False
         self.has_text = True
-        self._status("/ find · n/N next/previous match · t contents · esc back")
+        template = (
+            "{reader.find} find · {reader.next}/{reader.previous} next/previous match · "
+            "{reader.contents} contents · {reader.back} back"
+        )
+        self._status(hint(template, keys_in_force(self.app)))
         if self._position:
             self.call_after_refresh(scroll.scroll_to, y=self._position, animate=False)
         scroll.focus()
@@ -145,13 +143,16 @@ class ReaderScreen(ModalScreen[float]):
         self.mount(pane, after=self.query_one("#reader-body"))
         pane.set_content(text)
         pane.focus()
-        self._status(reason + "  esc back · o opens the paper page")
+        keys = hint(
+            "{reader.back} back · {reader.open_page} opens the paper page", keys_in_force(self.app)
+        )
+        self._status(f"{reason}  {keys}")
 
     @on(Markdown.LinkClicked)
     def _link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
         if is_web_url(event.href):
-            self.app.open_link(event.href)
+            host(self).open_link(event.href)
         elif event.href.startswith("#"):
             self.query_one(Markdown).goto_anchor(event.href[1:])
         else:
@@ -225,7 +226,16 @@ class ReaderScreen(ModalScreen[float]):
         block = self._matches[self._match_index]
         block.add_class("-match")
         self.scroll.scroll_to_widget(block, top=True, animate=False)
-        self._status(f"match {self._match_index + 1} of {len(self._matches)} · n/N · esc back")
+        keys = hint("{reader.next}/{reader.previous} · {reader.back} back", keys_in_force(self.app))
+        self._status(f"match {self._match_index + 1} of {len(self._matches)} · {keys}")
+
+    def action_open_page(self) -> None:
+        """Open the paper's Hugging Face page in the browser."""
+        host(self).open_link(self.links.hf)
+
+    def action_help(self) -> None:
+        """Show the keys that work in the reader."""
+        self.app.push_screen(HelpScreen(key_rows(self.app, (("Reader", self),))))
 
     def action_close(self) -> None:
         """Back to the list, remembering the place."""

@@ -6,14 +6,16 @@ Built from `rich.text.Text` pieces, never from markup strings, so a title such a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual.binding import BindingType
 
+from paperreader.config.keymap import hint
 from paperreader.domain.links import PaperLinks
 from paperreader.domain.models import Bookmark, LinkedRepo, Paper, PaperExtras
-from paperreader.ui.bindings import bindings
+from paperreader.ui.bindings import bindings, keys_in_force
 from paperreader.ui.widgets.rich_pane import RichPane
 
 TOP_REPOS = 3
@@ -24,9 +26,13 @@ MAX_AUTHORS = 12
 
 
 class PaperDetail(RichPane):
-    """The selected paper: facts, summaries, links, and the user's bookmark."""
+    """The selected paper: facts, summaries, links, and the user's bookmark.
 
-    BINDINGS: list[BindingType] = [*bindings("detail")]
+    Its scrolling keys are the detail's own (`detail.*`), which take the place of the text
+    pane's (`pane.*`) key by key.
+    """
+
+    BINDINGS = bindings("detail")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -46,7 +52,8 @@ class PaperDetail(RichPane):
         if paper is None or links is None:
             self.set_content(Text(hint, style="italic"))
         else:
-            self.set_content(describe(paper, links, bookmark, extras), keep_scroll=same)
+            described = describe(paper, links, bookmark, extras, key_map=keys_in_force(self.app))
+            self.set_content(described, keep_scroll=same)
 
 
 def describe(
@@ -54,8 +61,13 @@ def describe(
     links: PaperLinks,
     bookmark: Bookmark | None = None,
     extras: PaperExtras | None = None,
+    *,
+    key_map: Mapping[str, str],
 ) -> Group:
-    """The detail of one paper: a heading, a table of facts, the summaries, the links."""
+    """The detail of one paper: a heading, a table of facts, the summaries, the links.
+
+    `key_map` (the keys in force) names the key of the links menu.
+    """
     head = Text()
     head.append(paper.title, style="bold")
     head.append("\n")
@@ -124,7 +136,7 @@ def describe(
                 if total > len(shown):  # the hub lists only some: count what is not named
                     body.append(f" · +{total - len(shown)} more", style="dim")
                 body.append("\n")
-        body.append("L lists them all, with links\n", style="dim italic")
+        body.append(hint("{links} lists them all, with links\n", key_map), style="dim italic")
     _heading(body, "Links")
     return Group(head, _facts(facts), body, _facts(links.named()[:3]))
 

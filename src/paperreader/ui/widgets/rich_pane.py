@@ -13,25 +13,18 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from paperreader.ui.bindings import bindings
 from paperreader.ui.widgets.scrolling import set_virtual_size
 
 
 class RichPane(ScrollView, can_focus=True):
     """Shows a renderable with vim-style scrolling keys."""
 
-    BINDINGS: list[BindingType] = [
-        Binding("j", "scroll_down", "Scroll down", show=False),
-        Binding("k", "scroll_up", "Scroll up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
-        Binding("ctrl+d", "page_down", "Page down", show=False),
-        Binding("ctrl+u", "page_up", "Page up", show=False),
-    ]
+    BINDINGS = bindings("pane")
 
     DEFAULT_CSS = """
     RichPane {

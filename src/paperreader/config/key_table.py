@@ -1,0 +1,351 @@
+"""Every key binding the app has, declared once: the single source of truth for the keys.
+
+Each entry says its id (what users remap in `[keys]`), its default key(s), its action, its
+labels, where it applies (its scope: whose `BINDINGS` are built from it) and whether the
+footer shows it. The UI builds every `BINDINGS` list from here (`ui.bindings`), the config
+validates `[keys]` against it, and `paperreader keys`, the help screen and every hint that
+names a key (`keymap.hint`) read it. Key strings use Textual's names ("slash",
+"question_mark", "ctrl+d"); a comma separates alternatives ("down,j").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class BindingSpec:
+    """One remappable binding: what a `textual.binding.Binding(...)` is built from."""
+
+    id: str
+    """The binding id users remap in `[keys]` (Textual's keymap id)."""
+    key: str
+    """The default key(s), comma-separated, in Textual's key names."""
+    action: str
+    """The Textual action string, such as "cycle_sort" or "show_tab('daily')"."""
+    description: str
+    """The short label shown in the footer."""
+    scope: str
+    """Whose BINDINGS: one of SCOPES."""
+    tooltip: str | None = None
+    """The longer explanation (help screen, footer tooltip); None keeps the label."""
+    show: bool = True
+    """Whether the footer shows it."""
+    summary: str | None = None
+    """What `paperreader keys` says when the tooltip is missing or too terse."""
+
+    @property
+    def help(self) -> str:
+        """One line describing the action, for `paperreader keys` and the config template."""
+        return self.summary or self.tooltip or self.description
+
+
+SCOPES = (
+    "app", "list", "detail", "pane", "help", "menu", "note", "prompt", "reader", "discussion",
+)  # fmt: skip
+"""The nodes that own bindings; a key may be used once per scope.
+
+app: the app (the main screen); list: the paper list; detail: the detail pane; pane: any
+other text pane (the comments, a reader's abstract); the rest: the screen of that name.
+"""
+
+_TABS = ("daily", "weekly", "monthly", "trending", "search", "bookmarks", "library")
+
+
+def _pane_scrolling(scope: str, noun: str) -> tuple[BindingSpec, ...]:
+    """The vim-style scrolling keys of a text pane (a `RichPane`), with ids `{scope}.down`..."""
+    rows = (
+        ("down", "j", "scroll_down", "Scroll down", f"Scroll {noun} down"),
+        ("up", "k", "scroll_up", "Scroll up", f"Scroll {noun} up"),
+        ("top", "g", "scroll_home", "Top", f"Top of {noun}"),
+        ("bottom", "G", "scroll_end", "Bottom", f"Bottom of {noun}"),
+        ("page_down", "ctrl+d", "page_down", "Page down", f"Page down {noun}"),
+        ("page_up", "ctrl+u", "page_up", "Page up", f"Page up {noun}"),
+    )
+    return tuple(
+        BindingSpec(f"{scope}.{name}", key, action, label, scope, show=False, summary=summary)
+        for name, key, action, label, summary in rows
+    )
+
+
+BINDINGS: tuple[BindingSpec, ...] = (
+    *(
+        BindingSpec(
+            f"tab.{tab}",
+            str(number),
+            f"show_tab('{tab}')",
+            tab.capitalize(),
+            "app",
+            show=False,
+            summary=f"Show the {tab.capitalize()} tab",
+        )
+        for number, tab in enumerate(_TABS, 1)
+    ),
+    BindingSpec("filter", "slash", "filter", "Filter", "app", "Filter this list as you type"),
+    BindingSpec("search", "f", "search", "Search HF", "app", "Find papers on Hugging Face"),
+    BindingSpec(
+        "sort", "s", "cycle_sort", "Sort", "app", "Sort by upvotes, newest, title, comments"
+    ),
+    BindingSpec(
+        "period.previous",
+        "left_square_bracket",
+        "step(-1)",
+        "Prev",
+        "app",
+        "Previous day, week or month",
+    ),
+    BindingSpec(
+        "period.next", "right_square_bracket", "step(1)", "Next", "app", "Next day, week or month"
+    ),
+    BindingSpec(
+        "period.latest",
+        "full_stop",
+        "latest",
+        "Latest",
+        "app",
+        "Back to the latest day, week or month",
+        show=False,
+    ),
+    BindingSpec(
+        "period.goto", "d", "goto", "Go to date", "app", "Go to a date, week or month", show=False
+    ),
+    BindingSpec("refresh", "r", "refresh", "Refresh", "app", "Refresh, bypassing the cache"),
+    BindingSpec("bookmark", "b", "bookmark", "Bookmark", "app", "Bookmark on / off"),
+    BindingSpec("tags", "t", "tags", "Tags", "app", "Tags of the bookmark", show=False),
+    BindingSpec("note", "n", "note", "Note", "app", "Note of the bookmark", show=False),
+    BindingSpec("read", "x", "toggle_read", "Read", "app", "Mark read / unread", show=False),
+    BindingSpec(
+        "hide", "h", "hide_read", "Hide read", "app", "Hide / show read papers", show=False
+    ),
+    BindingSpec("copy", "y", "copy_link", "Copy", "app", "Copy the Hugging Face link"),
+    BindingSpec(
+        "copy.menu",
+        "Y",
+        "copy_menu",
+        "Copy…",
+        "app",
+        "Copy menu: arXiv, PDF, BibTeX, Markdown, id",
+        show=False,
+    ),
+    BindingSpec("open.page", "o", "open_page", "Open", "app", "Open the paper page in the browser"),
+    BindingSpec("fulltext", "v", "read_full_text", "Read", "app", "Read the full paper text"),
+    BindingSpec(
+        "discussion", "c", "discussion", "Comments", "app", "Discussion (comments)", show=False
+    ),
+    BindingSpec(
+        "links",
+        "L",
+        "links_menu",
+        "Links",
+        "app",
+        "Links menu: GitHub, project, linked models, datasets, Spaces",
+        show=False,
+    ),
+    BindingSpec(
+        "open.pdf", "p", "open_pdf", "PDF", "app", "Open the PDF in the browser", show=False
+    ),
+    BindingSpec(
+        "pane.next",
+        "tab",
+        "focus_next",
+        "Next pane",
+        "app",
+        show=False,
+        summary="Focus the next pane",
+    ),
+    BindingSpec(
+        "pane.previous",
+        "shift+tab",
+        "focus_previous",
+        "Previous pane",
+        "app",
+        show=False,
+        summary="Focus the previous pane",
+    ),
+    BindingSpec("back", "escape", "back", "Back", "app", "Back / clear the filter", show=False),
+    BindingSpec(
+        "help", "question_mark", "help", "Help", "app", summary="Help: every key that works now"
+    ),
+    BindingSpec("quit", "q", "quit", "Quit", "app", summary="Quit paperreader"),
+    # The paper list.
+    BindingSpec(
+        "list.down", "down,j", "cursor_down", "Down", "list", show=False, summary="Next paper"
+    ),
+    BindingSpec("list.up", "up,k", "cursor_up", "Up", "list", show=False, summary="Previous paper"),
+    BindingSpec(
+        "list.first", "home,g", "first", "First", "list", show=False, summary="First paper"
+    ),
+    BindingSpec("list.last", "end,G", "last", "Last", "list", show=False, summary="Last paper"),
+    BindingSpec(
+        "list.page_down",
+        "pagedown,ctrl+d",
+        "page_down",
+        "Page down",
+        "list",
+        show=False,
+        summary="Page down the list",
+    ),
+    BindingSpec(
+        "list.page_up",
+        "pageup,ctrl+u",
+        "page_up",
+        "Page up",
+        "list",
+        show=False,
+        summary="Page up the list",
+    ),
+    BindingSpec(
+        "list.open",
+        "enter",
+        "select",
+        "Open",
+        "list",
+        show=False,
+        summary="Open the paper in the detail pane",
+    ),
+    # The detail pane.
+    *_pane_scrolling("detail", "the detail"),
+    # Other text panes: the comments, and the abstract a reader shows without a full text.
+    *_pane_scrolling("pane", "a text pane"),
+    # Dialogs.
+    BindingSpec(
+        "help.close",
+        "escape,q,question_mark",
+        "dismiss",
+        "Close",
+        "help",
+        summary="Close the help screen",
+    ),
+    BindingSpec(
+        "help.down",
+        "j,down",
+        "scroll('down')",
+        "Down",
+        "help",
+        show=False,
+        summary="Scroll the help down",
+    ),
+    BindingSpec(
+        "help.up", "k,up", "scroll('up')", "Up", "help", show=False, summary="Scroll the help up"
+    ),
+    BindingSpec("menu.cancel", "escape,q", "cancel", "Cancel", "menu", summary="Close a menu"),
+    BindingSpec(
+        "menu.down", "j", "cursor_down", "Down", "menu", show=False, summary="Next choice in a menu"
+    ),
+    BindingSpec(
+        "menu.up", "k", "cursor_up", "Up", "menu", show=False, summary="Previous choice in a menu"
+    ),
+    BindingSpec("note.save", "ctrl+s", "save", "Save", "note", summary="Save the note"),
+    BindingSpec(
+        "note.cancel", "escape", "cancel", "Cancel", "note", summary="Close the note unsaved"
+    ),
+    BindingSpec(
+        "prompt.cancel", "escape", "cancel", "Cancel", "prompt", summary="Close the prompt"
+    ),
+    # The reader (full text) and the discussion.
+    BindingSpec("reader.back", "escape,q", "close", "Back", "reader", summary="Leave the reader"),
+    BindingSpec("reader.find", "slash", "find", "Find", "reader", summary="Find in the text"),
+    BindingSpec("reader.next", "n", "next_match", "Next match", "reader", summary="Next match"),
+    BindingSpec(
+        "reader.previous",
+        "N",
+        "previous_match",
+        "Previous match",
+        "reader",
+        summary="Previous match",
+    ),
+    BindingSpec(
+        "reader.contents",
+        "t",
+        "toggle_contents",
+        "Contents",
+        "reader",
+        summary="Show / hide the table of contents",
+    ),
+    BindingSpec(
+        "reader.open_page",
+        "o",
+        "open_page",
+        "Open",
+        "reader",
+        show=False,
+        summary="Open the paper page in the browser",
+    ),
+    BindingSpec(
+        "reader.help",
+        "question_mark",
+        "help",
+        "Help",
+        "reader",
+        show=False,
+        summary="Help: the keys of the reader",
+    ),
+    BindingSpec(
+        "reader.down",
+        "j",
+        "scroll('down')",
+        "Down",
+        "reader",
+        show=False,
+        summary="Scroll the text down",
+    ),
+    BindingSpec(
+        "reader.up", "k", "scroll('up')", "Up", "reader", show=False, summary="Scroll the text up"
+    ),
+    BindingSpec(
+        "reader.top", "g", "scroll('home')", "Top", "reader", show=False, summary="Top of the text"
+    ),
+    BindingSpec(
+        "reader.bottom",
+        "G",
+        "scroll('end')",
+        "Bottom",
+        "reader",
+        show=False,
+        summary="Bottom of the text",
+    ),
+    BindingSpec(
+        "reader.page_down",
+        "ctrl+d,space",
+        "scroll('page_down')",
+        "Page down",
+        "reader",
+        show=False,
+        summary="Page down the text",
+    ),
+    BindingSpec(
+        "reader.page_up",
+        "ctrl+u",
+        "scroll('page_up')",
+        "Page up",
+        "reader",
+        show=False,
+        summary="Page up the text",
+    ),
+    BindingSpec(
+        "discussion.back",
+        "escape,q",
+        "dismiss",
+        "Back",
+        "discussion",
+        summary="Leave the discussion",
+    ),
+    BindingSpec(
+        "discussion.refresh",
+        "r",
+        "reload",
+        "Refresh",
+        "discussion",
+        summary="Fetch the comments again",
+    ),
+    BindingSpec(
+        "discussion.help",
+        "question_mark",
+        "help",
+        "Help",
+        "discussion",
+        show=False,
+        summary="Help: the keys of the discussion",
+    ),
+)
+"""Every binding with an id, in the order the help screen and `paperreader keys` list them."""
