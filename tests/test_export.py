@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from paperreader.domain.errors import UsageError
 from paperreader.domain.models import (
     Author,
+    Bookmark,
     Listing,
     ListingKind,
     ListingQuery,
@@ -28,6 +29,7 @@ from paperreader.domain.models import (
     Origin,
     Paper,
 )
+from paperreader.domain.tags import normalise_tags
 from paperreader.domain.text import clean, one_line
 from paperreader.formats.export import (
     BOOKMARK_COLUMNS,
@@ -48,7 +50,7 @@ from paperreader.formats.export import (
     parse_bookmarks_json,
 )
 from paperreader.formats.hub_json import PAPER_ID
-from paperreader.storage.user_data import Bookmark, UserDataStore, normalise_tags
+from paperreader.storage.user_data import UserDataStore
 
 WHEN = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 

@@ -68,11 +68,15 @@ from paperreader.formats.hub_json import (
     parse_items,
     parse_paper,
 )
-from paperreader.formats.records import paper_from_record, paper_to_record
+from paperreader.formats.records import (
+    bookmark_from_record,
+    bookmark_to_record,
+    paper_from_record,
+    paper_to_record,
+)
 from paperreader.service.reader import ReaderService
 from paperreader.storage.cache import ListingCache
-from paperreader.storage.library import _decode
-from paperreader.storage.user_data import bookmark_from_record, bookmark_to_record
+from paperreader.storage.library.rows import decode as _decode
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.screens.discussion import DiscussionScreen, render_discussion
 from paperreader.ui.screens.help import HelpScreen

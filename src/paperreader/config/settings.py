@@ -20,7 +20,6 @@ import difflib
 import json
 import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from typing import Any
 from paperreader.config import keymap
 from paperreader.domain.errors import StorageError, UsageError
 from paperreader.domain.links import is_web_url
-from paperreader.platform import paths
+from paperreader.platform import files, paths
 from paperreader.platform.opener import browser_argv
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
@@ -589,7 +588,7 @@ def save_theme(name: str, path: Path | None = None) -> Path:
     except OSError as error:
         raise StorageError(f"Cannot read {path}: {error.strerror or error}.") from None
     if original is None:
-        _replace(path, f'theme = "{name}"\n'.encode(), None)
+        _replace(path, f'theme = "{name}"\n'.encode())
         return path
     try:
         text = original.decode("utf-8")
@@ -606,7 +605,7 @@ def save_theme(name: str, path: Path | None = None) -> Path:
     before["theme"] = name
     if after != before:  # the line-based edit must have changed the theme and nothing else
         raise StorageError(f"Cannot update the theme in {path}; it was left as it is.")
-    _replace(path, updated.encode("utf-8"), path.stat().st_mode)
+    _replace(path, updated.encode("utf-8"))
     return path
 
 
@@ -638,20 +637,10 @@ def _with_theme(text: str, name: str) -> str:
     return "".join(lines)
 
 
-def _replace(path: Path, data: bytes, mode: int | None) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it over `path`."""
-    temporary = None
+def _replace(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` atomically (`files.atomic_write`: its mode is kept)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode & 0o7777)
-        os.replace(temporary, path)
+        files.atomic_write(path, data)
     except OSError as error:
-        if temporary and os.path.exists(temporary):
-            os.unlink(temporary)
         raise StorageError(f"Cannot write {path}: {error.strerror or error}.") from None
