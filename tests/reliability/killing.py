@@ -1,10 +1,10 @@
 """Real child processes for the kill and concurrency tests: start them, read what they print
 while they run, kill them with SIGKILL, or let several start writing at the same moment.
 
-Used by tests/test_library.py and tests/reliability/test_rel_kill.py. Children either run
-`python -m paperreader ...` or functions sent as source (`child_source`), so they start
-without pytest; such functions keep their imports inside, since nothing else of the test
-module exists in the child.
+Used by tests/storage/test_user_data_processes.py and tests/reliability/test_rel_kill.py.
+Children either run `python -m paperreader ...` or functions sent as source (`child_source`),
+so they start without pytest; such functions keep their imports inside, since nothing else
+of the test module exists in the child.
 """
 
 from __future__ import annotations

@@ -59,11 +59,15 @@ from paperreader.formats.hub_extras import REPO_ID, parse_extras
 from paperreader.formats.hub_full_text import parse_full_text
 from paperreader.formats.hub_json import PAPER_ID, parse_items, parse_paper
 from paperreader.formats.hub_values import parse_datetime
-from paperreader.formats.records import paper_from_record, paper_to_record
+from paperreader.formats.records import (
+    bookmark_from_record,
+    bookmark_to_record,
+    paper_from_record,
+    paper_to_record,
+)
 from paperreader.service.reader import ReaderService
 from paperreader.storage.cache import ListingCache
-from paperreader.storage.library import _decode
-from paperreader.storage.user_data import bookmark_from_record, bookmark_to_record
+from paperreader.storage.library.rows import decode as _decode
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.bindings import keys_in_force
 from paperreader.ui.screens.discussion import DiscussionScreen, render_discussion

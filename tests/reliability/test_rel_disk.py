@@ -46,9 +46,9 @@ from paperreader.formats.hub_json import parse_items
 from paperreader.platform import paths
 from paperreader.service.reader import ReaderService
 from paperreader.sources.demo import DEMO_NOW, demo_items
-from paperreader.storage import library as archive_module
 from paperreader.storage.cache import ListingCache
 from paperreader.storage.library import FILE_NAME, Library
+from paperreader.storage.library import database as library_database
 from paperreader.storage.user_data import BOOKMARKS_FILE, STATE_FILE, UserDataStore
 from paperreader.ui.app import PaperReaderApp
 
@@ -92,8 +92,8 @@ def all_demo_papers() -> list[Paper]:
 
 def saved(data: Path) -> dict[str, Any]:
     """The bookmarks on disk as a fresh process would read them: paper id -> its record."""
-    library = UserDataStore(data)
-    return {b.paper.id: (b.added_at, b.tags, b.note, b.paper) for b in library.bookmarks()}
+    store = UserDataStore(data)
+    return {b.paper.id: (b.added_at, b.tags, b.note, b.paper) for b in store.bookmarks()}
 
 
 def lost(before: dict[str, Any], after: dict[str, Any]) -> int:
@@ -103,9 +103,9 @@ def lost(before: dict[str, Any], after: dict[str, Any]) -> int:
 
 def bookmark_some(data: Path, papers: list[Paper]) -> dict[str, Any]:
     """Bookmark `papers` (with a tag and a note each) in `data`; what was saved."""
-    library = UserDataStore(data, clock=lambda: DEMO_NOW)
+    store = UserDataStore(data, clock=lambda: DEMO_NOW)
     for number, paper in enumerate(papers):
-        library.add_bookmark(paper, tags=[f"t{number}"], note=f"note {number}")
+        store.add_bookmark(paper, tags=[f"t{number}"], note=f"note {number}")
     return saved(data)
 
 
@@ -351,15 +351,15 @@ def test_cli_offline_with_a_corrupt_cache_fails_in_one_clear_line(capsys):
 
 # ---------------------------------------------------------------------- the paper library
 
-ARCHIVE_FAULTS = ["garbage", "truncated", "foreign-database", "foreign-at-our-version"]
+LIBRARY_FAULTS = ["garbage", "truncated", "foreign-database", "foreign-at-our-version"]
 
 
-def fill_archive(path: Path) -> None:
+def fill_library(path: Path) -> None:
     with Library(path) as store:
         store.add_papers(all_demo_papers())
 
 
-def break_archive(path: Path, fault: str) -> bytes:
+def break_library(path: Path, fault: str) -> bytes:
     """Damage the library file as `fault` says; its bytes afterwards (what must be kept)."""
     if fault == "garbage":
         path.write_bytes(os.urandom(path.stat().st_size))
@@ -378,21 +378,21 @@ def break_archive(path: Path, fault: str) -> bytes:
     return path.read_bytes()
 
 
-def moved_archives(path: Path) -> list[Path]:
+def moved_libraries(path: Path) -> list[Path]:
     return sorted(p for p in path.parent.glob(f"{path.name}.corrupt-*") if p.suffix != "-wal")
 
 
-@pytest.mark.parametrize("fault", ARCHIVE_FAULTS)
+@pytest.mark.parametrize("fault", LIBRARY_FAULTS)
 @pytest.mark.parametrize("command", [("library", "info"), ("search-local", "attention")])
 def test_cli_reports_a_damaged_library_in_one_line_and_keeps_the_file(command, fault, capsys):
     path = paths.data_dir() / FILE_NAME
-    fill_archive(path)
-    damaged = break_archive(path, fault)
+    fill_library(path)
+    damaged = break_library(path, fault)
     code, out, err = run(capsys, *command)
     assert code == 0, err
     problem = [line for line in err.splitlines() if "library could not be read" in line]
     assert len(problem) == 1 and problem[0].startswith("paperreader: ")
-    [aside] = moved_archives(path)
+    [aside] = moved_libraries(path)
     assert f"moved to {aside}" in problem[0]
     assert aside.read_bytes() == damaged  # moved aside, never deleted or changed
     assert "Traceback" not in err
@@ -400,15 +400,15 @@ def test_cli_reports_a_damaged_library_in_one_line_and_keeps_the_file(command, f
         assert "Papers:  0" in out  # a new, empty library in its place
     code, _, err = run(capsys, *command)  # the next run finds a sound library
     assert code == 0 and "could not be read" not in err
-    assert moved_archives(path) == [aside]
+    assert moved_libraries(path) == [aside]
 
 
 @pytest.fixture
-def locked_archive(monkeypatch):
+def locked_library(monkeypatch):
     """The library held under an exclusive lock by another program; released after the test."""
-    monkeypatch.setattr(archive_module, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(library_database, "BUSY_TIMEOUT_MS", 200)
     path = paths.data_dir() / FILE_NAME
-    fill_archive(path)
+    fill_library(path)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
@@ -428,15 +428,15 @@ def locked_archive(monkeypatch):
 
 @pytest.mark.parametrize("command", [("library", "info"), ("search-local", "attention")])
 def test_cli_on_a_locked_library_fails_in_one_line_and_leaves_it_alone(
-    command, locked_archive, capsys
+    command, locked_library, capsys
 ):
-    path, release = locked_archive
+    path, release = locked_library
     code, out, err = run(capsys, *command)
     assert code == 1
     assert out == ""
     [line] = err.splitlines()
     assert line.startswith("paperreader: The library") and "busy" in line
-    assert moved_archives(path) == []
+    assert moved_libraries(path) == []
     release()
     code, out, err = run(capsys, *command)
     assert code == 0, err
@@ -445,7 +445,7 @@ def test_cli_on_a_locked_library_fails_in_one_line_and_leaves_it_alone(
 
 def test_a_library_being_written_by_another_process_can_still_be_searched(capsys):
     path = paths.data_dir() / FILE_NAME
-    fill_archive(path)
+    fill_library(path)
     writer = sqlite3.connect(path, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")  # a `sync` in cron, mid-transaction
     writer.execute("INSERT INTO meta (key, value) VALUES ('x', 'y')")
@@ -470,13 +470,13 @@ def archive_service(path: Path) -> ReaderService:
 @pytest.mark.parametrize("fault", ["foreign-at-our-version"])
 async def test_library_tab_on_a_damaged_library_says_where_it_went(fault):
     path = paths.data_dir() / FILE_NAME
-    fill_archive(path)
-    damaged = break_archive(path, fault)
+    fill_library(path)
+    damaged = break_library(path, fault)
     app = PaperReaderApp(archive_service(path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "7")
-        [aside] = moved_archives(path)
+        [aside] = moved_libraries(path)
         [said] = titled(app, "Library")
         one_sentence(said)
         assert str(aside) in said and "could not be read" in said
@@ -488,8 +488,8 @@ async def test_library_tab_on_a_damaged_library_says_where_it_went(fault):
         assert_no_crash(app)
 
 
-async def test_library_tab_on_a_locked_library_says_so_and_r_recovers(locked_archive):
-    path, release = locked_archive
+async def test_library_tab_on_a_locked_library_says_so_and_r_recovers(locked_library):
+    path, release = locked_library
     service = ReaderService(
         source_factory=None, cache=None, clock=lambda: DEMO_NOW, archive=Library(path)
     )
@@ -504,7 +504,7 @@ async def test_library_tab_on_a_locked_library_says_so_and_r_recovers(locked_arc
         release()
         await press(app, pilot, "r")
         assert app.paper_list.visible_count == 60
-        assert moved_archives(path) == []
+        assert moved_libraries(path) == []
 
 
 async def test_a_full_library_disk_keeps_the_listing_and_says_so_once():
@@ -512,7 +512,7 @@ async def test_a_full_library_disk_keeps_the_listing_and_says_so_once():
     with Library(path) as store:
         store.add_papers(all_demo_papers()[:3])
     service = archive_service(path)
-    db = service.archive._connection()
+    db = service.archive._database.connection()
     pages = db.execute("PRAGMA page_count").fetchone()[0]
     db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "database or disk is full"
     app = PaperReaderApp(service)
@@ -614,10 +614,10 @@ def test_a_damaged_bookmarks_file_is_kept_aside_and_its_good_entries_kept(
     path = data / BOOKMARKS_FILE
     before, recoverable, damaged = damaged_store(data, fault)
 
-    library = UserDataStore(data)
-    shown = library.bookmarked_ids()
+    store = UserDataStore(data)
+    shown = store.bookmarked_ids()
     assert shown == recoverable
-    problem = library.problem
+    problem = store.problem
     one_sentence(problem)
     asides = sorted(data.glob(f"{BOOKMARKS_FILE}.corrupt-*"))
     if fault == "one-bad-entry":  # a readable file: the bad record stays in it, verbatim
@@ -636,7 +636,7 @@ def test_a_damaged_bookmarks_file_is_kept_aside_and_its_good_entries_kept(
 
     # New bookmarks still save, next to what was recovered.
     new = daily_papers()[7]
-    library.toggle_bookmark(new)
+    store.toggle_bookmark(new)
     after = saved(data)
     assert set(after) == recoverable | {new.id}
     missing = lost({k: v for k, v in before.items() if k in recoverable}, after)
@@ -679,15 +679,15 @@ def test_random_damage_to_the_bookmarks_file_never_loses_an_untouched_bookmark(
             for paper_id, (start, end) in zip(order, spans, strict=True)
             if raw.rindex(b"}", start, end) + 1 <= low or start >= high
         }
-        library = UserDataStore(data)
-        shown = library.bookmarked_ids()  # never raises, whatever the bytes
+        store = UserDataStore(data)
+        shown = store.bookmarked_ids()  # never raises, whatever the bytes
         asides = list(data.glob(f"{BOOKMARKS_FILE}.corrupt-*"))
         if asides:
             assert [a.read_bytes() for a in asides] == [damaged]
         after = saved(data)
         missing += lost({k: v for k, v in before.items() if k in untouched}, after)
         assert shown == set(after)
-        library.toggle_bookmark(papers[-1] if papers[-1].id not in shown else papers[-2])
+        store.toggle_bookmark(papers[-1] if papers[-1].id not in shown else papers[-2])
     record_property("iterations", loops())
     record_property("lost", missing)
     assert missing == 0
@@ -702,7 +702,7 @@ def test_saves_that_hit_a_full_disk_change_nothing_and_the_rest_all_stay(
     rng = random.Random(7)
     papers = daily_papers()
     data = tmp_path / "data"
-    library = UserDataStore(data, clock=lambda: DEMO_NOW)
+    store = UserDataStore(data, clock=lambda: DEMO_NOW)
     full = DiskFull(monkeypatch, data)
     model: dict[str, tuple[tuple[str, ...], str]] = {}
     refused = missing = 0
@@ -712,11 +712,11 @@ def test_saves_that_hit_a_full_disk_change_nothing_and_the_rest_all_stay(
         action = rng.choice(["toggle", "tags", "note"] if paper.id in model else ["toggle"])
         try:
             if action == "toggle":
-                now = library.toggle_bookmark(paper)
+                now = store.toggle_bookmark(paper)
             elif action == "tags":
-                library.set_tags(paper.id, [f"tag{step}"])
+                store.set_tags(paper.id, [f"tag{step}"])
             else:
-                library.set_note(paper.id, f"note {step}")
+                store.set_note(paper.id, f"note {step}")
         except StorageError as error:
             refused += 1
             one_sentence(error.message)
@@ -745,10 +745,10 @@ def test_saves_that_hit_a_full_disk_change_nothing_and_the_rest_all_stay(
 
 def test_a_truncated_state_file_keeps_its_read_marks(tmp_path):
     data = tmp_path / "data"
-    library = UserDataStore(data)
+    store = UserDataStore(data)
     for paper in daily_papers()[:6]:
-        library.set_read(paper.id)
-    library.record_visit("daily:latest", [p.id for p in daily_papers()])
+        store.set_read(paper.id)
+    store.record_visit("daily:latest", [p.id for p in daily_papers()])
     raw = (data / STATE_FILE).read_bytes()
     (data / STATE_FILE).write_bytes(raw[: len(raw) - 40])  # cut inside "seen"
     fresh = UserDataStore(data)

@@ -178,8 +178,8 @@ def _replay(state: Model, ops) -> Model:
 
 def _stored_bookmarks(directory: Path) -> Model:
     """The store as a fresh instance (the next app start) reads it, checked on the way."""
-    library = UserDataStore(directory)
-    assert library.problem is None, library.problem
+    store = UserDataStore(directory)
+    assert store.problem is None, store.problem
     if (directory / BOOKMARKS_FILE).exists():
         records = json.loads((directory / BOOKMARKS_FILE).read_text("utf-8"))["bookmarks"]
         ids = [record["paper"]["id"] for record in records]
@@ -188,10 +188,10 @@ def _stored_bookmarks(directory: Path) -> Model:
         assert len(list(directory.glob(f".{name}.*.tmp"))) <= 1
     assert not list(directory.glob("*.corrupt-*")), "a store file was found unreadable"
     bookmarks = {}
-    for bookmark in library.bookmarks():
+    for bookmark in store.bookmarks():
         assert bookmark.paper.title == f"Paper {bookmark.paper.id} kept through kills"
         bookmarks[bookmark.paper.id] = (bookmark.tags, bookmark.note)
-    return bookmarks, library.read_ids()
+    return bookmarks, store.read_ids()
 
 
 def _lost(observed: Model, *allowed: Model) -> list[str]:
@@ -601,12 +601,12 @@ def test_a_long_write_elsewhere_leaves_search_working_and_stops_sync_with_one_bu
     fake_hub, isolated_dirs, capsys, monkeypatch
 ):
     from paperreader.__main__ import main
-    from paperreader.storage import library as archive_module
+    from paperreader.storage.library import database as library_database
 
     monkeypatch.setattr("paperreader.service.sync.MIN_INTERVAL", 0.0)
     assert main(["sync", "--endpoint", fake_hub.url, *SHORT]) == 0
     capsys.readouterr()
-    monkeypatch.setattr(archive_module, "BUSY_TIMEOUT_MS", 300)  # not 10 s: the test waits
+    monkeypatch.setattr(library_database, "BUSY_TIMEOUT_MS", 300)  # not 10 s: the test waits
     wider = ("--since", "2026-09-25", "--until", "2026-10-02")
     holder = _hold_write_lock(isolated_dirs["PAPERREADER_DATA_DIR"] / FILE_NAME)
     try:

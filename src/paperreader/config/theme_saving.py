@@ -8,9 +8,7 @@ would alter anything but the theme is refused rather than written.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,7 @@ from paperreader.config.toml_lines import (
     split_lines,
 )
 from paperreader.domain.errors import StorageError, UsageError
-from paperreader.platform import paths
+from paperreader.platform import files, paths
 
 _THEME_VALUE = rf"{BASIC_STRING}|{LITERAL_STRING}|[^\s#]+"
 _THEME_LINE = re.compile(
@@ -54,7 +52,7 @@ def save_theme(name: str, path: Path | None = None) -> Path:
     except OSError as error:
         raise StorageError(f"Cannot read {path}: {error.strerror or error}.") from None
     if original is None:
-        _replace(path, f'theme = "{name}"\n'.encode(), None)
+        _replace(path, f'theme = "{name}"\n'.encode())
         return path
     try:
         text = original.decode("utf-8")
@@ -71,7 +69,7 @@ def save_theme(name: str, path: Path | None = None) -> Path:
     before["theme"] = name
     if after != before:  # the line-based edit must have changed the theme and nothing else
         raise StorageError(f"Cannot update the theme in {path}; it was left as it is.")
-    _replace(path, updated.encode("utf-8"), path.stat().st_mode)
+    _replace(path, updated.encode("utf-8"))
     return path
 
 
@@ -108,20 +106,10 @@ def _with_theme(text: str, name: str) -> str:
     return "".join(lines)
 
 
-def _replace(path: Path, data: bytes, mode: int | None) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it over `path`."""
-    temporary = None
+def _replace(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` atomically (`files.atomic_write`: its mode is kept)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode & 0o7777)
-        os.replace(temporary, path)
+        files.atomic_write(path, data)
     except OSError as error:
-        if temporary and os.path.exists(temporary):
-            os.unlink(temporary)
         raise StorageError(f"Cannot write {path}: {error.strerror or error}.") from None

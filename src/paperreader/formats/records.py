@@ -1,19 +1,23 @@
-"""Papers as plain JSON records, for files the user keeps (bookmarks) and may edit by hand.
+"""Papers as plain JSON records: the bookmarks file the user may edit by hand, and the rows of
+the paper library. `paper_from_record` is the one reader of them.
 
 Unlike `export.paper_to_dict`, which is a description for scripts, these records are
 lossless: `paper_from_record(paper_to_record(p))` gives `p` back (search highlighting aside,
 which only means something next to the query that produced it). Reading is defensive the way
-`parsing` is: unknown keys are ignored, a wrong-typed optional field becomes its default, and
-every string is cleaned again, so a hand-edited file cannot put escape sequences on screen.
+`hub_json` is: unknown keys are ignored, a wrong-typed optional field becomes its default, and
+every string is cleaned again (or checked to need no cleaning), so a hand-edited file cannot
+put escape sequences on screen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from paperreader.domain.models import Author, Bookmark, Organization, Paper
+from paperreader.domain.links import is_web_url
+from paperreader.domain.models import Author, Bookmark, Organization, Paper, TextSpan
 from paperreader.domain.tags import normalise_tags
 from paperreader.domain.text import clean
 from paperreader.formats.hub_json import PAPER_ID
@@ -21,6 +25,8 @@ from paperreader.formats.hub_values import parse_datetime, read_int, read_str, r
 
 Record = dict[str, Any]
 """A JSON-ready mapping: str keys; str, int, bool, None, list and dict values."""
+TitleMarker = Callable[[str], tuple[TextSpan, ...]]
+"""Splits a title into runs, marking some (the words a search matched)."""
 
 
 def datetime_to_text(value: datetime | None) -> str | None:
@@ -105,12 +111,27 @@ def paper_to_record(paper: Paper) -> Record:
     }
 
 
-def paper_from_record(data: object) -> Paper:
+def paper_from_record(data: object, *, mark_title: TitleMarker | None = None) -> Paper:
     """Read a record written by `paper_to_record`; raises ValueError if it is unusable.
 
     Unusable means not an object, or without a well-formed arXiv id and a title: the id ends
-    up in web addresses, so it is held to the same rule as ids from the hub.
+    up in web addresses, so it is held to the same rule as ids from the hub. `mark_title`
+    sets `highlighted_title` (a library search hit marks the words it matched).
+
+    A record exactly as `paper_to_record` writes it from a clean paper (every record the
+    program wrote) is read by checking its strings instead of cleaning them, several times
+    faster, which a library search decoding hundreds of hits needs. Any other record (edited
+    by hand, damaged, older) is read carefully; both give the same paper for the same record.
     """
+    try:
+        return _paper_as_written(data, mark_title)
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
+        pass  # OverflowError: a date that leaves the calendar once moved to UTC
+    return _paper_read_carefully(data, mark_title)
+
+
+def _paper_read_carefully(data: object, mark_title: TitleMarker | None) -> Paper:
+    """Any record: unknown keys ignored, wrong-typed optional fields dropped, strings cleaned."""
     if not isinstance(data, Mapping):
         raise ValueError("paper record is not an object")
     paper_id = read_str(data.get("id"))
@@ -136,7 +157,109 @@ def paper_from_record(data: object) -> Paper:
         ai_summary=read_str(data.get("ai_summary")),
         ai_keywords=_keywords(data.get("ai_keywords")),
         withdrawn=data.get("withdrawn") is True,
+        highlighted_title=mark_title(title) if mark_title else (),
     )
+
+
+def _paper_as_written(data: Any, mark_title: TitleMarker | None) -> Paper:
+    """A record exactly as `paper_to_record` writes a clean paper; raises on anything else.
+
+    Each check accepts a value only where the careful reading would give it back unchanged
+    (a one-line string that cleaning and folding spaces leave as it is, an int that is no
+    bool, a UTC timestamp, a link `is_web_url` accepts), so the two readings never differ.
+    """
+    paper_id, title = data["id"], _line(data["title"])
+    if not title or not PAPER_ID.match(paper_id):
+        raise ValueError("not a record as written")
+    org = data.get("organization")
+    summary = data.get("summary") or ""
+    if not isinstance(summary, str) or not summary.replace("\n", " ").isprintable():
+        raise ValueError("summary")
+    keywords = data.get("ai_keywords") or []
+    if not isinstance(keywords, list):
+        raise TypeError("ai_keywords")
+    return Paper(
+        id=paper_id,
+        title=title,
+        summary=summary,
+        authors=tuple(
+            Author(_required_line(a["name"]), _line(a.get("username")))
+            for a in data.get("authors") or ()
+        ),
+        published_at=_moment(data.get("published_at")),
+        submitted_on_daily_at=_moment(data.get("submitted_on_daily_at")),
+        upvotes=_int_or_none(data.get("upvotes")) or 0,
+        num_comments=_int_or_none(data.get("num_comments")),
+        organization=(
+            Organization(_required_line(org["name"]), _line(org.get("fullname"))) if org else None
+        ),
+        submitted_by=_line(data.get("submitted_by")),
+        github_repo=_link(data.get("github_repo")),
+        github_stars=_int_or_none(data.get("github_stars")),
+        project_page=_link(data.get("project_page")),
+        ai_summary=_line(data.get("ai_summary")),
+        ai_keywords=tuple(k for k in map(_line, keywords) if k),
+        withdrawn=data.get("withdrawn") is True,
+        highlighted_title=mark_title(title) if mark_title else (),
+    )
+
+
+def _line(value: object) -> str | None:
+    """A string `read_str` gives back unchanged (or None for None and ""); raises otherwise.
+
+    A printable string holds no escape or control character (nothing for `clean` to take
+    out), and its only whitespace is the ASCII space: without doubled or outer spaces, folding
+    whitespace leaves it as it is.
+    """
+    if value is None:
+        return None
+    if (
+        isinstance(value, str)
+        and value.isprintable()
+        and "  " not in value
+        and value == value.strip()
+    ):
+        return value or None
+    raise ValueError("not a clean one-line string")
+
+
+def _required_line(value: object) -> str:
+    text = _line(value)
+    if text is None:
+        raise ValueError("a name is missing")
+    return text
+
+
+def _int_or_none(value: object) -> int | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise TypeError("not an integer")
+
+
+_PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][!-~]*)?")
+"""A shape `is_web_url` always accepts (no space, `@` or bracket before the path), matched
+without its per-character loop and `urlsplit`, which cost more than the rest of a record."""
+
+
+def _link(value: object) -> str | None:
+    text = _line(value)
+    if text is None or (len(text) <= 4096 and _PLAIN_WEB_URL.fullmatch(text)):
+        return text
+    if not is_web_url(text):
+        raise ValueError("not a web link")
+    return text
+
+
+def _moment(value: object) -> datetime | None:
+    """A timestamp with its offset, as `datetime_to_text` writes it; raises for a naive one
+    (read as UTC carefully, but as local time by `fromisoformat`)."""
+    text = _line(value)
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError("a timestamp without an offset")
+    return moment.astimezone(UTC)
 
 
 # ------------------------------------------------------------------ bookmarks

@@ -6,8 +6,7 @@ Environment variables override each location, which is how the tests isolate the
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 APP_NAME = "paperreader"
@@ -47,12 +46,3 @@ def token() -> str | None:
     """An optional Hugging Face token (raises the rate limit) from HF_TOKEN."""
     value = os.environ.get("HF_TOKEN") or os.environ.get("HUGGING_FACE_HUB_TOKEN")
     return value.strip() if value and value.strip() else None
-
-
-def aside_names(path: Path) -> Iterator[Path]:
-    """Where a damaged `path` may be moved aside, in order of preference:
-    `<name>.corrupt-YYYYmmdd-HHMMSS`, then `-1`, `-2`, ...; the caller takes the first that
-    is free, so an earlier copy is never overwritten."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    for attempt in range(1000):
-        yield path.with_name(f"{path.name}.corrupt-{stamp}" + (f"-{attempt}" if attempt else ""))

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import shutil
 import sqlite3
 import threading
 import time
@@ -23,7 +21,7 @@ from typing import Any
 from paperreader.config.settings import CacheLifetimes
 from paperreader.domain import periods
 from paperreader.domain.models import ListingKind, ListingQuery
-from paperreader.platform.paths import aside_names
+from paperreader.platform.files import move_aside, reason
 
 CACHE_VERSION = "v1"
 """Bump when the stored shape changes; old entries are then simply not found."""
@@ -177,7 +175,7 @@ class ListingCache:
         except (sqlite3.Error, OSError) as error:
             if not self._rebuild(error):
                 self._fail(
-                    f"The cache could not be read ({_reason(error)}), so listings are not "
+                    f"The cache could not be read ({reason(error)}), so listings are not "
                     "kept for offline reading this session."
                 )
             return None
@@ -209,7 +207,7 @@ class ListingCache:
             # A full disk: what is cached stays readable, nothing more is written to it.
             self._read_only = True
             self.problem = (
-                f"The cache could not be written ({_reason(error)}), so new listings are not "
+                f"The cache could not be written ({reason(error)}), so new listings are not "
                 "kept for offline reading this session."
             )
 
@@ -233,7 +231,7 @@ class ListingCache:
                 self.problem = f"The cache was unreadable and has been moved to {moved}."
             except (sqlite3.Error, OSError) as error:
                 self._fail(
-                    f"The cache at {self.directory} cannot be used ({_reason(error)}), so "
+                    f"The cache at {self.directory} cannot be used ({reason(error)}), so "
                     "listings are not kept for offline reading this session."
                 )
         return self._cache
@@ -257,15 +255,8 @@ class ListingCache:
             self._cache = _open_diskcache(self.directory)
         except (sqlite3.Error, OSError):
             return False
-        self.problem = f"The cache was damaged ({_reason(error)}) and has been moved to {moved}."
+        self.problem = f"The cache was damaged ({reason(error)}) and has been moved to {moved}."
         return True
-
-
-def _reason(error: BaseException) -> str:
-    """Why an operation failed, briefly: the OS's words for an OSError, else the message."""
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error) or type(error).__name__
 
 
 def _is_corrupt(error: BaseException) -> bool:
@@ -285,14 +276,11 @@ def _open_diskcache(directory: Path) -> Any:
 
 
 def _move_aside(directory: Path) -> Path | None:
-    if not directory.is_dir():  # missing, or not ours to move (a regular file, say)
-        return None
-    # Never into an earlier one: a move would nest inside it.
-    target = next((t for t in aside_names(directory) if not os.path.lexists(t)), None)
-    if target is None:
+    """Move the cache directory aside; None when it is not there (or is no directory, so not
+    ours to move) or cannot be moved."""
+    if not directory.is_dir():
         return None
     try:
-        shutil.move(str(directory), str(target))
+        return move_aside(directory)
     except OSError:
         return None
-    return target

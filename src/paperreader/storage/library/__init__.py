@@ -1,0 +1,28 @@
+"""The paper library: every paper the program has seen, in SQLite, searchable with no network.
+
+`paperreader sync` fills it day by day, and every listing the app or the CLI fetches lands in
+it too, so it grows by itself. It lives in the data dir (`library.sqlite3`), which the
+program never deletes.
+
+Modules, top to bottom: `store` (`Library`, what callers use), `database` (the connection,
+its lock, recovery from a damaged file), `schema` (the layout, creating and migrating it),
+`writing` (storing papers and days), `search` (FTS5 and its substring fallback, ranking),
+`hits` (decoded hits kept between searches), `rows` (a paper as rows and back), `highlighting`,
+`query` (the query language), `folding` (text as the index sees it), `results`.
+"""
+
+from paperreader.storage.library.highlighting import highlight
+from paperreader.storage.library.query import parse_query
+from paperreader.storage.library.results import DayRecord, LibraryInfo, SearchHit, SearchResult
+from paperreader.storage.library.store import FILE_NAME, Library
+
+__all__ = [
+    "FILE_NAME",
+    "DayRecord",
+    "Library",
+    "LibraryInfo",
+    "SearchHit",
+    "SearchResult",
+    "highlight",
+    "parse_query",
+]

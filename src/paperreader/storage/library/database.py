@@ -1,0 +1,188 @@
+"""The library's one SQLite connection: opened on first use, guarded, recovered when damaged.
+
+- One SQLite file in WAL mode with a busy timeout, so two running instances (the app and a
+  `sync` in cron, say) can read and write it at once. Every write is one short transaction.
+- One lock serialises the threads of a process (the service calls in through
+  `asyncio.to_thread`); SQLite's locking (WAL, busy timeout) serialises processes.
+- A file that is not a readable database is moved aside to
+  `library.sqlite3.corrupt-YYYYmmdd-HHMMSS` (with its -wal and -shm), never deleted, and
+  `problem` says where; a fresh library is started in its place.
+- Every failure to open, read or write becomes a `StorageError` of one sentence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from paperreader.domain.errors import StorageError
+from paperreader.platform.files import move_aside
+from paperreader.storage.library.schema import check_header, check_ours, prepare, transaction
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 10_000
+"""How long a write waits for another process's transaction before giving up."""
+CACHE_KIB = 16 * 1024
+"""SQLite's page cache per connection. Its default, 2 MiB, holds less than one search of a
+large library reads (index pages of its words, rows of its matches), so every search read
+them again through the OS. Only pages read take memory."""
+SQLITE_COMPANIONS = ("-wal", "-shm")
+"""The files SQLite keeps beside the database in WAL mode; they go wherever it goes."""
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+
+
+class Database:
+    """The library file's connection, through which every read and write runs."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        use_fts: bool | None = None,
+        on_created: Callable[[], None] | None = None,
+    ) -> None:
+        """`use_fts=False` forces the substring fallback (None: FTS5 when SQLite has it);
+        `on_created` runs once, when this process created the library (to seed it)."""
+        self.path = path
+        self.lock = threading.RLock()
+        """Held around every use of the connection; callers may hold it longer."""
+        self.fts = False
+        """Searches use FTS5; known once the file is open."""
+        self.problem: str | None = None
+        """One sentence when the file had to be moved aside or cannot be written."""
+        self._want_fts = use_fts
+        self._on_created = on_created
+        self._read_only = False
+        self._db: sqlite3.Connection | None = None
+
+    def close(self) -> None:
+        """Close the connection (it is reopened if used again)."""
+        with self.lock:
+            if self._db is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.close()
+                self._db = None
+
+    def read(self, action: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run `action` on the connection, outside any transaction."""
+        with self.lock:
+            return self._guarded(action, write=False)
+
+    def write(self, action: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run `action` in one write transaction; StorageError for a read-only file."""
+        with self.lock:
+            if self.connection() is not None and self._read_only:
+                raise StorageError(self.problem or f"The library {self.path} is read-only.")
+            return self._guarded(action, write=True)
+
+    def connection(self) -> sqlite3.Connection:
+        """The open connection, opening (or recovering) the file first if need be."""
+        if self._db is not None:
+            return self._db
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as error:
+            if not _is_corrupt(error):
+                raise StorageError(_storage_message(self.path, error)) from None
+            self._recover(error)
+        assert self._db is not None
+        return self._db
+
+    def _guarded(self, action: Callable[[sqlite3.Connection], Any], *, write: bool) -> Any:
+        for attempt in range(2):
+            db = self.connection()
+            try:
+                if not write:
+                    return action(db)
+                with transaction(db):
+                    return action(db)
+            except sqlite3.DatabaseError as error:
+                if _is_corrupt(error) and attempt == 0:
+                    self._recover(error)
+                    continue
+                raise StorageError(_storage_message(self.path, error)) from None
+        raise AssertionError("unreachable")
+
+    def _recover(self, error: sqlite3.DatabaseError) -> None:
+        """Move a corrupt file aside (never delete it) and start a fresh library."""
+        self.close()
+        try:
+            target = move_aside(self.path, companions=SQLITE_COMPANIONS)
+        except OSError as move_error:
+            raise StorageError(
+                f"The library {self.path} is damaged ({error}) and could not be moved aside "
+                f"({move_error.strerror or move_error})."
+            ) from None
+        log.warning("library %s was unreadable (%s); moved to %s", self.path, error, target)
+        self.problem = (
+            f"The library could not be read ({error}) and was moved to {target}; "
+            "a new, empty library was started."
+        )
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as again:
+            raise StorageError(_storage_message(self.path, again)) from None
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageError(
+                f"Cannot create {self.path.parent}: {error.strerror or error}."
+            ) from None
+        check_header(self.path)  # before SQLite opens it: a failed open drops its -wal
+        db = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+            check_same_thread=False,
+        )  # fmt: skip
+        try:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            check_ours(db)  # before the journal mode is set: that rewrites the file's header
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            prepared = prepare(db, self._want_fts)
+        except BaseException:
+            db.close()
+            raise
+        self.fts = prepared.fts
+        if prepared.read_only:
+            self._read_only = True
+            self.problem = (
+                f"The library {self.path} was written by a newer paperreader; it is read "
+                "but not changed."
+            )
+        self._db = db
+        if prepared.created and self._on_created is not None:
+            on_created, self._on_created = self._on_created, None
+            on_created()
+        return db
+
+
+def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return True
+    text = str(error)
+    return "not a database" in text or "malformed" in text or "not a paperreader" in text
+
+
+def _storage_message(path: Path, error: sqlite3.Error) -> str:
+    code = getattr(error, "sqlite_errorcode", None)
+    if (code is not None and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)) or (
+        "database is locked" in str(error)
+    ):
+        return (
+            f"The library {path} is busy: another paperreader has been writing to it for "
+            f"{BUSY_TIMEOUT_MS / 1000:g} s; try again when it is done."
+        )
+    return f"The library {path} cannot be used: {error}."
