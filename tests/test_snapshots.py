@@ -112,6 +112,10 @@ class TestBookmarks:
             await type_and_settle(pilot, "n")
             await type_and_settle(pilot, *"Compare with section 4.", "ctrl+s")
             await type_and_settle(pilot, "6")
+            # Each save says so in a toast that expires after a few seconds: how many are
+            # still up at the capture depends on how fast this machine ran the steps.
+            pilot.app.clear_notifications()
+            await pilot.pause()
 
         assert snap_compare(demo_app(), terminal_size=SIZE, run_before=bookmark)
 
