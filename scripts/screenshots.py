@@ -28,9 +28,11 @@ from textual.widgets import Input  # noqa: E402
 
 from paperreader.service.reader import open_service  # noqa: E402
 from paperreader.ui.app import PaperReaderApp  # noqa: E402
+from paperreader.ui.screens.controllers.detail import DetailFollower  # noqa: E402
+from paperreader.ui.screens.controllers.user_data import UserDataController  # noqa: E402
 
-PaperReaderApp.DETAIL_DELAY = 0  # the detail follows the cursor at once, before the capture
-PaperReaderApp.READ_AFTER_SECONDS = 3600  # only `x` marks papers read: the same shots every run
+DetailFollower.DETAIL_DELAY = 0  # the detail follows the cursor at once, before the capture
+UserDataController.READ_AFTER_SECONDS = 3600  # only `x` marks papers read: the same shots every run
 
 WIDE = (120, 35)
 NARROW = (80, 30)

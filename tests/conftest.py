@@ -116,11 +116,12 @@ async def make_service(fake_hub, isolated_dirs):
 @pytest.fixture(autouse=True)
 def app_timing(monkeypatch):
     """Tests check the detail right after a key press; the app's timers are tested on their own."""
-    from paperreader.ui.app import PaperReaderApp
+    from paperreader.ui.screens.controllers.detail import DetailFollower
+    from paperreader.ui.screens.controllers.user_data import UserDataController
 
-    monkeypatch.setattr(PaperReaderApp, "DETAIL_DELAY", 0)
+    monkeypatch.setattr(DetailFollower, "DETAIL_DELAY", 0)
     # Reading by dwelling is timed; tests that want it set a short delay themselves.
-    monkeypatch.setattr(PaperReaderApp, "READ_AFTER_SECONDS", 3600)
+    monkeypatch.setattr(UserDataController, "READ_AFTER_SECONDS", 3600)
 
 
 # --------------------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ def config_notes(app: PaperReaderApp) -> list[str]:
 
 def demo_with(settings: Settings) -> PaperReaderApp:
     service = open_service(endpoint="x", token=None, demo=True, settings=settings)
-    return PaperReaderApp(service, settings=settings)
+    return PaperReaderApp(service)
 
 
 # ---------------------------------------------------------------------- keys
@@ -84,15 +84,15 @@ async def test_a_remapped_key_works_and_the_help_and_footer_show_it(monkeypatch)
         assert "slash" not in shown
 
         await press(app, pilot, "slash")  # no longer the filter key
-        assert app.focused is app.paper_list
-        assert not app.filter_input.display
+        assert app.focused is app.main_screen.paper_list
+        assert not app.main_screen.filter_input.display
         await press(app, pilot, "ctrl+f")
-        assert app.focused is app.filter_input
-        assert app.filter_input.display
+        assert app.focused is app.main_screen.filter_input
+        assert app.main_screen.filter_input.display
         await press(app, pilot, "l", "u", "m", "e", "n")
-        assert app.paper_list.visible_count == 1
+        assert app.main_screen.paper_list.visible_count == 1
         await press(app, pilot, "escape")
-        assert app.paper_list.visible_count == 14
+        assert app.main_screen.paper_list.visible_count == 14
 
         await open_modal(app, pilot, "question_mark")
         await settle(app, pilot)
@@ -126,7 +126,7 @@ async def test_a_bad_value_falls_back_with_a_warning_naming_the_file_line_and_ke
         assert warning.endswith('using "upvotes".')
         assert [n.severity for n in app._notifications if n.title == "Config"] == ["warning"]
         # The good value is used; the bad one is the default.
-        assert app.kind is ListingKind.WEEKLY
+        assert app.main_screen.navigation.kind is ListingKind.WEEKLY
         assert app.query_one("#tabs").active == "weekly"
         assert status(app).startswith("Weekly (latest) · 44 papers · by upvotes · ")
         votes = [p.upvotes for p in shown_papers(app)]
@@ -141,7 +141,7 @@ async def test_sort_and_hide_read_set_how_the_lists_start(monkeypatch):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert config_notes(app) == []
-        assert app.kind is ListingKind.DAILY
+        assert app.main_screen.navigation.kind is ListingKind.DAILY
         assert " · by newest · read hidden · " in status(app)
         shown = shown_papers(app)
         assert len(shown) == 13
@@ -212,7 +212,7 @@ async def test_a_theme_chosen_in_the_palette_is_saved_in_the_config(monkeypatch)
     # The next start uses it.
     app = launch(monkeypatch)
     saves = record_saves(monkeypatch, app)
-    assert app.settings.theme == "nord"
+    assert app.service.settings.theme == "nord"
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert app.theme == "nord"
@@ -238,7 +238,7 @@ async def test_clipboard_osc52_leaves_the_system_clipboard_alone(monkeypatch):
     app = demo_with(Settings(clipboard="osc52"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        url = f"https://huggingface.co/papers/{app.paper_list.current.id}"
+        url = f"https://huggingface.co/papers/{app.main_screen.paper_list.current.id}"
         await press(app, pilot, "y")
         assert clipboard.texts == []  # pyperclip was never asked
         assert app.clipboard == url  # the terminal's clipboard has it
@@ -255,7 +255,7 @@ async def test_clipboard_system_without_one_says_it_was_not_copied(monkeypatch):
     app = launch(monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        url = f"https://huggingface.co/papers/{app.paper_list.current.id}"
+        url = f"https://huggingface.co/papers/{app.main_screen.paper_list.current.id}"
         await press(app, pilot, "y")
         assert clipboard.texts == [url]
         assert app.clipboard == ""  # nothing went to the terminal either
@@ -287,7 +287,7 @@ async def test_the_configured_browser_command_opens_links(monkeypatch):
     app = launch(monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        paper_id = app.paper_list.current.id
+        paper_id = app.main_screen.paper_list.current.id
         await press(app, pilot, "o")
         url = f"https://huggingface.co/papers/{paper_id}"
         [(argv, options)] = popen.calls

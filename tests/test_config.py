@@ -105,9 +105,9 @@ def test_keymap_table_is_exactly_the_apps_bindings():
     """Every binding with an id in the UI has the key, action and labels the table gives."""
     from textual.binding import Binding
 
-    from paperreader.ui.app import PaperReaderApp
     from paperreader.ui.screens.discussion import DiscussionScreen
     from paperreader.ui.screens.help import HelpScreen
+    from paperreader.ui.screens.main import MainScreen
     from paperreader.ui.screens.menu import MenuScreen
     from paperreader.ui.screens.note import NoteScreen
     from paperreader.ui.screens.prompt import PromptScreen
@@ -116,7 +116,7 @@ def test_keymap_table_is_exactly_the_apps_bindings():
     from paperreader.ui.widgets.paper_list import PaperList
 
     owners = {
-        "app": PaperReaderApp,
+        "app": MainScreen,
         "list": PaperList,
         "detail": PaperDetail,
         "help": HelpScreen,
@@ -623,17 +623,17 @@ async def test_a_configured_remap_works_in_the_app_and_its_help(config_path):
         app.set_keymap(settings.keys)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.focused is app.paper_list and app.paper_list.cursor == 0
+        assert app.focused is app.main_screen.paper_list and app.main_screen.paper_list.cursor == 0
         await pilot.press("j")  # no longer a list key
-        assert app.paper_list.cursor == 0
+        assert app.main_screen.paper_list.cursor == 0
         await pilot.press("n", "down")
-        assert app.paper_list.cursor == 2
+        assert app.main_screen.paper_list.cursor == 2
         await pilot.press("slash")  # no longer the filter key
         await pilot.pause()
-        assert app.focused is app.paper_list
+        assert app.focused is app.main_screen.paper_list
         await pilot.press("ctrl+f")
         await pilot.pause()
-        assert app.focused is app.filter_input
+        assert app.focused is app.main_screen.filter_input
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("question_mark")

@@ -48,7 +48,8 @@ async def main():
     async with app.run_test(size=(120, 35)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        print(app.paper_list.visible_count, app.stylesheet.has_source(str(app.css_path[0])))
+        shown = app.main_screen.paper_list.visible_count
+        print(shown, app.stylesheet.has_source(str(app.css_path[0])))
 
 asyncio.run(main())
 """

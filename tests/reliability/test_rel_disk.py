@@ -292,10 +292,10 @@ async def test_app_with_a_broken_cache_shows_the_listing_and_says_so_once(fault,
     app = PaperReaderApp(fake_service(source, ListingCache(directory, ENDPOINT)))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.paper_list.visible_count == 14
+        assert app.main_screen.paper_list.visible_count == 14
         await press(app, pilot, "2")  # another listing: the cache is no news twice
         await press(app, pilot, "1")
-        assert app.paper_list.visible_count == 14
+        assert app.main_screen.paper_list.visible_count == 14
         [said] = titled(app, "Cache")
         one_sentence(said)
         assert "cache" in said.lower()
@@ -483,7 +483,7 @@ async def test_library_tab_on_a_damaged_library_says_where_it_went(fault):
         assert aside.read_bytes() == damaged
         await press(app, pilot, "1", "7")
         await settle(app, pilot)  # the latest day went into the new library meanwhile
-        assert app.paper_list.visible_count == 14
+        assert app.main_screen.paper_list.visible_count == 14
         assert len(titled(app, "Library")) == 1
         assert_no_crash(app)
 
@@ -499,11 +499,11 @@ async def test_library_tab_on_a_locked_library_says_so_and_r_recovers(locked_arc
         assert "busy" in status(app)
         one_sentence(status(app))
         assert "--demo" not in list_words(app)  # no network advice for a local file
-        assert app.paper_list.visible_count == 0
+        assert app.main_screen.paper_list.visible_count == 0
         assert_no_crash(app)
         release()
         await press(app, pilot, "r")
-        assert app.paper_list.visible_count == 60
+        assert app.main_screen.paper_list.visible_count == 60
         assert moved_archives(path) == []
 
 
@@ -518,7 +518,7 @@ async def test_a_full_library_disk_keeps_the_listing_and_says_so_once():
     app = PaperReaderApp(service)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.paper_list.visible_count == 14
+        assert app.main_screen.paper_list.visible_count == 14
         await press(app, pilot, "r")
         await press(app, pilot, "2")
         [said] = titled(app, "Library")
@@ -772,7 +772,7 @@ async def test_app_starts_on_a_damaged_bookmarks_file_and_says_where_it_went(
     app = PaperReaderApp(library_service(data, FakeSource(latest_daily_items())))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.paper_list.visible_count == 14
+        assert app.main_screen.paper_list.visible_count == 14
         [said] = titled(app, "Bookmarks")
         one_sentence(said)
         asides = sorted(data.glob(f"{BOOKMARKS_FILE}.corrupt-*"))
@@ -783,11 +783,11 @@ async def test_app_starts_on_a_damaged_bookmarks_file_and_says_where_it_went(
             assert str(aside) in said
             if damaged is not None:
                 assert aside.read_bytes() == damaged
-        assert set(app.bookmarks) == recoverable
+        assert set(app.main_screen.marks.bookmarks) == recoverable
 
         # A new bookmark saves beside the recovered ones, and the Bookmarks tab shows them.
         await press(app, pilot, "G")
-        newest = app.paper_list.current
+        newest = app.main_screen.paper_list.current
         assert newest.id not in recoverable
         await press(app, pilot, "b")
         assert starred(row_of(app, newest)[0])
@@ -826,10 +826,10 @@ async def test_data_dir_deleted_while_the_app_runs_is_recreated_on_b(tmp_path):
         assert len(saved(data)) == 1
         shutil.rmtree(data)  # a clean-up script, or the user, removes it
         await press(app, pilot, "j", "b")
-        paper = app.paper_list.current
+        paper = app.main_screen.paper_list.current
         assert data.is_dir()
         assert set(saved(data)) == {paper.id}  # saved into the recreated directory
-        assert set(app.bookmarks) == {paper.id}
+        assert set(app.main_screen.marks.bookmarks) == {paper.id}
         assert starred(row_of(app, paper)[0])
         [said] = titled(app, "Bookmarks")
         one_sentence(said)
@@ -847,8 +847,8 @@ async def test_a_bookmark_that_cannot_be_saved_is_not_silently_dropped(
     app = PaperReaderApp(library_service(data, FakeSource(latest_daily_items())))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert set(app.bookmarks) == set(before)
-        paper = app.paper_list.current
+        assert set(app.main_screen.marks.bookmarks) == set(before)
+        paper = app.main_screen.paper_list.current
         assert paper.id not in before
         if fault == "unwritable":  # the data dir replaced by a regular file
             data.rename(tmp_path / "data.away")
@@ -860,9 +860,11 @@ async def test_a_bookmark_that_cannot_be_saved_is_not_silently_dropped(
         [error] = notes_of(app, "error")
         one_sentence(error)
         assert "not saved" in error or "could not be saved" in error
-        assert paper.id not in app.bookmarks  # the app does not claim what the disk lacks
+        assert (
+            paper.id not in app.main_screen.marks.bookmarks
+        )  # the app does not claim what the disk lacks
         assert not starred(row_of(app, paper)[0])
-        assert set(app.bookmarks) == set(before)
+        assert set(app.main_screen.marks.bookmarks) == set(before)
 
         if fault == "unwritable":  # the disk is back
             data.unlink()
@@ -871,7 +873,7 @@ async def test_a_bookmark_that_cannot_be_saved_is_not_silently_dropped(
             assert full.refused
             full.back()
         await press(app, pilot, "b")
-        assert paper.id in app.bookmarks
+        assert paper.id in app.main_screen.marks.bookmarks
         assert starred(row_of(app, paper)[0])
         assert_no_crash(app)
     after = saved(data)
@@ -890,7 +892,7 @@ async def test_tags_on_a_filling_disk_leave_the_app_showing_what_was_saved(
     app = PaperReaderApp(library_service(data, FakeSource(latest_daily_items())))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        paper = app.paper_list.current
+        paper = app.main_screen.paper_list.current
         full = DiskFull(monkeypatch, data, allow=1)  # the bookmark fits, its tags do not
         await answer_prompt(app, pilot, "t", "to-read")
         await settle(app, pilot)
@@ -898,12 +900,14 @@ async def test_tags_on_a_filling_disk_leave_the_app_showing_what_was_saved(
         one_sentence(error)
         on_disk = saved(data)
         assert paper.id in on_disk and on_disk[paper.id][1] == ()
-        assert set(app.bookmarks) == set(on_disk)  # the star says what the disk says
-        assert app.bookmarks[paper.id].tags == ()
+        assert set(app.main_screen.marks.bookmarks) == set(
+            on_disk
+        )  # the star says what the disk says
+        assert app.main_screen.marks.bookmarks[paper.id].tags == ()
         assert starred(row_of(app, paper)[0])
         full.back()
         await answer_prompt(app, pilot, "t", "to-read")
-        assert app.bookmarks[paper.id].tags == ("to-read",)
+        assert app.main_screen.marks.bookmarks[paper.id].tags == ("to-read",)
         assert_no_crash(app)
     after = saved(data)
     assert after[paper.id][1] == ("to-read",)
@@ -971,11 +975,11 @@ def break_config(fault: str, monkeypatch: pytest.MonkeyPatch) -> Path:
 async def test_app_with_a_broken_config_starts_on_the_defaults_and_says_so(fault, monkeypatch):
     path = break_config(fault, monkeypatch)
     app = launch(monkeypatch)
-    assert app.settings == Settings()
+    assert app.service.settings == Settings()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.kind is ListingKind.DAILY
-        assert app.paper_list.visible_count > 0
+        assert app.main_screen.navigation.kind is ListingKind.DAILY
+        assert app.main_screen.paper_list.visible_count > 0
         [said] = titled(app, "Config")
         one_sentence(said)
         assert said.startswith(str(path)) and "default" in said

@@ -630,8 +630,8 @@ async def test_hostile_links_never_reach_the_links_menu_or_a_shell(recorder, tmp
     with AUDIT.watching() as events:
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
-            assert app.paper_list.current.id == BAD_PAPER
-            detail = app.detail.text
+            assert app.main_screen.paper_list.current.id == BAD_PAPER
+            detail = app.main_screen.detail.text
             assert "javascript:" not in detail and "file:" not in detail
             assert "GitHub" not in detail and "Project page" not in detail
 
@@ -654,7 +654,7 @@ async def test_hostile_links_never_reach_the_links_menu_or_a_shell(recorder, tmp
             expected += [choices[0], choices[2]]
 
             await press(app, pilot, "j")  # the paper whose links are full of shell syntax
-            assert app.paper_list.current.id == SHELL_PAPER
+            assert app.main_screen.paper_list.current.id == SHELL_PAPER
             await open_modal(app, pilot, "L")
             await settle(app, pilot)
             shell_choices = [url for _, _, url in app.screen._choices]

@@ -439,35 +439,37 @@ async def test_the_app_keeps_its_papers_and_cursor_and_says_what_happened(faulty
     app = PaperReaderApp(service)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.paper_list.visible_count == len(items) == 30
+        assert app.main_screen.paper_list.visible_count == len(items) == 30
         await press(app, pilot, "j", "j")
-        chosen = app.paper_list.current
+        chosen = app.main_screen.paper_list.current
         faulty.on()
 
         await press(app, pilot, "r")  # a refresh under the fault
 
         assert app.is_running
-        assert app.paper_list.visible_count == 30
-        assert app.paper_list.cursor == 2 and app.paper_list.current == chosen
-        assert app.detail.paper == chosen
-        message = app.listing.error
+        assert app.main_screen.paper_list.visible_count == 30
+        assert (
+            app.main_screen.paper_list.cursor == 2 and app.main_screen.paper_list.current == chosen
+        )
+        assert app.main_screen.detail.paper == chosen
+        message = app.main_screen.listings.listing.error
         assert_one_sentence(message, faulty.case.says)
         assert status(app).endswith(message)
         assert message in notes_of(app, "warning")
 
         await press(app, pilot, "2")  # Weekly: nothing cached, so the list says why
         assert app.is_running
-        assert app.paper_list.visible_count == 0
+        assert app.main_screen.paper_list.visible_count == 0
         if faulty.case.listing_raises:
             message = status(app)
         else:  # an answer of nothing readable: the status line counts what was left out
-            message = app.listing.unreadable
+            message = app.main_screen.listings.listing.unreadable
             assert "unreadable skipped" in status(app)
         assert_one_sentence(message, faulty.case.says)
         assert f"{message} Press r to try again." in list_words(app)
 
         await press(app, pilot, "1")  # back: the cached papers are all there
-        assert app.paper_list.visible_count == 30
+        assert app.main_screen.paper_list.visible_count == 30
         assert app.is_running
 
 
@@ -477,17 +479,25 @@ async def test_the_app_keeps_a_listing_it_fetched_when_a_refresh_fails(fake_hub,
     app = PaperReaderApp(service)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.listing.origin is Origin.NETWORK and app.paper_list.visible_count == 30
+        assert (
+            app.main_screen.listings.listing.origin is Origin.NETWORK
+            and app.main_screen.paper_list.visible_count == 30
+        )
         await press(app, pilot, "j", "j", "j")
-        chosen = app.paper_list.current
+        chosen = app.main_screen.paper_list.current
         fake_hub.fail("/", "status", status=503)
 
         await press(app, pilot, "r")
 
         assert app.is_running
-        assert app.paper_list.visible_count == 30 and app.paper_list.current == chosen
-        assert_one_sentence(app.listing.error, r"^Hugging Face answered HTTP 503")
-        assert status(app).endswith(app.listing.error)
+        assert (
+            app.main_screen.paper_list.visible_count == 30
+            and app.main_screen.paper_list.current == chosen
+        )
+        assert_one_sentence(
+            app.main_screen.listings.listing.error, r"^Hugging Face answered HTTP 503"
+        )
+        assert status(app).endswith(app.main_screen.listings.listing.error)
 
 
 async def wait_until(pilot, condition, seconds: float = 10.0) -> None:
@@ -515,20 +525,24 @@ async def test_a_tab_switch_under_a_fault_keeps_its_cached_papers_and_the_cursor
         gate.clear()  # requests wait here until the cursor has moved
         faulty.on()
         await pilot.press("2")
-        await wait_until(pilot, lambda: app.paper_list.visible_count == len(weekly_items))
+        await wait_until(
+            pilot, lambda: app.main_screen.paper_list.visible_count == len(weekly_items)
+        )
         await pilot.press("j", "j", "j", "j")
-        await wait_until(pilot, lambda: app.paper_list.cursor == 4)
-        chosen = app.paper_list.current
+        await wait_until(pilot, lambda: app.main_screen.paper_list.cursor == 4)
+        chosen = app.main_screen.paper_list.current
         gate.set()
         await settle(app, pilot)
 
         assert app.is_running
-        assert app.kind is ListingKind.WEEKLY
-        assert app.paper_list.visible_count == len(weekly_items) == 248
-        assert app.paper_list.current == chosen and app.paper_list.cursor == 4
-        assert_one_sentence(app.listing.error, faulty.case.says)
-        assert status(app).endswith(app.listing.error)
-        assert app.listing.error in notes_of(app, "warning")
+        assert app.main_screen.navigation.kind is ListingKind.WEEKLY
+        assert app.main_screen.paper_list.visible_count == len(weekly_items) == 248
+        assert (
+            app.main_screen.paper_list.current == chosen and app.main_screen.paper_list.cursor == 4
+        )
+        assert_one_sentence(app.main_screen.listings.listing.error, faulty.case.says)
+        assert status(app).endswith(app.main_screen.listings.listing.error)
+        assert app.main_screen.listings.listing.error in notes_of(app, "warning")
 
 
 # ---------------------------------------------------------------------- odd but readable
@@ -612,11 +626,11 @@ async def test_odd_but_readable_answers_show_in_the_app(fake_hub, services):
     app = PaperReaderApp(service)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.paper_list.visible_count == len(items)
+        assert app.main_screen.paper_list.visible_count == len(items)
         await press(app, pilot, "j", "G")
         assert app.is_running
-        assert app.detail.paper == app.paper_list.current
-        assert app.listing.error is None and not notes_of(app, "error")
+        assert app.main_screen.detail.paper == app.main_screen.paper_list.current
+        assert app.main_screen.listings.listing.error is None and not notes_of(app, "error")
         assert notes_of(app, "warning") == []
 
 

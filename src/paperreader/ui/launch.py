@@ -13,7 +13,5 @@ def run_app(options: AppOptions) -> int:
 
     settings, problems = load_settings()
     service = open_for(options, settings)
-    PaperReaderApp(
-        service, options.query, settings=settings, problems=[str(p) for p in problems]
-    ).run()
+    PaperReaderApp(service, options.query, problems=[str(p) for p in problems]).run()
     return 0

@@ -6,18 +6,17 @@ rendered or interpreted, so nothing in them can act.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import Comment, Discussion, Paper
+from paperreader.service.reader import ReaderService
 from paperreader.ui.bindings import bindings
+from paperreader.ui.messages import DiscussionFailed, DiscussionLoaded
 from paperreader.ui.widgets.rich_pane import RichPane
 
 REACTIONS = {
@@ -35,20 +34,6 @@ REACTIONS = {
 }
 
 
-@dataclass
-class DiscussionLoaded(Message):
-    """The comments arrived."""
-
-    discussion: Discussion
-
-
-@dataclass
-class DiscussionFailed(Message):
-    """The comments could not be had; `message` says why."""
-
-    message: str
-
-
 class DiscussionScreen(ModalScreen[None]):
     """Full-screen comments; esc goes back, r fetches them again."""
 
@@ -63,8 +48,9 @@ class DiscussionScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, paper: Paper) -> None:
+    def __init__(self, session: ReaderService, paper: Paper) -> None:
         super().__init__()
+        self._session = session
         self.paper = paper
         self.discussion: Discussion | None = None
 
@@ -91,7 +77,7 @@ class DiscussionScreen(ModalScreen[None]):
     @work(exclusive=True, group="discussion", exit_on_error=False, description="comments")
     async def _load(self, force: bool) -> None:
         try:
-            discussion = await self.app.service.get_discussion(self.paper.id, force=force)
+            discussion = await self._session.get_discussion(self.paper.id, force=force)
         except PaperReaderError as error:
             self.post_message(DiscussionFailed(error.message))
         else:

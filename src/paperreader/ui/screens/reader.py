@@ -6,38 +6,23 @@ links, and then in the browser (never as files: a Markdown link is untrusted inp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Markdown, Static
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.links import PaperLinks, is_web_url
-from paperreader.domain.models import FullText, Paper
+from paperreader.domain.models import Paper
+from paperreader.service.reader import ReaderService
 from paperreader.ui.bindings import bindings
+from paperreader.ui.messages import FullTextFailed, FullTextLoaded, OpenLink
 from paperreader.ui.widgets.filter_input import CleanInput
 from paperreader.ui.widgets.rich_pane import RichPane
-
-
-@dataclass
-class FullTextLoaded(Message):
-    """The full text arrived (its markdown is None when the hub has none)."""
-
-    full_text: FullText
-
-
-@dataclass
-class FullTextFailed(Message):
-    """The full text could not be had; `message` says why."""
-
-    message: str
 
 
 class ReaderScreen(ModalScreen[float]):
@@ -69,8 +54,11 @@ class ReaderScreen(ModalScreen[float]):
     }
     """
 
-    def __init__(self, paper: Paper, links: PaperLinks, position: float = 0.0) -> None:
+    def __init__(
+        self, session: ReaderService, paper: Paper, links: PaperLinks, position: float = 0.0
+    ) -> None:
         super().__init__()
+        self._session = session
         self.paper = paper
         self.links = links
         self._position = position
@@ -105,7 +93,7 @@ class ReaderScreen(ModalScreen[float]):
     @work(exclusive=True, group="full-text", exit_on_error=False, description="full text")
     async def _load(self) -> None:
         try:
-            full_text = await self.app.service.get_full_text(self.paper.id)
+            full_text = await self._session.get_full_text(self.paper.id)
         except PaperReaderError as error:
             self.post_message(FullTextFailed(error.message))
         else:
@@ -151,7 +139,7 @@ class ReaderScreen(ModalScreen[float]):
     def _link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
         if is_web_url(event.href):
-            self.app.open_link(event.href)
+            self.post_message(OpenLink(event.href))
         elif event.href.startswith("#"):
             self.query_one(Markdown).goto_anchor(event.href[1:])
         else:
