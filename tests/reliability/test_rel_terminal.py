@@ -436,7 +436,7 @@ async def test_no_color_shows_the_selected_row_in_every_kind_of_theme(monkeypatc
     """Started in an ANSI theme (NO_COLOR used to make it black on black), then switched to
     a light theme whose cursor shade equals its background in grey, and on to others."""
     monkeypatch.setenv("NO_COLOR", "1")
-    app = PaperReaderApp(demo_app().service, settings=Settings(theme="ansi-dark"))
+    app = PaperReaderApp(demo_app().session, settings=Settings(theme="ansi-dark"))
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(app, pilot)
         assert app.no_color  # Textual 8 read NO_COLOR: its filter draws greys, or no colour
@@ -454,7 +454,7 @@ async def test_no_color_shows_the_selected_row_in_every_kind_of_theme(monkeypatc
 @pytest.mark.parametrize("theme", sorted(BUILTIN_THEMES))
 async def test_no_color_shows_the_selected_row_in_each_builtin_theme(monkeypatch, theme):
     monkeypatch.setenv("NO_COLOR", "1")
-    app = PaperReaderApp(demo_app().service, settings=Settings(theme=theme))
+    app = PaperReaderApp(demo_app().session, settings=Settings(theme=theme))
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(app, pilot)
         assert app.no_color and app.theme == theme
@@ -492,11 +492,11 @@ def test_pyperclip_raises_in_a_dumb_terminal_and_the_copy_says_false(dumb_termin
 
 @pytest.mark.parametrize("clipboard", ["auto", pytest.param("system", marks=pytest.mark.slow)])
 async def test_y_shows_the_text_when_there_is_no_clipboard(dumb_terminal, clipboard):
-    app = PaperReaderApp(demo_app().service, settings=Settings(clipboard=clipboard))
+    app = PaperReaderApp(demo_app().session, settings=Settings(clipboard=clipboard))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         paper = app.paper_list.current
-        link = app.service.links(paper).hf
+        link = app.session.papers.links(paper).hf
         await press(app, pilot, "y")
         warnings = [n for n in app._notifications if n.severity == "warning"]
         assert len(warnings) == 1

@@ -27,7 +27,7 @@ from paperreader.domain import periods
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.filtering import SortOrder
 from paperreader.domain.models import Listing, ListingKind, ListingQuery, Paper
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.ui.bindings import bindings
 from paperreader.ui.messages import ListingFailed, ListingLoaded, ListingProgress, ListingSettled
 from paperreader.ui.paper_views import PaperViewsMixin
@@ -78,7 +78,7 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
 
     def __init__(
         self,
-        service: ReaderService,
+        session: Session,
         initial: ListingQuery | None = None,
         *,
         settings: Settings | None = None,
@@ -86,7 +86,7 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
     ) -> None:
         self._current_theme: tuple[str, Theme] | None = None
         super().__init__()
-        self.service = service
+        self.session = session
         self.settings = settings or Settings()
         self._problems = list(problems)
         """Config problems to show once the app is up (the terminal hides stderr)."""
@@ -95,13 +95,14 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
         start = initial or ListingQuery(ListingKind(self.settings.default_tab))
         self.kind = start.kind
         self.queries: dict[ListingKind, ListingQuery | None] = {
-            kind: ListingQuery(kind, service.latest_period(kind))
+            kind: ListingQuery(kind, session.papers.latest_period(kind))
             if kind is not ListingKind.SEARCH
             else None
             for kind in ListingKind
         }
         self.queries[start.kind] = start
-        service.preload_listing(start)  # before the screen is built: its first frame shows it
+        # Before the screen is built: its first frame shows it.
+        session.papers.preload_listing(start)
         first_sort = SortOrder(self.settings.sort)
         self.sorts = {
             kind: SORT_CYCLES[kind][0] if kind in SORT_CYCLES else first_sort
@@ -208,7 +209,7 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
         if name == self.settings.theme:
             return
         try:
-            await self.service.save_theme(name)
+            await self.session.desktop.save_theme(name)
         except PaperReaderError as error:
             self.notify(error.message, title="Theme not saved", severity="warning", markup=False)
             return
@@ -254,7 +255,9 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
             self.post_message(ListingProgress(query, pages, papers))
 
         try:
-            async for listing in self.service.stream_listing(query, force=force, progress=progress):
+            async for listing in self.session.papers.stream_listing(
+                query, force=force, progress=progress
+            ):
                 self.post_message(ListingLoaded(listing))
         except PaperReaderError as error:
             self.post_message(ListingFailed(query, error.message))
@@ -327,8 +330,8 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
 
     def _report_storage(self) -> None:
         """Say once when the cache or the paper library stopped working or was moved aside."""
-        self.report_problem("Cache", self.service.cache_problem())
-        self.report_problem("Library", self.service.archive_problem())
+        self.report_problem("Cache", self.session.papers.cache_problem())
+        self.report_problem("Library", self.session.library.problem())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A bug in a worker must not take the app down: report it in one sentence."""
@@ -348,7 +351,7 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
             shown=None if plist.counting else plist.visible_count,
             sort=sort_label(self.kind, plist.sorting),
             filter_text=plist.filter_text,
-            offline=self.service.offline,
+            offline=self.session.offline,
             busy=self.busy,
             new=len(self.new_ids.get(self.listing.query.key, ())),
             hide_read=plist.hide_read,
@@ -388,7 +391,7 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
         else:
             self.detail.show(
                 paper,
-                self.service.links(paper),
+                self.session.papers.links(paper),
                 bookmark=self.bookmarks.get(paper.id),
                 extras=self.extras.get(paper.id),
             )
@@ -468,9 +471,9 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
             self.notify(f"{self.kind.title} has no days to step through.", severity="warning")
             return
         current = query.period or (self.listing.effective_period if self.listing else None)
-        current = current or periods.today(self.service.clock()).isoformat()
+        current = current or periods.today(self.session.clock()).isoformat()
         target = periods.step(self.kind, current, delta)
-        if self.service.is_future(self.kind, target):
+        if self.session.papers.is_future(self.kind, target):
             self.notify("Already at the latest.", severity="information")
             return
         if self.kind is ListingKind.DAILY and target < periods.FIRST_DAY.isoformat():
@@ -482,7 +485,7 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
         """Back to the latest day, week or month."""
         if self.kind in (ListingKind.TRENDING, ListingKind.SEARCH):
             return
-        self._go(ListingQuery(self.kind, self.service.latest_period(self.kind)))
+        self._go(ListingQuery(self.kind, self.session.papers.latest_period(self.kind)))
 
     def action_goto(self) -> None:
         """Ask for a date, week or month and show it."""
@@ -505,7 +508,7 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
         except PaperReaderError as error:
             self.notify(error.message, severity="error", markup=False)
             return
-        if self.service.is_future(kind, period):
+        if self.session.papers.is_future(kind, period):
             self.notify(f"{period} is in the future.", severity="warning", markup=False)
             return
         self._go(ListingQuery(kind, period))
@@ -532,7 +535,7 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
         if query is None:
             self.action_search()
             return
-        if self.service.offline:
+        if self.session.offline:
             self.notify("Offline mode: showing what is cached.", severity="warning")
         self._load(query, force=True)
 
@@ -592,18 +595,18 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
         """Open the paper's Hugging Face page in the browser."""
         paper = self.paper_list.current
         if paper is not None:
-            self._open(self.service.links(paper).hf)
+            self._open(self.session.papers.links(paper).hf)
 
     def action_open_pdf(self) -> None:
         """Open the paper's PDF in the browser."""
         paper = self.paper_list.current
         if paper is not None:
-            self._open(self.service.links(paper).pdf)
+            self._open(self.session.papers.links(paper).pdf)
 
     @work(group="open", exit_on_error=False, description="open link")
     async def _open(self, url: str) -> None:
         try:
-            await self.service.open_url(url)
+            await self.session.desktop.open_url(url)
         except PaperReaderError as error:
             self.notify(error.message, title="Not opened", severity="warning", markup=False)
         else:
@@ -668,7 +671,7 @@ class PaperReaderApp(UserDataMixin, PaperViewsMixin, App[None]):
 
     async def action_quit(self) -> None:
         """Leave the app."""
-        await self.service.aclose()
+        await self.session.aclose()
         self.exit()
 
 

@@ -59,7 +59,7 @@ class PaperViewsMixin:
         if self._extras_timer is not None:
             self._extras_timer.stop()
             self._extras_timer = None
-        if paper is None or paper.id in self.extras or self.service.offline:
+        if paper is None or paper.id in self.extras or self.session.offline:
             return
         delay = self.EXTRAS_AFTER * self.DETAIL_DELAY
         if delay <= 0:
@@ -79,7 +79,7 @@ class PaperViewsMixin:
     @work(exclusive=True, group="extras", exit_on_error=False, description="paper extras")
     async def _load_extras(self: PaperReaderApp, paper_id: str) -> None:
         try:
-            extras = await self.service.get_extras(paper_id)
+            extras = await self.session.details.get_extras(paper_id)
         except Exception as error:  # background enrichment: the listing's facts stay
             self.log.warning(f"extras for {paper_id} unavailable: {error!r}")
             return
@@ -107,7 +107,9 @@ class PaperViewsMixin:
                 self.reading_positions[paper.id] = position
 
         self.push_screen(
-            ReaderScreen(paper, self.service.links(paper), self.reading_positions.get(paper.id, 0)),
+            ReaderScreen(
+                paper, self.session.papers.links(paper), self.reading_positions.get(paper.id, 0)
+            ),
             closed,
         )
 
@@ -132,9 +134,9 @@ class PaperViewsMixin:
     @work(exclusive=True, group="links", exit_on_error=False, description="links")
     async def _gather_links(self: PaperReaderApp, paper: Paper) -> None:
         extras = self.extras.get(paper.id)
-        if extras is None and not self.service.offline:
+        if extras is None and not self.session.offline:
             try:
-                extras = await self.service.get_extras(paper.id)
+                extras = await self.session.details.get_extras(paper.id)
             except PaperReaderError as error:
                 self.notify(
                     f"Linked repos unavailable: {error.message}",
@@ -143,7 +145,7 @@ class PaperViewsMixin:
                 )
         if extras is not None:
             self.post_message(ExtrasLoaded(extras))
-        self.post_message(LinksReady(paper, self.service.repo_links(paper, extras)))
+        self.post_message(LinksReady(paper, self.session.papers.repo_links(paper, extras)))
 
     def on_links_ready(self: PaperReaderApp, message: LinksReady) -> None:
         from paperreader.ui.screens.menu import MenuScreen

@@ -53,9 +53,9 @@ class UserDataMixin:
 
     @work(group="user-data", exit_on_error=False, description="load bookmarks")
     async def _load_user_data(self: PaperReaderApp) -> None:
-        bookmarks = await self.service.bookmarks()
-        read_ids = await self.service.read_ids()
-        self.post_message(UserDataLoaded(bookmarks, read_ids, self.service.library_problem()))
+        bookmarks = await self.session.user_data.bookmarks()
+        read_ids = await self.session.user_data.read_ids()
+        self.post_message(UserDataLoaded(bookmarks, read_ids, self.session.user_data.problem()))
 
     def on_user_data_loaded(self: PaperReaderApp, message: UserDataLoaded) -> None:
         self.read_ids = message.read_ids
@@ -93,14 +93,14 @@ class UserDataMixin:
     @work(group="user-data", exit_on_error=False, description="toggle bookmark")
     async def _toggle_bookmark(self: PaperReaderApp, paper: Paper) -> None:
         try:
-            added = await self.service.toggle_bookmark(paper)
-            bookmarks = await self.service.bookmarks()
+            added = await self.session.user_data.toggle_bookmark(paper)
+            bookmarks = await self.session.user_data.bookmarks()
         except PaperReaderError as error:
             self.notify(error.message, title="Not saved", severity="error", markup=False)
             return
         notice = f"Bookmarked: {paper.title}" if added else f"Bookmark removed: {paper.title}"
         self.post_message(BookmarksChanged(bookmarks, notice))
-        self.report_problem("Bookmarks", self.service.library_problem())
+        self.report_problem("Bookmarks", self.session.user_data.problem())
 
     def action_tags(self: PaperReaderApp) -> None:
         """Edit the tags of the paper's bookmark (bookmarking it if needed)."""
@@ -151,22 +151,22 @@ class UserDataMixin:
     ) -> None:
         try:
             if paper.id not in self.bookmarks:
-                await self.service.toggle_bookmark(paper)
+                await self.session.user_data.toggle_bookmark(paper)
             if tags is not None:
-                saved = await self.service.set_tags(paper.id, tags)
+                saved = await self.session.user_data.set_tags(paper.id, tags)
                 notice = "Tags saved: " + (" ".join(saved.tags) or "none")
             else:
-                await self.service.set_note(paper.id, note or "")
+                await self.session.user_data.set_note(paper.id, note or "")
                 notice = "Note saved."
-            bookmarks = await self.service.bookmarks()
+            bookmarks = await self.session.user_data.bookmarks()
         except PaperReaderError as error:
             self.notify(error.message, title="Not saved", severity="error", markup=False)
             # The bookmark itself may have been saved before the tags or note failed: show
             # what is on disk, so the star and the Bookmarks tab never claim otherwise.
-            self.post_message(BookmarksChanged(await self.service.bookmarks()))
+            self.post_message(BookmarksChanged(await self.session.user_data.bookmarks()))
             return
         self.post_message(BookmarksChanged(bookmarks, notice))
-        self.report_problem("Bookmarks", self.service.library_problem())
+        self.report_problem("Bookmarks", self.session.user_data.problem())
 
     # ------------------------------------------------------------------ read state
 
@@ -200,8 +200,8 @@ class UserDataMixin:
         self: PaperReaderApp, paper_id: str, read: bool, announce: bool = False
     ) -> None:
         try:
-            await self.service.set_read(paper_id, read)
-            read_ids = await self.service.read_ids()
+            await self.session.user_data.set_read(paper_id, read)
+            read_ids = await self.session.user_data.read_ids()
         except PaperReaderError as error:
             # Marking by dwelling happens on every paper the cursor rests on: a store that
             # cannot be written is reported once, not once per paper.
@@ -237,7 +237,9 @@ class UserDataMixin:
 
     @work(group="visits", exit_on_error=False, description="record visit")
     async def _record_visit(self: PaperReaderApp, listing: Listing) -> None:
-        new_ids = await self.service.visit(listing.query.key, [p.id for p in listing.papers])
+        new_ids = await self.session.user_data.visit(
+            listing.query.key, [p.id for p in listing.papers]
+        )
         self.post_message(VisitRecorded(listing.query, new_ids))
 
     def on_visit_recorded(self: PaperReaderApp, message: VisitRecorded) -> None:
@@ -252,19 +254,19 @@ class UserDataMixin:
         """Copy the Hugging Face link of the paper."""
         paper = self.paper_list.current
         if paper is not None:
-            self._copy("Hugging Face link", self.service.links(paper).hf)
+            self._copy("Hugging Face link", self.session.papers.links(paper).hf)
 
     def copy_choices(self: PaperReaderApp, paper: Paper) -> list[tuple[str, str, str]]:
         """(id, label, text) for every form of the paper the copy menu offers."""
         from paperreader.formats.export import bibtex_entry, markdown_link
 
-        links = self.service.links(paper)
+        links = self.session.papers.links(paper)
         return [
             ("hf", "Hugging Face", links.hf),
             ("arxiv", "arXiv link", links.arxiv),
             ("pdf", "PDF link", links.pdf),
             ("bibtex", "BibTeX", bibtex_entry(paper)),
-            ("markdown", "Markdown link", markdown_link(paper, self.service.web_url)),
+            ("markdown", "Markdown link", markdown_link(paper, self.session.web_url)),
             ("id", "Paper id", paper.id),
         ]
 
@@ -291,7 +293,7 @@ class UserDataMixin:
 
     @work(group="clipboard", exit_on_error=False, description="copy")
     async def _copy(self: PaperReaderApp, label: str, text: str) -> None:
-        system = await self.service.copy_text(text)
+        system = await self.session.desktop.copy_text(text)
         self.post_message(Copied(label, text, system))
 
     def on_copied(self: PaperReaderApp, message: Copied) -> None:
@@ -358,8 +360,8 @@ class UserDataMixin:
             )
             return
         try:
-            text, count = await self.service.export_bookmarks(fmt)
-            written = await self.service.write_file(path, text)
+            text, count = await self.session.user_data.export_bookmarks(fmt)
+            written = await self.session.desktop.write_file(path, text)
         except PaperReaderError as error:
             self.notify(error.message, title="Not exported", severity="error", markup=False)
             return

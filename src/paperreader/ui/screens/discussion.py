@@ -91,7 +91,7 @@ class DiscussionScreen(ModalScreen[None]):
     @work(exclusive=True, group="discussion", exit_on_error=False, description="comments")
     async def _load(self, force: bool) -> None:
         try:
-            discussion = await self.app.service.get_discussion(self.paper.id, force=force)
+            discussion = await self.app.session.details.get_discussion(self.paper.id, force=force)
         except PaperReaderError as error:
             self.post_message(DiscussionFailed(error.message))
         else:

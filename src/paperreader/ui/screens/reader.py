@@ -105,7 +105,7 @@ class ReaderScreen(ModalScreen[float]):
     @work(exclusive=True, group="full-text", exit_on_error=False, description="full text")
     async def _load(self) -> None:
         try:
-            full_text = await self.app.service.get_full_text(self.paper.id)
+            full_text = await self.app.session.details.get_full_text(self.paper.id)
         except PaperReaderError as error:
             self.post_message(FullTextFailed(error.message))
         else:
