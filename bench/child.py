@@ -90,11 +90,11 @@ async def fill_and_move(app, view, fill, move) -> tuple[float, list[float]]:
 
 async def app_list(n: int) -> dict:
     """The app's paper list: populate, cursor keys, filter keystrokes, memory."""
-    from paperreader.service.reader import ReaderService
+    from paperreader.service.session import Session
     from paperreader.ui.app import PaperReaderApp
 
     data = papers(n)
-    app = PaperReaderApp(ReaderService(source_factory=None, cache=None))
+    app = PaperReaderApp(Session(source_factory=None, cache=None))
     # The list alone: the detail follows only once keys rest.
     app.main_screen.detail_follower.DETAIL_DELAY = 3600
     async with app.run_test(size=(160, 50)):
@@ -220,11 +220,11 @@ def first_frame(spawned_at: float, bare: bool) -> dict:
 
     else:
         from paperreader.domain.models import ListingKind, ListingQuery
-        from paperreader.service.reader import open_service
+        from paperreader.service.compose import build_session
         from paperreader.ui.app import PaperReaderApp
 
         app = PaperReaderApp(
-            open_service(endpoint="https://huggingface.co", token=None, offline=True),
+            build_session(endpoint="https://huggingface.co", token=None, offline=True),
             ListingQuery(ListingKind.DAILY, "2026-03-13"),
         )
 

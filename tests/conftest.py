@@ -69,7 +69,7 @@ async def make_hub_client(fake_hub):
 
 @pytest.fixture
 async def make_service(fake_hub, isolated_dirs):
-    """Build `ReaderService`s on the fake hub with a cache in the test's cache dir.
+    """Build `Session`s on the fake hub with a cache in the test's cache dir.
 
     The clock defaults to `fakehub.NOW` (the afternoon of the fixture's latest day) so
     'today', 'latest' and freshness are deterministic. Services share one cache directory, so
@@ -78,7 +78,7 @@ async def make_service(fake_hub, isolated_dirs):
     import fakehub
 
     from paperreader.platform import paths
-    from paperreader.service.reader import ReaderService
+    from paperreader.service.session import Session
     from paperreader.sources.hub import HubClient, make_client
     from paperreader.storage.cache import ListingCache
 
@@ -98,7 +98,7 @@ async def make_service(fake_hub, isolated_dirs):
         def source_factory():
             return HubClient(make_client(url, token, timeout=timeout), retry_delays=retry_delays)
 
-        service = ReaderService(
+        service = Session(
             source_factory=source_factory,
             cache=ListingCache(paths.cache_dir(), url),
             offline=offline,

@@ -18,7 +18,8 @@ from textual.widgets import Input
 from paperreader.domain.errors import OfflineError
 from paperreader.domain.models import ListingKind, ListingQuery, Paper
 from paperreader.platform.opener import NoBrowserError
-from paperreader.service.reader import ReaderService, open_service
+from paperreader.service.compose import build_session
+from paperreader.service.session import Session
 from paperreader.sources.demo import DEMO_NOW, demo_items
 from paperreader.storage.cache import ListingCache
 from paperreader.ui.app import PaperReaderApp
@@ -60,9 +61,9 @@ class FakeSource:
 
 def fake_service(
     source: FakeSource | None, cache: ListingCache | None, *, offline: bool = False
-) -> ReaderService:
+) -> Session:
     """A service over `source` (None: no network at all), on the demo's fixed clock."""
-    return ReaderService(
+    return Session(
         source_factory=(lambda: source) if source is not None else None,
         cache=cache,
         offline=offline,
@@ -71,7 +72,7 @@ def fake_service(
 
 
 def demo_app(initial: ListingQuery | None = None) -> PaperReaderApp:
-    return PaperReaderApp(open_service(endpoint="x", token=None, demo=True), initial)
+    return PaperReaderApp(build_session(endpoint="x", token=None, demo=True), initial)
 
 
 def latest_daily_items() -> list[dict[str, Any]]:
@@ -448,9 +449,8 @@ async def test_slash_filters_as_you_type_and_esc_clears():
         shown = plist.visible_count
         assert 0 < shown <= wider < 14
         assert f"{shown} of 14 match “attention”" in status(app)
-        assert (
-            app.main_screen.filter_input.value == "attention"
-        )  # typed letters never fired bindings
+        # Typed letters never fired bindings.
+        assert app.main_screen.filter_input.value == "attention"
         assert notes(app) == []
         papers = shown_papers(app)
         assert len(papers) == shown
@@ -546,7 +546,7 @@ async def test_r_refreshes_bypassing_a_fresh_cache_and_keeps_the_cursor(tmp_path
 
 
 class RecordingOpener:
-    """Stands in for ReaderService.open_url: records the links, fails if told to."""
+    """Stands in for Session.open_url: records the links, fails if told to."""
 
     def __init__(self) -> None:
         self.urls: list[str] = []
@@ -561,7 +561,7 @@ class RecordingOpener:
 async def test_o_and_p_open_the_page_and_the_pdf(monkeypatch):
     app = demo_app()
     opener = RecordingOpener()
-    monkeypatch.setattr(app.service, "open_url", opener)
+    monkeypatch.setattr(app.session.desktop, "open_url", opener)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         paper_id = app.main_screen.paper_list.current.id

@@ -2,7 +2,7 @@
 new since the last visit, copying and export.
 
 Most tests run on the demo service (its bookmarks live in a throwaway directory); tests that
-need a second run, a corrupt store or a listing that changes use a ReaderService over a small
+need a second run, a corrupt store or a listing that changes use a Session over a small
 fake source and a real Library in tmp_path.
 """
 
@@ -37,7 +37,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input, TextArea
 
 from paperreader.domain.models import ListingKind, ListingQuery, Paper
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.sources.demo import DEMO_NOW
 from paperreader.storage.user_data import UserDataStore
 from paperreader.ui.app import PaperReaderApp
@@ -59,18 +59,18 @@ def ticking_library(directory: Path) -> UserDataStore:
 
 def library_service(
     directory: Path, source: FakeSource | None, *, library: UserDataStore | None = None
-) -> ReaderService:
+) -> Session:
     """A service over `source` (None: offline, nothing cached) keeping user data in `directory`."""
-    return ReaderService(
+    return Session(
         source_factory=(lambda: source) if source is not None else None,
         cache=None,
         clock=lambda: DEMO_NOW,
-        library=library or ticking_library(directory),
+        user_data=library or ticking_library(directory),
     )
 
 
 def store(app: PaperReaderApp) -> UserDataStore:
-    library = app.service.library
+    library = app.session.user_data.store
     assert library is not None
     return library
 
@@ -244,7 +244,7 @@ async def test_bookmarks_are_readable_offline_in_a_later_session(tmp_path):
 
     # No network and no cache: the daily tab has nothing, the bookmarks tab has the paper.
     second = PaperReaderApp(library_service(data, None, library=UserDataStore(data)))
-    assert second.service.offline
+    assert second.session.offline
     async with second.run_test(size=SIZE) as pilot:
         await settle(second, pilot)
         assert second.main_screen.paper_list.visible_count == 0

@@ -29,8 +29,8 @@ from test_app_bookmarks import Clipboard
 from paperreader.config.settings import Settings
 from paperreader.domain.models import ListingKind
 from paperreader.platform import opener, paths
+from paperreader.service.compose import build_session
 from paperreader.service.options import AppOptions
-from paperreader.service.reader import open_service
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.launch import run_app
 from paperreader.ui.screens.help import HelpScreen
@@ -61,8 +61,8 @@ def config_notes(app: PaperReaderApp) -> list[str]:
 
 
 def demo_with(settings: Settings) -> PaperReaderApp:
-    service = open_service(endpoint="x", token=None, demo=True, settings=settings)
-    return PaperReaderApp(service)
+    session = build_session(endpoint="x", token=None, demo=True, settings=settings)
+    return PaperReaderApp(session)
 
 
 # ---------------------------------------------------------------------- keys
@@ -137,7 +137,7 @@ async def test_sort_and_hide_read_set_how_the_lists_start(monkeypatch):
     write_config('sort = "newest"\nhide_read = true\n')
     app = launch(monkeypatch)
     read_id = "2603.08522"  # the top paper of the latest day
-    app.service.library.set_read(read_id, True)  # read in an earlier session
+    app.session.user_data.store.set_read(read_id, True)  # read in an earlier session
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert config_notes(app) == []
@@ -178,13 +178,13 @@ filter = "ctrl+f"  # muscle memory
 def record_saves(monkeypatch: pytest.MonkeyPatch, app: PaperReaderApp) -> list[str]:
     """The themes the app asks the service to save, in order (they are still saved)."""
     saves: list[str] = []
-    save = app.service.save_theme
+    save = app.session.desktop.save_theme
 
     async def recording(name: str) -> None:
         saves.append(name)
         await save(name)
 
-    monkeypatch.setattr(app.service, "save_theme", recording)
+    monkeypatch.setattr(app.session.desktop, "save_theme", recording)
     return saves
 
 
@@ -212,7 +212,7 @@ async def test_a_theme_chosen_in_the_palette_is_saved_in_the_config(monkeypatch)
     # The next start uses it.
     app = launch(monkeypatch)
     saves = record_saves(monkeypatch, app)
-    assert app.service.settings.theme == "nord"
+    assert app.session.settings.theme == "nord"
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert app.theme == "nord"

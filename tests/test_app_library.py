@@ -168,7 +168,7 @@ async def test_s_cycles_the_library_sort_and_search_results_keep_it():
 
 async def test_every_listing_fetched_is_found_in_the_library_offline(make_service, fake_hub):
     online = make_service()
-    online.archive = Library(paths.data_dir() / FILE_NAME)
+    online.library.store = Library(paths.data_dir() / FILE_NAME)
     app = PaperReaderApp(online)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -183,7 +183,7 @@ async def test_every_listing_fetched_is_found_in_the_library_offline(make_servic
 
     fake_hub.reset()
     offline = make_service(offline=True)
-    offline.archive = Library(paths.data_dir() / FILE_NAME)
+    offline.library.store = Library(paths.data_dir() / FILE_NAME)
     app = PaperReaderApp(offline)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

@@ -348,7 +348,7 @@ async def test_only_web_links_in_a_full_text_are_opened(monkeypatch):
     source = PaperSource(latest_daily_items(), full_text=LINKS_MARKDOWN)
     app = PaperReaderApp(fake_service(source, None))
     opener = RecordingOpener()
-    monkeypatch.setattr(app.service, "open_url", opener)
+    monkeypatch.setattr(app.session.desktop, "open_url", opener)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await open_reader(app, pilot)
@@ -380,13 +380,13 @@ async def test_only_web_links_in_a_full_text_are_opened(monkeypatch):
 async def test_c_shows_the_discussion_with_replies_under_their_parent(monkeypatch):
     app = demo_app()
     forced: list[bool] = []
-    fetch = app.service.get_discussion
+    fetch = app.session.details.get_discussion
 
     async def spy(paper_id: str, *, force: bool = False):
         forced.append(force)
         return await fetch(paper_id, force=force)
 
-    monkeypatch.setattr(app.service, "get_discussion", spy)
+    monkeypatch.setattr(app.session.details, "get_discussion", spy)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await open_modal(app, pilot, "c")
@@ -468,7 +468,7 @@ async def test_L_lists_every_link_and_opens_copies_or_picks_one(monkeypatch):
     clipboard = Clipboard(monkeypatch)
     app = demo_app()
     opener = RecordingOpener()
-    monkeypatch.setattr(app.service, "open_url", opener)
+    monkeypatch.setattr(app.session.desktop, "open_url", opener)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         paper = app.main_screen.paper_list.current
@@ -532,13 +532,12 @@ async def test_L_still_opens_with_the_papers_own_links_when_repos_fail_to_load(m
     )
     app = PaperReaderApp(fake_service(source, None))
     opener = RecordingOpener()
-    monkeypatch.setattr(app.service, "open_url", opener)
+    monkeypatch.setattr(app.session.desktop, "open_url", opener)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         paper = app.main_screen.paper_list.current
-        assert (
-            "On Hugging Face" not in app.main_screen.detail.text
-        )  # the background fill-in failed quietly
+        # The background fill-in failed quietly.
+        assert "On Hugging Face" not in app.main_screen.detail.text
         assert not notes(app)
         await open_modal(app, pilot, "L")
         await settle(app, pilot)

@@ -611,14 +611,14 @@ def test_keys_json_and_problems(capsys, config_path):
 
 
 async def test_a_configured_remap_works_in_the_app_and_its_help(config_path):
-    from paperreader.service.reader import open_service
+    from paperreader.service.compose import build_session
     from paperreader.ui.app import PaperReaderApp
     from paperreader.ui.screens.help import HelpScreen
 
     write(config_path, '[keys]\nfilter = "ctrl+f"\n"list.down" = "down,n"\n')
     settings, problems = load_settings()
     assert problems == []
-    app = PaperReaderApp(open_service(endpoint="x", token=None, demo=True))
+    app = PaperReaderApp(build_session(endpoint="x", token=None, demo=True))
     async with app.run_test(size=(120, 35)) as pilot:
         app.set_keymap(settings.keys)
         await app.workers.wait_for_complete()

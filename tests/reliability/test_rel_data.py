@@ -69,7 +69,7 @@ from paperreader.formats.hub_json import (
     parse_paper,
 )
 from paperreader.formats.records import paper_from_record, paper_to_record
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.storage.cache import ListingCache
 from paperreader.storage.library import _decode
 from paperreader.storage.user_data import bookmark_from_record, bookmark_to_record
@@ -548,7 +548,7 @@ def test_whatever_the_cache_holds_the_offline_service_answers_or_says_why(
 ):
     """Cached entries are raw hub JSON: an entry no reader accepts is a miss or one sentence."""
     cache = ListingCache(tmp_path / "fuzz-cache", "http://hub.invalid")
-    service = ReaderService(source_factory=None, cache=cache, offline=True)
+    service = Session(source_factory=None, cache=cache, offline=True)
     query = ListingQuery(ListingKind.DAILY, "2026-10-02")
     pid = fakehub.RICH_PAPER_ID
     names = (f"listing:{query.key}", f"paper:{pid}", f"discussion:{pid}", f"fulltext:{pid}")
@@ -558,11 +558,11 @@ def test_whatever_the_cache_holds_the_offline_service_answers_or_says_why(
     async def read_all() -> list[Any]:
         results: list[Any] = []
         for call in (
-            lambda: service.get_listing(query),
-            lambda: service.get_paper(pid),
-            lambda: service.get_extras(pid),
-            lambda: service.get_discussion(pid),
-            lambda: service.get_full_text(pid),
+            lambda: service.papers.get_listing(query),
+            lambda: service.papers.get_paper(pid),
+            lambda: service.details.get_extras(pid),
+            lambda: service.details.get_discussion(pid),
+            lambda: service.details.get_full_text(pid),
         ):
             try:
                 results.append(await call())
@@ -806,7 +806,7 @@ async def test_nasty_papers_render_literally_in_list_rows_detail_and_status(reco
             # The detail pane: wrapped within its width, every fact there as written.
             extras = data.draw(st.one_of(st.none(), nasty_extras()))
             bookmark = data.draw(st.one_of(st.none(), nasty_bookmarks(paper)))
-            group = describe(paper, app.service.links(paper), bookmark, extras)
+            group = describe(paper, app.session.papers.links(paper), bookmark, extras)
             lines = rendered_lines(app, group, pane_width)
             shown = ""
             for line in lines:
@@ -1290,11 +1290,11 @@ async def test_pasted_escape_sequences_never_reach_the_filter_box_or_a_prompt():
     """Pasted text is drawn as it is: an escape sequence in it would reach the terminal."""
     from textual import events
 
-    from paperreader.service.reader import open_service
+    from paperreader.service.compose import build_session
     from paperreader.ui.app import PaperReaderApp
 
     pasted = "diff\x1b[2J\x1b]52;c;ZXZpbA==\x07usion\u202e\nsecond line"
-    app = PaperReaderApp(open_service(endpoint="x", token=None, demo=True))
+    app = PaperReaderApp(build_session(endpoint="x", token=None, demo=True))
     async with app.run_test(size=(120, 35)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("/")

@@ -44,7 +44,7 @@ from paperreader.domain.models import ListingKind, ListingQuery, Paper
 from paperreader.formats.export import bookmarks_json
 from paperreader.formats.hub_json import parse_items
 from paperreader.platform import paths
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.sources.demo import DEMO_NOW, demo_items
 from paperreader.storage import library as archive_module
 from paperreader.storage.cache import ListingCache
@@ -204,10 +204,10 @@ async def test_a_broken_cache_never_costs_the_listing(fault, make_service, fake_
         damaged_bytes = damaged.read_bytes()
 
     service = make_service()
-    listing = await service.get_listing(LATEST)
+    listing = await service.papers.get_listing(LATEST)
     assert len(listing.papers) == 30  # from the network, whatever the cache's state
     expected = expected_cache_problem(fault)
-    problem = service.cache_problem()
+    problem = service.papers.cache_problem()
     if expected is None:
         assert problem is None
     else:
@@ -223,7 +223,7 @@ async def test_a_broken_cache_never_costs_the_listing(fault, make_service, fake_
     if fault == "unwritable":
         assert directory.read_bytes() == b"somebody else's file\n"  # not ours: left alone
     # Asked again, the session goes on: from the rebuilt cache, or the network again.
-    again = await service.get_listing(LATEST)
+    again = await service.papers.get_listing(LATEST)
     assert len(again.papers) == 30
 
 
@@ -233,7 +233,7 @@ async def test_a_full_cache_disk_keeps_what_is_cached_readable(
 ):
     service = make_service()
     day = ListingQuery(ListingKind.DAILY, "2026-09-29")
-    cached = await service.get_listing(day)  # cached while there was room
+    cached = await service.papers.get_listing(day)  # cached while there was room
     if how == "sqlite-full":
 
         def refuse(*args, **kwargs):
@@ -247,16 +247,16 @@ async def test_a_full_cache_disk_keeps_what_is_cached_readable(
 
         monkeypatch.setattr(diskcache.Disk, "store", refuse)
 
-    other = await service.get_listing(ListingQuery(ListingKind.DAILY, "2026-09-30"))
+    other = await service.papers.get_listing(ListingQuery(ListingKind.DAILY, "2026-09-30"))
     assert len(other.papers) == 230  # shown although it could not be cached
-    problem = service.cache_problem()
+    problem = service.papers.cache_problem()
     one_sentence(problem)
     assert "could not be written" in problem
     assert ("database or disk is full" if how == "sqlite-full" else "No space left") in problem
 
     # The network goes too: what was cached before the disk filled is still there.
     fake_hub.fail("/api/daily_papers", "status", status=503)
-    again = await service.get_listing(day, force=True)
+    again = await service.papers.get_listing(day, force=True)
     assert [p.id for p in again.papers] == [p.id for p in cached.papers]
     assert again.error  # says the refresh failed, shows the cached copy
 
@@ -268,7 +268,7 @@ async def test_offline_with_a_corrupt_cache_says_why_nothing_is_cached(fault, ma
     break_cache(directory, fault)
     service = make_service(offline=True)
     with pytest.raises(OfflineError) as caught:
-        await service.get_listing(LATEST)
+        await service.papers.get_listing(LATEST)
     message = caught.value.message
     one_sentence(message)
     assert message.startswith("Offline, and nothing is cached for")
@@ -458,12 +458,12 @@ def test_a_library_being_written_by_another_process_can_still_be_searched(capsys
         writer.close()
 
 
-def archive_service(path: Path) -> ReaderService:
-    return ReaderService(
+def archive_service(path: Path) -> Session:
+    return Session(
         source_factory=lambda: FakeSource(latest_daily_items()),
         cache=None,
         clock=lambda: DEMO_NOW,
-        archive=Library(path),
+        library=Library(path),
     )
 
 
@@ -490,8 +490,8 @@ async def test_library_tab_on_a_damaged_library_says_where_it_went(fault):
 
 async def test_library_tab_on_a_locked_library_says_so_and_r_recovers(locked_archive):
     path, release = locked_archive
-    service = ReaderService(
-        source_factory=None, cache=None, clock=lambda: DEMO_NOW, archive=Library(path)
+    service = Session(
+        source_factory=None, cache=None, clock=lambda: DEMO_NOW, library=Library(path)
     )
     app = PaperReaderApp(service, ListingQuery(ListingKind.LIBRARY))
     async with app.run_test(size=SIZE) as pilot:
@@ -512,7 +512,7 @@ async def test_a_full_library_disk_keeps_the_listing_and_says_so_once():
     with Library(path) as store:
         store.add_papers(all_demo_papers()[:3])
     service = archive_service(path)
-    db = service.archive._connection()
+    db = service.library.store._connection()
     pages = db.execute("PRAGMA page_count").fetchone()[0]
     db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "database or disk is full"
     app = PaperReaderApp(service)
@@ -860,9 +860,8 @@ async def test_a_bookmark_that_cannot_be_saved_is_not_silently_dropped(
         [error] = notes_of(app, "error")
         one_sentence(error)
         assert "not saved" in error or "could not be saved" in error
-        assert (
-            paper.id not in app.main_screen.marks.bookmarks
-        )  # the app does not claim what the disk lacks
+        # The app does not claim what the disk lacks.
+        assert paper.id not in app.main_screen.marks.bookmarks
         assert not starred(row_of(app, paper)[0])
         assert set(app.main_screen.marks.bookmarks) == set(before)
 
@@ -900,9 +899,8 @@ async def test_tags_on_a_filling_disk_leave_the_app_showing_what_was_saved(
         one_sentence(error)
         on_disk = saved(data)
         assert paper.id in on_disk and on_disk[paper.id][1] == ()
-        assert set(app.main_screen.marks.bookmarks) == set(
-            on_disk
-        )  # the star says what the disk says
+        # The star says what the disk says.
+        assert set(app.main_screen.marks.bookmarks) == set(on_disk)
         assert app.main_screen.marks.bookmarks[paper.id].tags == ()
         assert starred(row_of(app, paper)[0])
         full.back()
@@ -975,7 +973,7 @@ def break_config(fault: str, monkeypatch: pytest.MonkeyPatch) -> Path:
 async def test_app_with_a_broken_config_starts_on_the_defaults_and_says_so(fault, monkeypatch):
     path = break_config(fault, monkeypatch)
     app = launch(monkeypatch)
-    assert app.service.settings == Settings()
+    assert app.session.settings == Settings()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert app.main_screen.navigation.kind is ListingKind.DAILY

@@ -685,7 +685,7 @@ async def test_a_non_web_link_that_reaches_the_app_is_refused_with_a_message(
         ("Secret", "https://user:pw@evil.example/"),
         ("Spaced", "https://x.example/$(touch " + str(target) + ")"),
     ]
-    monkeypatch.setattr(app.service, "repo_links", lambda paper, extras=None: hostile)
+    monkeypatch.setattr(app.session.papers, "repo_links", lambda paper, extras=None: hostile)
     warnings = kept_notices(app, monkeypatch, "warning")
     with AUDIT.watching() as events:
         async with app.run_test(size=SIZE) as pilot:
@@ -696,7 +696,7 @@ async def test_a_non_web_link_that_reaches_the_app_is_refused_with_a_message(
                 await press(app, pilot, str(n))
             assert warnings == ["Only http(s) links are opened."] * len(hostile)
 
-            app.service.web_url = "file:///home/user/"  # a bad --endpoint: o is refused too
+            app.session.web_url = "file:///home/user/"  # a bad --endpoint: o is refused too
             await press(app, pilot, "o")
             assert warnings[len(hostile) :] == ["Only http(s) links are opened."]
             assert app.is_running

@@ -28,7 +28,8 @@ from textual.pilot import Pilot
 from textual.worker import WorkerState
 
 from paperreader.domain.models import ListingKind, ListingQuery, Paper
-from paperreader.service.reader import LIBRARY_RECENT, ReaderService
+from paperreader.service.library import LIBRARY_RECENT
+from paperreader.service.session import Session
 from paperreader.storage.library import Library
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.screens.controllers.detail import DetailFollower
@@ -99,12 +100,12 @@ def library(request, tmp_path_factory) -> BuiltLibrary:
 
 
 def library_app(library: BuiltLibrary) -> PaperReaderApp:
-    service = ReaderService(
+    service = Session(
         source_factory=None,
         cache=None,
         offline=True,
         clock=lambda: datetime(2026, 12, 1, 12, tzinfo=UTC),
-        archive=Library(library.path),
+        library=Library(library.path),
     )
     return PaperReaderApp(service, ListingQuery(ListingKind.LIBRARY))
 
@@ -411,9 +412,8 @@ async def test_120_search_results_show_their_highlights_as_data(big_hub, make_se
         await press(app, pilot, "G")
         assert plist.cursor == 119
         assert app.main_screen.detail.paper == plist.current
-        assert app.main_screen.detail.text.startswith(
-            plist.current.title
-        )  # literally, in the detail too
+        # Literally, in the detail too.
+        assert app.main_screen.detail.text.startswith(plist.current.title)
         check_main(app, "search results, the last")
 
         # Highlights inside the markup-looking part: "quit" in "[@click=app.quit]quit[/]".
@@ -551,7 +551,7 @@ async def test_holding_j_then_k_on_3000_papers_leaves_no_backlog(
         def sample() -> None:
             peak["timers"] = max(peak["timers"], len(live_timers(app)))
             peak["extras"] = max(peak["extras"], len(live_workers(app, "extras")))
-            peak["fetches"] = max(peak["fetches"], len(app.service._detail_tasks))
+            peak["fetches"] = max(peak["fetches"], len(app.session.details._detail_tasks))
             queued = app._message_queue.qsize() + app.main_screen._message_queue.qsize()
             peak["queue"] = max(peak["queue"], queued)
 

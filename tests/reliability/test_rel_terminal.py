@@ -31,7 +31,8 @@ from textual.widgets import Footer, Tabs
 from paperreader.config.settings import Settings
 from paperreader.domain.models import ListingKind, ListingQuery
 from paperreader.platform.clipboard import copy_to_system_clipboard
-from paperreader.service.reader import ReaderService, open_service
+from paperreader.service.compose import build_session
+from paperreader.service.session import Session
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.screens.controllers.user_data import UserDataController
 from paperreader.ui.screens.discussion import DiscussionScreen
@@ -49,9 +50,9 @@ SIZES = [(40, 12), (60, 20), (80, 24), (120, 35), (200, 60), (300, 100)]
 """From a split pane on a laptop to a 4K monitor with a small font."""
 
 
-def demo_service(settings: Settings) -> ReaderService:
+def demo_session(settings: Settings) -> Session:
     """The demo's session with `settings`, which the app reads there."""
-    return open_service(endpoint="x", token=None, demo=True, settings=settings)
+    return build_session(endpoint="x", token=None, demo=True, settings=settings)
 
 
 # ---------------------------------------------------------------------- what a frame must be
@@ -457,7 +458,7 @@ async def test_no_color_shows_the_selected_row_in_every_kind_of_theme(monkeypatc
     """Started in an ANSI theme (NO_COLOR used to make it black on black), then switched to
     a light theme whose cursor shade equals its background in grey, and on to others."""
     monkeypatch.setenv("NO_COLOR", "1")
-    app = PaperReaderApp(demo_service(Settings(theme="ansi-dark")))
+    app = PaperReaderApp(demo_session(Settings(theme="ansi-dark")))
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(app, pilot)
         assert app.no_color  # Textual 8 read NO_COLOR: its filter draws greys, or no colour
@@ -475,7 +476,7 @@ async def test_no_color_shows_the_selected_row_in_every_kind_of_theme(monkeypatc
 @pytest.mark.parametrize("theme", sorted(BUILTIN_THEMES))
 async def test_no_color_shows_the_selected_row_in_each_builtin_theme(monkeypatch, theme):
     monkeypatch.setenv("NO_COLOR", "1")
-    app = PaperReaderApp(demo_service(Settings(theme=theme)))
+    app = PaperReaderApp(demo_session(Settings(theme=theme)))
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(app, pilot)
         assert app.no_color and app.theme == theme
@@ -513,11 +514,11 @@ def test_pyperclip_raises_in_a_dumb_terminal_and_the_copy_says_false(dumb_termin
 
 @pytest.mark.parametrize("clipboard", ["auto", pytest.param("system", marks=pytest.mark.slow)])
 async def test_y_shows_the_text_when_there_is_no_clipboard(dumb_terminal, clipboard):
-    app = PaperReaderApp(demo_service(Settings(clipboard=clipboard)))
+    app = PaperReaderApp(demo_session(Settings(clipboard=clipboard)))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         paper = app.main_screen.paper_list.current
-        link = app.service.links(paper).hf
+        link = app.session.papers.links(paper).hf
         await press(app, pilot, "y")
         warnings = [n for n in app._notifications if n.severity == "warning"]
         assert len(warnings) == 1

@@ -20,7 +20,7 @@ from textual.worker import Worker
 
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import ListingKind, ListingQuery
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.ui.key_help import binding_commands
 from paperreader.ui.messages import OpenLink
 from paperreader.ui.screens.main import MainScreen
@@ -35,21 +35,21 @@ class PaperReaderApp(App[None]):
 
     def __init__(
         self,
-        service: ReaderService,
+        session: Session,
         initial: ListingQuery | None = None,
         *,
         problems: Sequence[str] = (),
     ) -> None:
         self._current_theme: tuple[str, Theme] | None = None
         super().__init__()
-        self.service = service
+        self.session = session
         """The session: every screen's way to data, given to each when it is built."""
         self._problems = list(problems)
         """Config problems to show once the app is up (the terminal hides stderr)."""
         self._theme_timer: Timer | None = None
-        self.main_screen = MainScreen(service, initial)
+        self.main_screen = MainScreen(session, initial)
         """The default screen, where the app is used."""
-        settings = service.settings
+        settings = session.settings
         if settings.keys:
             self.set_keymap(settings.keys)
         if settings.theme:
@@ -97,10 +97,10 @@ class PaperReaderApp(App[None]):
         self._theme_timer = None
         # The session's settings say what the file says: saving updates them, so going back
         # to the theme this session began with is saved too, not mistaken for the one there.
-        if name == self.service.settings.theme:
+        if name == self.session.settings.theme:
             return
         try:
-            await self.service.save_theme(name)
+            await self.session.desktop.save_theme(name)
         except PaperReaderError as error:
             self.notify(error.message, title="Theme not saved", severity="warning", markup=False)
 
@@ -129,7 +129,7 @@ class PaperReaderApp(App[None]):
     @work(group="open", exit_on_error=False, description="open link")
     async def _open(self, url: str) -> None:
         try:
-            await self.service.open_url(url)
+            await self.session.desktop.open_url(url)
         except PaperReaderError as error:
             self.notify(error.message, title="Not opened", severity="warning", markup=False)
         else:
@@ -158,5 +158,5 @@ class PaperReaderApp(App[None]):
 
     async def action_quit(self) -> None:
         """Leave the app."""
-        await self.service.aclose()
+        await self.session.aclose()
         self.exit()

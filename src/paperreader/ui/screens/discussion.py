@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import Comment, Discussion, Paper
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.ui.bindings import bindings
 from paperreader.ui.messages import DiscussionFailed, DiscussionLoaded
 from paperreader.ui.widgets.rich_pane import RichPane
@@ -48,7 +48,7 @@ class DiscussionScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, session: ReaderService, paper: Paper) -> None:
+    def __init__(self, session: Session, paper: Paper) -> None:
         super().__init__()
         self._session = session
         self.paper = paper
@@ -77,7 +77,7 @@ class DiscussionScreen(ModalScreen[None]):
     @work(exclusive=True, group="discussion", exit_on_error=False, description="comments")
     async def _load(self, force: bool) -> None:
         try:
-            discussion = await self._session.get_discussion(self.paper.id, force=force)
+            discussion = await self._session.details.get_discussion(self.paper.id, force=force)
         except PaperReaderError as error:
             self.post_message(DiscussionFailed(error.message))
         else:

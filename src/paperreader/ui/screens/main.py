@@ -22,7 +22,7 @@ from textual.worker import Worker
 
 from paperreader.domain.filtering import SortOrder
 from paperreader.domain.models import ListingKind, ListingQuery, Paper
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.ui.bindings import bindings
 from paperreader.ui.key_help import KeyRow, general_bindings, key_rows, our_bindings
 from paperreader.ui.marks import PaperMarks
@@ -64,13 +64,14 @@ class MainScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings("app")]
 
-    def __init__(self, session: ReaderService, initial: ListingQuery | None = None) -> None:
+    def __init__(self, session: Session, initial: ListingQuery | None = None) -> None:
         super().__init__()
         self.session = session
         settings = session.settings
         start = initial or ListingQuery(ListingKind(settings.default_tab))
         self.navigation = Navigation(session, start, SortOrder(settings.sort))
-        session.preload_listing(start)  # before the screen is built: its first frame shows it
+        # Before the screen is built: its first frame shows it.
+        session.papers.preload_listing(start)
         self.marks = PaperMarks()
         self.tabs = Tabs(
             *(Tab(f"{n} {kind.title}", id=kind.value) for n, kind in enumerate(ListingKind, 1)),

@@ -18,7 +18,7 @@ from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.links import PaperLinks, is_web_url
 from paperreader.domain.models import Paper
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.ui.bindings import bindings
 from paperreader.ui.messages import FullTextFailed, FullTextLoaded, OpenLink
 from paperreader.ui.widgets.filter_input import CleanInput
@@ -55,7 +55,7 @@ class ReaderScreen(ModalScreen[float]):
     """
 
     def __init__(
-        self, session: ReaderService, paper: Paper, links: PaperLinks, position: float = 0.0
+        self, session: Session, paper: Paper, links: PaperLinks, position: float = 0.0
     ) -> None:
         super().__init__()
         self._session = session
@@ -93,7 +93,7 @@ class ReaderScreen(ModalScreen[float]):
     @work(exclusive=True, group="full-text", exit_on_error=False, description="full text")
     async def _load(self) -> None:
         try:
-            full_text = await self._session.get_full_text(self.paper.id)
+            full_text = await self._session.details.get_full_text(self.paper.id)
         except PaperReaderError as error:
             self.post_message(FullTextFailed(error.message))
         else:

@@ -12,7 +12,7 @@ from functools import partial
 from textual.widget import Widget
 
 from paperreader.domain.models import Paper
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.ui.messages import Copied
 from paperreader.ui.workers import start_worker
 
@@ -23,7 +23,7 @@ PREVIEW = 300
 class Copier:
     """Copies text for the main screen and says how it went."""
 
-    def __init__(self, host: Widget, session: ReaderService) -> None:
+    def __init__(self, host: Widget, session: Session) -> None:
         self._host = host
         self._session = session
 
@@ -38,18 +38,18 @@ class Copier:
         )
 
     async def _copy(self, label: str, text: str) -> None:
-        system = await self._session.copy_text(text)
+        system = await self._session.desktop.copy_text(text)
         self._host.post_message(Copied(label, text, system))
 
     def copy_link(self, paper: Paper) -> None:
         """Copy the Hugging Face link of the paper."""
-        self.copy("Hugging Face link", self._session.links(paper).hf)
+        self.copy("Hugging Face link", self._session.papers.links(paper).hf)
 
     def choices(self, paper: Paper) -> list[tuple[str, str, str]]:
         """(id, label, text) for every form of the paper the copy menu offers."""
         from paperreader.formats.export import bibtex_entry, markdown_link
 
-        links = self._session.links(paper)
+        links = self._session.papers.links(paper)
         return [
             ("hf", "Hugging Face", links.hf),
             ("arxiv", "arXiv link", links.arxiv),

@@ -12,7 +12,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from paperreader.domain.models import Paper
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.ui.marks import PaperMarks
 from paperreader.ui.screens.controllers.paper_views import PaperViews
 from paperreader.ui.screens.controllers.user_data import UserDataController
@@ -34,7 +34,7 @@ class DetailFollower:
     def __init__(
         self,
         host: Widget,
-        session: ReaderService,
+        session: Session,
         marks: PaperMarks,
         detail: PaperDetail,
         paper_views: PaperViews,
@@ -77,7 +77,7 @@ class DetailFollower:
         else:
             self._detail.show(
                 paper,
-                self._session.links(paper),
+                self._session.papers.links(paper),
                 bookmark=self._marks.bookmarks.get(paper.id),
                 extras=self._paper_views.extras.get(paper.id),
             )

@@ -14,7 +14,7 @@ from textual.widget import Widget
 
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import Listing, ListingQuery
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.ui.marks import PaperMarks
 from paperreader.ui.messages import ListingFailed, ListingLoaded, ListingProgress, ListingSettled
 from paperreader.ui.screens.controllers.detail import DetailFollower
@@ -36,7 +36,7 @@ class ListingController:
     def __init__(
         self,
         host: Widget,
-        session: ReaderService,
+        session: Session,
         navigation: Navigation,
         marks: PaperMarks,
         paper_list: PaperList,
@@ -94,7 +94,7 @@ class ListingController:
             self._host.post_message(ListingProgress(query, pages, papers))
 
         try:
-            async for listing in self._session.stream_listing(
+            async for listing in self._session.papers.stream_listing(
                 query, force=force, progress=progress
             ):
                 self._host.post_message(ListingLoaded(listing))
@@ -159,8 +159,8 @@ class ListingController:
 
     def report_storage(self) -> None:
         """Say once when the cache or the paper library stopped working or was moved aside."""
-        self._problems.report("Cache", self._session.cache_problem())
-        self._problems.report("Library", self._session.archive_problem())
+        self._problems.report("Cache", self._session.papers.cache_problem())
+        self._problems.report("Library", self._session.library.problem())
 
     def update_status(self) -> None:
         """Describe the listing on screen, as the list now shows it."""

@@ -15,7 +15,7 @@ from paperreader.domain import periods
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.filtering import SortOrder
 from paperreader.domain.models import Listing, ListingKind, ListingQuery
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 
 _HUB_FIRST = (SortOrder.HUB, SortOrder.UPVOTES, SortOrder.NEWEST, SortOrder.TITLE)
 
@@ -53,12 +53,12 @@ class Refusal:
 class Navigation:
     """The active tab, and each tab's listing and sort order."""
 
-    def __init__(self, session: ReaderService, start: ListingQuery, first_sort: SortOrder) -> None:
+    def __init__(self, session: Session, start: ListingQuery, first_sort: SortOrder) -> None:
         self._session = session
         self.kind = start.kind
         """The tab on screen."""
         self.queries: dict[ListingKind, ListingQuery | None] = {
-            kind: ListingQuery(kind, session.latest_period(kind))
+            kind: ListingQuery(kind, session.papers.latest_period(kind))
             if kind is not ListingKind.SEARCH
             else None
             for kind in ListingKind
@@ -102,7 +102,7 @@ class Navigation:
         current = query.period or (listing.effective_period if listing else None)
         current = current or periods.today(self._session.clock()).isoformat()
         target = periods.step(self.kind, current, delta)
-        if self._session.is_future(self.kind, target):
+        if self._session.papers.is_future(self.kind, target):
             return Refusal("Already at the latest.")
         if self.kind is ListingKind.DAILY and target < periods.FIRST_DAY.isoformat():
             return Refusal("Daily Papers begins on 2023-05-04.")
@@ -112,7 +112,7 @@ class Navigation:
         """The active tab's latest period (None for tabs without periods)."""
         if self.kind in (ListingKind.TRENDING, ListingKind.SEARCH):
             return None
-        return ListingQuery(self.kind, self._session.latest_period(self.kind))
+        return ListingQuery(self.kind, self._session.papers.latest_period(self.kind))
 
     def goto(self, answer: str) -> ListingQuery | Refusal:
         """The date, week or month the user typed."""
@@ -120,6 +120,6 @@ class Navigation:
             kind, period = periods.guess_period(answer)
         except PaperReaderError as error:
             return Refusal(error.message, "error")
-        if self._session.is_future(kind, period):
+        if self._session.papers.is_future(kind, period):
             return Refusal(f"{period} is in the future.", "warning")
         return ListingQuery(kind, period)

@@ -15,7 +15,7 @@ from textual.widget import Widget
 
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import Paper, PaperExtras
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.ui.messages import ExtrasLoaded, LinksReady, OpenLink
 from paperreader.ui.screens.controllers.copying import Copier
 from paperreader.ui.workers import start_worker
@@ -27,7 +27,7 @@ class PaperViews:
     def __init__(
         self,
         host: Widget,
-        session: ReaderService,
+        session: Session,
         copier: Copier,
         current: Callable[[], Paper | None],
     ) -> None:
@@ -79,7 +79,7 @@ class PaperViews:
 
     async def _fetch_extras(self, paper_id: str) -> None:
         try:
-            extras = await self._session.get_extras(paper_id)
+            extras = await self._session.details.get_extras(paper_id)
         except Exception as error:  # background enrichment: the listing's facts stay
             self._host.log.warning(f"extras for {paper_id} unavailable: {error!r}")
             return
@@ -93,11 +93,11 @@ class PaperViews:
 
     def open_page(self, paper: Paper) -> None:
         """Open the paper's Hugging Face page in the browser."""
-        self._host.post_message(OpenLink(self._session.links(paper).hf))
+        self._host.post_message(OpenLink(self._session.papers.links(paper).hf))
 
     def open_pdf(self, paper: Paper) -> None:
         """Open the paper's PDF in the browser."""
-        self._host.post_message(OpenLink(self._session.links(paper).pdf))
+        self._host.post_message(OpenLink(self._session.papers.links(paper).pdf))
 
     # ------------------------------------------------------------------ full text
 
@@ -113,7 +113,7 @@ class PaperViews:
             ReaderScreen(
                 self._session,
                 paper,
-                self._session.links(paper),
+                self._session.papers.links(paper),
                 self.reading_positions.get(paper.id, 0),
             ),
             closed,
@@ -144,7 +144,7 @@ class PaperViews:
         extras = self.extras.get(paper.id)
         if extras is None and not self._session.offline:
             try:
-                extras = await self._session.get_extras(paper.id)
+                extras = await self._session.details.get_extras(paper.id)
             except PaperReaderError as error:
                 self._host.notify(
                     f"Linked repos unavailable: {error.message}",
@@ -153,7 +153,7 @@ class PaperViews:
                 )
         if extras is not None:
             self._host.post_message(ExtrasLoaded(extras))
-        self._host.post_message(LinksReady(paper, self._session.repo_links(paper, extras)))
+        self._host.post_message(LinksReady(paper, self._session.papers.repo_links(paper, extras)))
 
     def links_ready(self, message: LinksReady) -> None:
         """Open the links menu: enter opens a link in the browser, y copies it."""

@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Tabs
 
 from paperreader.domain.models import ListingKind, ListingQuery
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.ui.screens.controllers.detail import DetailFollower
 from paperreader.ui.screens.controllers.filtering import FilterController
 from paperreader.ui.screens.controllers.listings import ListingController
@@ -26,7 +26,7 @@ class TabController:
     def __init__(
         self,
         host: Widget,
-        session: ReaderService,
+        session: Session,
         navigation: Navigation,
         tabs: Tabs,
         listings: ListingController,

@@ -14,7 +14,7 @@ from textual.widget import Widget
 
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import Bookmark, Listing, Origin, Paper
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.ui.marks import PaperMarks
 from paperreader.ui.messages import (
     BookmarksChanged,
@@ -36,7 +36,7 @@ class UserDataController:
     def __init__(
         self,
         host: Widget,
-        session: ReaderService,
+        session: Session,
         marks: PaperMarks,
         problems: ProblemReporter,
         current: Callable[[], Paper | None],
@@ -62,10 +62,10 @@ class UserDataController:
         )
 
     async def _load(self) -> None:
-        bookmarks = await self._session.bookmarks()
-        read_ids = await self._session.read_ids()
+        bookmarks = await self._session.user_data.bookmarks()
+        read_ids = await self._session.user_data.read_ids()
         self._host.post_message(
-            UserDataLoaded(bookmarks, read_ids, self._session.library_problem())
+            UserDataLoaded(bookmarks, read_ids, self._session.user_data.problem())
         )
 
     def loaded(self, message: UserDataLoaded) -> None:
@@ -92,14 +92,14 @@ class UserDataController:
 
     async def _toggle_bookmark(self, paper: Paper) -> None:
         try:
-            added = await self._session.toggle_bookmark(paper)
-            bookmarks = await self._session.bookmarks()
+            added = await self._session.user_data.toggle_bookmark(paper)
+            bookmarks = await self._session.user_data.bookmarks()
         except PaperReaderError as error:
             self._host.notify(error.message, title="Not saved", severity="error", markup=False)
             return
         notice = f"Bookmarked: {paper.title}" if added else f"Bookmark removed: {paper.title}"
         self._host.post_message(BookmarksChanged(bookmarks, notice))
-        self._problems.report("Bookmarks", self._session.library_problem())
+        self._problems.report("Bookmarks", self._session.user_data.problem())
 
     def edit_tags(self, paper: Paper) -> None:
         """Ask for the tags of the paper's bookmark (bookmarking it if needed)."""
@@ -145,22 +145,22 @@ class UserDataController:
     ) -> None:
         try:
             if paper.id not in self._marks.bookmarks:
-                await self._session.toggle_bookmark(paper)
+                await self._session.user_data.toggle_bookmark(paper)
             if tags is not None:
-                saved = await self._session.set_tags(paper.id, tags)
+                saved = await self._session.user_data.set_tags(paper.id, tags)
                 notice = "Tags saved: " + (" ".join(saved.tags) or "none")
             else:
-                await self._session.set_note(paper.id, note or "")
+                await self._session.user_data.set_note(paper.id, note or "")
                 notice = "Note saved."
-            bookmarks = await self._session.bookmarks()
+            bookmarks = await self._session.user_data.bookmarks()
         except PaperReaderError as error:
             self._host.notify(error.message, title="Not saved", severity="error", markup=False)
             # The bookmark itself may have been saved before the tags or note failed: show
             # what is on disk, so the star and the Bookmarks tab never claim otherwise.
-            self._host.post_message(BookmarksChanged(await self._session.bookmarks()))
+            self._host.post_message(BookmarksChanged(await self._session.user_data.bookmarks()))
             return
         self._host.post_message(BookmarksChanged(bookmarks, notice))
-        self._problems.report("Bookmarks", self._session.library_problem())
+        self._problems.report("Bookmarks", self._session.user_data.problem())
 
     # ------------------------------------------------------------------ read state
 
@@ -193,8 +193,8 @@ class UserDataController:
 
     async def _save_read(self, paper_id: str, read: bool, announce: bool) -> None:
         try:
-            await self._session.set_read(paper_id, read)
-            read_ids = await self._session.read_ids()
+            await self._session.user_data.set_read(paper_id, read)
+            read_ids = await self._session.user_data.read_ids()
         except PaperReaderError as error:
             # Marking by dwelling happens on every paper the cursor rests on: a store that
             # cannot be written is reported once, not once per paper.
@@ -230,7 +230,9 @@ class UserDataController:
         )
 
     async def _record_visit(self, listing: Listing) -> None:
-        new_ids = await self._session.visit(listing.query.key, [p.id for p in listing.papers])
+        new_ids = await self._session.user_data.visit(
+            listing.query.key, [p.id for p in listing.papers]
+        )
         self._host.post_message(VisitRecorded(listing.query, new_ids))
 
     def visit_recorded(self, message: VisitRecorded) -> None:
@@ -271,8 +273,8 @@ class UserDataController:
             )
             return
         try:
-            text, count = await self._session.export_bookmarks(fmt)
-            written = await self._session.write_file(path, text)
+            text, count = await self._session.user_data.export_bookmarks(fmt)
+            written = await self._session.desktop.write_file(path, text)
         except PaperReaderError as error:
             self._host.notify(error.message, title="Not exported", severity="error", markup=False)
             return
