@@ -90,15 +90,16 @@ async def fill_and_move(app, view, fill, move) -> tuple[float, list[float]]:
 
 async def app_list(n: int) -> dict:
     """The app's paper list: populate, cursor keys, filter keystrokes, memory."""
-    from paperreader.service.reader import ReaderService
+    from paperreader.service.session import Session
     from paperreader.ui.app import PaperReaderApp
 
     data = papers(n)
-    app = PaperReaderApp(ReaderService(source_factory=None, cache=None))
-    app.DETAIL_DELAY = 3600  # the list alone: the detail follows only once keys rest
+    app = PaperReaderApp(Session(source_factory=None, cache=None))
+    # The list alone: the detail follows only once keys rest.
+    app.main_screen.detail_follower.DETAIL_DELAY = 3600
     async with app.run_test(size=(160, 50)):
         await app.workers.wait_for_complete()
-        plist = app.paper_list
+        plist = app.main_screen.paper_list
         populate, keys = await fill_and_move(
             app, plist, lambda: plist.set_papers(data), plist.action_cursor_down
         )
@@ -107,17 +108,17 @@ async def app_list(n: int) -> dict:
             for _ in range(3):
                 for step in FILTER_STEPS:
                     start = time.perf_counter()
-                    app.filter_input.value = step
-                    await settle(app, plist, app.filter_input)
+                    app.main_screen.filter_input.value = step
+                    await settle(app, plist, app.main_screen.filter_input)
                     if not wait_for_count:  # typed on at once, as a fast typist does
                         filters.append((time.perf_counter() - start) * 1000)
                         continue
                     while plist.counting:  # a large list counts past the first screenful
                         await app.workers.wait_for_complete()
-                        await settle(app, plist, app.filter_input)
+                        await settle(app, plist, app.main_screen.filter_input)
                     counted.append((time.perf_counter() - start) * 1000)
-                app.filter_input.value = ""
-                await settle(app, plist, app.filter_input)
+                app.main_screen.filter_input.value = ""
+                await settle(app, plist, app.main_screen.filter_input)
         memory = rss_mb()  # the whole process with the papers loaded and shown
     raw = sum(len(json.dumps(_record(p))) for p in data) / 1e6
     return {
@@ -219,17 +220,17 @@ def first_frame(spawned_at: float, bare: bool) -> dict:
 
     else:
         from paperreader.domain.models import ListingKind, ListingQuery
-        from paperreader.service.reader import open_service
+        from paperreader.service.compose import build_session
         from paperreader.ui.app import PaperReaderApp
 
         app = PaperReaderApp(
-            open_service(endpoint="https://huggingface.co", token=None, offline=True),
+            build_session(endpoint="https://huggingface.co", token=None, offline=True),
             ListingQuery(ListingKind.DAILY, "2026-03-13"),
         )
 
         def patched(self) -> None:
             original(self)
-            if "frame" not in marks and app.paper_list.visible_count:
+            if "frame" not in marks and app.main_screen.paper_list.visible_count:
                 marks["frame"] = time.monotonic()
                 app.exit()
 

@@ -26,11 +26,13 @@ sys.path.insert(0, str(ROOT / "src"))  # the working tree, even if an older copy
 from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
-from paperreader.service.reader import open_service  # noqa: E402
+from paperreader.service.compose import build_session  # noqa: E402
 from paperreader.ui.app import PaperReaderApp  # noqa: E402
+from paperreader.ui.screens.controllers.detail import DetailFollower  # noqa: E402
+from paperreader.ui.screens.controllers.user_data import UserDataController  # noqa: E402
 
-PaperReaderApp.DETAIL_DELAY = 0  # the detail follows the cursor at once, before the capture
-PaperReaderApp.READ_AFTER_SECONDS = 3600  # only `x` marks papers read: the same shots every run
+DetailFollower.DETAIL_DELAY = 0  # the detail follows the cursor at once, before the capture
+UserDataController.READ_AFTER_SECONDS = 3600  # only `x` marks papers read: the same shots every run
 
 WIDE = (120, 35)
 NARROW = (80, 30)
@@ -128,7 +130,7 @@ SHOTS = (
 
 async def capture(shot: Shot) -> str:
     """Run the demo app headless, press the shot's keys, return the screen as SVG."""
-    app = PaperReaderApp(open_service(endpoint="https://huggingface.co", token=None, demo=True))
+    app = PaperReaderApp(build_session(endpoint="https://huggingface.co", token=None, demo=True))
     async with app.run_test(size=shot.size) as pilot:
         await settle(pilot)
         await shot.steps(pilot)

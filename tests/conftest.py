@@ -69,7 +69,7 @@ async def make_hub_client(fake_hub):
 
 @pytest.fixture
 async def make_service(fake_hub, isolated_dirs):
-    """Build `ReaderService`s on the fake hub with a cache in the test's cache dir.
+    """Build `Session`s on the fake hub with a cache in the test's cache dir.
 
     The clock defaults to `fakehub.NOW` (the afternoon of the fixture's latest day) so
     'today', 'latest' and freshness are deterministic. Services share one cache directory, so
@@ -78,7 +78,7 @@ async def make_service(fake_hub, isolated_dirs):
     import fakehub
 
     from paperreader.platform import paths
-    from paperreader.service.reader import ReaderService
+    from paperreader.service.session import Session
     from paperreader.sources.hub import HubClient, make_client
     from paperreader.storage.cache import ListingCache
 
@@ -98,7 +98,7 @@ async def make_service(fake_hub, isolated_dirs):
         def source_factory():
             return HubClient(make_client(url, token, timeout=timeout), retry_delays=retry_delays)
 
-        service = ReaderService(
+        service = Session(
             source_factory=source_factory,
             cache=ListingCache(paths.cache_dir(), url),
             offline=offline,
@@ -116,11 +116,12 @@ async def make_service(fake_hub, isolated_dirs):
 @pytest.fixture(autouse=True)
 def app_timing(monkeypatch):
     """Tests check the detail right after a key press; the app's timers are tested on their own."""
-    from paperreader.ui.app import PaperReaderApp
+    from paperreader.ui.screens.controllers.detail import DetailFollower
+    from paperreader.ui.screens.controllers.user_data import UserDataController
 
-    monkeypatch.setattr(PaperReaderApp, "DETAIL_DELAY", 0)
+    monkeypatch.setattr(DetailFollower, "DETAIL_DELAY", 0)
     # Reading by dwelling is timed; tests that want it set a short delay themselves.
-    monkeypatch.setattr(PaperReaderApp, "READ_AFTER_SECONDS", 3600)
+    monkeypatch.setattr(UserDataController, "READ_AFTER_SECONDS", 3600)
 
 
 # --------------------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ from textual.widgets import Input
 from paperreader.domain.errors import OfflineError
 from paperreader.domain.models import ListingKind, ListingQuery, Paper
 from paperreader.platform.opener import NoBrowserError
-from paperreader.service.reader import ReaderService, open_service
+from paperreader.service.compose import build_session
+from paperreader.service.session import Session
 from paperreader.sources.demo import DEMO_NOW, demo_items
 from paperreader.storage.cache import ListingCache
 from paperreader.ui.app import PaperReaderApp
@@ -60,9 +61,9 @@ class FakeSource:
 
 def fake_service(
     source: FakeSource | None, cache: ListingCache | None, *, offline: bool = False
-) -> ReaderService:
+) -> Session:
     """A service over `source` (None: no network at all), on the demo's fixed clock."""
-    return ReaderService(
+    return Session(
         source_factory=(lambda: source) if source is not None else None,
         cache=cache,
         offline=offline,
@@ -71,7 +72,7 @@ def fake_service(
 
 
 def demo_app(initial: ListingQuery | None = None) -> PaperReaderApp:
-    return PaperReaderApp(open_service(endpoint="x", token=None, demo=True), initial)
+    return PaperReaderApp(build_session(endpoint="x", token=None, demo=True), initial)
 
 
 def latest_daily_items() -> list[dict[str, Any]]:
@@ -103,7 +104,7 @@ async def open_modal(app: PaperReaderApp, pilot: Pilot, key: str) -> None:
 
 
 def status(app: PaperReaderApp) -> str:
-    return app.status.text
+    return app.main_screen.status.text
 
 
 def screen_text(app: PaperReaderApp) -> str:
@@ -121,7 +122,7 @@ def notes_of(app: PaperReaderApp, severity: str) -> list[str]:
 
 def list_lines(app: PaperReaderApp) -> list[str]:
     """The lines the list pane draws right now (its line API, as the compositor reads it)."""
-    plist = app.paper_list
+    plist = app.main_screen.paper_list
     return [plist.render_line(y).text.rstrip() for y in range(plist.size.height)]
 
 
@@ -137,15 +138,17 @@ def shown_papers(app: PaperReaderApp) -> list[Paper]:
         match = re.match(r"^.[★ ]▲ *-?\d+  (.+)$", line)
         if match:
             prefix = match[1].rstrip().removesuffix("…")
-            candidates = [p for p in app.paper_list.papers if p.title.startswith(prefix)]
+            candidates = [
+                p for p in app.main_screen.paper_list.papers if p.title.startswith(prefix)
+            ]
             assert len(candidates) == 1, f"no single paper for row {line!r}"
             shown.append(candidates[0])
     return shown
 
 
 def assert_detail_follows(app: PaperReaderApp) -> None:
-    assert app.detail.paper is not None
-    assert app.detail.paper == app.paper_list.current
+    assert app.main_screen.detail.paper is not None
+    assert app.main_screen.detail.paper == app.main_screen.paper_list.current
 
 
 def cache_with(tmp_path, items: list[Any], age: float = 0.0) -> ListingCache:
@@ -162,10 +165,10 @@ async def test_startup_on_a_search_from_the_command_line():
     app = demo_app(ListingQuery(ListingKind.SEARCH, text="attention"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.kind is ListingKind.SEARCH
+        assert app.main_screen.navigation.kind is ListingKind.SEARCH
         assert app.query_one("#tabs").active == "search"
         assert status(app).startswith('Search "attention"')
-        assert app.paper_list.visible_count > 0
+        assert app.main_screen.paper_list.visible_count > 0
 
 
 # ---------------------------------------------------------------------- moving
@@ -177,13 +180,13 @@ async def test_startup_shows_the_latest_day_and_j_k_g_G_move_the_cursor():
         await settle(app, pilot)
         assert status(app).startswith("Daily (latest) · 2026-03-13 · 14 papers · by upvotes")
         assert status(app).endswith("demo data")  # no wall-clock age in demo mode
-        plist = app.paper_list
+        plist = app.main_screen.paper_list
         assert plist.visible_count == 14
         assert len(shown_papers(app)) == 14
         assert plist.cursor == 0
-        assert app.detail.paper is not None
-        assert app.detail.paper.title == FIRST_TITLE
-        assert shown_papers(app)[0] == app.detail.paper
+        assert app.main_screen.detail.paper is not None
+        assert app.main_screen.detail.paper.title == FIRST_TITLE
+        assert shown_papers(app)[0] == app.main_screen.detail.paper
         assert app.focused is plist
         text = screen_text(app)
         assert "1 Daily" in text and "5 Search" in text
@@ -205,7 +208,7 @@ async def test_startup_shows_the_latest_day_and_j_k_g_G_move_the_cursor():
             await press(app, pilot, *keys)
             assert plist.cursor == row, keys
             assert_detail_follows(app)
-        assert app.detail.paper == first
+        assert app.main_screen.detail.paper == first
 
 
 async def test_paging_moves_a_screenful_and_scrolls_the_list():
@@ -213,7 +216,7 @@ async def test_paging_moves_a_screenful_and_scrolls_the_list():
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "3")  # Monthly 2026-03: more papers than fit
-        plist = app.paper_list
+        plist = app.main_screen.paper_list
         total = plist.visible_count
         assert total == 52
         rows_on_screen = plist.scrollable_content_region.height // 2
@@ -245,24 +248,24 @@ async def test_mouse_and_tab_move_between_rows_and_panes():
         # Rows are two lines high: line 4 of the list is the first line of the third paper.
         await pilot.click("#papers", offset=(20, 4))
         await settle(app, pilot)
-        assert app.paper_list.cursor == 2
+        assert app.main_screen.paper_list.cursor == 2
         assert_detail_follows(app)
         await pilot.click("#papers", offset=(20, 7))  # the second line of the fourth paper
         await settle(app, pilot)
-        assert app.paper_list.cursor == 3
+        assert app.main_screen.paper_list.cursor == 3
         assert_detail_follows(app)
 
         await press(app, pilot, "tab")
-        assert app.focused is app.detail
+        assert app.focused is app.main_screen.detail
         await press(app, pilot, "j", "j")
         await pilot.wait_for_scheduled_animations()
-        assert app.paper_list.cursor == 3  # j scrolled the detail, not the list
-        assert app.detail.scroll_y > 0
+        assert app.main_screen.paper_list.cursor == 3  # j scrolled the detail, not the list
+        assert app.main_screen.detail.scroll_y > 0
         await press(app, pilot, "shift+tab")
-        assert app.focused is app.paper_list
+        assert app.focused is app.main_screen.paper_list
         await press(app, pilot, "j")
-        assert app.paper_list.cursor == 4
-        assert app.detail.scroll_y == 0  # a new paper starts at its top
+        assert app.main_screen.paper_list.cursor == 4
+        assert app.main_screen.detail.scroll_y == 0  # a new paper starts at its top
 
 
 # ---------------------------------------------------------------------- tabs and periods
@@ -280,16 +283,16 @@ async def test_number_keys_and_clicks_switch_listings():
         ]:
             await press(app, pilot, key)
             assert app.query_one("#tabs").active == tab
-            assert app.kind is ListingKind(tab)
+            assert app.main_screen.navigation.kind is ListingKind(tab)
             assert status(app).startswith(expected)
-            assert app.paper_list.cursor == 0
+            assert app.main_screen.paper_list.cursor == 0
             assert_detail_follows(app)
-            assert shown_papers(app)[0] == app.detail.paper
-        assert app.detail.paper.title == FIRST_TITLE
+            assert shown_papers(app)[0] == app.main_screen.detail.paper
+        assert app.main_screen.detail.paper.title == FIRST_TITLE
 
         await pilot.click("#weekly")
         await settle(app, pilot)
-        assert app.kind is ListingKind.WEEKLY
+        assert app.main_screen.navigation.kind is ListingKind.WEEKLY
         assert status(app).startswith("Weekly 2026-W11 · 44 papers")
         assert_detail_follows(app)
 
@@ -298,9 +301,9 @@ async def test_number_keys_and_clicks_switch_listings():
         assert isinstance(app.screen, PromptScreen)
         await press(app, pilot, "escape")
         assert not isinstance(app.screen, PromptScreen)
-        assert app.kind is ListingKind.SEARCH
-        assert app.paper_list.visible_count == 0
-        assert app.detail.paper is None
+        assert app.main_screen.navigation.kind is ListingKind.SEARCH
+        assert app.main_screen.paper_list.visible_count == 0
+        assert app.main_screen.detail.paper is None
         assert status(app) == "Search: press f and type what to look for."
         assert "Press f to search Hugging Face Papers." in list_words(app)
         await press(app, pilot, "j", "o")  # nothing to act on: no crash
@@ -325,12 +328,12 @@ async def test_brackets_and_full_stop_step_through_days():
             assert status(app).startswith(expected)
             assert_detail_follows(app)
             day = expected.split()[1] if "latest" not in expected else "2026-03-13"
-            assert app.detail.paper.daily_date.isoformat() == day
+            assert app.main_screen.detail.paper.daily_date.isoformat() == day
 
         await press(app, pilot, "[", "[", "[", "[")  # 2026-03-09 has no papers
         assert status(app).startswith("Daily 2026-03-09 · 0 papers")
-        assert app.paper_list.visible_count == 0
-        assert app.detail.paper is None
+        assert app.main_screen.paper_list.visible_count == 0
+        assert app.main_screen.detail.paper is None
         assert "No papers for 2026-03-09. Press [ for the one before." in list_words(app)
 
 
@@ -363,7 +366,7 @@ async def test_d_goes_to_a_typed_week_and_rejects_bad_periods():
         await type_text(app, pilot, "2026-W10")  # typing replaces the suggestion
         await press(app, pilot, "enter")
         assert not isinstance(app.screen, PromptScreen)
-        assert app.kind is ListingKind.WEEKLY
+        assert app.main_screen.navigation.kind is ListingKind.WEEKLY
         assert app.query_one("#tabs").active == "weekly"
         assert status(app).startswith("Weekly 2026-W10 · 8 papers")
         assert_detail_follows(app)
@@ -392,16 +395,16 @@ async def test_f_searches_and_shows_highlighted_titles():
         assert isinstance(app.screen, PromptScreen)
         await type_text(app, pilot, "attention")
         await press(app, pilot, "enter")
-        assert app.kind is ListingKind.SEARCH
+        assert app.main_screen.navigation.kind is ListingKind.SEARCH
         assert app.query_one("#tabs").active == "search"
         assert status(app).startswith('Search "attention" · ')
         assert "by relevance" in status(app)
-        plist = app.paper_list
+        plist = app.main_screen.paper_list
         assert plist.visible_count > 5
         assert all(p.highlighted_title for p in plist.papers)
         marked = [span.text for p in plist.papers for span in p.highlighted_title if span.highlight]
         assert marked and all(text.lower() == "attention" for text in marked)
-        assert shown_papers(app)[0] == app.detail.paper
+        assert shown_papers(app)[0] == app.main_screen.detail.paper
 
         # f again suggests the last search; what is typed replaces it.
         await open_modal(app, pilot, "f")
@@ -410,7 +413,7 @@ async def test_f_searches_and_shows_highlighted_titles():
         await press(app, pilot, "enter")
         assert status(app).startswith('Search "zzq" · 0 papers')
         assert "No papers match “zzq”." in list_words(app)
-        assert app.detail.paper is None
+        assert app.main_screen.detail.paper is None
 
         await open_modal(app, pilot, "f")
         await press(app, pilot, "escape")  # cancelled: the results stay
@@ -428,25 +431,26 @@ async def test_keys_arriving_together_edit_the_filter_in_the_order_typed():
         for key in burst:  # posted at once, none waiting for the one before
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await settle(app, pilot)
-        assert app.filter_input.value == "mxabc"
-        assert app.paper_list.filter_text == "mxabc"
+        assert app.main_screen.filter_input.value == "mxabc"
+        assert app.main_screen.paper_list.filter_text == "mxabc"
 
 
 async def test_slash_filters_as_you_type_and_esc_clears():
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        plist = app.paper_list
+        plist = app.main_screen.paper_list
         await press(app, pilot, "slash")
-        assert app.focused is app.filter_input
-        assert app.filter_input.display
+        assert app.focused is app.main_screen.filter_input
+        assert app.main_screen.filter_input.display
         await type_text(app, pilot, "att")
         wider = plist.visible_count
         await type_text(app, pilot, "ention")
         shown = plist.visible_count
         assert 0 < shown <= wider < 14
         assert f"{shown} of 14 match “attention”" in status(app)
-        assert app.filter_input.value == "attention"  # typed letters never fired bindings
+        # Typed letters never fired bindings.
+        assert app.main_screen.filter_input.value == "attention"
         assert notes(app) == []
         papers = shown_papers(app)
         assert len(papers) == shown
@@ -455,27 +459,27 @@ async def test_slash_filters_as_you_type_and_esc_clears():
         await press(app, pilot, "enter")  # back to the list, the filter stays
         assert app.focused is plist
         await press(app, pilot, "j")
-        assert app.detail.paper == papers[1]
+        assert app.main_screen.detail.paper == papers[1]
 
         await press(app, pilot, "escape")
         assert plist.visible_count == 14
         assert plist.filter_text == ""
-        assert app.filter_input.value == ""
-        assert not app.filter_input.display
+        assert app.main_screen.filter_input.value == ""
+        assert not app.main_screen.filter_input.display
         assert len(shown_papers(app)) == 14
         assert status(app).startswith("Daily (latest) · 2026-03-13 · 14 papers · by upvotes")
         assert app.focused is plist
-        assert app.detail.paper == papers[1]  # the cursor stayed on the same paper
+        assert app.main_screen.detail.paper == papers[1]  # the cursor stayed on the same paper
 
         # esc inside the box clears it too; q typed there is a letter, not quit.
         await press(app, pilot, "slash")
         await type_text(app, pilot, "q")
         assert app.is_running
-        assert app.filter_input.value == "q"
+        assert app.main_screen.filter_input.value == "q"
         assert plist.filter_text == "q"
         await press(app, pilot, "escape")
         assert plist.visible_count == 14
-        assert not app.filter_input.display
+        assert not app.main_screen.filter_input.display
         assert app.focused is plist
 
 
@@ -511,10 +515,10 @@ async def test_s_cycles_the_sort_order():
         assert shown_papers(app) == by_upvotes
 
         await press(app, pilot, "j", "j", "j")  # the cursor stays on its paper
-        chosen = app.paper_list.current
+        chosen = app.main_screen.paper_list.current
         await press(app, pilot, "s")
-        assert app.paper_list.current == chosen
-        assert app.detail.paper == chosen
+        assert app.main_screen.paper_list.current == chosen
+        assert app.main_screen.detail.paper == chosen
 
 
 # ---------------------------------------------------------------------- refresh
@@ -526,23 +530,23 @@ async def test_r_refreshes_bypassing_a_fresh_cache_and_keeps_the_cursor(tmp_path
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert source.listing_calls == []  # the cached copy is fresh: no request
-        assert app.paper_list.visible_count == 5
+        assert app.main_screen.paper_list.visible_count == 5
         assert "cached just now" in status(app)
         await press(app, pilot, "j", "j")
-        chosen = app.paper_list.current
+        chosen = app.main_screen.paper_list.current
         await press(app, pilot, "r")
         assert source.listing_calls == [ListingQuery(ListingKind.DAILY)]
-        assert app.paper_list.visible_count == 14
+        assert app.main_screen.paper_list.visible_count == 14
         assert "updated just now" in status(app)
-        assert app.paper_list.current == chosen
-        assert app.detail.paper == chosen
+        assert app.main_screen.paper_list.current == chosen
+        assert app.main_screen.detail.paper == chosen
 
 
 # ---------------------------------------------------------------------- opening links
 
 
 class RecordingOpener:
-    """Stands in for ReaderService.open_url: records the links, fails if told to."""
+    """Stands in for Session.open_url: records the links, fails if told to."""
 
     def __init__(self) -> None:
         self.urls: list[str] = []
@@ -557,15 +561,15 @@ class RecordingOpener:
 async def test_o_and_p_open_the_page_and_the_pdf(monkeypatch):
     app = demo_app()
     opener = RecordingOpener()
-    monkeypatch.setattr(app.service, "open_url", opener)
+    monkeypatch.setattr(app.session.desktop, "open_url", opener)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        paper_id = app.paper_list.current.id
+        paper_id = app.main_screen.paper_list.current.id
         await press(app, pilot, "o")
         assert opener.urls == [f"https://huggingface.co/papers/{paper_id}"]
         assert f"Opened https://huggingface.co/papers/{paper_id}" in notes(app)
         await press(app, pilot, "j", "p")
-        second = app.paper_list.current.id
+        second = app.main_screen.paper_list.current.id
         assert second != paper_id
         assert opener.urls[-1] == f"https://arxiv.org/pdf/{second}"
 
@@ -577,7 +581,7 @@ async def test_o_and_p_open_the_page_and_the_pdf(monkeypatch):
         assert any("Something went wrong" in m for m in notes_of(app, "error"))
         assert app.is_running
         await press(app, pilot, "j")
-        assert app.paper_list.cursor == 2
+        assert app.main_screen.paper_list.cursor == 2
         assert_detail_follows(app)
 
 
@@ -598,7 +602,7 @@ async def test_help_lists_the_live_keys_and_closes():
         assert ("General", "b", "Bookmark on / off") in app.screen._rows
         await press(app, pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)
-        assert app.focused is app.paper_list
+        assert app.focused is app.main_screen.paper_list
 
         # A remapped key is listed as it now works; q closes the dialog, not the app.
         app.set_keymap({"filter": "ctrl+f"})
@@ -608,7 +612,7 @@ async def test_help_lists_the_live_keys_and_closes():
         assert not isinstance(app.screen, HelpScreen)
         assert app.is_running
         await press(app, pilot, "ctrl+f")
-        assert app.focused is app.filter_input
+        assert app.focused is app.main_screen.filter_input
 
 
 async def test_palette_finds_and_runs_our_commands(tmp_path):
@@ -646,24 +650,24 @@ async def test_narrow_terminal_shows_the_detail_on_enter_and_esc_returns():
         await settle(app, pilot)
         list_pane = app.query_one("#list-pane")
         assert app.screen.has_class("-narrow")
-        assert not app.detail.display
+        assert not app.main_screen.detail.display
         assert list_pane.display
         await press(app, pilot, "j", "enter")
-        assert app.detail.display
+        assert app.main_screen.detail.display
         assert not list_pane.display
-        assert app.focused is app.detail
-        assert app.detail.paper == app.paper_list.current
+        assert app.focused is app.main_screen.detail
+        assert app.main_screen.detail.paper == app.main_screen.paper_list.current
         assert "Video World Models Still Fail at Object Permanence" in screen_text(app)
         await press(app, pilot, "escape")
-        assert not app.detail.display
+        assert not app.main_screen.detail.display
         assert list_pane.display
-        assert app.focused is app.paper_list
-        assert app.paper_list.cursor == 1
+        assert app.focused is app.main_screen.paper_list
+        assert app.main_screen.paper_list.cursor == 1
 
         await pilot.resize_terminal(*SIZE)  # wide again: the detail is back beside the list
         await settle(app, pilot)
         assert not app.screen.has_class("-narrow")
-        assert app.detail.display
+        assert app.main_screen.detail.display
         assert list_pane.display
 
 
@@ -675,15 +679,15 @@ async def test_offline_with_nothing_cached_explains_and_keeps_running(tmp_path):
     app = PaperReaderApp(fake_service(None, cache, offline=True))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.paper_list.visible_count == 0
-        assert app.detail.paper is None
+        assert app.main_screen.paper_list.visible_count == 0
+        assert app.main_screen.detail.paper is None
         assert "nothing is cached" in status(app)
         assert "Go online, or try paperreader --demo." in list_words(app)
         assert "Press r to try again" in list_words(app)
         await press(app, pilot, "j", "r", "s", "o", "2")
         assert app.is_running
         assert "Offline mode: showing what is cached." in notes_of(app, "warning")
-        assert app.kind is ListingKind.WEEKLY
+        assert app.main_screen.navigation.kind is ListingKind.WEEKLY
         assert "paperreader --demo" in list_words(app)
 
 
@@ -692,13 +696,13 @@ async def test_network_failure_with_nothing_cached_then_r_recovers():
     app = PaperReaderApp(fake_service(source, None))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.paper_list.visible_count == 0
+        assert app.main_screen.paper_list.visible_count == 0
         assert "Could not reach http://fake." in status(app)
         assert "Press r to try again. Or try paperreader --demo" in list_words(app)
         source.error = None
         source.items = latest_daily_items()
         await press(app, pilot, "r")  # back online
-        assert app.paper_list.visible_count == 14
+        assert app.main_screen.paper_list.visible_count == 14
         assert "Could not reach" not in status(app)
         assert_detail_follows(app)
 
@@ -709,16 +713,16 @@ async def test_network_failure_keeps_the_cached_papers_on_screen(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert source.listing_calls  # the stale copy was refreshed behind the screen
-        assert app.paper_list.visible_count == 4
+        assert app.main_screen.paper_list.visible_count == 4
         assert len(shown_papers(app)) == 4
-        assert app.detail.paper is not None
-        assert app.detail.paper.title == FIRST_TITLE
+        assert app.main_screen.detail.paper is not None
+        assert app.main_screen.detail.paper.title == FIRST_TITLE
         assert "cached 2 h ago" in status(app)
         assert status(app).endswith("Could not reach http://fake.")
         assert "Could not reach http://fake." in notes_of(app, "warning")
         await press(app, pilot, "r")  # still failing: still the cached papers
         assert len(source.listing_calls) == 2
-        assert app.paper_list.visible_count == 4
+        assert app.main_screen.paper_list.visible_count == 4
         assert status(app).endswith("Could not reach http://fake.")
 
 
@@ -738,7 +742,7 @@ async def test_markup_and_escapes_in_titles_are_shown_literally():
     app = PaperReaderApp(fake_service(FakeSource(evil_items()), None))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        paper = app.paper_list.current
+        paper = app.main_screen.paper_list.current
         assert paper is not None and paper.title == EVIL_TITLE
         assert any(EVIL_TITLE in line for line in list_lines(app))
         text = screen_text(app)

@@ -2,7 +2,7 @@
 new since the last visit, copying and export.
 
 Most tests run on the demo service (its bookmarks live in a throwaway directory); tests that
-need a second run, a corrupt store or a listing that changes use a ReaderService over a small
+need a second run, a corrupt store or a listing that changes use a Session over a small
 fake source and a real Library in tmp_path.
 """
 
@@ -37,10 +37,12 @@ from textual.command import CommandPalette
 from textual.widgets import Input, TextArea
 
 from paperreader.domain.models import ListingKind, ListingQuery, Paper
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.sources.demo import DEMO_NOW
 from paperreader.storage.user_data import UserDataStore
 from paperreader.ui.app import PaperReaderApp
+from paperreader.ui.screens.controllers.detail import DetailFollower
+from paperreader.ui.screens.controllers.user_data import UserDataController
 from paperreader.ui.screens.note import NoteScreen
 from paperreader.ui.screens.prompt import PromptScreen
 
@@ -57,18 +59,18 @@ def ticking_library(directory: Path) -> UserDataStore:
 
 def library_service(
     directory: Path, source: FakeSource | None, *, library: UserDataStore | None = None
-) -> ReaderService:
+) -> Session:
     """A service over `source` (None: offline, nothing cached) keeping user data in `directory`."""
-    return ReaderService(
+    return Session(
         source_factory=(lambda: source) if source is not None else None,
         cache=None,
         clock=lambda: DEMO_NOW,
-        library=library or ticking_library(directory),
+        user_data=library or ticking_library(directory),
     )
 
 
 def store(app: PaperReaderApp) -> UserDataStore:
-    library = app.service.library
+    library = app.session.user_data.store
     assert library is not None
     return library
 
@@ -91,7 +93,7 @@ def in_menu(app: PaperReaderApp) -> bool:
 
 
 def detail(app: PaperReaderApp) -> str:
-    return app.detail.text
+    return app.main_screen.detail.text
 
 
 async def open_prompt(app: PaperReaderApp, pilot, key: str) -> Input:
@@ -145,7 +147,7 @@ async def test_b_bookmarks_the_current_paper_and_b_again_removes_it():
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        paper = app.paper_list.current
+        paper = app.main_screen.paper_list.current
         assert paper is not None and paper.title == FIRST_TITLE
         assert not starred(row_of(app, paper)[0])
         assert "★ Bookmarked" not in detail(app)
@@ -156,7 +158,7 @@ async def test_b_bookmarks_the_current_paper_and_b_again_removes_it():
         assert not any(starred(row_of(app, p)[0]) for p in shown_papers(app)[1:])
         assert "★ Bookmarked 2026-03-13" in detail(app)
         assert f"Bookmarked: {paper.title}" in notes(app)
-        assert app.paper_list.current == paper  # the cursor did not move
+        assert app.main_screen.paper_list.current == paper  # the cursor did not move
         [saved] = store(app).bookmarks()
         assert saved.paper.id == paper.id
         # The snapshot carries everything the detail shows, so it reads offline.
@@ -165,14 +167,14 @@ async def test_b_bookmarks_the_current_paper_and_b_again_removes_it():
         assert saved.paper.authors == paper.authors
         assert saved.paper.ai_summary == paper.ai_summary
         assert saved.tags == () and saved.note == ""
-        assert app.bookmarks.keys() == {paper.id}
+        assert app.main_screen.marks.bookmarks.keys() == {paper.id}
 
         await press(app, pilot, "b")
         assert not starred(row_of(app, paper)[0])
         assert "★ Bookmarked" not in detail(app)
         assert f"Bookmark removed: {paper.title}" in notes(app)
         assert store(app).bookmarks() == []
-        assert app.bookmarks == {}
+        assert app.main_screen.marks.bookmarks == {}
 
 
 async def test_bookmarks_tab_lists_newest_first_and_b_there_removes_rows():
@@ -180,10 +182,10 @@ async def test_bookmarks_tab_lists_newest_first_and_b_there_removes_rows():
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "6")
-        assert app.kind is ListingKind.BOOKMARKS
-        assert app.paper_list.visible_count == 0
+        assert app.main_screen.navigation.kind is ListingKind.BOOKMARKS
+        assert app.main_screen.paper_list.visible_count == 0
         assert "No bookmarks yet" in list_words(app)
-        assert app.detail.paper is None
+        assert app.main_screen.detail.paper is None
 
         await press(app, pilot, "1")
         daily = shown_papers(app)
@@ -196,28 +198,28 @@ async def test_bookmarks_tab_lists_newest_first_and_b_there_removes_rows():
         assert status(app).startswith("Bookmarks · 3 papers · by date added")
         assert "saved on this machine" in status(app)
         assert all(starred(row_of(app, p)[0]) for p in shown_papers(app))
-        assert app.detail.paper == daily[4]
+        assert app.main_screen.detail.paper == daily[4]
         assert "★ Bookmarked" in detail(app)
 
         # b on the middle row removes it; the cursor stays on the second row.
         await press(app, pilot, "j")
-        assert app.paper_list.current == daily[2]
+        assert app.main_screen.paper_list.current == daily[2]
         await press(app, pilot, "b")
         assert shown_papers(app) == [daily[4], daily[0]]
-        assert app.paper_list.cursor == 1
-        assert app.paper_list.current == daily[0]
-        assert app.detail.paper == daily[0]
+        assert app.main_screen.paper_list.cursor == 1
+        assert app.main_screen.paper_list.current == daily[0]
+        assert app.main_screen.detail.paper == daily[0]
         assert status(app).startswith("Bookmarks · 2 papers")
         assert [b.paper.id for b in store(app).bookmarks()] == [daily[4].id, daily[0].id]
 
         # Removing the last row moves the cursor up to the row that is left.
         await press(app, pilot, "b")
         assert shown_papers(app) == [daily[4]]
-        assert app.paper_list.cursor == 0
-        assert app.detail.paper == daily[4]
+        assert app.main_screen.paper_list.cursor == 0
+        assert app.main_screen.detail.paper == daily[4]
         await press(app, pilot, "b")
-        assert app.paper_list.visible_count == 0
-        assert app.detail.paper is None
+        assert app.main_screen.paper_list.visible_count == 0
+        assert app.main_screen.detail.paper is None
         assert "No bookmarks yet: press b on a paper" in list_words(app)
         assert store(app).bookmarks() == []
         await press(app, pilot, "b", "t", "n", "x", "y", "j")  # nothing to act on: no crash
@@ -234,7 +236,7 @@ async def test_bookmarks_are_readable_offline_in_a_later_session(tmp_path):
     async with first.run_test(size=SIZE) as pilot:
         await settle(first, pilot)
         await press(first, pilot, "j", "b")
-        paper = first.paper_list.current
+        paper = first.main_screen.paper_list.current
         await answer_prompt(first, pilot, "t", "offline")
         assert [b.paper.id for b in store(first).bookmarks()] == [paper.id]
         await pilot.press("q")
@@ -242,14 +244,14 @@ async def test_bookmarks_are_readable_offline_in_a_later_session(tmp_path):
 
     # No network and no cache: the daily tab has nothing, the bookmarks tab has the paper.
     second = PaperReaderApp(library_service(data, None, library=UserDataStore(data)))
-    assert second.service.offline
+    assert second.session.offline
     async with second.run_test(size=SIZE) as pilot:
         await settle(second, pilot)
-        assert second.paper_list.visible_count == 0
+        assert second.main_screen.paper_list.visible_count == 0
         assert "Offline" in status(second)
         await press(second, pilot, "6")
         assert shown_papers(second) == [paper]
-        assert second.detail.paper == paper
+        assert second.main_screen.detail.paper == paper
         text = detail(second)
         assert paper.title in text
         assert "★ Bookmarked" in text and "#offline" in text
@@ -269,7 +271,7 @@ async def test_t_saves_normalised_tags_and_tag_filters_the_bookmarks_tab():
         await settle(app, pilot)
         daily = shown_papers(app)
         # t on a paper that is not bookmarked yet bookmarks it.
-        assert daily[0].id not in app.bookmarks
+        assert daily[0].id not in app.main_screen.marks.bookmarks
         await answer_prompt(app, pilot, "t", "Zed, Reading  zed")
         [saved] = store(app).bookmarks()
         assert saved.paper.id == daily[0].id
@@ -296,7 +298,7 @@ async def test_t_saves_normalised_tags_and_tag_filters_the_bookmarks_tab():
         }
 
         await press(app, pilot, "6")
-        assert app.paper_list.visible_count == 3
+        assert app.main_screen.paper_list.visible_count == 3
         await press(app, pilot, "slash")
         await type_text(app, pilot, "tag:read")
         # `tag:read` matches tags starting with "read", not "to-read" nor untagged ones.
@@ -309,7 +311,7 @@ async def test_t_saves_normalised_tags_and_tag_filters_the_bookmarks_tab():
         await type_text(app, pilot, "tag:to")
         assert shown_papers(app) == [daily[2]]
         await press(app, pilot, "escape")
-        assert app.paper_list.visible_count == 3
+        assert app.main_screen.paper_list.visible_count == 3
 
 
 async def test_keys_arriving_together_edit_a_note_and_a_prompt_in_the_order_typed():
@@ -317,7 +319,7 @@ async def test_keys_arriving_together_edit_a_note_and_a_prompt_in_the_order_type
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        paper = app.paper_list.current
+        paper = app.main_screen.paper_list.current
         await open_modal(app, pilot, "n")
         burst = ["a", "b", "backspace", "c", "enter", "d", "up", "end", "x", "ctrl+s"]
         for key in burst:  # posted at once, none waiting for the one before
@@ -338,8 +340,8 @@ async def test_n_edits_a_multi_line_note_shown_literally_and_esc_cancels():
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "j")
-        paper = app.paper_list.current
-        assert paper.id not in app.bookmarks
+        paper = app.main_screen.paper_list.current
+        assert paper.id not in app.main_screen.marks.bookmarks
         # A note is the user's text, but may be pasted from anywhere: markup stays text.
         area = await write_note(app, pilot, "See sec. 4.", EVIL_NOTE)
         assert area.text == f"See sec. 4.\n{EVIL_NOTE}"
@@ -361,7 +363,7 @@ async def test_n_edits_a_multi_line_note_shown_literally_and_esc_cancels():
         assert not isinstance(app.screen, NoteScreen)
         assert store(app).bookmark(paper.id).note == saved.note
         assert "~~" not in detail(app)
-        assert app.focused is app.paper_list
+        assert app.focused is app.main_screen.paper_list
 
         # Tags are shown as typed too; clicking the note or the tags runs nothing.
         await answer_prompt(app, pilot, "t", "[b]x[/b]")
@@ -376,11 +378,11 @@ async def test_n_edits_a_multi_line_note_shown_literally_and_esc_cancels():
 
         # On an unbookmarked paper esc saves nothing and bookmarks nothing.
         await press(app, pilot, "escape")  # the click focused the detail: back to the list
-        assert app.focused is app.paper_list
+        assert app.focused is app.main_screen.paper_list
         await press(app, pilot, "k")
-        assert app.paper_list.current.id not in app.bookmarks
+        assert app.main_screen.paper_list.current.id not in app.main_screen.marks.bookmarks
         await write_note(app, pilot, "no", save=False)
-        assert store(app).bookmark(app.paper_list.current.id) is None
+        assert store(app).bookmark(app.main_screen.paper_list.current.id) is None
         assert len(store(app).bookmarks()) == 1
 
 
@@ -390,7 +392,7 @@ async def test_n_edits_a_multi_line_note_shown_literally_and_esc_cancels():
 def title_style(app: PaperReaderApp, paper: Paper):
     """The style the list draws `paper`'s title in."""
     position = shown_papers(app).index(paper)
-    strip = app.paper_list.render_line(2 * position)
+    strip = app.main_screen.paper_list.render_line(2 * position)
     prefix = paper.title[:10]
     return next(seg.style for seg in strip if seg.text.startswith(prefix))
 
@@ -402,11 +404,11 @@ async def test_x_marks_read_and_unread_and_h_hides_read_papers():
         first, second, third = shown_papers(app)[:3]
         unread_style = title_style(app, third)
         await press(app, pilot, "x")
-        assert app.read_ids == {first.id}
+        assert app.main_screen.marks.read == {first.id}
         assert store(app).read_ids() == {first.id}
         assert "Marked read." in notes(app)
         await press(app, pilot, "j", "x", "j")  # mark the second; leave the third unread
-        assert app.read_ids == {first.id, second.id}
+        assert app.main_screen.marks.read == {first.id, second.id}
         assert store(app).read_ids() == {first.id, second.id}
         read_style = title_style(app, second)
         assert read_style.color != unread_style.color
@@ -414,46 +416,46 @@ async def test_x_marks_read_and_unread_and_h_hides_read_papers():
         assert title_style(app, third).color == unread_style.color
 
         await press(app, pilot, "h")
-        assert app.paper_list.visible_count == 12
+        assert app.main_screen.paper_list.visible_count == 12
         assert first not in shown_papers(app) and second not in shown_papers(app)
-        assert app.paper_list.current == third  # the cursor stays on its paper
+        assert app.main_screen.paper_list.current == third  # the cursor stays on its paper
         assert "· 14 papers ·" in status(app) and "read hidden" in status(app)
         assert "Hiding read papers." in notes(app)
         await press(app, pilot, "h")
-        assert app.paper_list.visible_count == 14
+        assert app.main_screen.paper_list.visible_count == 14
         assert shown_papers(app)[:3] == [first, second, third]
         assert "read hidden" not in status(app)
-        assert app.paper_list.current == third
+        assert app.main_screen.paper_list.current == third
 
         await press(app, pilot, "k", "x")  # x on a read paper marks it unread
-        assert app.paper_list.current == second
-        assert app.read_ids == {first.id}
+        assert app.main_screen.paper_list.current == second
+        assert app.main_screen.marks.read == {first.id}
         assert store(app).read_ids() == {first.id}
         assert "Marked unread." in notes(app)
         assert title_style(app, second).color == unread_style.color
 
         # Read marks are per paper, not per listing: they show on other tabs too.
         await press(app, pilot, "3")
-        assert app.read_ids == {first.id}
+        assert app.main_screen.marks.read == {first.id}
         assert title_style(app, first).color == read_style.color
         await press(app, pilot, "h")
-        assert app.paper_list.visible_count == 51
+        assert app.main_screen.paper_list.visible_count == 51
         assert first not in shown_papers(app)
 
 
 async def test_a_paper_shown_for_a_moment_counts_as_read(monkeypatch):
-    monkeypatch.setattr(PaperReaderApp, "READ_AFTER_SECONDS", 0.05)
+    monkeypatch.setattr(UserDataController, "READ_AFTER_SECONDS", 0.05)
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         papers = shown_papers(app)
         await pilot.pause(0.3)
         await settle(app, pilot)
-        assert app.read_ids == {papers[0].id}
+        assert app.main_screen.marks.read == {papers[0].id}
         await press(app, pilot, "j")
         await pilot.pause(0.3)
         await settle(app, pilot)
-        assert app.read_ids == {papers[0].id, papers[1].id}
+        assert app.main_screen.marks.read == {papers[0].id, papers[1].id}
         assert store(app).read_ids() == {papers[0].id, papers[1].id}
         assert title_style(app, papers[1]).color == title_style(app, papers[0]).color
         assert title_style(app, papers[1]).color != title_style(app, papers[2]).color
@@ -462,16 +464,16 @@ async def test_a_paper_shown_for_a_moment_counts_as_read(monkeypatch):
         await press(app, pilot, "x")
         await pilot.pause(0.3)
         await settle(app, pilot)
-        assert app.read_ids == {papers[0].id}
+        assert app.main_screen.marks.read == {papers[0].id}
 
         # Papers the cursor only passes over are not read.
-        monkeypatch.setattr(PaperReaderApp, "READ_AFTER_SECONDS", 0.4)
+        monkeypatch.setattr(UserDataController, "READ_AFTER_SECONDS", 0.4)
         await pilot.press("j", "j")
         await pilot.pause(0.8)
         await settle(app, pilot)
-        assert app.paper_list.current == papers[3]
-        assert app.read_ids == {papers[0].id, papers[3].id}
-        assert store(app).read_ids() == app.read_ids
+        assert app.main_screen.paper_list.current == papers[3]
+        assert app.main_screen.marks.read == {papers[0].id, papers[3].id}
+        assert store(app).read_ids() == app.main_screen.marks.read
 
 
 # ---------------------------------------------------------------------- new since last visit
@@ -484,7 +486,7 @@ async def test_papers_new_since_the_last_visit_are_counted_and_marked(tmp_path):
     first = PaperReaderApp(library_service(data, source))
     async with first.run_test(size=SIZE) as pilot:
         await settle(first, pilot)
-        assert first.paper_list.visible_count == 10
+        assert first.main_screen.paper_list.visible_count == 10
         assert " new" not in status(first)  # a first visit: nothing counts as new
         assert not any(line.lstrip().startswith("new ") for line in list_lines(first))
         await pilot.press("q")
@@ -494,10 +496,10 @@ async def test_papers_new_since_the_last_visit_are_counted_and_marked(tmp_path):
     second = PaperReaderApp(library_service(data, source))
     async with second.run_test(size=SIZE) as pilot:
         await settle(second, pilot)
-        assert second.paper_list.visible_count == 14
+        assert second.main_screen.paper_list.visible_count == 14
         assert "· 4 new" in status(second)
         added = {item["paper"]["id"] for item in items[10:]}
-        assert second.new_ids[ListingQuery(ListingKind.DAILY).key] == added
+        assert second.main_screen.marks.new[ListingQuery(ListingKind.DAILY).key] == added
         for paper in shown_papers(second):
             meta = row_of(second, paper)[1]
             assert meta.lstrip().startswith("new ") == (paper.id in added), paper.id
@@ -512,25 +514,25 @@ async def test_papers_new_since_the_last_visit_are_counted_and_marked(tmp_path):
 
 
 async def test_the_detail_follows_the_cursor_once_it_rests(monkeypatch):
-    monkeypatch.setattr(PaperReaderApp, "DETAIL_DELAY", 0.5)
+    monkeypatch.setattr(DetailFollower, "DETAIL_DELAY", 0.5)
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.pause(0.8)
         first, second, third = shown_papers(app)[:3]
-        assert app.detail.paper == first
+        assert app.main_screen.detail.paper == first
         await pilot.press("j")
-        assert app.paper_list.current == second
-        assert app.detail.paper == first  # not yet
+        assert app.main_screen.paper_list.current == second
+        assert app.main_screen.detail.paper == first  # not yet
         await pilot.pause(0.8)
-        assert app.detail.paper == second
+        assert app.main_screen.detail.paper == second
         assert detail(app).startswith(second.title)
 
         await pilot.press("j", "k", "j")  # a quick run of keys: only where it ends counts
-        assert app.detail.paper == second
+        assert app.main_screen.detail.paper == second
         await pilot.pause(0.8)
-        assert app.paper_list.current == third
-        assert app.detail.paper == third
+        assert app.main_screen.paper_list.current == third
+        assert app.main_screen.detail.paper == third
 
 
 # ---------------------------------------------------------------------- copying
@@ -541,7 +543,7 @@ async def test_y_copies_the_hugging_face_link(monkeypatch):
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        url = f"https://huggingface.co/papers/{app.paper_list.current.id}"
+        url = f"https://huggingface.co/papers/{app.main_screen.paper_list.current.id}"
         await press(app, pilot, "y")
         assert clipboard.texts == [url]
         assert app.clipboard == url  # sent by OSC 52 as well
@@ -551,7 +553,7 @@ async def test_y_copies_the_hugging_face_link(monkeypatch):
         # No system clipboard (SSH, a bare console): a warning with the text to copy by hand.
         clipboard.works = False
         await press(app, pilot, "j")
-        url = f"https://huggingface.co/papers/{app.paper_list.current.id}"
+        url = f"https://huggingface.co/papers/{app.main_screen.paper_list.current.id}"
         await press(app, pilot, "y")
         assert clipboard.texts[-1] == url
         assert app.clipboard == url
@@ -567,7 +569,7 @@ async def test_copy_menu_copies_the_chosen_form(monkeypatch):
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        paper = app.paper_list.current
+        paper = app.main_screen.paper_list.current
 
         async def choose(*keys: str) -> None:
             await open_modal(app, pilot, "Y")
@@ -599,7 +601,7 @@ async def test_copy_menu_copies_the_chosen_form(monkeypatch):
 
 
 async def export_to(app: PaperReaderApp, pilot, path: str) -> None:
-    app.action_export_bookmarks()
+    app.main_screen.action_export_bookmarks()
     await pilot.pause()
     assert isinstance(app.screen, PromptScreen)
     box = app.screen.query_one("#prompt-input", Input)
@@ -658,7 +660,7 @@ async def test_a_corrupt_bookmarks_file_is_moved_aside_and_bookmarking_still_wor
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert app.is_running
-        assert app.paper_list.visible_count == 14
+        assert app.main_screen.paper_list.visible_count == 14
         [moved] = list(data.glob("bookmarks.json.corrupt-*"))
         assert moved.read_bytes() == original
         [warning] = notes_of(app, "warning")
@@ -666,7 +668,7 @@ async def test_a_corrupt_bookmarks_file_is_moved_aside_and_bookmarking_still_wor
         assert "could not be read" in warning
 
         await press(app, pilot, "b")
-        paper = app.paper_list.current
+        paper = app.main_screen.paper_list.current
         assert starred(row_of(app, paper)[0])
         assert [b.paper.id for b in UserDataStore(data).bookmarks()] == [paper.id]
         assert moved.read_bytes() == original  # the damaged copy is kept as it was
@@ -677,7 +679,7 @@ async def test_a_corrupt_bookmarks_file_is_moved_aside_and_bookmarking_still_wor
 async def test_an_unwritable_data_dir_is_reported_once_for_automatic_read_marks(
     tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(PaperReaderApp, "READ_AFTER_SECONDS", 0.05)
+    monkeypatch.setattr(UserDataController, "READ_AFTER_SECONDS", 0.05)
     (tmp_path / "file").write_text("not a directory\n", "utf-8")
     library = UserDataStore(tmp_path / "file" / "data")
     app = PaperReaderApp(
@@ -691,12 +693,12 @@ async def test_an_unwritable_data_dir_is_reported_once_for_automatic_read_marks(
             await settle(app, pilot)
         [error] = notes_of(app, "error")
         assert "is not writable" in error and "not saved" in error
-        assert app.read_ids == frozenset()
+        assert app.main_screen.marks.read == frozenset()
 
         # What the user asks for is always answered.
         await press(app, pilot, "x")
         await press(app, pilot, "b")
         assert notes_of(app, "error") == [error] * 3
-        assert app.bookmarks == {}
-        assert not starred(row_of(app, app.paper_list.current)[0])
+        assert app.main_screen.marks.bookmarks == {}
+        assert not starred(row_of(app, app.main_screen.paper_list.current)[0])
         assert app.is_running

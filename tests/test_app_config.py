@@ -32,8 +32,8 @@ from textual.widgets import Label, OptionList, TextArea
 from paperreader.config.settings import Settings
 from paperreader.domain.models import ListingKind
 from paperreader.platform import opener, paths
+from paperreader.service.compose import build_session
 from paperreader.service.options import AppOptions
-from paperreader.service.reader import open_service
 from paperreader.sources.demo import SHOWCASE_ID
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.launch import run_app
@@ -69,8 +69,8 @@ def config_notes(app: PaperReaderApp) -> list[str]:
 
 
 def demo_with(settings: Settings) -> PaperReaderApp:
-    service = open_service(endpoint="x", token=None, demo=True, settings=settings)
-    return PaperReaderApp(service, settings=settings)
+    session = build_session(endpoint="x", token=None, demo=True, settings=settings)
+    return PaperReaderApp(session)
 
 
 # ---------------------------------------------------------------------- keys
@@ -92,15 +92,15 @@ async def test_a_remapped_key_works_and_the_help_and_footer_show_it(monkeypatch)
         assert "slash" not in shown
 
         await press(app, pilot, "slash")  # no longer the filter key
-        assert app.focused is app.paper_list
-        assert not app.filter_input.display
+        assert app.focused is app.main_screen.paper_list
+        assert not app.main_screen.filter_input.display
         await press(app, pilot, "ctrl+f")
-        assert app.focused is app.filter_input
-        assert app.filter_input.display
+        assert app.focused is app.main_screen.filter_input
+        assert app.main_screen.filter_input.display
         await press(app, pilot, "l", "u", "m", "e", "n")
-        assert app.paper_list.visible_count == 1
+        assert app.main_screen.paper_list.visible_count == 1
         await press(app, pilot, "escape")
-        assert app.paper_list.visible_count == 14
+        assert app.main_screen.paper_list.visible_count == 14
 
         await open_modal(app, pilot, "question_mark")
         await settle(app, pilot)
@@ -197,8 +197,8 @@ async def test_the_hints_of_screens_and_panes_name_the_remapped_keys(monkeypatch
         await settle(app, pilot)
         assert config_notes(app) == []
         await select(app, pilot, SHOWCASE_ID)
-        assert "ctrl+l lists them all, with links" in app.detail.text
-        assert "L lists them all" not in app.detail.text
+        assert "ctrl+l lists them all, with links" in app.main_screen.detail.text
+        assert "L lists them all" not in app.main_screen.detail.text
 
         await open_modal(app, pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -213,7 +213,7 @@ async def test_the_hints_of_screens_and_panes_name_the_remapped_keys(monkeypatch
         app.screen.query_one(TextArea).insert("Read again.")
         await press(app, pilot, "f2")
         assert not isinstance(app.screen, NoteScreen)
-        assert app.bookmarks[SHOWCASE_ID].note == "Read again."
+        assert app.main_screen.marks.bookmarks[SHOWCASE_ID].note == "Read again."
 
         await open_modal(app, pilot, "c")
         await settle(app, pilot)
@@ -247,7 +247,7 @@ async def test_a_bad_value_falls_back_with_a_warning_naming_the_file_line_and_ke
         assert warning.endswith('using "upvotes".')
         assert [n.severity for n in app._notifications if n.title == "Config"] == ["warning"]
         # The good value is used; the bad one is the default.
-        assert app.kind is ListingKind.WEEKLY
+        assert app.main_screen.navigation.kind is ListingKind.WEEKLY
         assert app.query_one("#tabs").active == "weekly"
         assert status(app).startswith("Weekly (latest) · 44 papers · by upvotes · ")
         votes = [p.upvotes for p in shown_papers(app)]
@@ -258,11 +258,11 @@ async def test_sort_and_hide_read_set_how_the_lists_start(monkeypatch):
     write_config('sort = "newest"\nhide_read = true\n')
     app = launch(monkeypatch)
     read_id = "2603.08522"  # the top paper of the latest day
-    app.service.library.set_read(read_id, True)  # read in an earlier session
+    app.session.user_data.store.set_read(read_id, True)  # read in an earlier session
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert config_notes(app) == []
-        assert app.kind is ListingKind.DAILY
+        assert app.main_screen.navigation.kind is ListingKind.DAILY
         assert " · by newest · read hidden · " in status(app)
         shown = shown_papers(app)
         assert len(shown) == 13
@@ -299,13 +299,13 @@ filter = "ctrl+f"  # muscle memory
 def record_saves(monkeypatch: pytest.MonkeyPatch, app: PaperReaderApp) -> list[str]:
     """The themes the app asks the service to save, in order (they are still saved)."""
     saves: list[str] = []
-    save = app.service.save_theme
+    save = app.session.desktop.save_theme
 
     async def recording(name: str) -> None:
         saves.append(name)
         await save(name)
 
-    monkeypatch.setattr(app.service, "save_theme", recording)
+    monkeypatch.setattr(app.session.desktop, "save_theme", recording)
     return saves
 
 
@@ -333,7 +333,7 @@ async def test_a_theme_chosen_in_the_palette_is_saved_in_the_config(monkeypatch)
     # The next start uses it.
     app = launch(monkeypatch)
     saves = record_saves(monkeypatch, app)
-    assert app.settings.theme == "nord"
+    assert app.session.settings.theme == "nord"
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert app.theme == "nord"
@@ -359,7 +359,7 @@ async def test_clipboard_osc52_leaves_the_system_clipboard_alone(monkeypatch):
     app = demo_with(Settings(clipboard="osc52"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        url = f"https://huggingface.co/papers/{app.paper_list.current.id}"
+        url = f"https://huggingface.co/papers/{app.main_screen.paper_list.current.id}"
         await press(app, pilot, "y")
         assert clipboard.texts == []  # pyperclip was never asked
         assert app.clipboard == url  # the terminal's clipboard has it
@@ -376,7 +376,7 @@ async def test_clipboard_system_without_one_says_it_was_not_copied(monkeypatch):
     app = launch(monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        url = f"https://huggingface.co/papers/{app.paper_list.current.id}"
+        url = f"https://huggingface.co/papers/{app.main_screen.paper_list.current.id}"
         await press(app, pilot, "y")
         assert clipboard.texts == [url]
         assert app.clipboard == ""  # nothing went to the terminal either
@@ -408,7 +408,7 @@ async def test_the_configured_browser_command_opens_links(monkeypatch):
     app = launch(monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        paper_id = app.paper_list.current.id
+        paper_id = app.main_screen.paper_list.current.id
         await press(app, pilot, "o")
         url = f"https://huggingface.co/papers/{paper_id}"
         [(argv, options)] = popen.calls

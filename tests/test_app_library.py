@@ -31,14 +31,14 @@ NEWEST = "Library · 60 papers · by relevance, then newest · saved on this mac
 
 async def search(app: PaperReaderApp, pilot: Pilot, text: str) -> list[Paper]:
     """Type `text` into the (emptied) search box, as a user would; the papers it finds."""
-    if not app.filter_input.has_class("-visible"):
+    if not app.main_screen.filter_input.has_class("-visible"):
         await press(app, pilot, "slash")
-    assert app.focused is app.filter_input
+    assert app.focused is app.main_screen.filter_input
     await press(app, pilot, "ctrl+u")  # empty the box
     await type_text(app, pilot, text)
     await settle(app, pilot)
-    assert app.filter_input.value == text
-    return list(app.paper_list.papers)
+    assert app.main_screen.filter_input.value == text
+    return list(app.main_screen.paper_list.papers)
 
 
 async def test_the_library_tab_searches_everything_as_you_type():
@@ -46,17 +46,17 @@ async def test_the_library_tab_searches_everything_as_you_type():
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "7")
-        assert app.kind is ListingKind.LIBRARY
+        assert app.main_screen.navigation.kind is ListingKind.LIBRARY
         assert app.query_one("#tabs").active == "library"
         assert status(app) == NEWEST
         newest = shown_papers(app)
-        dates = [p.daily_date for p in app.paper_list.papers]
+        dates = [p.daily_date for p in app.main_screen.paper_list.papers]
         assert dates == sorted(dates, reverse=True)
-        assert len(app.paper_list.papers) == 60
+        assert len(app.main_screen.paper_list.papers) == 60
 
         await press(app, pilot, "slash")
-        assert app.focused is app.filter_input
-        assert app.filter_input.placeholder.startswith("search the library:")
+        assert app.focused is app.main_screen.filter_input
+        assert app.main_screen.filter_input.placeholder.startswith("search the library:")
 
         # Results follow the typing: the last word is a prefix until a space ends it.
         partial = await search(app, pilot, "atten")
@@ -67,7 +67,11 @@ async def test_the_library_tab_searches_everything_as_you_type():
             " · saved on this machine"
         )
         assert 0 < len(hits) < 60 and len(hits) <= len(partial)
-        assert app.detail.paper == app.paper_list.current == shown_papers(app)[0]
+        assert (
+            app.main_screen.detail.paper
+            == app.main_screen.paper_list.current
+            == shown_papers(app)[0]
+        )
         for paper in hits:
             assert paper.highlighted_title  # every hit carries its highlighted title
             assert "".join(span.text for span in paper.highlighted_title) == paper.title
@@ -98,7 +102,7 @@ async def test_the_library_tab_searches_everything_as_you_type():
         assert await search(app, pilot, "zzqx") == []
         assert status(app).startswith('Library "zzqx" · 0 papers')
         assert "Nothing in the library matches “zzqx”." in list_words(app)
-        assert app.detail.paper is None
+        assert app.main_screen.detail.paper is None
 
         # Text that looks like markup is searched for, and shown, as the characters it is.
         assert await search(app, pilot, "[bold]") == []
@@ -109,8 +113,8 @@ async def test_the_library_tab_searches_everything_as_you_type():
         # esc empties the box and goes back to the newest papers.
         await press(app, pilot, "escape")
         assert status(app) == NEWEST
-        assert not app.filter_input.display
-        assert app.focused is app.paper_list
+        assert not app.main_screen.filter_input.display
+        assert app.focused is app.main_screen.paper_list
         assert shown_papers(app) == newest
 
 
@@ -121,7 +125,7 @@ async def test_s_cycles_the_library_sort_and_search_results_keep_it():
         await press(app, pilot, "7")
         hits = await search(app, pilot, "attention")
         await press(app, pilot, "enter")  # back to the list; the search stays
-        assert app.focused is app.paper_list
+        assert app.focused is app.main_screen.paper_list
         assert shown_papers(app) == hits[: len(shown_papers(app))]
 
         await press(app, pilot, "s")
@@ -143,46 +147,49 @@ async def test_s_cycles_the_library_sort_and_search_results_keep_it():
         await press(app, pilot, "s", "1")
         assert "· by upvotes ·" in status(app)
         assert status(app).startswith("Daily (latest)")
-        assert not app.filter_input.display
+        assert not app.main_screen.filter_input.display
         await press(app, pilot, "slash")
         await type_text(app, pilot, "lumen")
         await press(app, pilot, "enter")
-        assert app.paper_list.visible_count == 1
+        assert app.main_screen.paper_list.visible_count == 1
         await press(app, pilot, "7")
         assert status(app).startswith(f'Library "attention" · {len(hits)} papers · by upvotes')
-        assert app.filter_input.display and app.filter_input.value == "attention"
-        assert app.focused is app.paper_list
+        assert (
+            app.main_screen.filter_input.display
+            and app.main_screen.filter_input.value == "attention"
+        )
+        assert app.focused is app.main_screen.paper_list
         await press(app, pilot, "escape")  # which clears it
         assert status(app).startswith("Library · 60 papers · by upvotes")
-        assert not app.filter_input.display and app.filter_input.value == ""
+        assert not app.main_screen.filter_input.display and app.main_screen.filter_input.value == ""
         await press(app, pilot, "1")
-        assert app.paper_list.visible_count == 14  # the daily filter went with the tab
+        assert app.main_screen.paper_list.visible_count == 14  # the daily filter went with the tab
 
 
 async def test_every_listing_fetched_is_found_in_the_library_offline(make_service, fake_hub):
     online = make_service()
-    online.archive = Library(paths.data_dir() / FILE_NAME)
+    online.library.store = Library(paths.data_dir() / FILE_NAME)
     app = PaperReaderApp(online)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.paper_list.papers
-        latest = {p.id for p in app.paper_list.papers}
+        assert app.main_screen.paper_list.papers
+        latest = {p.id for p in app.main_screen.paper_list.papers}
         await press(app, pilot, "left_square_bracket")  # the day before
         assert status(app).startswith(f"Daily {fakehub.DAYS[-2]} · ")
-        before = {p.id: p.title for p in app.paper_list.papers}
+        before = {p.id: p.title for p in app.main_screen.paper_list.papers}
         assert before and not before.keys() & latest
         await press(app, pilot, "q")  # the library writes finish before the app closes
     assert not app.is_running
 
     fake_hub.reset()
     offline = make_service(offline=True)
-    offline.archive = Library(paths.data_dir() / FILE_NAME)
+    offline.library.store = Library(paths.data_dir() / FILE_NAME)
     app = PaperReaderApp(offline)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "7")
         everything = latest | before.keys()
-        assert {p.id for p in app.paper_list.papers} == everything
+        assert {p.id for p in app.main_screen.paper_list.papers} == everything
         assert status(app).startswith(f"Library · {len(everything)} papers")
 
         hits = await search(app, pilot, "tiny models read")

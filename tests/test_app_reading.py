@@ -84,12 +84,12 @@ class PaperSource(FakeSource):
 
 async def select(app: PaperReaderApp, pilot: Pilot, paper_id: str) -> None:
     """Move the cursor down (j) until it rests on `paper_id`."""
-    for _ in range(app.paper_list.visible_count):
-        if app.paper_list.current.id == paper_id:
+    for _ in range(app.main_screen.paper_list.visible_count):
+        if app.main_screen.paper_list.current.id == paper_id:
             break
         await press(app, pilot, "j")
-    assert app.paper_list.current.id == paper_id
-    assert app.detail.paper.id == paper_id
+    assert app.main_screen.paper_list.current.id == paper_id
+    assert app.main_screen.detail.paper.id == paper_id
 
 
 def reader(app: PaperReaderApp) -> ReaderScreen:
@@ -126,25 +126,25 @@ async def test_the_detail_fills_in_linked_repos_and_the_comment_count_a_moment_l
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(20):
             await pilot.pause()
-            if app.detail.paper is not None:
+            if app.main_screen.detail.paper is not None:
                 break
         # The detail is there at once, from the listing; the paper endpoint still answers.
-        assert app.detail.paper.id == SHOWCASE_ID
+        assert app.main_screen.detail.paper.id == SHOWCASE_ID
         assert source.paper_calls == [(SHOWCASE_ID, True)]
-        text = app.detail.text
+        text = app.main_screen.detail.text
         assert "▲ 241  ·  3 comments" in text
         assert "On Hugging Face" not in text
         assert "Models (" not in text
         await pilot.press("j")  # keys keep working meanwhile
         await pilot.pause()
-        assert app.detail.paper.id != SHOWCASE_ID
+        assert app.main_screen.detail.paper.id != SHOWCASE_ID
         await pilot.press("k")
         await pilot.pause()
-        assert app.detail.paper.id == SHOWCASE_ID
+        assert app.main_screen.detail.paper.id == SHOWCASE_ID
 
         gate.set()
         await settle(app, pilot)
-        text = app.detail.text
+        text = app.main_screen.detail.text
         assert "▲ 241  ·  16 comments" in text  # the paper endpoint's count
         assert "On Hugging Face" in text
         # Two models are named out of four: the other two are counted, not dropped.
@@ -157,14 +157,14 @@ async def test_the_detail_fills_in_linked_repos_and_the_comment_count_a_moment_l
         # A paper with nothing linked has no such section, but its count is the endpoint's.
         assert demo_repo_level(NO_REPOS_ID) == 0
         await select(app, pilot, NO_REPOS_ID)
-        text = app.detail.text
+        text = app.main_screen.detail.text
         assert "On Hugging Face" not in text
         assert "Models (" not in text and "L lists them all" not in text
         assert "▲ 15  ·  3 comments" in text
         # The showcase's extras are remembered: going back asks for nothing again.
         calls = len(source.paper_calls)
         await press(app, pilot, "g")
-        assert "On Hugging Face" in app.detail.text
+        assert "On Hugging Face" in app.main_screen.detail.text
         assert len(source.paper_calls) == calls
 
 
@@ -175,7 +175,7 @@ async def test_v_reads_the_full_text_with_contents_find_and_a_remembered_place()
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.paper_list.current.id == SHOWCASE_ID
+        assert app.main_screen.paper_list.current.id == SHOWCASE_ID
         screen = await open_reader(app, pilot)
         assert screen.has_text
         assert line_of(app, "#reader-title").startswith("Lumen-2 Technical Report")
@@ -238,8 +238,8 @@ async def test_v_reads_the_full_text_with_contents_find_and_a_remembered_place()
         assert place > 0
         await press(app, pilot, "escape")
         assert not isinstance(app.screen, ReaderScreen)
-        assert app.reading_positions == {SHOWCASE_ID: place}
-        assert app.focused is app.paper_list
+        assert app.main_screen.paper_views.reading_positions == {SHOWCASE_ID: place}
+        assert app.focused is app.main_screen.paper_list
 
         # Reopened, it is where it was left.
         screen = await open_reader(app, pilot)
@@ -254,11 +254,11 @@ async def test_a_paper_without_full_text_shows_why_with_the_abstract_and_links(m
     assert not demo_has_full_text(NO_TEXT_ID)
     app = demo_app()
     opener = RecordingOpener()
-    monkeypatch.setattr(app.service, "open_url", opener)
+    monkeypatch.setattr(app.session.desktop, "open_url", opener)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await select(app, pilot, NO_TEXT_ID)
-        paper = app.paper_list.current
+        paper = app.main_screen.paper_list.current
         screen = await open_reader(app, pilot)
         assert not screen.has_text
         assert line_of(app, "#reader-status").startswith(
@@ -280,7 +280,7 @@ async def test_a_paper_without_full_text_shows_why_with_the_abstract_and_links(m
         assert isinstance(app.screen, ReaderScreen)
         await press(app, pilot, "escape")
         assert not isinstance(app.screen, ReaderScreen)
-        assert app.reading_positions.get(NO_TEXT_ID, 0) == 0
+        assert app.main_screen.paper_views.reading_positions.get(NO_TEXT_ID, 0) == 0
 
 
 async def test_a_full_text_once_read_opens_offline_in_a_later_session(make_service, fake_hub):
@@ -307,7 +307,7 @@ async def test_a_full_text_once_read_opens_offline_in_a_later_session(make_servi
     app = PaperReaderApp(offline)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert "offline" in app.status.text
+        assert "offline" in app.main_screen.status.text
         await select(app, pilot, fakehub.RICH_PAPER_ID)
         screen = await open_reader(app, pilot)
         assert screen.has_text
@@ -355,7 +355,7 @@ async def test_only_web_links_in_a_full_text_are_opened(monkeypatch):
     source = PaperSource(latest_daily_items(), full_text=LINKS_MARKDOWN)
     app = PaperReaderApp(fake_service(source, None))
     opener = RecordingOpener()
-    monkeypatch.setattr(app.service, "open_url", opener)
+    monkeypatch.setattr(app.session.desktop, "open_url", opener)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await open_reader(app, pilot)
@@ -387,13 +387,13 @@ async def test_only_web_links_in_a_full_text_are_opened(monkeypatch):
 async def test_c_shows_the_discussion_with_replies_under_their_parent(monkeypatch):
     app = demo_app()
     forced: list[bool] = []
-    fetch = app.service.get_discussion
+    fetch = app.session.details.get_discussion
 
     async def spy(paper_id: str, *, force: bool = False):
         forced.append(force)
         return await fetch(paper_id, force=force)
 
-    monkeypatch.setattr(app.service, "get_discussion", spy)
+    monkeypatch.setattr(app.session.details, "get_discussion", spy)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await open_modal(app, pilot, "c")
@@ -434,7 +434,7 @@ async def test_c_shows_the_discussion_with_replies_under_their_parent(monkeypatc
         assert line_of(app, "#discussion-status") == "16 comments · r refresh · esc back"
         await press(app, pilot, "escape")
         assert not isinstance(app.screen, DiscussionScreen)
-        assert app.focused is app.paper_list
+        assert app.focused is app.main_screen.paper_list
         assert app.is_running
 
 
@@ -458,8 +458,8 @@ async def test_a_discussion_that_cannot_be_had_is_one_sentence_and_the_app_carri
         await press(app, pilot, "escape")
         assert app.is_running
         await press(app, pilot, "j")
-        assert app.paper_list.cursor == 1
-        assert app.detail.paper == app.paper_list.current
+        assert app.main_screen.paper_list.cursor == 1
+        assert app.main_screen.detail.paper == app.main_screen.paper_list.current
 
 
 # ---------------------------------------------------------------------- the links menu
@@ -475,10 +475,10 @@ async def test_L_lists_every_link_and_opens_copies_or_picks_one(monkeypatch):
     clipboard = Clipboard(monkeypatch)
     app = demo_app()
     opener = RecordingOpener()
-    monkeypatch.setattr(app.service, "open_url", opener)
+    monkeypatch.setattr(app.session.desktop, "open_url", opener)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        paper = app.paper_list.current
+        paper = app.main_screen.paper_list.current
         expected = [
             ("Hugging Face", f"https://huggingface.co/papers/{SHOWCASE_ID}"),
             ("arXiv", f"https://arxiv.org/abs/{SHOWCASE_ID}"),
@@ -539,11 +539,12 @@ async def test_L_still_opens_with_the_papers_own_links_when_repos_fail_to_load(m
     )
     app = PaperReaderApp(fake_service(source, None))
     opener = RecordingOpener()
-    monkeypatch.setattr(app.service, "open_url", opener)
+    monkeypatch.setattr(app.session.desktop, "open_url", opener)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        paper = app.paper_list.current
-        assert "On Hugging Face" not in app.detail.text  # the background fill-in failed quietly
+        paper = app.main_screen.paper_list.current
+        # The background fill-in failed quietly.
+        assert "On Hugging Face" not in app.main_screen.detail.text
         assert not notes(app)
         await open_modal(app, pilot, "L")
         await settle(app, pilot)

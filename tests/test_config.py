@@ -116,9 +116,9 @@ def test_keymap_table_is_exactly_the_apps_bindings():
     gives; each scope is one class's BINDINGS, and every entry of the table is bound."""
     from textual.binding import Binding
 
-    from paperreader.ui.app import PaperReaderApp
     from paperreader.ui.screens.discussion import DiscussionScreen
     from paperreader.ui.screens.help import HelpScreen
+    from paperreader.ui.screens.main import MainScreen
     from paperreader.ui.screens.menu import MenuScreen
     from paperreader.ui.screens.note import NoteScreen
     from paperreader.ui.screens.prompt import PromptScreen
@@ -128,7 +128,7 @@ def test_keymap_table_is_exactly_the_apps_bindings():
     from paperreader.ui.widgets.rich_pane import RichPane
 
     owners = {
-        "app": PaperReaderApp,
+        "app": MainScreen,
         "list": PaperList,
         "detail": PaperDetail,
         "pane": RichPane,
@@ -660,29 +660,29 @@ def test_keys_json_and_problems(capsys, config_path):
 
 
 async def test_a_configured_remap_works_in_the_app_and_its_help(config_path):
-    from paperreader.service.reader import open_service
+    from paperreader.service.compose import build_session
     from paperreader.ui.app import PaperReaderApp
     from paperreader.ui.screens.help import HelpScreen
 
     write(config_path, '[keys]\nfilter = "ctrl+f"\n"list.down" = "down,n"\n')
     settings, problems = load_settings()
     assert problems == []
-    app = PaperReaderApp(open_service(endpoint="x", token=None, demo=True))
+    app = PaperReaderApp(build_session(endpoint="x", token=None, demo=True))
     async with app.run_test(size=(120, 35)) as pilot:
         app.set_keymap(settings.keys)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.focused is app.paper_list and app.paper_list.cursor == 0
+        assert app.focused is app.main_screen.paper_list and app.main_screen.paper_list.cursor == 0
         await pilot.press("j")  # no longer a list key
-        assert app.paper_list.cursor == 0
+        assert app.main_screen.paper_list.cursor == 0
         await pilot.press("n", "down")
-        assert app.paper_list.cursor == 2
+        assert app.main_screen.paper_list.cursor == 2
         await pilot.press("slash")  # no longer the filter key
         await pilot.pause()
-        assert app.focused is app.paper_list
+        assert app.focused is app.main_screen.paper_list
         await pilot.press("ctrl+f")
         await pilot.pause()
-        assert app.focused is app.filter_input
+        assert app.focused is app.main_screen.filter_input
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("question_mark")

@@ -1,4 +1,4 @@
-"""Integration tests over loopback: HubClient and ReaderService against tests/fakehub.py.
+"""Integration tests over loopback: HubClient and Session against tests/fakehub.py.
 
 Nothing here reaches the internet: every client points at the fake hub on 127.0.0.1 (or at a
 closed loopback port).
@@ -52,7 +52,7 @@ from paperreader.domain.errors import (
 from paperreader.domain.models import ListingKind, ListingQuery, Origin
 from paperreader.formats.hub_json import parse_items, parse_paper
 from paperreader.platform import paths
-from paperreader.service.reader import open_service
+from paperreader.service.compose import build_session
 from paperreader.sources.hub import MAX_BODY_BYTES
 
 DAILY, WEEKLY, MONTHLY = ListingKind.DAILY, ListingKind.WEEKLY, ListingKind.MONTHLY
@@ -75,7 +75,7 @@ def raw_day_items(hub, day):
 
 
 async def collect(service, query, **kwargs):
-    return [listing async for listing in service.stream_listing(query, **kwargs)]
+    return [listing async for listing in service.papers.stream_listing(query, **kwargs)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -275,11 +275,11 @@ async def test_hf_token_is_sent_as_a_bearer_header(fake_hub, make_hub_client, mo
     assert with_token.header("User-Agent").startswith("paperreader/")
 
 
-async def test_open_service_uses_the_endpoint_and_token(fake_hub, monkeypatch):
+async def test_build_session_uses_the_endpoint_and_token(fake_hub, monkeypatch):
     monkeypatch.setenv("HF_TOKEN", "secret-token")
-    service = open_service(endpoint=fake_hub.url, token=paths.token())
+    service = build_session(endpoint=fake_hub.url, token=paths.token())
     try:
-        listing = await service.get_listing(ListingQuery(DAILY, LATEST_DAY))
+        listing = await service.papers.get_listing(ListingQuery(DAILY, LATEST_DAY))
     finally:
         await service.aclose()
 
@@ -467,21 +467,21 @@ async def test_an_unknown_paper_is_not_found(fake_hub, make_hub_client):
 async def test_an_empty_list_is_an_empty_listing(fake_hub, make_service):
     fake_hub.fail("/api/daily_papers", "empty")
 
-    listing = await make_service().get_listing(ListingQuery(DAILY, LATEST_DAY))
+    listing = await make_service().papers.get_listing(ListingQuery(DAILY, LATEST_DAY))
 
     assert listing.papers == () and listing.skipped == 0
     assert listing.origin is Origin.NETWORK and listing.error is None
 
 
 # --------------------------------------------------------------------------------------------
-# ReaderService: cache-then-network, offline, defensive parsing
+# Session: cache-then-network, offline, defensive parsing
 # --------------------------------------------------------------------------------------------
 
 
 async def test_second_call_is_served_from_the_cache(fake_hub, make_service):
     service = make_service()
     query = ListingQuery(DAILY, BIG_DAY)
-    first = await service.get_listing(query)
+    first = await service.papers.get_listing(query)
     assert first.origin is Origin.NETWORK and len(first.papers) == 230
     requests_before = len(fake_hub.requests)
 
@@ -495,7 +495,7 @@ async def test_second_call_is_served_from_the_cache(fake_hub, make_service):
 async def test_a_stale_cache_is_shown_then_refreshed(fake_hub, make_service):
     service = make_service()
     query = ListingQuery(DAILY, BIG_DAY)
-    full = await service.get_listing(query)
+    full = await service.papers.get_listing(query)
     old_items = raw_day_items(fake_hub, BIG_DAY)[:10]
     service.cache.put_listing(query, old_items, fetched_at=time.time() - 3 * 86400)
     fake_hub.reset()
@@ -549,14 +549,14 @@ async def test_a_failure_with_nothing_cached_raises(fake_hub, make_service):
     fake_hub.fail("/api/daily_papers", "status", status=429, headers={"Retry-After": "7"})
 
     with pytest.raises(RateLimitedError) as caught:
-        await make_service().get_listing(ListingQuery(DAILY))
+        await make_service().papers.get_listing(ListingQuery(DAILY))
     assert caught.value.retry_after == 7.0
 
 
 async def test_force_goes_to_the_network_even_when_fresh(fake_hub, make_service):
     service = make_service()
     query = ListingQuery(TRENDING)
-    await service.get_listing(query)
+    await service.papers.get_listing(query)
 
     listings = await collect(service, query, force=True)
 
@@ -567,19 +567,19 @@ async def test_force_goes_to_the_network_even_when_fresh(fake_hub, make_service)
 async def test_offline_mode_never_touches_the_hub(fake_hub, make_service):
     query = ListingQuery(DAILY, BIG_DAY)
     online = make_service()
-    await online.get_listing(query)
-    await online.get_paper(RICH_PAPER_ID)
+    await online.papers.get_listing(query)
+    await online.papers.get_paper(RICH_PAPER_ID)
     await online.aclose()
     fake_hub.reset()
 
     offline = make_service(offline=True)
     listings = await collect(offline, query)
     forced = await collect(offline, query, force=True)
-    paper, origin = await offline.get_paper(RICH_PAPER_ID)
+    paper, origin = await offline.papers.get_paper(RICH_PAPER_ID)
     with pytest.raises(OfflineError) as listing_error:
-        await offline.get_listing(ListingQuery(DAILY, "2026-09-25"))
+        await offline.papers.get_listing(ListingQuery(DAILY, "2026-09-25"))
     with pytest.raises(OfflineError) as paper_error:
-        await offline.get_paper(PLAIN_PAPER_ID)
+        await offline.papers.get_paper(PLAIN_PAPER_ID)
 
     assert fake_hub.requests == []
     assert [(x.origin, len(x.papers), x.error) for x in listings] == [(Origin.CACHE, 230, None)]
@@ -591,14 +591,14 @@ async def test_offline_mode_never_touches_the_hub(fake_hub, make_service):
 
 async def test_offline_with_an_empty_cache_raises(fake_hub, make_service):
     with pytest.raises(OfflineError):
-        await make_service(offline=True).get_listing(ListingQuery(TRENDING))
+        await make_service(offline=True).papers.get_listing(ListingQuery(TRENDING))
     assert fake_hub.requests == []
 
 
 async def test_paper_detail_is_cached(fake_hub, make_service):
     service = make_service()
-    paper, origin = await service.get_paper(RICH_PAPER_ID)
-    again, again_origin = await service.get_paper(f"arXiv:{RICH_PAPER_ID}")
+    paper, origin = await service.papers.get_paper(RICH_PAPER_ID)
+    again, again_origin = await service.papers.get_paper(f"arXiv:{RICH_PAPER_ID}")
 
     assert (origin, again_origin) == (Origin.NETWORK, Origin.CACHE)
     assert again == paper
@@ -609,16 +609,16 @@ async def test_an_unreadable_paper_detail_is_a_bad_response(fake_hub, make_servi
     fake_hub.fail("/api/papers/", "wrong_types")
 
     with pytest.raises(BadResponseError):
-        await make_service().get_paper(RICH_PAPER_ID)
+        await make_service().papers.get_paper(RICH_PAPER_ID)
 
 
 async def test_an_unknown_paper_through_the_service(fake_hub, make_service):
     with pytest.raises(NotFoundError):
-        await make_service().get_paper(UNKNOWN_PAPER_ID)
+        await make_service().papers.get_paper(UNKNOWN_PAPER_ID)
 
 
 async def test_malformed_items_are_skipped_and_counted(fake_hub, make_service):
-    listing = await make_service().get_listing(ListingQuery(DAILY))
+    listing = await make_service().papers.get_listing(ListingQuery(DAILY))
 
     assert listing.skipped == 1
     assert len(listing.papers) == len(fake_hub.data.days[LATEST_DAY]) - 1 == 30
@@ -629,7 +629,7 @@ async def test_malformed_items_are_skipped_and_counted(fake_hub, make_service):
 async def test_items_of_the_wrong_types_are_skipped(fake_hub, make_service):
     fake_hub.fail("/api/daily_papers", "wrong_types")
 
-    listing = await make_service().get_listing(ListingQuery(DAILY, LATEST_DAY))
+    listing = await make_service().papers.get_listing(ListingQuery(DAILY, LATEST_DAY))
 
     assert listing.papers == ()
     assert listing.skipped == len(fake_hub.data.days[LATEST_DAY])
@@ -638,7 +638,7 @@ async def test_items_of_the_wrong_types_are_skipped(fake_hub, make_service):
 async def test_fields_of_the_wrong_types_fall_back_to_defaults(fake_hub, make_service):
     fake_hub.fail("/api/daily_papers", "wrong_types", keep_ids=True)
 
-    listing = await make_service().get_listing(ListingQuery(DAILY, LATEST_DAY))
+    listing = await make_service().papers.get_listing(ListingQuery(DAILY, LATEST_DAY))
 
     assert len(listing.papers) == 30 and listing.skipped == 1
     for paper in listing.papers:
@@ -652,7 +652,7 @@ async def test_fields_of_the_wrong_types_fall_back_to_defaults(fake_hub, make_se
 
 
 async def test_markup_titles_stay_literal_and_escapes_are_stripped(fake_hub, make_service):
-    listing = await make_service().get_listing(ListingQuery(DAILY))
+    listing = await make_service().papers.get_listing(ListingQuery(DAILY))
     by_id = {p.id: p for p in listing.papers}
 
     assert by_id[Q_BOLD].title == BOLD_TITLE
@@ -665,7 +665,7 @@ async def test_markup_titles_stay_literal_and_escapes_are_stripped(fake_hub, mak
 
 
 async def test_quirk_items_are_read_defensively(fake_hub, make_service):
-    listing = await make_service().get_listing(ListingQuery(DAILY))
+    listing = await make_service().papers.get_listing(ListingQuery(DAILY))
     by_id = {p.id: p for p in listing.papers}
 
     user_only = by_id[Q_USER_ONLY]
@@ -687,7 +687,7 @@ async def test_quirk_items_are_read_defensively(fake_hub, make_service):
 
 
 async def test_search_through_the_service(fake_hub, make_service):
-    listing = await make_service().get_listing(ListingQuery(SEARCH, text="Tiny Models"))
+    listing = await make_service().papers.get_listing(ListingQuery(SEARCH, text="Tiny Models"))
 
     assert listing.origin is Origin.NETWORK
     top = listing.papers[0]
@@ -705,7 +705,7 @@ async def test_search_through_the_service(fake_hub, make_service):
 async def test_latest_week_and_month_ask_for_the_current_period(
     fake_hub, make_service, kind, param, expected, days
 ):
-    listing = await make_service().get_listing(ListingQuery(kind))
+    listing = await make_service().papers.get_listing(ListingQuery(kind))
 
     assert {r.params.get(param) for r in fake_hub.requests} == {expected}
     assert sorted(p.id for p in listing.papers) == sorted(day_ids(fake_hub, *days))

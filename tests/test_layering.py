@@ -1,7 +1,7 @@
 """The architecture rule, enforced by the test run.
 
 The core (everything outside `paperreader.ui`) never touches Textual or Rich, and the UI does
-no network or disk I/O of its own: it goes through ReaderService. Checked twice: by
+no network or disk I/O of its own: it goes through the session. Checked twice: by
 import-linter's contracts in pyproject.toml, and by an AST scan that also sees lazy imports
 inside functions, `importlib.import_module("...")` and file opening.
 """
@@ -163,7 +163,7 @@ def test_the_scan_sees_the_core():
         "domain.periods",
         "sources.hub",
         "storage.cache",
-        "service.reader",
+        "service.session",
     }
     assert {f"paperreader.{n}" for n in expected} <= names
     assert not any(n.startswith("paperreader.ui") for n in names)
@@ -178,7 +178,7 @@ def test_ui_does_no_network_or_disk_io():
     files = ui_files()
     assert all(p.is_relative_to(UI) for p in files)
     findings = scan(files, UI_FORBIDDEN, check_files=True)
-    assert not findings, "the UI must go through ReaderService:\n" + "\n".join(map(str, findings))
+    assert not findings, "the UI must go through the session:\n" + "\n".join(map(str, findings))
 
 
 # --- the scanner itself finds what it should --------------------------------------------------
@@ -238,7 +238,7 @@ def test_scanner_catches_ui_violations():
         "diskcache",
     }
     assert not matches("textual.widgets", UI_FORBIDDEN)
-    assert not matches("paperreader.service.reader", UI_FORBIDDEN)
+    assert not matches("paperreader.service.session", UI_FORBIDDEN)
     calls = sorted(call for _, call in file_opening_calls(BAD_UI))
     assert calls == [".open()", ".read_text()", "open()"]
 

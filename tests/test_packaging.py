@@ -40,15 +40,16 @@ def sh(*argv: str | Path, env=None, cwd=None, timeout=180) -> str:
 
 APP_SMOKE = """
 import asyncio
-from paperreader.service.reader import open_service
+from paperreader.service.compose import build_session
 from paperreader.ui.app import PaperReaderApp
 
 async def main():
-    app = PaperReaderApp(open_service(endpoint="x", token=None, demo=True))
+    app = PaperReaderApp(build_session(endpoint="x", token=None, demo=True))
     async with app.run_test(size=(120, 35)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        print(app.paper_list.visible_count, app.stylesheet.has_source(str(app.css_path[0])))
+        shown = app.main_screen.paper_list.visible_count
+        print(shown, app.stylesheet.has_source(str(app.css_path[0])))
 
 asyncio.run(main())
 """

@@ -1,4 +1,4 @@
-"""Linked repos, the discussion and the full text end to end: HubClient and ReaderService
+"""Linked repos, the discussion and the full text end to end: HubClient and Session
 against the loopback fake hub (tests/fakehub.py), and the demo source.
 
 Fixture papers: RICH_PAPER_ID has linked repos, four comments (one a reply, one hidden as
@@ -27,7 +27,7 @@ from paperreader.domain.errors import (
 )
 from paperreader.domain.models import Origin
 from paperreader.platform import paths
-from paperreader.service.reader import open_service
+from paperreader.service.compose import build_session
 from paperreader.sources.demo import SHOWCASE_ID, demo_has_full_text, demo_items, demo_repo_level
 from paperreader.sources.hub import HubClient
 from paperreader.storage.cache import DISCUSSION_TTL, EXTRAS_TTL, NO_FULL_TEXT_TTL, ListingCache
@@ -146,11 +146,11 @@ async def test_an_html_page_is_not_taken_for_the_full_text():
             await HubClient(http).fetch_full_text(RICH_PAPER_ID)
 
 
-# --- ReaderService: extras ------------------------------------------------------------------
+# --- Session: extras ------------------------------------------------------------------
 
 
 async def test_extras_of_a_paper_with_linked_repos(fake_hub, make_service):
-    extras = await make_service().get_extras(RICH_PAPER_ID)
+    extras = await make_service().details.get_extras(RICH_PAPER_ID)
     assert extras.paper_id == RICH_PAPER_ID
     assert extras.origin is Origin.NETWORK
     assert [(r.id, r.downloads, r.likes) for r in extras.models] == [
@@ -166,7 +166,7 @@ async def test_extras_of_a_paper_with_linked_repos(fake_hub, make_service):
 
 
 async def test_extras_of_a_paper_with_nothing_linked(fake_hub, make_service):
-    extras = await make_service().get_extras(f"arXiv:{PLAIN_PAPER_ID} ")
+    extras = await make_service().details.get_extras(f"arXiv:{PLAIN_PAPER_ID} ")
     assert extras.paper_id == PLAIN_PAPER_ID
     assert extras.repos == () and not extras.has_repos
     assert extras.num_comments == 0
@@ -174,15 +174,15 @@ async def test_extras_of_a_paper_with_nothing_linked(fake_hub, make_service):
 
 async def test_extras_and_discussion_share_one_cached_request(fake_hub, make_service):
     service = make_service()
-    await service.get_extras(RICH_PAPER_ID)
-    again = await service.get_extras(RICH_PAPER_ID)
-    discussion = await service.get_discussion(RICH_PAPER_ID)
+    await service.details.get_extras(RICH_PAPER_ID)
+    again = await service.details.get_extras(RICH_PAPER_ID)
+    discussion = await service.details.get_discussion(RICH_PAPER_ID)
     assert again.origin is Origin.CACHE
     assert discussion.origin is Origin.CACHE
     assert discussion.total == 4
     assert len(fake_hub.requests_to(RICH_PATH)) == 1
 
-    await service.get_extras(RICH_PAPER_ID, force=True)
+    await service.details.get_extras(RICH_PAPER_ID, force=True)
     assert len(fake_hub.requests_to(RICH_PATH)) == 2
 
 
@@ -190,7 +190,7 @@ async def test_concurrent_callers_share_the_request(fake_hub, make_service):
     fake_hub.fail(RICH_PATH, "delay", seconds=0.3)
     service = make_service()
     extras, discussion = await asyncio.gather(
-        service.get_extras(RICH_PAPER_ID), service.get_discussion(RICH_PAPER_ID)
+        service.details.get_extras(RICH_PAPER_ID), service.details.get_discussion(RICH_PAPER_ID)
     )
     assert extras.num_comments == discussion.total == 4
     assert len(fake_hub.requests_to(RICH_PATH)) == 1
@@ -201,16 +201,16 @@ async def test_a_cancelled_caller_does_not_cancel_the_request(fake_hub, make_ser
     in the cache, and a caller waiting on the same request still gets it."""
     fake_hub.fail(RICH_PATH, "delay", seconds=0.3)
     service = make_service()
-    first = asyncio.create_task(service.get_extras(RICH_PAPER_ID))
+    first = asyncio.create_task(service.details.get_extras(RICH_PAPER_ID))
     await asyncio.sleep(0.1)
-    second = asyncio.create_task(service.get_discussion(RICH_PAPER_ID))
+    second = asyncio.create_task(service.details.get_discussion(RICH_PAPER_ID))
     await asyncio.sleep(0.05)
     first.cancel()
     assert (await second).total == 4
     with pytest.raises(asyncio.CancelledError):
         await first
     assert len(fake_hub.requests_to(RICH_PATH)) == 1
-    assert (await service.get_extras(RICH_PAPER_ID)).origin is Origin.CACHE
+    assert (await service.details.get_extras(RICH_PAPER_ID)).origin is Origin.CACHE
 
 
 async def test_extras_are_fresh_for_an_hour_the_discussion_for_ten_minutes(
@@ -223,15 +223,15 @@ async def test_extras_are_fresh_for_an_hour_the_discussion_for_ten_minutes(
     cache.put_discussion(RICH_PAPER_ID, data, time.time() - DISCUSSION_TTL - 60)
     cache.close()
 
-    assert (await service.get_extras(RICH_PAPER_ID)).origin is Origin.CACHE
+    assert (await service.details.get_extras(RICH_PAPER_ID)).origin is Origin.CACHE
     assert fake_hub.requests == []
-    assert (await service.get_discussion(RICH_PAPER_ID)).origin is Origin.NETWORK
+    assert (await service.details.get_discussion(RICH_PAPER_ID)).origin is Origin.NETWORK
     assert len(fake_hub.requests_to(RICH_PATH)) == 1
 
     cache = cache_for(fake_hub)
     cache.put_discussion(RICH_PAPER_ID, data, time.time() - EXTRAS_TTL - 60)
     cache.close()
-    assert (await service.get_extras(RICH_PAPER_ID)).origin is Origin.NETWORK
+    assert (await service.details.get_extras(RICH_PAPER_ID)).origin is Origin.NETWORK
     assert len(fake_hub.requests_to(RICH_PATH)) == 2
 
 
@@ -239,44 +239,44 @@ async def test_extras_errors_are_typed_when_nothing_is_cached(fake_hub, make_ser
     fake_hub.fail("/api/papers/", "status", status=500)
     service = make_service()
     with pytest.raises(HubError) as caught:
-        await service.get_extras(RICH_PAPER_ID)
+        await service.details.get_extras(RICH_PAPER_ID)
     assert caught.value.status == 500
     with pytest.raises(HubError):
-        await service.get_discussion(RICH_PAPER_ID)
+        await service.details.get_discussion(RICH_PAPER_ID)
     with pytest.raises(NotFoundError):
         fake_hub.reset()
-        await service.get_extras(UNKNOWN_PAPER_ID)
+        await service.details.get_extras(UNKNOWN_PAPER_ID)
     with pytest.raises(UsageError):
-        await service.get_extras("2603.1")
+        await service.details.get_extras("2603.1")
 
 
 async def test_a_failed_refresh_keeps_the_cached_copy(fake_hub, make_service):
     service = make_service()
-    await service.get_extras(RICH_PAPER_ID)
+    await service.details.get_extras(RICH_PAPER_ID)
     fake_hub.fail("/api/papers/", "status", status=500)
-    extras = await service.get_extras(RICH_PAPER_ID, force=True)
-    discussion = await service.get_discussion(RICH_PAPER_ID, force=True)
+    extras = await service.details.get_extras(RICH_PAPER_ID, force=True)
+    discussion = await service.details.get_discussion(RICH_PAPER_ID, force=True)
     assert extras.origin is Origin.CACHE and extras.total_models == 7
     assert discussion.origin is Origin.CACHE and discussion.total == 4
 
 
 async def test_offline_extras_come_from_the_cache(fake_hub, make_service):
     online = make_service()
-    await online.get_extras(RICH_PAPER_ID)
-    await online.get_paper(PLAIN_PAPER_ID)  # the plain detail only: no comments fetched
+    await online.details.get_extras(RICH_PAPER_ID)
+    await online.papers.get_paper(PLAIN_PAPER_ID)  # the plain detail only: no comments fetched
     before = len(fake_hub.requests)
 
     offline = make_service(offline=True)
-    extras = await offline.get_extras(RICH_PAPER_ID)
+    extras = await offline.details.get_extras(RICH_PAPER_ID)
     assert extras.origin is Origin.CACHE and extras.total_spaces == 3
-    assert (await offline.get_discussion(RICH_PAPER_ID)).total == 4
-    plain = await offline.get_extras(PLAIN_PAPER_ID)  # from the detail get_paper cached
+    assert (await offline.details.get_discussion(RICH_PAPER_ID)).total == 4
+    plain = await offline.details.get_extras(PLAIN_PAPER_ID)  # from the detail get_paper cached
     assert plain.origin is Origin.CACHE
     assert plain.num_comments is None  # unknown: that copy was fetched without comments
     with pytest.raises(OfflineError):
-        await offline.get_discussion(PLAIN_PAPER_ID)
+        await offline.details.get_discussion(PLAIN_PAPER_ID)
     with pytest.raises(OfflineError, match="not cached"):
-        await offline.get_extras("2610.02003")
+        await offline.details.get_extras("2610.02003")
     assert len(fake_hub.requests) == before
 
 
@@ -285,16 +285,16 @@ async def test_an_unreachable_hub_is_offline(make_service):
 
     service = make_service(endpoint=closed_port_url())
     with pytest.raises(OfflineError):
-        await service.get_extras(RICH_PAPER_ID)
+        await service.details.get_extras(RICH_PAPER_ID)
     with pytest.raises(OfflineError):
-        await service.get_full_text(RICH_PAPER_ID)
+        await service.details.get_full_text(RICH_PAPER_ID)
 
 
-# --- ReaderService: the discussion ----------------------------------------------------------
+# --- Session: the discussion ----------------------------------------------------------
 
 
 async def test_discussion_with_replies_hidden_and_markup(fake_hub, make_service):
-    discussion = await make_service().get_discussion(RICH_PAPER_ID)
+    discussion = await make_service().details.get_discussion(RICH_PAPER_ID)
     assert discussion.origin is Origin.NETWORK
     assert discussion.total == 4 and discussion.skipped == 0
     first, spam, org = discussion.comments
@@ -324,29 +324,29 @@ async def test_discussion_with_replies_hidden_and_markup(fake_hub, make_service)
 
 
 async def test_a_paper_without_comments(fake_hub, make_service):
-    discussion = await make_service().get_discussion(PLAIN_PAPER_ID)
+    discussion = await make_service().details.get_discussion(PLAIN_PAPER_ID)
     assert discussion.comments == () and discussion.total == 0
 
 
-# --- ReaderService: the full text -----------------------------------------------------------
+# --- Session: the full text -----------------------------------------------------------
 
 
 async def test_full_text_is_read_once_then_opens_offline(fake_hub, make_service):
     online = make_service()
-    full = await online.get_full_text(RICH_PAPER_ID)
+    full = await online.details.get_full_text(RICH_PAPER_ID)
     assert full.available and full.origin is Origin.NETWORK
     assert full.markdown == RICH_MARKDOWN
     for part in ("## 1 Introduction", "|---|---:|---:|", "```python", "$$", "[bold]brackets"):
         assert part in full.markdown
-    again = await online.get_full_text(RICH_PAPER_ID)
+    again = await online.details.get_full_text(RICH_PAPER_ID)
     assert again.origin is Origin.CACHE and again.markdown == full.markdown
     assert len(fake_hub.requests_to(RICH_MD)) == 1
 
     offline = make_service(offline=True)  # a later session without network, same cache dir
-    reopened = await offline.get_full_text(RICH_PAPER_ID)
+    reopened = await offline.details.get_full_text(RICH_PAPER_ID)
     assert reopened.markdown == RICH_MARKDOWN and reopened.origin is Origin.CACHE
     with pytest.raises(OfflineError, match="never opened"):
-        await offline.get_full_text(PLAIN_PAPER_ID)
+        await offline.details.get_full_text(PLAIN_PAPER_ID)
     assert len(fake_hub.requests_to(RICH_MD)) == 1
 
 
@@ -354,28 +354,28 @@ async def test_an_old_full_text_still_opens_offline(fake_hub, make_service):
     cache = cache_for(fake_hub)
     cache.put_full_text(RICH_PAPER_ID, "# Old\n", time.time() - 365 * 24 * 3600)
     cache.close()
-    full = await make_service(offline=True).get_full_text(RICH_PAPER_ID)
+    full = await make_service(offline=True).details.get_full_text(RICH_PAPER_ID)
     assert full.markdown == "# Old\n"
 
 
 async def test_no_full_text_is_remembered_for_a_day(fake_hub, make_service):
     service = make_service()
-    first = await service.get_full_text(PLAIN_PAPER_ID)
+    first = await service.details.get_full_text(PLAIN_PAPER_ID)
     assert first.markdown is None and not first.available
     assert first.origin is Origin.NETWORK
-    second = await service.get_full_text(PLAIN_PAPER_ID)
+    second = await service.details.get_full_text(PLAIN_PAPER_ID)
     assert second.markdown is None and second.origin is Origin.CACHE
     assert len(fake_hub.requests_to(PLAIN_MD)) == 1
 
-    offline = await make_service(offline=True).get_full_text(PLAIN_PAPER_ID)
+    offline = await make_service(offline=True).details.get_full_text(PLAIN_PAPER_ID)
     assert offline.markdown is None and offline.origin is Origin.CACHE
 
     cache = cache_for(fake_hub)
     cache.put_full_text(PLAIN_PAPER_ID, None, time.time() - NO_FULL_TEXT_TTL - 60)
     cache.close()
-    await service.get_full_text(PLAIN_PAPER_ID)
+    await service.details.get_full_text(PLAIN_PAPER_ID)
     assert len(fake_hub.requests_to(PLAIN_MD)) == 2
-    await service.get_full_text(PLAIN_PAPER_ID, force=True)
+    await service.details.get_full_text(PLAIN_PAPER_ID, force=True)
     assert len(fake_hub.requests_to(PLAIN_MD)) == 3
 
 
@@ -383,7 +383,7 @@ async def test_a_full_text_once_read_survives_a_later_404(fake_hub, make_service
     cache = cache_for(fake_hub)
     cache.put_full_text(PLAIN_PAPER_ID, "# Kept\n", time.time() - 40 * 24 * 3600)
     cache.close()
-    full = await make_service().get_full_text(PLAIN_PAPER_ID)  # stale: the hub is asked
+    full = await make_service().details.get_full_text(PLAIN_PAPER_ID)  # stale: the hub is asked
     assert len(fake_hub.requests_to(PLAIN_MD)) == 1
     assert full.markdown == "# Kept\n" and full.origin is Origin.CACHE
 
@@ -392,24 +392,24 @@ async def test_full_text_errors(fake_hub, make_service):
     service = make_service()
     fake_hub.fail("/papers/", "status", status=500)
     with pytest.raises(HubError) as caught:
-        await service.get_full_text(RICH_PAPER_ID)
+        await service.details.get_full_text(RICH_PAPER_ID)
     assert caught.value.status == 500
     fake_hub.reset()
-    await service.get_full_text(RICH_PAPER_ID)
+    await service.details.get_full_text(RICH_PAPER_ID)
     fake_hub.fail("/papers/", "status", status=500)
-    kept = await service.get_full_text(RICH_PAPER_ID, force=True)
+    kept = await service.details.get_full_text(RICH_PAPER_ID, force=True)
     assert kept.markdown == RICH_MARKDOWN and kept.origin is Origin.CACHE
     with pytest.raises(UsageError):
-        await service.get_full_text("x")
+        await service.details.get_full_text("x")
 
 
 async def test_a_failed_full_text_is_not_cached_as_missing(fake_hub, make_service):
     service = make_service()
     fake_hub.fail("/papers/", "status", status=503)
     with pytest.raises(HubError):
-        await service.get_full_text(RICH_PAPER_ID)
+        await service.details.get_full_text(RICH_PAPER_ID)
     fake_hub.reset()
-    assert (await service.get_full_text(RICH_PAPER_ID)).markdown == RICH_MARKDOWN
+    assert (await service.details.get_full_text(RICH_PAPER_ID)).markdown == RICH_MARKDOWN
 
 
 # --- the links menu -------------------------------------------------------------------------
@@ -417,10 +417,10 @@ async def test_a_failed_full_text_is_not_cached_as_missing(fake_hub, make_servic
 
 async def test_repo_links_for_the_links_menu(fake_hub, make_service):
     service = make_service()
-    paper, _ = await service.get_paper(RICH_PAPER_ID)
-    extras = await service.get_extras(RICH_PAPER_ID)
+    paper, _ = await service.papers.get_paper(RICH_PAPER_ID)
+    extras = await service.details.get_extras(RICH_PAPER_ID)
     web = fake_hub.url
-    assert service.repo_links(paper, extras) == [
+    assert service.papers.repo_links(paper, extras) == [
         ("Hugging Face", f"{web}/papers/{RICH_PAPER_ID}"),
         ("arXiv", f"https://arxiv.org/abs/{RICH_PAPER_ID}"),
         ("PDF", f"https://arxiv.org/pdf/{RICH_PAPER_ID}"),
@@ -431,7 +431,7 @@ async def test_repo_links_for_the_links_menu(fake_hub, make_service):
         ("Dataset: example/reading-bench", f"{web}/datasets/example/reading-bench"),
         ("Space: example/tiny-demo", f"{web}/spaces/example/tiny-demo"),
     ]
-    assert service.repo_links(paper) == service.repo_links(paper, extras)[:5]
+    assert service.papers.repo_links(paper) == service.papers.repo_links(paper, extras)[:5]
 
 
 # --- the demo -------------------------------------------------------------------------------
@@ -452,9 +452,9 @@ def _no_sockets(monkeypatch) -> list[Any]:
 
 async def test_the_demo_answers_extras_discussion_and_full_text(monkeypatch):
     attempts = _no_sockets(monkeypatch)
-    service = open_service(endpoint="http://127.0.0.1:9", token=None, demo=True)
+    service = build_session(endpoint="http://127.0.0.1:9", token=None, demo=True)
 
-    extras = await service.get_extras(SHOWCASE_ID)
+    extras = await service.details.get_extras(SHOWCASE_ID)
     assert extras.origin is Origin.DEMO
     assert extras.models and extras.datasets and extras.spaces
     assert extras.total_models >= len(extras.models)
@@ -462,13 +462,13 @@ async def test_the_demo_answers_extras_discussion_and_full_text(monkeypatch):
     assert downloads == sorted(downloads, reverse=True)
 
     item = next(i for i in demo_items() if i["paper"]["id"] == SHOWCASE_ID)
-    discussion = await service.get_discussion(SHOWCASE_ID)
+    discussion = await service.details.get_discussion(SHOWCASE_ID)
     assert discussion.total == item["numComments"] == extras.num_comments
     assert any(c.replies for c in discussion.comments)
     hidden = [c for _, c in discussion.walk() if c.hidden]
     assert [(c.hidden_reason, c.text) for c in hidden] == [("Off-Topic", "")]
 
-    full = await service.get_full_text(SHOWCASE_ID)
+    full = await service.details.get_full_text(SHOWCASE_ID)
     assert full.origin is Origin.DEMO and full.markdown is not None
     for part in ("# Lumen-2", "## 1 Introduction", "## 2 Method", "| Setting |", "```python"):
         assert part in full.markdown
@@ -477,18 +477,18 @@ async def test_the_demo_answers_extras_discussion_and_full_text(monkeypatch):
 
     ids = [i["paper"]["id"] for i in demo_items()]
     without = next(pid for pid in ids if not demo_has_full_text(pid))
-    assert (await service.get_full_text(without)).markdown is None
+    assert (await service.details.get_full_text(without)).markdown is None
     nothing = next(pid for pid in ids if demo_repo_level(pid) == 0)
-    assert not (await service.get_extras(nothing)).has_repos
+    assert not (await service.details.get_extras(nothing)).has_repos
     await service.aclose()
     assert attempts == []
 
 
 async def test_demo_extras_are_deterministic_and_varied():
-    service = open_service(endpoint="x", token=None, demo=True)
+    service = build_session(endpoint="x", token=None, demo=True)
     ids = [i["paper"]["id"] for i in demo_items()]
-    first = [await service.get_extras(pid) for pid in ids]
-    second = [await service.get_extras(pid) for pid in ids]
+    first = [await service.details.get_extras(pid) for pid in ids]
+    second = [await service.details.get_extras(pid) for pid in ids]
     assert first == second
     levels = {demo_repo_level(pid) for pid in ids}
     assert levels == {0, 1, 2, 3}
@@ -496,7 +496,7 @@ async def test_demo_extras_are_deterministic_and_varied():
     assert SHOWCASE_ID in with_text and 3 <= len(with_text) < len(ids) // 2
     for pid in ids:  # every demo discussion matches the count the listing shows
         item = next(i for i in demo_items() if i["paper"]["id"] == pid)
-        assert (await service.get_discussion(pid)).total == min(item["numComments"], 25)
+        assert (await service.details.get_discussion(pid)).total == min(item["numComments"], 25)
     await service.aclose()
 
 

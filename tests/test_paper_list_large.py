@@ -9,7 +9,7 @@ from test_app import FakeSource, fake_service, latest_daily_items, settle, statu
 from paperreader.domain.filtering import SCAN_CHUNK, PaperView, SortOrder
 from paperreader.domain.models import Author, Paper
 from paperreader.ui.app import PaperReaderApp
-from paperreader.ui.widgets.paper_list import LARGE_LIST
+from paperreader.ui.widgets.row_selection import LARGE_LIST
 
 TOPICS = ("diffusion", "reasoning", "agents", "vision", "speech", "robots", "memory")
 
@@ -42,9 +42,9 @@ def many_items(n: int) -> list[dict]:
 async def listed(app: PaperReaderApp, pilot, papers: tuple[Paper, ...]):
     """Show `papers` in the app's list once it has started; the list, settled."""
     await settle(app, pilot)
-    app.paper_list.set_papers(papers)
+    app.main_screen.paper_list.set_papers(papers)
     await settle(app, pilot)
-    return app.paper_list
+    return app.main_screen.paper_list
 
 
 def expected(papers: tuple[Paper, ...], word: str, order: SortOrder) -> list[int]:
@@ -98,10 +98,10 @@ async def test_filtering_a_large_list_shows_the_first_rows_then_the_full_count()
     app = PaperReaderApp(fake_service(FakeSource(many_items(LARGE_LIST + 1500)), None))
     async with app.run_test(size=(120, 35)) as pilot:
         await settle(app, pilot)  # the filter index is built by a worker thread
-        plist = app.paper_list
+        plist = app.main_screen.paper_list
         papers = plist.papers
         assert len(papers) == LARGE_LIST + 1500
-        assert plist._view._haystacks is not None
+        assert plist._selection.view._haystacks is not None
         await pilot.press("/")
         await type_text(app, pilot, "speech")
         await settle(app, pilot)

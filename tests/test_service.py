@@ -1,4 +1,4 @@
-"""ReaderService: cache-then-network, failures, offline mode and demo mode, without sockets."""
+"""The session: cache-then-network, failures, offline mode and demo mode, without sockets."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from paperreader.domain.errors import (
 from paperreader.domain.links import HF_WEB
 from paperreader.domain.models import Listing, ListingKind, ListingQuery, Origin, Paper
 from paperreader.platform import paths
-from paperreader.service.reader import ReaderService, open_service
+from paperreader.service.compose import build_session
+from paperreader.service.session import Session
 from paperreader.storage.cache import ListingCache
 
 HF = "https://huggingface.co"
@@ -121,11 +122,11 @@ def factory(source):
 
 @pytest.fixture
 def service(factory, cache):
-    return ReaderService(source_factory=factory, cache=cache, clock=lambda: NOW)
+    return Session(source_factory=factory, cache=cache, clock=lambda: NOW)
 
 
-async def collect(service: ReaderService, query: ListingQuery, **kwargs: Any) -> list[Listing]:
-    return [listing async for listing in service.stream_listing(query, **kwargs)]
+async def collect(service: Session, query: ListingQuery, **kwargs: Any) -> list[Listing]:
+    return [listing async for listing in service.papers.stream_listing(query, **kwargs)]
 
 
 def ids(listing: Listing) -> list[str]:
@@ -154,7 +155,7 @@ async def test_preloaded_listing_is_served_once_without_reading_the_cache_again(
     service, cache, monkeypatch
 ):
     cache.put_listing(DAY, OLD_ITEMS, fetched_at=time.time() - 60)
-    service.preload_listing(DAY)
+    service.papers.preload_listing(DAY)
     reads: list[ListingQuery] = []
     original = cache.get_listing
     monkeypatch.setattr(cache, "get_listing", lambda q: reads.append(q) or original(q))
@@ -171,14 +172,14 @@ async def test_preloading_another_query_or_a_failed_read_changes_nothing(
     service, cache, monkeypatch
 ):
     cache.put_listing(DAY, OLD_ITEMS, fetched_at=time.time() - 60)
-    service.preload_listing(ListingQuery(ListingKind.DAILY, "2026-03-03"))
+    service.papers.preload_listing(ListingQuery(ListingKind.DAILY, "2026-03-03"))
     assert ids((await collect(service, DAY))[0]) == ["2603.00001", "2603.00002"]
 
     def broken(query: ListingQuery) -> None:
         raise OSError("disk on fire")
 
     monkeypatch.setattr(cache, "get_listing", broken)
-    service.preload_listing(DAY)  # no exception here: the normal path reads again
+    service.papers.preload_listing(DAY)  # no exception here: the normal path reads again
     monkeypatch.undo()
     assert ids((await collect(service, DAY))[0]) == ["2603.00001", "2603.00002"]
 
@@ -225,7 +226,7 @@ async def test_no_cache_fetches_and_stores(service, cache, source):
 
 
 async def test_service_without_a_cache(source, factory):
-    service = ReaderService(source_factory=factory, cache=None, clock=lambda: NOW)
+    service = Session(source_factory=factory, cache=None, clock=lambda: NOW)
     listings = await collect(service, DAY)
     assert [listing.origin for listing in listings] == [Origin.NETWORK]
     assert ids(listings[0]) == ["2603.00003", "2603.00004"]
@@ -233,14 +234,14 @@ async def test_service_without_a_cache(source, factory):
 
 async def test_progress_reaches_the_source(service, source):
     seen: list[tuple[int, int]] = []
-    await service.get_listing(DAY, progress=lambda pages, items: seen.append((pages, items)))
+    await service.papers.get_listing(DAY, progress=lambda pages, items: seen.append((pages, items)))
     assert seen == [(1, 3)]
 
 
 async def test_source_is_built_once_and_closed(service, factory, source, cache):
-    await service.get_listing(DAY)
-    await service.get_listing(DAY, force=True)
-    await service.get_paper("2603.01234")
+    await service.papers.get_listing(DAY)
+    await service.papers.get_listing(DAY, force=True)
+    await service.papers.get_paper("2603.01234")
     assert factory.made == 1
     await service.aclose()
     assert source.closed is True
@@ -268,7 +269,7 @@ async def test_failed_refresh_keeps_the_cached_listing_with_error(service, cache
     assert second.stale is True
     assert ids(second) == ["2603.00001", "2603.00002"]
     assert cache.get_listing(DAY).data == OLD_ITEMS  # the old copy is not lost
-    assert (await service.get_listing(DAY)).error == error.message
+    assert (await service.papers.get_listing(DAY)).error == error.message
 
 
 async def test_failed_forced_refresh_yields_only_the_cached_copy_with_error(service, cache, source):
@@ -303,14 +304,14 @@ async def test_unreadable_response_does_not_poison_the_cache(service, cache, sou
     assert cache.get_listing(DAY).data == OLD_ITEMS
     # Once the hub answers properly again, everything recovers.
     source.listings[DAY.key] = NEW_ITEMS
-    assert ids(await service.get_listing(DAY, force=True)) == ["2603.00003", "2603.00004"]
+    assert ids(await service.papers.get_listing(DAY, force=True)) == ["2603.00003", "2603.00004"]
 
 
 # --- offline -------------------------------------------------------------------------------
 
 
 async def test_offline_flag_never_calls_the_source(cache, source, factory):
-    service = ReaderService(source_factory=factory, cache=cache, offline=True, clock=lambda: NOW)
+    service = Session(source_factory=factory, cache=cache, offline=True, clock=lambda: NOW)
     cache.put_listing(DAY, OLD_ITEMS, fetched_at=time.time() - LONG_AGO)
     listings = await collect(service, DAY)
     assert len(listings) == 1
@@ -320,7 +321,7 @@ async def test_offline_flag_never_calls_the_source(cache, source, factory):
     assert len(forced) == 1
     assert forced[0].error == "Offline: showing the cached copy."
     cache.put_paper("2603.01234", DETAIL, fetched_at=time.time() - LONG_AGO)
-    paper, origin = await service.get_paper("2603.01234", force=True)
+    paper, origin = await service.papers.get_paper("2603.01234", force=True)
     assert (paper.id, origin) == ("2603.01234", Origin.CACHE)
     assert factory.made == 0
     assert source.calls == []
@@ -329,18 +330,16 @@ async def test_offline_flag_never_calls_the_source(cache, source, factory):
 @pytest.mark.parametrize("how", ["no factory", "offline flag"])
 async def test_offline_with_nothing_cached_suggests_demo(cache, factory, source, how):
     if how == "no factory":
-        service = ReaderService(source_factory=None, cache=cache, clock=lambda: NOW)
+        service = Session(source_factory=None, cache=cache, clock=lambda: NOW)
     else:
-        service = ReaderService(
-            source_factory=factory, cache=cache, offline=True, clock=lambda: NOW
-        )
+        service = Session(source_factory=factory, cache=cache, offline=True, clock=lambda: NOW)
     assert service.offline is True
     with pytest.raises(OfflineError) as info:
         await collect(service, DAY)
     assert "--demo" in info.value.message
     assert DAY.label in info.value.message
     with pytest.raises(OfflineError, match="not cached"):
-        await service.get_paper("2603.01234")
+        await service.papers.get_paper("2603.01234")
     assert factory.made == 0
     assert source.calls == []
 
@@ -365,8 +364,8 @@ async def test_future_period_is_a_usage_error(service, cache, source, query):
 
 async def test_future_uses_the_service_clock(cache, factory):
     early = datetime(2026, 3, 6, 3, 0, tzinfo=UTC)  # still the 5th in New York
-    service = ReaderService(source_factory=factory, cache=cache, clock=lambda: early)
-    assert service.is_future(ListingKind.DAILY, "2026-03-06") is True
+    service = Session(source_factory=factory, cache=cache, clock=lambda: early)
+    assert service.papers.is_future(ListingKind.DAILY, "2026-03-06") is True
     with pytest.raises(UsageError, match="in the future"):
         await collect(service, ListingQuery(ListingKind.DAILY, "2026-03-06"))
 
@@ -380,7 +379,7 @@ async def test_empty_search_is_a_usage_error(service, source, text):
 
 async def test_search_goes_through(service, source):
     source.listings[SEARCH.key] = OLD_ITEMS
-    listing = await service.get_listing(SEARCH)
+    listing = await service.papers.get_listing(SEARCH)
     assert ids(listing) == ["2603.00001", "2603.00002"]
     assert listing.effective_period is None
 
@@ -397,7 +396,7 @@ async def test_effective_period_for_the_latest_daily(service, source):
         item("2603.00015"),
     ]
     source.listings[LATEST.key][-1]["paper"]["submittedOnDailyAt"] = None
-    listing = await service.get_listing(LATEST)
+    listing = await service.papers.get_listing(LATEST)
     assert listing.query.period is None
     assert listing.effective_period == "2026-03-05"
 
@@ -406,32 +405,32 @@ async def test_effective_period_when_nothing_is_dated(service, source):
     undated = item("2603.00011")
     del undated["paper"]["submittedOnDailyAt"]
     source.listings[LATEST.key] = [undated]
-    assert (await service.get_listing(LATEST)).effective_period is None
+    assert (await service.papers.get_listing(LATEST)).effective_period is None
     source.listings[LATEST.key] = []
-    assert (await service.get_listing(LATEST, force=True)).effective_period is None
+    assert (await service.papers.get_listing(LATEST, force=True)).effective_period is None
 
 
 async def test_effective_period_is_the_asked_period(service, source):
     source.listings[DAY.key] = [item("2603.00011", daily="2026-03-01")]
-    assert (await service.get_listing(DAY)).effective_period == "2026-03-02"
+    assert (await service.papers.get_listing(DAY)).effective_period == "2026-03-02"
 
 
 async def test_effective_period_only_for_daily(service, source):
     trending = ListingQuery(ListingKind.TRENDING)
     source.listings[trending.key] = [item("2603.00011", daily="2026-03-05")]
-    assert (await service.get_listing(trending)).effective_period is None
+    assert (await service.papers.get_listing(trending)).effective_period is None
 
 
 async def test_latest_period_from_the_clock(service):
-    assert service.latest_period(ListingKind.WEEKLY) == "2026-W10"
-    assert service.latest_period(ListingKind.MONTHLY) == "2026-03"
-    assert service.latest_period(ListingKind.DAILY) is None
+    assert service.papers.latest_period(ListingKind.WEEKLY) == "2026-W10"
+    assert service.papers.latest_period(ListingKind.MONTHLY) == "2026-03"
+    assert service.papers.latest_period(ListingKind.DAILY) is None
 
 
 async def test_latest_week_and_month_ask_the_hub_for_the_current_period(service, source):
     for kind, period in ((ListingKind.WEEKLY, "2026-W10"), (ListingKind.MONTHLY, "2026-03")):
         source.listings[f"{kind.value}:{period}"] = OLD_ITEMS
-        listing = await service.get_listing(ListingQuery(kind))
+        listing = await service.papers.get_listing(ListingQuery(kind))
         assert ids(listing) == ["2603.00001", "2603.00002"]
         assert source.calls[-1] == ("listing", ListingQuery(kind, period))
 
@@ -440,7 +439,7 @@ async def test_latest_week_and_month_ask_the_hub_for_the_current_period(service,
 
 
 async def test_get_paper_from_the_network_then_the_cache(service, cache, source):
-    paper, origin = await service.get_paper("2603.01234")
+    paper, origin = await service.papers.get_paper("2603.01234")
     assert (paper.id, paper.title, paper.upvotes, origin) == (
         "2603.01234",
         "Tiny Models Read Papers",
@@ -448,16 +447,16 @@ async def test_get_paper_from_the_network_then_the_cache(service, cache, source)
         Origin.NETWORK,
     )
     assert cache.get_paper("2603.01234").data == DETAIL
-    again, origin = await service.get_paper("2603.01234")
+    again, origin = await service.papers.get_paper("2603.01234")
     assert (again, origin) == (paper, Origin.CACHE)
     assert source.calls == [("paper", "2603.01234")]
 
 
 async def test_get_paper_refreshes_old_or_forced(service, cache, source):
     cache.put_paper("2603.01234", {**DETAIL, "upvotes": 1}, fetched_at=time.time() - 2 * 3600)
-    paper, origin = await service.get_paper("2603.01234")
+    paper, origin = await service.papers.get_paper("2603.01234")
     assert (paper.upvotes, origin) == (42, Origin.NETWORK)
-    paper, origin = await service.get_paper("2603.01234", force=True)
+    paper, origin = await service.papers.get_paper("2603.01234", force=True)
     assert origin is Origin.NETWORK
     assert len(source.calls) == 2
 
@@ -466,31 +465,31 @@ async def test_get_paper_refreshes_old_or_forced(service, cache, source):
 async def test_get_paper_falls_back_to_the_cache(service, cache, source, error):
     cache.put_paper("2603.01234", {**DETAIL, "upvotes": 7}, fetched_at=time.time() - LONG_AGO)
     source.error = error
-    paper, origin = await service.get_paper("2603.01234")
+    paper, origin = await service.papers.get_paper("2603.01234")
     assert (paper.upvotes, origin) == (7, Origin.CACHE)
 
 
 async def test_get_paper_failure_without_cache_raises(service, source):
     with pytest.raises(NotFoundError):
-        await service.get_paper("2603.09999")
+        await service.papers.get_paper("2603.09999")
     source.error = OfflineError("down")
     with pytest.raises(OfflineError, match="down"):
-        await service.get_paper("2603.01234")
+        await service.papers.get_paper("2603.01234")
 
 
 async def test_get_paper_unreadable_answer(service, cache, source):
     source.papers["2603.01234"] = {"id": "2603.01234"}  # no title
     with pytest.raises(BadResponseError, match="unreadable paper"):
-        await service.get_paper("2603.01234")
+        await service.papers.get_paper("2603.01234")
     assert cache.get_paper("2603.01234") is None
     cache.put_paper("2603.01234", DETAIL, fetched_at=time.time() - LONG_AGO)
-    paper, origin = await service.get_paper("2603.01234")
+    paper, origin = await service.papers.get_paper("2603.01234")
     assert (paper.title, origin) == ("Tiny Models Read Papers", Origin.CACHE)
 
 
 @pytest.mark.parametrize("given", ["arXiv:2603.01234", " 2603.01234 ", "arxiv:2603.01234\n"])
 async def test_get_paper_normalises_the_id(service, source, given):
-    paper, _ = await service.get_paper(given)
+    paper, _ = await service.papers.get_paper(given)
     assert paper.id == "2603.01234"
     assert source.calls == [("paper", "2603.01234")]
 
@@ -500,19 +499,19 @@ async def test_get_paper_normalises_the_id(service, source, given):
 )
 async def test_get_paper_invalid_id_is_a_usage_error(service, source, factory, bad):
     with pytest.raises(UsageError, match="is not an arXiv id"):
-        await service.get_paper(bad)
+        await service.papers.get_paper(bad)
     assert source.calls == []
     assert factory.made == 0
 
 
 def test_links_use_the_session_web_url(cache):
-    service = ReaderService(source_factory=None, cache=cache, web_url="http://127.0.0.1:1")
-    links = service.links(Paper(id="2603.01234", title="T"))
+    service = Session(source_factory=None, cache=cache, web_url="http://127.0.0.1:1")
+    links = service.papers.links(Paper(id="2603.01234", title="T"))
     assert links.hf == "http://127.0.0.1:1/papers/2603.01234"
     assert links.arxiv == "https://arxiv.org/abs/2603.01234"
 
 
-# --- open_service ---------------------------------------------------------------------------
+# --- build_session ---------------------------------------------------------------------------
 
 
 def _no_sockets(monkeypatch) -> list[Any]:
@@ -528,8 +527,8 @@ def _no_sockets(monkeypatch) -> list[Any]:
     return attempts
 
 
-async def test_open_service_offline_uses_the_isolated_cache_dir():
-    service = open_service(endpoint="http://127.0.0.1:9", token=None, offline=True)
+async def test_build_session_offline_uses_the_isolated_cache_dir():
+    service = build_session(endpoint="http://127.0.0.1:9", token=None, offline=True)
     assert service.offline is True
     assert service.demo is False
     assert service.origin is Origin.NETWORK
@@ -537,16 +536,16 @@ async def test_open_service_offline_uses_the_isolated_cache_dir():
     assert service.cache.directory == paths.cache_dir()
     assert service.web_url == "http://127.0.0.1:9"
     with pytest.raises(OfflineError, match="--demo"):
-        await service.get_listing(DAY)
+        await service.papers.get_listing(DAY)
     await service.aclose()
 
 
-async def test_open_service_online_builds_the_hub_lazily(monkeypatch):
+async def test_build_session_online_builds_the_hub_lazily(monkeypatch):
     attempts = _no_sockets(monkeypatch)
-    service = open_service(endpoint="https://huggingface.co/", token="t")
+    service = build_session(endpoint="https://huggingface.co/", token="t")
     assert service.offline is False
     assert service.web_url == HF_WEB
-    assert service._source is None  # nothing built until the network is needed
+    assert not service.upstream.started  # nothing built until the network is needed
     await service.aclose()
     assert attempts == []
 
@@ -554,29 +553,29 @@ async def test_open_service_online_builds_the_hub_lazily(monkeypatch):
 async def test_demo_mode_works_without_network(monkeypatch):
     """--demo: bundled data (src/paperreader/data/demo.json), origin DEMO, no sockets, no cache."""
     attempts = _no_sockets(monkeypatch)
-    service = open_service(endpoint="http://127.0.0.1:9", token=None, demo=True)
+    service = build_session(endpoint="http://127.0.0.1:9", token=None, demo=True)
     assert service.demo is True
     assert service.origin is Origin.DEMO
     assert service.cache is None
 
-    listing = await service.get_listing(LATEST)
+    listing = await service.papers.get_listing(LATEST)
     assert listing.origin is Origin.DEMO
     assert listing.papers, "the demo's latest day lists papers"
     assert listing.error is None
     assert listing.effective_period is not None
     assert date.fromisoformat(listing.effective_period) <= service.clock().date()
 
-    trending = await service.get_listing(ListingQuery(ListingKind.TRENDING))
+    trending = await service.papers.get_listing(ListingQuery(ListingKind.TRENDING))
     assert trending.origin is Origin.DEMO
     assert trending.papers
 
-    paper, origin = await service.get_paper(listing.papers[0].id)
+    paper, origin = await service.papers.get_paper(listing.papers[0].id)
     assert origin is Origin.DEMO
     assert paper.id == listing.papers[0].id
     assert paper.title == listing.papers[0].title
 
     with pytest.raises(NotFoundError):
-        await service.get_paper("0704.0001")
+        await service.papers.get_paper("0704.0001")
     await service.aclose()
     assert attempts == []
     assert not paths.cache_dir().exists()

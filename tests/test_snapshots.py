@@ -10,7 +10,8 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from paperreader.service.reader import ReaderService, open_service
+from paperreader.service.compose import build_session
+from paperreader.service.session import Session
 from paperreader.sources.demo import DEMO_NOW
 from paperreader.storage.cache import ListingCache
 from paperreader.ui.app import PaperReaderApp
@@ -20,7 +21,7 @@ NARROW = (80, 30)
 
 
 def demo_app() -> PaperReaderApp:
-    return PaperReaderApp(open_service(endpoint="x", token=None, demo=True))
+    return PaperReaderApp(build_session(endpoint="x", token=None, demo=True))
 
 
 async def settle(pilot: Pilot) -> None:
@@ -91,7 +92,7 @@ class TestNarrowTerminal:
 class TestEmptyStates:
     def test_offline_with_an_empty_cache(self, snap_compare, tmp_path):
         """Offline with nothing cached: an explanation and a way out, not a blank screen."""
-        service = ReaderService(
+        service = Session(
             source_factory=None,
             cache=ListingCache(tmp_path / "empty-cache", "http://fake"),
             offline=True,
@@ -112,6 +113,10 @@ class TestBookmarks:
             await type_and_settle(pilot, "n")
             await type_and_settle(pilot, *"Compare with section 4.", "ctrl+s")
             await type_and_settle(pilot, "6")
+            # Each save says so in a toast that expires after a few seconds: how many are
+            # still up at the capture depends on how fast this machine ran the steps.
+            pilot.app.clear_notifications()
+            await pilot.pause()
 
         assert snap_compare(demo_app(), terminal_size=SIZE, run_before=bookmark)
 

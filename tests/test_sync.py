@@ -353,26 +353,26 @@ async def test_every_listing_fetched_lands_in_the_library(
     fake_hub, make_service, tmp_path, monkeypatch
 ):
     service = make_service()
-    service.archive = Library(tmp_path / "library.sqlite3")
+    service.library.store = Library(tmp_path / "library.sqlite3")
     try:
-        await service.get_listing(ListingQuery(ListingKind.DAILY, "2026-09-25"))
-        await service.get_listing(ListingQuery(ListingKind.SEARCH, text="diffusion"))
-        paper, _ = await service.get_paper(fakehub.RICH_PAPER_ID)
-        info = await service.library_info()
+        await service.papers.get_listing(ListingQuery(ListingKind.DAILY, "2026-09-25"))
+        await service.papers.get_listing(ListingQuery(ListingKind.SEARCH, text="diffusion"))
+        paper, _ = await service.papers.get_paper(fakehub.RICH_PAPER_ID)
+        info = await service.library.info()
         assert info.days == 1 and info.first_day == "2026-09-25"
-        records = service.archive.day_records("2026-09-25", "2026-09-25")
+        records = service.library.store.day_records("2026-09-25", "2026-09-25")
         assert records["2026-09-25"].complete and records["2026-09-25"].papers == 12
-        assert (await service.search_library(paper.title)).hits[0].paper.id == paper.id
+        assert (await service.library.search(paper.title)).hits[0].paper.id == paper.id
         assert info.papers >= 12 + 1
-        recent = await service.library_recent(5)
+        recent = await service.library.recent(5)
         assert len(recent) == 5
 
         # a library that cannot be written never costs the user a listing
         def broken(*args, **kwargs):
             raise OSError("disk full")
 
-        monkeypatch.setattr(service.archive, "add_papers", broken)
-        listing = await service.get_listing(ListingQuery(ListingKind.DAILY, "2026-09-29"))
+        monkeypatch.setattr(service.library.store, "add_papers", broken)
+        listing = await service.papers.get_listing(ListingQuery(ListingKind.DAILY, "2026-09-29"))
         assert len(listing.papers) == 25
     finally:
         await service.aclose()
@@ -381,23 +381,23 @@ async def test_every_listing_fetched_lands_in_the_library(
 async def test_the_service_syncs_into_its_library(fake_hub, make_service, tmp_path, monkeypatch):
     monkeypatch.setattr("paperreader.service.sync.MIN_INTERVAL", 0.0)
     service = make_service()
-    service.archive = Library(tmp_path / "library.sqlite3")
+    service.library.store = Library(tmp_path / "library.sqlite3")
     try:
-        report = await service.sync_library(date(2026, 9, 29), date(2026, 10, 1))
+        report = await service.sync.run(date(2026, 9, 29), date(2026, 10, 1))
         assert report.days_fetched == 3 and report.requests == 5
-        assert (await service.library_info()).days == 3
+        assert (await service.library.info()).days == 3
     finally:
         await service.aclose()
 
 
 async def test_the_demo_has_a_library_to_search(monkeypatch):
-    from paperreader.service.reader import open_service
+    from paperreader.service.compose import build_session
 
-    service = open_service(endpoint="https://huggingface.co", token=None, demo=True)
+    service = build_session(endpoint="https://huggingface.co", token=None, demo=True)
     try:
-        info = await service.library_info()
+        info = await service.library.info()
         assert info.papers > 20 and info.days >= 3
-        result = await service.search_library("language")
+        result = await service.library.search("language")
         assert result.total > 0
         assert all("".join(s.text for s in h.title_spans) == h.paper.title for h in result.hits)
     finally:

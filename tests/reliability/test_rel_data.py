@@ -65,7 +65,7 @@ from paperreader.formats.records import (
     paper_from_record,
     paper_to_record,
 )
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.storage.cache import ListingCache
 from paperreader.storage.library.rows import decode as _decode
 from paperreader.ui.app import PaperReaderApp
@@ -76,7 +76,7 @@ from paperreader.ui.screens.menu import MenuScreen
 from paperreader.ui.screens.note import NoteScreen
 from paperreader.ui.screens.reader import ReaderScreen
 from paperreader.ui.widgets.paper_detail import describe
-from paperreader.ui.widgets.paper_list import _meta
+from paperreader.ui.widgets.paper_rows import meta_line
 
 pytestmark = pytest.mark.reliability("data")
 
@@ -544,7 +544,7 @@ def test_whatever_the_cache_holds_the_offline_service_answers_or_says_why(
 ):
     """Cached entries are raw hub JSON: an entry no reader accepts is a miss or one sentence."""
     cache = ListingCache(tmp_path / "fuzz-cache", "http://hub.invalid")
-    service = ReaderService(source_factory=None, cache=cache, offline=True)
+    service = Session(source_factory=None, cache=cache, offline=True)
     query = ListingQuery(ListingKind.DAILY, "2026-10-02")
     pid = fakehub.RICH_PAPER_ID
     names = (f"listing:{query.key}", f"paper:{pid}", f"discussion:{pid}", f"fulltext:{pid}")
@@ -554,11 +554,11 @@ def test_whatever_the_cache_holds_the_offline_service_answers_or_says_why(
     async def read_all() -> list[Any]:
         results: list[Any] = []
         for call in (
-            lambda: service.get_listing(query),
-            lambda: service.get_paper(pid),
-            lambda: service.get_extras(pid),
-            lambda: service.get_discussion(pid),
-            lambda: service.get_full_text(pid),
+            lambda: service.papers.get_listing(query),
+            lambda: service.papers.get_paper(pid),
+            lambda: service.details.get_extras(pid),
+            lambda: service.details.get_discussion(pid),
+            lambda: service.details.get_full_text(pid),
         ):
             try:
                 results.append(await call())
@@ -761,7 +761,7 @@ async def test_nasty_papers_render_literally_in_list_rows_detail_and_status(reco
     count = Counter()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        plist, status = app.paper_list, app.status
+        plist, status = app.main_screen.paper_list, app.main_screen.status
 
         @settings(PROPERTY, max_examples=examples(60))
         @given(
@@ -786,8 +786,8 @@ async def test_nasty_papers_render_literally_in_list_rows_detail_and_status(reco
             assert paper.title == one_line(item["title"])  # brackets and all, only cleaned
 
             # A list row: two lines, each exactly the widget's width, drawn as the title says.
-            first = plist._render_row_line(paper, 0, row_width, selected, marks)
-            second = plist._render_row_line(paper, 1, row_width, selected, marks)
+            first = plist._painter.draw_row_line(paper, 0, row_width, selected, marks)
+            second = plist._painter.draw_row_line(paper, 1, row_width, selected, marks)
             for n, strip in enumerate((first, second)):
                 assert strip.cell_length == row_width, (n, row_width, strip.text)
                 assert_segments_inert(strip, f"row line {n}")
@@ -797,12 +797,12 @@ async def test_nasty_papers_render_literally_in_list_rows_detail_and_status(reco
                 first.text, f"{marker}{star}▲{paper.upvotes:>5}  {paper.title}", "row"
             )
             new = "new " if marks & 4 else ""
-            assert_shown_prefix(second.text, f"{marker}{' ' * 10}{new}{_meta(paper)}", "meta")
+            assert_shown_prefix(second.text, f"{marker}{' ' * 10}{new}{meta_line(paper)}", "meta")
 
             # The detail pane: wrapped within its width, every fact there as written.
             extras = data.draw(st.one_of(st.none(), nasty_extras()))
             bookmark = data.draw(st.one_of(st.none(), nasty_bookmarks(paper)))
-            links = app.service.links(paper)
+            links = app.session.papers.links(paper)
             group = describe(paper, links, bookmark, extras, key_map=keys_in_force(app))
             lines = rendered_lines(app, group, pane_width)
             shown = ""
@@ -1098,7 +1098,7 @@ def assert_screen_inert(app: PaperReaderApp) -> str:
 
 
 def list_rows_fit(app: PaperReaderApp) -> None:
-    plist = app.paper_list
+    plist = app.main_screen.paper_list
     width = plist.scrollable_content_region.width
     for y in range(plist.size.height):
         assert plist.render_line(y).cell_length == width
@@ -1111,10 +1111,10 @@ async def test_extreme_papers_from_the_hub_show_literally_and_the_layout_holds(
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert app.is_running
-        assert "2 unreadable skipped" in app.status.text
-        assert app.paper_list.current.id == MARKUP_ID
-        assert app.detail.text.startswith(MARKUP_TITLE + "\n")
-        assert "[@click=app.quit]Org[/]" in app.detail.text
+        assert "2 unreadable skipped" in app.main_screen.status.text
+        assert app.main_screen.paper_list.current.id == MARKUP_ID
+        assert app.main_screen.detail.text.startswith(MARKUP_TITLE + "\n")
+        assert "[@click=app.quit]Org[/]" in app.main_screen.detail.text
         text = assert_screen_inert(app)
         assert "[@click=app.quit]Quit[/] [bold]not bold" in text  # the list row and the detail
         list_rows_fit(app)
@@ -1127,7 +1127,7 @@ async def test_extreme_papers_from_the_hub_show_literally_and_the_layout_holds(
         assert app.is_running and app.return_code is None
 
         await select(app, pilot, HUGE_ID)
-        detail = app.detail
+        detail = app.main_screen.detail
         width = detail.scrollable_content_region.width
         assert detail.line_count > 1000
         assert all(line.cell_length == width for line in detail._lines)
@@ -1137,11 +1137,11 @@ async def test_extreme_papers_from_the_hub_show_literally_and_the_layout_holds(
         assert detail.scroll_y > 1000
         assert_screen_inert(app)
         await press(app, pilot, "escape")  # back to the list
-        assert app.focused is app.paper_list
+        assert app.focused is app.main_screen.paper_list
 
         await select(app, pilot, MANY_ID)
-        assert f"and {MANY - 12} more" in app.detail.text
-        assert "[@click=app.quit]Author 0[/] 中文0" in app.detail.text
+        assert f"and {MANY - 12} more" in app.main_screen.detail.text
+        assert "[@click=app.quit]Author 0[/] 中文0" in app.main_screen.detail.text
         assert any(f"+{MANY - 1}" in strip.text for strip in app.screen._compositor.render_strips())
 
         await select(app, pilot, WIDE_ID)
@@ -1167,7 +1167,7 @@ async def test_extreme_papers_read_in_the_reader_discussion_links_menu_and_note(
     app = PaperReaderApp(make_service(endpoint=nasty_hub.url))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.paper_list.current.id == MARKUP_ID
+        assert app.main_screen.paper_list.current.id == MARKUP_ID
 
         await open_modal(app, pilot, "v")
         await settle(app, pilot)
@@ -1287,18 +1287,18 @@ async def test_pasted_escape_sequences_never_reach_the_filter_box_or_a_prompt():
     """Pasted text is drawn as it is: an escape sequence in it would reach the terminal."""
     from textual import events
 
-    from paperreader.service.reader import open_service
+    from paperreader.service.compose import build_session
     from paperreader.ui.app import PaperReaderApp
 
     pasted = "diff\x1b[2J\x1b]52;c;ZXZpbA==\x07usion\u202e\nsecond line"
-    app = PaperReaderApp(open_service(endpoint="x", token=None, demo=True))
+    app = PaperReaderApp(build_session(endpoint="x", token=None, demo=True))
     async with app.run_test(size=(120, 35)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("/")
-        app.filter_input.post_message(events.Paste(pasted))
+        app.main_screen.filter_input.post_message(events.Paste(pasted))
         await pilot.pause()
-        assert app.filter_input.value == "diffusion"
-        assert "\x1b" not in app.status.text
+        assert app.main_screen.filter_input.value == "diffusion"
+        assert "\x1b" not in app.main_screen.status.text
         await pilot.press("escape", "d")  # the go-to-date prompt
         await pilot.pause()
         box = app.screen.query_one("#prompt-input")

@@ -44,7 +44,7 @@ from paperreader.domain.models import ListingKind, ListingQuery, Paper
 from paperreader.formats.export.bookmark_json import bookmarks_json
 from paperreader.formats.hub_json import parse_items
 from paperreader.platform import paths
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.sources.demo import DEMO_NOW, demo_items
 from paperreader.storage.cache import ListingCache
 from paperreader.storage.library import FILE_NAME, Library
@@ -204,10 +204,10 @@ async def test_a_broken_cache_never_costs_the_listing(fault, make_service, fake_
         damaged_bytes = damaged.read_bytes()
 
     service = make_service()
-    listing = await service.get_listing(LATEST)
+    listing = await service.papers.get_listing(LATEST)
     assert len(listing.papers) == 30  # from the network, whatever the cache's state
     expected = expected_cache_problem(fault)
-    problem = service.cache_problem()
+    problem = service.papers.cache_problem()
     if expected is None:
         assert problem is None
     else:
@@ -223,7 +223,7 @@ async def test_a_broken_cache_never_costs_the_listing(fault, make_service, fake_
     if fault == "unwritable":
         assert directory.read_bytes() == b"somebody else's file\n"  # not ours: left alone
     # Asked again, the session goes on: from the rebuilt cache, or the network again.
-    again = await service.get_listing(LATEST)
+    again = await service.papers.get_listing(LATEST)
     assert len(again.papers) == 30
 
 
@@ -233,7 +233,7 @@ async def test_a_full_cache_disk_keeps_what_is_cached_readable(
 ):
     service = make_service()
     day = ListingQuery(ListingKind.DAILY, "2026-09-29")
-    cached = await service.get_listing(day)  # cached while there was room
+    cached = await service.papers.get_listing(day)  # cached while there was room
     if how == "sqlite-full":
 
         def refuse(*args, **kwargs):
@@ -247,16 +247,16 @@ async def test_a_full_cache_disk_keeps_what_is_cached_readable(
 
         monkeypatch.setattr(diskcache.Disk, "store", refuse)
 
-    other = await service.get_listing(ListingQuery(ListingKind.DAILY, "2026-09-30"))
+    other = await service.papers.get_listing(ListingQuery(ListingKind.DAILY, "2026-09-30"))
     assert len(other.papers) == 230  # shown although it could not be cached
-    problem = service.cache_problem()
+    problem = service.papers.cache_problem()
     one_sentence(problem)
     assert "could not be written" in problem
     assert ("database or disk is full" if how == "sqlite-full" else "No space left") in problem
 
     # The network goes too: what was cached before the disk filled is still there.
     fake_hub.fail("/api/daily_papers", "status", status=503)
-    again = await service.get_listing(day, force=True)
+    again = await service.papers.get_listing(day, force=True)
     assert [p.id for p in again.papers] == [p.id for p in cached.papers]
     assert again.error  # says the refresh failed, shows the cached copy
 
@@ -268,7 +268,7 @@ async def test_offline_with_a_corrupt_cache_says_why_nothing_is_cached(fault, ma
     break_cache(directory, fault)
     service = make_service(offline=True)
     with pytest.raises(OfflineError) as caught:
-        await service.get_listing(LATEST)
+        await service.papers.get_listing(LATEST)
     message = caught.value.message
     one_sentence(message)
     assert message.startswith("Offline, and nothing is cached for")
@@ -292,10 +292,10 @@ async def test_app_with_a_broken_cache_shows_the_listing_and_says_so_once(fault,
     app = PaperReaderApp(fake_service(source, ListingCache(directory, ENDPOINT)))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.paper_list.visible_count == 14
+        assert app.main_screen.paper_list.visible_count == 14
         await press(app, pilot, "2")  # another listing: the cache is no news twice
         await press(app, pilot, "1")
-        assert app.paper_list.visible_count == 14
+        assert app.main_screen.paper_list.visible_count == 14
         [said] = titled(app, "Cache")
         one_sentence(said)
         assert "cache" in said.lower()
@@ -458,12 +458,12 @@ def test_a_library_being_written_by_another_process_can_still_be_searched(capsys
         writer.close()
 
 
-def archive_service(path: Path) -> ReaderService:
-    return ReaderService(
+def archive_service(path: Path) -> Session:
+    return Session(
         source_factory=lambda: FakeSource(latest_daily_items()),
         cache=None,
         clock=lambda: DEMO_NOW,
-        archive=Library(path),
+        library=Library(path),
     )
 
 
@@ -483,15 +483,15 @@ async def test_library_tab_on_a_damaged_library_says_where_it_went(fault):
         assert aside.read_bytes() == damaged
         await press(app, pilot, "1", "7")
         await settle(app, pilot)  # the latest day went into the new library meanwhile
-        assert app.paper_list.visible_count == 14
+        assert app.main_screen.paper_list.visible_count == 14
         assert len(titled(app, "Library")) == 1
         assert_no_crash(app)
 
 
 async def test_library_tab_on_a_locked_library_says_so_and_r_recovers(locked_library):
     path, release = locked_library
-    service = ReaderService(
-        source_factory=None, cache=None, clock=lambda: DEMO_NOW, archive=Library(path)
+    service = Session(
+        source_factory=None, cache=None, clock=lambda: DEMO_NOW, library=Library(path)
     )
     app = PaperReaderApp(service, ListingQuery(ListingKind.LIBRARY))
     async with app.run_test(size=SIZE) as pilot:
@@ -499,11 +499,11 @@ async def test_library_tab_on_a_locked_library_says_so_and_r_recovers(locked_lib
         assert "busy" in status(app)
         one_sentence(status(app))
         assert "--demo" not in list_words(app)  # no network advice for a local file
-        assert app.paper_list.visible_count == 0
+        assert app.main_screen.paper_list.visible_count == 0
         assert_no_crash(app)
         release()
         await press(app, pilot, "r")
-        assert app.paper_list.visible_count == 60
+        assert app.main_screen.paper_list.visible_count == 60
         assert moved_libraries(path) == []
 
 
@@ -512,13 +512,13 @@ async def test_a_full_library_disk_keeps_the_listing_and_says_so_once():
     with Library(path) as store:
         store.add_papers(all_demo_papers()[:3])
     service = archive_service(path)
-    db = service.archive._database.connection()
+    db = service.library.store._database.connection()
     pages = db.execute("PRAGMA page_count").fetchone()[0]
     db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "database or disk is full"
     app = PaperReaderApp(service)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.paper_list.visible_count == 14
+        assert app.main_screen.paper_list.visible_count == 14
         await press(app, pilot, "r")
         await press(app, pilot, "2")
         [said] = titled(app, "Library")
@@ -772,7 +772,7 @@ async def test_app_starts_on_a_damaged_bookmarks_file_and_says_where_it_went(
     app = PaperReaderApp(library_service(data, FakeSource(latest_daily_items())))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.paper_list.visible_count == 14
+        assert app.main_screen.paper_list.visible_count == 14
         [said] = titled(app, "Bookmarks")
         one_sentence(said)
         asides = sorted(data.glob(f"{BOOKMARKS_FILE}.corrupt-*"))
@@ -783,11 +783,11 @@ async def test_app_starts_on_a_damaged_bookmarks_file_and_says_where_it_went(
             assert str(aside) in said
             if damaged is not None:
                 assert aside.read_bytes() == damaged
-        assert set(app.bookmarks) == recoverable
+        assert set(app.main_screen.marks.bookmarks) == recoverable
 
         # A new bookmark saves beside the recovered ones, and the Bookmarks tab shows them.
         await press(app, pilot, "G")
-        newest = app.paper_list.current
+        newest = app.main_screen.paper_list.current
         assert newest.id not in recoverable
         await press(app, pilot, "b")
         assert starred(row_of(app, newest)[0])
@@ -826,10 +826,10 @@ async def test_data_dir_deleted_while_the_app_runs_is_recreated_on_b(tmp_path):
         assert len(saved(data)) == 1
         shutil.rmtree(data)  # a clean-up script, or the user, removes it
         await press(app, pilot, "j", "b")
-        paper = app.paper_list.current
+        paper = app.main_screen.paper_list.current
         assert data.is_dir()
         assert set(saved(data)) == {paper.id}  # saved into the recreated directory
-        assert set(app.bookmarks) == {paper.id}
+        assert set(app.main_screen.marks.bookmarks) == {paper.id}
         assert starred(row_of(app, paper)[0])
         [said] = titled(app, "Bookmarks")
         one_sentence(said)
@@ -847,8 +847,8 @@ async def test_a_bookmark_that_cannot_be_saved_is_not_silently_dropped(
     app = PaperReaderApp(library_service(data, FakeSource(latest_daily_items())))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert set(app.bookmarks) == set(before)
-        paper = app.paper_list.current
+        assert set(app.main_screen.marks.bookmarks) == set(before)
+        paper = app.main_screen.paper_list.current
         assert paper.id not in before
         if fault == "unwritable":  # the data dir replaced by a regular file
             data.rename(tmp_path / "data.away")
@@ -860,9 +860,10 @@ async def test_a_bookmark_that_cannot_be_saved_is_not_silently_dropped(
         [error] = notes_of(app, "error")
         one_sentence(error)
         assert "not saved" in error or "could not be saved" in error
-        assert paper.id not in app.bookmarks  # the app does not claim what the disk lacks
+        # The app does not claim what the disk lacks.
+        assert paper.id not in app.main_screen.marks.bookmarks
         assert not starred(row_of(app, paper)[0])
-        assert set(app.bookmarks) == set(before)
+        assert set(app.main_screen.marks.bookmarks) == set(before)
 
         if fault == "unwritable":  # the disk is back
             data.unlink()
@@ -871,7 +872,7 @@ async def test_a_bookmark_that_cannot_be_saved_is_not_silently_dropped(
             assert full.refused
             full.back()
         await press(app, pilot, "b")
-        assert paper.id in app.bookmarks
+        assert paper.id in app.main_screen.marks.bookmarks
         assert starred(row_of(app, paper)[0])
         assert_no_crash(app)
     after = saved(data)
@@ -890,7 +891,7 @@ async def test_tags_on_a_filling_disk_leave_the_app_showing_what_was_saved(
     app = PaperReaderApp(library_service(data, FakeSource(latest_daily_items())))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        paper = app.paper_list.current
+        paper = app.main_screen.paper_list.current
         full = DiskFull(monkeypatch, data, allow=1)  # the bookmark fits, its tags do not
         await answer_prompt(app, pilot, "t", "to-read")
         await settle(app, pilot)
@@ -898,12 +899,13 @@ async def test_tags_on_a_filling_disk_leave_the_app_showing_what_was_saved(
         one_sentence(error)
         on_disk = saved(data)
         assert paper.id in on_disk and on_disk[paper.id][1] == ()
-        assert set(app.bookmarks) == set(on_disk)  # the star says what the disk says
-        assert app.bookmarks[paper.id].tags == ()
+        # The star says what the disk says.
+        assert set(app.main_screen.marks.bookmarks) == set(on_disk)
+        assert app.main_screen.marks.bookmarks[paper.id].tags == ()
         assert starred(row_of(app, paper)[0])
         full.back()
         await answer_prompt(app, pilot, "t", "to-read")
-        assert app.bookmarks[paper.id].tags == ("to-read",)
+        assert app.main_screen.marks.bookmarks[paper.id].tags == ("to-read",)
         assert_no_crash(app)
     after = saved(data)
     assert after[paper.id][1] == ("to-read",)
@@ -971,11 +973,11 @@ def break_config(fault: str, monkeypatch: pytest.MonkeyPatch) -> Path:
 async def test_app_with_a_broken_config_starts_on_the_defaults_and_says_so(fault, monkeypatch):
     path = break_config(fault, monkeypatch)
     app = launch(monkeypatch)
-    assert app.settings == Settings()
+    assert app.session.settings == Settings()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.kind is ListingKind.DAILY
-        assert app.paper_list.visible_count > 0
+        assert app.main_screen.navigation.kind is ListingKind.DAILY
+        assert app.main_screen.paper_list.visible_count > 0
         [said] = titled(app, "Config")
         one_sentence(said)
         assert said.startswith(str(path)) and "default" in said

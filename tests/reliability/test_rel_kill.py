@@ -110,13 +110,13 @@ def _bookmark_apply(service, loop, op, scratch, step):
         return main(["bookmarks", "import", str(path)]) == 0
     paper_id = op[1]
     if kind == "toggle":
-        call = service.toggle_bookmark(_bookmark_paper(paper_id))
+        call = service.user_data.toggle_bookmark(_bookmark_paper(paper_id))
     elif kind == "tags":
-        call = service.set_tags(paper_id, list(op[2]))
+        call = service.user_data.set_tags(paper_id, list(op[2]))
     elif kind == "note":
-        call = service.set_note(paper_id, op[2])
+        call = service.user_data.set_note(paper_id, op[2])
     else:
-        call = service.set_read(paper_id, op[2])
+        call = service.user_data.set_read(paper_id, op[2])
     with contextlib.suppress(UsageError):  # tags or a note for a paper not bookmarked now
         loop.run_until_complete(call)
     return True
@@ -130,9 +130,9 @@ def _bookmark_writer_main(seed, ids, scratch, count):
     import os
     import sys
 
-    from paperreader.service.reader import open_service
+    from paperreader.service.compose import build_session
 
-    service = open_service(endpoint="http://127.0.0.1:9", token=None, offline=True)
+    service = build_session(endpoint="http://127.0.0.1:9", token=None, offline=True)
     loop = asyncio.new_event_loop()
     os.makedirs(scratch, exist_ok=True)
     print("ready", flush=True)

@@ -633,8 +633,8 @@ async def test_hostile_links_never_reach_the_links_menu_or_a_shell(recorder, tmp
     with AUDIT.watching() as events:
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
-            assert app.paper_list.current.id == BAD_PAPER
-            detail = app.detail.text
+            assert app.main_screen.paper_list.current.id == BAD_PAPER
+            detail = app.main_screen.detail.text
             assert "javascript:" not in detail and "file:" not in detail
             assert "GitHub" not in detail and "Project page" not in detail
 
@@ -657,7 +657,7 @@ async def test_hostile_links_never_reach_the_links_menu_or_a_shell(recorder, tmp
             expected += [choices[0], choices[2]]
 
             await press(app, pilot, "j")  # the paper whose links are full of shell syntax
-            assert app.paper_list.current.id == SHELL_PAPER
+            assert app.main_screen.paper_list.current.id == SHELL_PAPER
             await open_modal(app, pilot, "L")
             await settle(app, pilot)
             shell_choices = [url for _, _, url in app.screen._choices]
@@ -688,7 +688,7 @@ async def test_a_non_web_link_that_reaches_the_app_is_refused_with_a_message(
         ("Secret", "https://user:pw@evil.example/"),
         ("Spaced", "https://x.example/$(touch " + str(target) + ")"),
     ]
-    monkeypatch.setattr(app.service, "repo_links", lambda paper, extras=None: hostile)
+    monkeypatch.setattr(app.session.papers, "repo_links", lambda paper, extras=None: hostile)
     warnings = kept_notices(app, monkeypatch, "warning")
     with AUDIT.watching() as events:
         async with app.run_test(size=SIZE) as pilot:
@@ -699,7 +699,7 @@ async def test_a_non_web_link_that_reaches_the_app_is_refused_with_a_message(
                 await press(app, pilot, str(n))
             assert warnings == ["Only http(s) links are opened."] * len(hostile)
 
-            app.service.web_url = "file:///home/user/"  # a bad --endpoint: o is refused too
+            app.session.web_url = "file:///home/user/"  # a bad --endpoint: o is refused too
             await press(app, pilot, "o")
             assert warnings[len(hostile) :] == ["Only http(s) links are opened."]
             assert app.is_running

@@ -28,10 +28,12 @@ from textual.pilot import Pilot
 from textual.worker import WorkerState
 
 from paperreader.domain.models import ListingKind, ListingQuery, Paper
-from paperreader.service.reader import LIBRARY_RECENT, ReaderService
+from paperreader.service.library import LIBRARY_RECENT
+from paperreader.service.session import Session
 from paperreader.storage.library import Library
 from paperreader.ui.app import PaperReaderApp
-from paperreader.ui.widgets.paper_list import ROW_HEIGHT
+from paperreader.ui.screens.controllers.detail import DetailFollower
+from paperreader.ui.widgets.paper_rows import ROW_HEIGHT
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bench.data import synthetic_papers  # bench/ is beside tests/
@@ -52,7 +54,7 @@ async def wait_until(pilot: Pilot, ready: Callable[[], bool], what: str, limit=H
 
 
 def status(app: PaperReaderApp) -> str:
-    return app.status.text
+    return app.main_screen.status.text
 
 
 def papers_count(shown: int, total: int) -> str:
@@ -98,12 +100,12 @@ def library(request, tmp_path_factory) -> BuiltLibrary:
 
 
 def library_app(library: BuiltLibrary) -> PaperReaderApp:
-    service = ReaderService(
+    service = Session(
         source_factory=None,
         cache=None,
         offline=True,
         clock=lambda: datetime(2026, 12, 1, 12, tzinfo=UTC),
-        archive=Library(library.path),
+        library=Library(library.path),
     )
     return PaperReaderApp(service, ListingQuery(ListingKind.LIBRARY))
 
@@ -112,18 +114,21 @@ async def library_search(
     app: PaperReaderApp, pilot: Pilot, text: str, *, paste: bool = True
 ) -> list[Paper]:
     """Paste (or type) `text` into the emptied search box; the papers shown after."""
-    if app.focused is not app.filter_input:
+    if app.focused is not app.main_screen.filter_input:
         await press(app, pilot, "slash")
     await press(app, pilot, "ctrl+u")
     if paste:  # a terminal's bracketed paste: one event, one search
-        app.filter_input.post_message(events.Paste(text))
+        app.main_screen.filter_input.post_message(events.Paste(text))
         await pilot.pause()
     else:  # a search per key, each replacing the last
         await type_text(app, pilot, text)
     await settle(app, pilot)
-    assert app.filter_input.value == text
-    assert app.listing is not None and app.listing.query.text == " ".join(text.split())
-    return list(app.paper_list.papers)
+    assert app.main_screen.filter_input.value == text
+    assert (
+        app.main_screen.listings.listing is not None
+        and app.main_screen.listings.listing.query.text == " ".join(text.split())
+    )
+    return list(app.main_screen.paper_list.papers)
 
 
 def words_in(paper: Paper) -> str:
@@ -143,7 +148,7 @@ async def test_the_library_tab_searches_filters_and_moves_through_a_large_librar
     app = library_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        plist = app.paper_list
+        plist = app.main_screen.paper_list
 
         # Nothing typed: the newest papers, newest first, with the library's size.
         recent = library.recent()
@@ -157,7 +162,7 @@ async def test_the_library_tab_searches_filters_and_moves_through_a_large_librar
         # Moving: the last of them, back to the first, a few pages down.
         await press(app, pilot, "G")
         assert plist.cursor == len(recent) - 1 and plist.current.id == recent[-1].id
-        assert app.detail.paper == plist.current
+        assert app.main_screen.detail.paper == plist.current
         check_main(app, "library, last paper")
         await press(app, pilot, "g", "pagedown", "pagedown", "pagedown", "j")
         assert plist.cursor == 3 * plist._page_rows() + 1
@@ -181,7 +186,7 @@ async def test_the_library_tab_searches_filters_and_moves_through_a_large_librar
                 }
         title_hits = [p for p in hits if "diffusion" in p.title.lower()]
         assert hits[: len(title_hits)] == title_hits  # title matches rank first
-        assert plist.cursor == 0 and app.detail.paper == hits[0]
+        assert plist.cursor == 0 and app.main_screen.detail.paper == hits[0]
         check_main(app, "library search")
 
         # Filters alone, and with words: every result satisfies them, none is missing.
@@ -207,7 +212,7 @@ async def test_the_library_tab_searches_filters_and_moves_through_a_large_librar
         await press(app, pilot, "enter")  # back to the list, the search kept
         assert app.focused is plist
         await press(app, pilot, "G")
-        assert plist.current == hits[-1] and app.detail.paper == hits[-1]
+        assert plist.current == hits[-1] and app.main_screen.detail.paper == hits[-1]
         check_main(app, "library results, last")
         await press(app, pilot, "s")  # by upvotes
         votes = [plist.papers[i].upvotes for i in plist._rows]
@@ -216,7 +221,7 @@ async def test_the_library_tab_searches_filters_and_moves_through_a_large_librar
         check_main(app, "library results by upvotes")
         assert await library_search(app, pilot, "zzqxv") == []
         assert status(app).startswith('Library "zzqxv" · 0 papers')
-        assert app.detail.paper is None
+        assert app.main_screen.detail.paper is None
         check_main(app, "library, nothing found")
 
         await press(app, pilot, "escape")
@@ -307,7 +312,7 @@ async def open_month(app: PaperReaderApp, pilot: Pilot, hub) -> list[str]:
         text = status(app)
         if not seen or seen[-1] != text:
             seen.append(text)
-        return app.listing is not None and not app.busy
+        return app.main_screen.listings.listing is not None and not app.main_screen.listings.busy
 
     await wait_until(pilot, arrived, "the month of 3,000")
     await settle(app, pilot)
@@ -334,7 +339,7 @@ async def test_a_month_of_3000_papers_arrives_whole_and_is_usable(
         assert progress == sorted(progress) and progress[-1][1] <= MONTH_SIZE
         record_property("progress_updates_seen", len(progress))
 
-        plist = app.paper_list
+        plist = app.main_screen.paper_list
         assert len(plist.papers) == plist.visible_count == MONTH_SIZE
         assert len({p.id for p in plist.papers}) == MONTH_SIZE
         assert status(app).startswith(f"Monthly {MONTH} · 3,000 papers · by upvotes")
@@ -344,7 +349,7 @@ async def test_a_month_of_3000_papers_arrives_whole_and_is_usable(
         await press(app, pilot, "G")
         assert plist.cursor == MONTH_SIZE - 1
         assert plist.current.id == f"2608.{MONTH_SIZE - 1 + 10000:05d}"  # fewest upvotes
-        assert app.detail.paper == plist.current
+        assert app.main_screen.detail.paper == plist.current
         check_main(app, "month, the last paper")
 
         await press(app, pilot, "slash")
@@ -375,7 +380,7 @@ async def test_120_search_results_show_their_highlights_as_data(big_hub, make_se
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert app.is_running  # no [@click=app.quit] took effect
-        plist = app.paper_list
+        plist = app.main_screen.paper_list
         assert plist.visible_count == len(plist.papers) == 120
         assert status(app).startswith(f'Search "{RARE.lower()}" · 120 papers')
         for paper in plist.papers:
@@ -384,8 +389,8 @@ async def test_120_search_results_show_their_highlights_as_data(big_hub, make_se
             assert "".join(s.text for s in spans) == paper.title
             assert [s.text for s in spans if s.highlight] == [RARE]
 
-        match_style = plist._style("paper-list--match")
-        title_style = plist._style("paper-list--title")
+        match_style = plist._painter.style("paper-list--match")
+        title_style = plist._painter.style("paper-list--title")
         assert match_style.underline and not title_style.underline
         for step in range(4):  # the first rows, then rows further down
             strips = frame(app)
@@ -406,15 +411,16 @@ async def test_120_search_results_show_their_highlights_as_data(big_hub, make_se
             await press(app, pilot, "pagedown")
         await press(app, pilot, "G")
         assert plist.cursor == 119
-        assert app.detail.paper == plist.current
-        assert app.detail.text.startswith(plist.current.title)  # literally, in the detail too
+        assert app.main_screen.detail.paper == plist.current
+        # Literally, in the detail too.
+        assert app.main_screen.detail.text.startswith(plist.current.title)
         check_main(app, "search results, the last")
 
         # Highlights inside the markup-looking part: "quit" in "[@click=app.quit]quit[/]".
         await press(app, pilot, "f", "ctrl+u")
         await type_text(app, pilot, "quit")
         await press(app, pilot, "enter")
-        assert plist.visible_count == 120 and app.listing.query.text == "quit"
+        assert plist.visible_count == 120 and app.main_screen.listings.listing.query.text == "quit"
         for paper in plist.papers:
             assert [s.text for s in paper.highlighted_title if s.highlight] == ["quit", "quit"]
         strips = frame(app)
@@ -433,7 +439,7 @@ async def test_120_search_results_show_their_highlights_as_data(big_hub, make_se
 
 
 REAL_DETAIL_DELAY = 0.05
-"""PaperReaderApp.DETAIL_DELAY as shipped (conftest sets 0 for the other tests)."""
+"""DetailFollower.DETAIL_DELAY as shipped (conftest sets 0 for the other tests)."""
 REPEAT_RATE = 30.0
 """Key presses a second while a key is held (a common auto-repeat rate)."""
 
@@ -471,8 +477,13 @@ def live_workers(app: PaperReaderApp, group: str | None = None) -> list:
 
 
 def live_timers(app: PaperReaderApp) -> list:
-    """The app's timers still due to fire."""
-    return [t for t in list(app._timers) if t._task is not None and not t._task.done()]
+    """The timers of the app and its main screen still due to fire."""
+    return [
+        t
+        for node in (app, app.main_screen)
+        for t in list(node._timers)
+        if t._task is not None and not t._task.done()
+    ]
 
 
 def detail_requests(hub) -> list:
@@ -483,16 +494,17 @@ def detail_requests(hub) -> list:
 async def drained(app: PaperReaderApp, pilot: Pilot, cursor_at: int, sample) -> None:
     """After the key is released: the queued keys are handled, the list rests at `cursor_at`
     and the detail has caught up with it (bounded wait)."""
-    plist = app.paper_list
+    plist = app.main_screen.paper_list
 
     def calm() -> bool:
         sample()
         return (
             app._message_queue.empty()
+            and app.main_screen._message_queue.empty()
             and plist._message_queue.empty()
             and plist.cursor == cursor_at
-            and app._detail_timer is None
-            and app.detail.paper == plist.current
+            and app.main_screen.detail_follower.timer is None
+            and app.main_screen.detail.paper == plist.current
         )
 
     await wait_until(pilot, calm, f"the keys to drain (cursor {plist.cursor}, not {cursor_at})")
@@ -519,15 +531,19 @@ async def test_holding_j_then_k_on_3000_papers_leaves_no_backlog(
     presses all at once (a terminal whose app fell behind): each press moves one row, the
     detail catches up once the cursor rests, and the hub is asked about the paper the
     cursor stops at, not about every paper it passes."""
-    monkeypatch.setattr(PaperReaderApp, "DETAIL_DELAY", REAL_DETAIL_DELAY)
+    monkeypatch.setattr(DetailFollower, "DETAIL_DELAY", REAL_DETAIL_DELAY)
     app = PaperReaderApp(
         make_service(endpoint=big_hub.url), ListingQuery(ListingKind.MONTHLY, MONTH)
     )
     async with app.run_test(size=SIZE) as pilot:
         await open_month(app, pilot, big_hub)
-        plist = app.paper_list
+        plist = app.main_screen.paper_list
         assert plist.visible_count == MONTH_SIZE and plist.cursor == 0
-        await wait_until(pilot, lambda: plist.current.id in app.extras, "the first extras")
+        await wait_until(
+            pilot,
+            lambda: plist.current.id in app.main_screen.paper_views.extras,
+            "the first extras",
+        )
         before = len(detail_requests(big_hub))
 
         peak = {"timers": 0, "extras": 0, "fetches": 0, "queue": 0}
@@ -535,8 +551,9 @@ async def test_holding_j_then_k_on_3000_papers_leaves_no_backlog(
         def sample() -> None:
             peak["timers"] = max(peak["timers"], len(live_timers(app)))
             peak["extras"] = max(peak["extras"], len(live_workers(app, "extras")))
-            peak["fetches"] = max(peak["fetches"], len(app.service._detail_tasks))
-            peak["queue"] = max(peak["queue"], app._message_queue.qsize())
+            peak["fetches"] = max(peak["fetches"], len(app.session.details._detail_tasks))
+            queued = app._message_queue.qsize() + app.main_screen._message_queue.qsize()
+            peak["queue"] = max(peak["queue"], queued)
 
         down = min(round(seconds * REPEAT_RATE), MONTH_SIZE - 1)
         up = down - 20  # a little less k than j: no stop at either end hides a lost press
@@ -556,11 +573,13 @@ async def test_holding_j_then_k_on_3000_papers_leaves_no_backlog(
 
         assert plist.cursor == down - up == 20
         assert plist.current.upvotes == MONTH_SIZE - 20
-        assert app.detail.paper == plist.current
+        assert app.main_screen.detail.paper == plist.current
         check_main(app, "after holding k")
 
         # Resting there, the detail fills in: one request for the paper it stopped at.
-        await wait_until(pilot, lambda: plist.current.id in app.extras, "the extras")
+        await wait_until(
+            pilot, lambda: plist.current.id in app.main_screen.paper_views.extras, "the extras"
+        )
         await wait_until(pilot, lambda: not live_workers(app), "the workers")
         requests = [r.path for r in detail_requests(big_hub)[before:]]
         record_property("detail_requests", len(requests))
@@ -571,5 +590,8 @@ async def test_holding_j_then_k_on_3000_papers_leaves_no_backlog(
         assert len(requests) <= 3, f"{len(requests)} detail requests for {down + up} presses"
         assert peak["extras"] <= 1 and peak["fetches"] <= 1, peak
         assert peak["timers"] <= 8, peak  # the debounce restarts one timer, never stacks them
-        assert app._detail_timer is None and app._extras_timer is None
+        assert (
+            app.main_screen.detail_follower.timer is None
+            and app.main_screen.paper_views.extras_timer is None
+        )
         assert [n.message for n in app._notifications if n.severity == "error"] == []

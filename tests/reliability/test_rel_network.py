@@ -53,7 +53,7 @@ from paperreader.domain.errors import (
 from paperreader.domain.models import ListingKind, ListingQuery, Origin
 from paperreader.formats.hub_json import parse_items
 from paperreader.platform import paths
-from paperreader.service.reader import ReaderService
+from paperreader.service.session import Session
 from paperreader.sources import hub as hub_module
 from paperreader.sources.hub import MAX_BODY_BYTES, HubClient, make_client
 from paperreader.storage.cache import ListingCache
@@ -328,7 +328,7 @@ async def test_the_service_keeps_its_cached_copy_and_says_why(faulty, make_servi
     service.cache.put_listing(DAILY_DAY, items, time.time() - 86400)
     faulty.on()
 
-    shown = [listing async for listing in service.stream_listing(DAILY_DAY)]
+    shown = [listing async for listing in service.papers.stream_listing(DAILY_DAY)]
 
     cached, kept = shown
     assert cached.origin is Origin.CACHE and cached.error is None and len(cached.papers) == 18
@@ -336,7 +336,7 @@ async def test_the_service_keeps_its_cached_copy_and_says_why(faulty, make_servi
     assert_one_sentence(kept.error, faulty.case.says)
     assert service.cache.get_listing(DAILY_DAY).data == items  # the bad answer stored nothing
     with pytest.raises(faulty.case.error) as caught:  # a paper never cached: the error itself
-        await service.get_paper(RICH_PAPER_ID)
+        await service.papers.get_paper(RICH_PAPER_ID)
     assert_one_sentence(caught.value.message, faulty.case.says)
 
 
@@ -383,7 +383,7 @@ def test_cli_show_nope_is_a_usage_error_before_any_request(fake_hub, capsys):
 
 async def test_the_service_reports_an_unknown_paper_as_not_found(fake_hub, make_service):
     with pytest.raises(NotFoundError) as caught:
-        await make_service().get_paper(UNKNOWN_PAPER_ID)
+        await make_service().papers.get_paper(UNKNOWN_PAPER_ID)
     assert caught.value.status == 404
     assert_one_sentence(caught.value.message, r"HTTP 404: Paper not found$")
 
@@ -395,7 +395,7 @@ def service_on(
     url: str,
     timeout: float = PATIENT,
     before_request: Callable[[], Awaitable[None]] | None = None,
-) -> ReaderService:
+) -> Session:
     """A service on `url` with the fake hub's clock, as the app has, and no retry waits."""
 
     def source():
@@ -403,7 +403,7 @@ def service_on(
         client.before_request = before_request
         return client
 
-    return ReaderService(
+    return Session(
         source_factory=source,
         cache=ListingCache(paths.cache_dir(), url),
         web_url=url,
@@ -414,7 +414,7 @@ def service_on(
 @pytest.fixture
 async def services():
     """Services built by a test, closed after it."""
-    built: list[ReaderService] = []
+    built: list[Session] = []
     yield built
     for service in built:
         await service.aclose()
@@ -439,35 +439,37 @@ async def test_the_app_keeps_its_papers_and_cursor_and_says_what_happened(faulty
     app = PaperReaderApp(service)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.paper_list.visible_count == len(items) == 30
+        assert app.main_screen.paper_list.visible_count == len(items) == 30
         await press(app, pilot, "j", "j")
-        chosen = app.paper_list.current
+        chosen = app.main_screen.paper_list.current
         faulty.on()
 
         await press(app, pilot, "r")  # a refresh under the fault
 
         assert app.is_running
-        assert app.paper_list.visible_count == 30
-        assert app.paper_list.cursor == 2 and app.paper_list.current == chosen
-        assert app.detail.paper == chosen
-        message = app.listing.error
+        assert app.main_screen.paper_list.visible_count == 30
+        assert (
+            app.main_screen.paper_list.cursor == 2 and app.main_screen.paper_list.current == chosen
+        )
+        assert app.main_screen.detail.paper == chosen
+        message = app.main_screen.listings.listing.error
         assert_one_sentence(message, faulty.case.says)
         assert status(app).endswith(message)
         assert message in notes_of(app, "warning")
 
         await press(app, pilot, "2")  # Weekly: nothing cached, so the list says why
         assert app.is_running
-        assert app.paper_list.visible_count == 0
+        assert app.main_screen.paper_list.visible_count == 0
         if faulty.case.listing_raises:
             message = status(app)
         else:  # an answer of nothing readable: the status line counts what was left out
-            message = app.listing.unreadable
+            message = app.main_screen.listings.listing.unreadable
             assert "unreadable skipped" in status(app)
         assert_one_sentence(message, faulty.case.says)
         assert f"{message} Press r to try again." in list_words(app)
 
         await press(app, pilot, "1")  # back: the cached papers are all there
-        assert app.paper_list.visible_count == 30
+        assert app.main_screen.paper_list.visible_count == 30
         assert app.is_running
 
 
@@ -477,17 +479,25 @@ async def test_the_app_keeps_a_listing_it_fetched_when_a_refresh_fails(fake_hub,
     app = PaperReaderApp(service)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.listing.origin is Origin.NETWORK and app.paper_list.visible_count == 30
+        assert (
+            app.main_screen.listings.listing.origin is Origin.NETWORK
+            and app.main_screen.paper_list.visible_count == 30
+        )
         await press(app, pilot, "j", "j", "j")
-        chosen = app.paper_list.current
+        chosen = app.main_screen.paper_list.current
         fake_hub.fail("/", "status", status=503)
 
         await press(app, pilot, "r")
 
         assert app.is_running
-        assert app.paper_list.visible_count == 30 and app.paper_list.current == chosen
-        assert_one_sentence(app.listing.error, r"^Hugging Face answered HTTP 503")
-        assert status(app).endswith(app.listing.error)
+        assert (
+            app.main_screen.paper_list.visible_count == 30
+            and app.main_screen.paper_list.current == chosen
+        )
+        assert_one_sentence(
+            app.main_screen.listings.listing.error, r"^Hugging Face answered HTTP 503"
+        )
+        assert status(app).endswith(app.main_screen.listings.listing.error)
 
 
 async def wait_until(pilot, condition, seconds: float = 10.0) -> None:
@@ -515,20 +525,24 @@ async def test_a_tab_switch_under_a_fault_keeps_its_cached_papers_and_the_cursor
         gate.clear()  # requests wait here until the cursor has moved
         faulty.on()
         await pilot.press("2")
-        await wait_until(pilot, lambda: app.paper_list.visible_count == len(weekly_items))
+        await wait_until(
+            pilot, lambda: app.main_screen.paper_list.visible_count == len(weekly_items)
+        )
         await pilot.press("j", "j", "j", "j")
-        await wait_until(pilot, lambda: app.paper_list.cursor == 4)
-        chosen = app.paper_list.current
+        await wait_until(pilot, lambda: app.main_screen.paper_list.cursor == 4)
+        chosen = app.main_screen.paper_list.current
         gate.set()
         await settle(app, pilot)
 
         assert app.is_running
-        assert app.kind is ListingKind.WEEKLY
-        assert app.paper_list.visible_count == len(weekly_items) == 248
-        assert app.paper_list.current == chosen and app.paper_list.cursor == 4
-        assert_one_sentence(app.listing.error, faulty.case.says)
-        assert status(app).endswith(app.listing.error)
-        assert app.listing.error in notes_of(app, "warning")
+        assert app.main_screen.navigation.kind is ListingKind.WEEKLY
+        assert app.main_screen.paper_list.visible_count == len(weekly_items) == 248
+        assert (
+            app.main_screen.paper_list.current == chosen and app.main_screen.paper_list.cursor == 4
+        )
+        assert_one_sentence(app.main_screen.listings.listing.error, faulty.case.says)
+        assert status(app).endswith(app.main_screen.listings.listing.error)
+        assert app.main_screen.listings.listing.error in notes_of(app, "warning")
 
 
 # ---------------------------------------------------------------------- odd but readable
@@ -572,7 +586,7 @@ def odd_hub(request, fake_hub) -> tuple[str, list[dict[str, Any]]]:
 async def test_odd_but_readable_answers_are_read_in_full(odd_hub, make_service):
     name, items = odd_hub
     service = make_service()
-    listing = await service.get_listing(DAILY_DAY)
+    listing = await service.papers.get_listing(DAILY_DAY)
     plain = parse_items(day_items(LATEST_DAY)).papers
     assert listing.error is None and listing.skipped == 0 and len(items) == 30
     assert [(p.id, p.title) for p in listing.papers] == [(p.id, p.title) for p in plain]
@@ -581,9 +595,9 @@ async def test_odd_but_readable_answers_are_read_in_full(odd_hub, make_service):
     else:
         assert all(p.summary == "" and p.authors == () and p.upvotes == 0 for p in listing.papers)
         assert all(p.published_at is None and p.organization is None for p in listing.papers)
-    paper, _ = await service.get_paper(RICH_PAPER_ID)
+    paper, _ = await service.papers.get_paper(RICH_PAPER_ID)
     assert (paper.id, paper.title) == (RICH_PAPER_ID, "Tiny Models Read Papers")
-    extras = await service.get_extras(RICH_PAPER_ID)
+    extras = await service.details.get_extras(RICH_PAPER_ID)
     assert extras.paper_id == RICH_PAPER_ID
 
 
@@ -612,11 +626,11 @@ async def test_odd_but_readable_answers_show_in_the_app(fake_hub, services):
     app = PaperReaderApp(service)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.paper_list.visible_count == len(items)
+        assert app.main_screen.paper_list.visible_count == len(items)
         await press(app, pilot, "j", "G")
         assert app.is_running
-        assert app.detail.paper == app.paper_list.current
-        assert app.listing.error is None and not notes_of(app, "error")
+        assert app.main_screen.detail.paper == app.main_screen.paper_list.current
+        assert app.main_screen.listings.listing.error is None and not notes_of(app, "error")
         assert notes_of(app, "warning") == []
 
 

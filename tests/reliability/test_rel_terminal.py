@@ -31,19 +31,28 @@ from textual.widgets import Footer, Tabs
 from paperreader.config.settings import Settings
 from paperreader.domain.models import ListingKind, ListingQuery
 from paperreader.platform.clipboard import copy_to_system_clipboard
-from paperreader.ui.app import NARROW_WIDTH, PaperReaderApp
+from paperreader.service.compose import build_session
+from paperreader.service.session import Session
+from paperreader.ui.app import PaperReaderApp
+from paperreader.ui.screens.controllers.user_data import UserDataController
 from paperreader.ui.screens.discussion import DiscussionScreen
 from paperreader.ui.screens.help import HelpScreen
+from paperreader.ui.screens.main import NARROW_WIDTH, MainScreen
 from paperreader.ui.screens.menu import MenuScreen
 from paperreader.ui.screens.note import NoteScreen
 from paperreader.ui.screens.prompt import PromptScreen
 from paperreader.ui.screens.reader import ReaderScreen
-from paperreader.ui.widgets.paper_list import ROW_HEIGHT
+from paperreader.ui.widgets.paper_rows import ROW_HEIGHT
 
 pytestmark = pytest.mark.reliability("terminal")
 
 SIZES = [(40, 12), (60, 20), (80, 24), (120, 35), (200, 60), (300, 100)]
 """From a split pane on a laptop to a 4K monitor with a small font."""
+
+
+def demo_session(settings: Settings) -> Session:
+    """The demo's session with `settings`, which the app reads there."""
+    return build_session(endpoint="x", token=None, demo=True, settings=settings)
 
 
 # ---------------------------------------------------------------------- what a frame must be
@@ -106,7 +115,7 @@ def check_frame(app: PaperReaderApp, where: str) -> list[Strip]:
 
 def check_status(app: PaperReaderApp, strips: list[Strip], where: str) -> None:
     """The status line is on screen and says what it says, or as much as fits, with '…'."""
-    status = app.status
+    status = app.main_screen.status
     region = status.region
     assert region.height == 1 and app.screen.region.contains_region(region), where
     shown = cells(strips, region.y, region.x, region.width).strip()
@@ -119,7 +128,7 @@ def check_status(app: PaperReaderApp, strips: list[Strip], where: str) -> None:
 
 def check_list(app: PaperReaderApp, strips: list[Strip], where: str) -> None:
     """Every row is the list's width and drawn as rendered; the cursor's paper is on screen."""
-    plist = app.paper_list
+    plist = app.main_screen.paper_list
     region = plist.region
     assert region.area and app.screen.region.contains_region(region), where
     width = plist.scrollable_content_region.width
@@ -144,25 +153,25 @@ def check_list(app: PaperReaderApp, strips: list[Strip], where: str) -> None:
 
 def check_main(app: PaperReaderApp, where: str) -> None:
     """The main screen: frame, status line, and the list (or, when narrow, the detail)."""
-    assert type(app.screen) is Screen, f"{where}: {app.screen!r} is not the main screen"
+    assert type(app.screen) is MainScreen, f"{where}: {app.screen!r} is not the main screen"
     strips = check_frame(app, where)
     check_status(app, strips, where)
     narrow = app.size.width < NARROW_WIDTH
     assert app.screen.has_class("-narrow") == narrow, where
     if narrow and app.screen.has_class("-show-detail"):
-        assert not app.paper_list.display or not app.paper_list.region.area
+        assert not app.main_screen.paper_list.display or not app.main_screen.paper_list.region.area
         check_detail(app, strips, where)
     else:
         check_list(app, strips, where)
-        if not narrow and app.paper_list.current is not None:
+        if not narrow and app.main_screen.paper_list.current is not None:
             check_detail(app, strips, where)
 
 
 def check_detail(app: PaperReaderApp, strips: list[Strip], where: str) -> None:
     """The detail pane is on screen and begins with the paper's title."""
-    detail = app.detail
+    detail = app.main_screen.detail
     paper = detail.paper
-    assert paper is not None and paper == app.paper_list.current, where
+    assert paper is not None and paper == app.main_screen.paper_list.current, where
     region = detail.region
     assert region.area and app.screen.region.contains_region(region), where
     content = detail.scrollable_content_region
@@ -182,7 +191,7 @@ async def leave(app: PaperReaderApp, pilot: Pilot, key: str = "escape") -> None:
     await pilot.press(key)
     await pilot.pause()
     await settle(app, pilot)
-    assert type(app.screen) is Screen
+    assert type(app.screen) is MainScreen
 
 
 async def visit_everything(app: PaperReaderApp, pilot: Pilot, label: str) -> None:
@@ -196,7 +205,10 @@ async def visit_everything(app: PaperReaderApp, pilot: Pilot, label: str) -> Non
     check_dialog(app, PromptScreen, f"{label} search prompt")
     await type_text(app, pilot, "attention")
     await press(app, pilot, "enter")
-    assert app.kind is ListingKind.SEARCH and app.paper_list.visible_count > 0
+    assert (
+        app.main_screen.navigation.kind is ListingKind.SEARCH
+        and app.main_screen.paper_list.visible_count > 0
+    )
     check_main(app, f"{label} search results")
     for key in "67":
         await press(app, pilot, key)
@@ -211,7 +223,7 @@ async def visit_everything(app: PaperReaderApp, pilot: Pilot, label: str) -> Non
     await press(app, pilot, "j", "j")  # scrolls the detail
     check_main(app, f"{label} detail scrolled")
     await press(app, pilot, "escape")
-    assert app.focused is app.paper_list
+    assert app.focused is app.main_screen.paper_list
     check_main(app, f"{label} back from the detail")
 
     for key, kind in (
@@ -261,14 +273,14 @@ async def test_resizing_through_every_size_keeps_the_cursor_paper_and_status_on_
     async with app.run_test(size=(120, 35)) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "7", "j", "j", "j", "j", "j", "j", "j", "j")
-        paper = app.paper_list.current
+        paper = app.main_screen.paper_list.current
         sizes = [*SIZES, (99, 30), (100, 30), (41, 13), (40, 12)]
         for width, height in sizes:
             await pilot.resize_terminal(width, height)
             await settle(app, pilot)
             assert app.size == (width, height)
             check_main(app, f"list at {width}x{height}")
-            assert app.paper_list.current == paper
+            assert app.main_screen.paper_list.current == paper
         record_property("iterations", len(sizes))
 
 
@@ -278,7 +290,7 @@ async def test_the_reader_help_and_a_menu_stay_whole_while_the_terminal_resizes(
     async with app.run_test(size=(120, 35)) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "j", "j")
-        paper = app.paper_list.current
+        paper = app.main_screen.paper_list.current
         for key, kind in (("v", ReaderScreen), ("question_mark", HelpScreen), ("L", MenuScreen)):
             await open_modal(app, pilot, key)
             await settle(app, pilot)
@@ -288,7 +300,7 @@ async def test_the_reader_help_and_a_menu_stay_whole_while_the_terminal_resizes(
                 check_dialog(app, kind, f"{key} at {width}x{height}")
             await leave(app, pilot)
             check_main(app, f"back from {key} at {width}x{height}")
-            assert app.paper_list.current == paper
+            assert app.main_screen.paper_list.current == paper
 
 
 async def test_the_narrow_detail_survives_widening_and_narrowing():
@@ -306,18 +318,18 @@ async def test_the_narrow_detail_survives_widening_and_narrowing():
         check_main(app, "narrow again")
         await press(app, pilot, "escape")
         check_main(app, "narrow list")
-        assert app.paper_list.cursor == 1
+        assert app.main_screen.paper_list.cursor == 1
 
 
 async def test_a_read_mark_due_while_the_app_closes_does_not_crash(monkeypatch):
     """The 1.5 s read timer can come due while the app is closing, after its screens have
     gone: it must give up quietly, not raise NoMatches into the exit (seen at 80x24)."""
-    monkeypatch.setattr(PaperReaderApp, "READ_AFTER_SECONDS", 30)
+    monkeypatch.setattr(UserDataController, "READ_AFTER_SECONDS", 30)
     app = demo_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "j")
-        timer = app._read_timer
+        timer = app.main_screen.user_data.read_timer
         assert timer is not None
         due = timer._callback  # Textual wraps it: partial(app.call_next, callback)
         due = due.args[0] if isinstance(due, partial) else due
@@ -342,29 +354,35 @@ async def test_resizing_while_a_listing_loads_then_it_is_shown_whole(
     async with app.run_test(size=(120, 35)) as pilot:
         resized = 0
         for width, height in sizes * 10:  # until the listing is there
-            if app.listing is not None:
+            if app.main_screen.listings.listing is not None:
                 break
             await pilot.resize_terminal(width, height)
             resized += 1
             assert app.is_running
             strips = check_frame(app, f"loading at {width}x{height}")
             check_status(app, strips, f"loading at {width}x{height}")
-            assert "Loading" in app.status.text or app.listing is not None
+            assert (
+                "Loading" in app.main_screen.status.text
+                or app.main_screen.listings.listing is not None
+            )
         await settle(app, pilot)
         assert resized >= 3, "the listing came before the terminal could change size"
         record_property("resizes_while_loading", resized)
         assert fake_hub.pages() == [0, 1, 2]
-        assert [p.id for p in app.paper_list.papers] == expected
-        assert app.paper_list.visible_count == len(expected) == 230
-        assert app.status.text.startswith(f"Daily {fakehub.BIG_DAY} · 230 papers")
-        assert app.paper_list.cursor == 0 and app.detail.paper == app.paper_list.current
+        assert [p.id for p in app.main_screen.paper_list.papers] == expected
+        assert app.main_screen.paper_list.visible_count == len(expected) == 230
+        assert app.main_screen.status.text.startswith(f"Daily {fakehub.BIG_DAY} · 230 papers")
+        assert (
+            app.main_screen.paper_list.cursor == 0
+            and app.main_screen.detail.paper == app.main_screen.paper_list.current
+        )
         check_main(app, f"loaded, at {app.size.width}x{app.size.height}")
         for width, height in ((120, 35), (40, 12)):
             await pilot.resize_terminal(width, height)
             await settle(app, pilot)
             check_main(app, f"loaded at {width}x{height}")
         await press(app, pilot, "G")
-        assert app.paper_list.current.id == expected[-1]
+        assert app.main_screen.paper_list.current.id == expected[-1]
         check_main(app, "the last of 230 at 40x12")
 
 
@@ -378,15 +396,15 @@ async def test_a_resize_between_pages_does_not_lose_or_repeat_papers(make_servic
         progress = []
         widths = [*range(40, 301, 20), *range(300, 39, -20)] * 5
         for width in widths:
-            if app.listing is not None:
+            if app.main_screen.listings.listing is not None:
                 break
             await pilot.resize_terminal(width, 12 + width // 4)
-            if "fetched page" in app.status.text:
-                progress.append(app.status.text)
+            if "fetched page" in app.main_screen.status.text:
+                progress.append(app.main_screen.status.text)
                 check_status(app, frame(app), f"progress at {width}")
         await settle(app, pilot)
         assert progress, "no progress seen while the pages came"
-        ids = [p.id for p in app.paper_list.papers]
+        ids = [p.id for p in app.main_screen.paper_list.papers]
         assert len(ids) == len(set(ids)) == 230
         assert fake_hub.pages() == [0, 1, 2]
         check_main(app, "after the resizes")
@@ -402,7 +420,7 @@ def _style_at(strip: Strip, x: int) -> Style:
 
 def check_no_color_rows(app: PaperReaderApp, where: str) -> None:
     """Greys only (or the terminal's defaults), text readable, the cursor row told apart."""
-    plist = app.paper_list
+    plist = app.main_screen.paper_list
     strips = check_frame(app, where)
     region = plist.region
     top = region.y + plist.cursor * ROW_HEIGHT - int(plist.scroll_offset.y)
@@ -426,7 +444,11 @@ def check_no_color_rows(app: PaperReaderApp, where: str) -> None:
 
 async def check_no_color_focus(app: PaperReaderApp, pilot: Pilot, where: str) -> None:
     """The rows as NO_COLOR draws them, with the list focused and then the detail."""
-    for focus in (app.paper_list, app.detail, app.paper_list):  # focus changes the cursor
+    for focus in (
+        app.main_screen.paper_list,
+        app.main_screen.detail,
+        app.main_screen.paper_list,
+    ):  # focus changes the cursor
         focus.focus()
         await pilot.pause()
         check_no_color_rows(app, f"{where}, {type(focus).__name__} focused")
@@ -436,7 +458,7 @@ async def test_no_color_shows_the_selected_row_in_every_kind_of_theme(monkeypatc
     """Started in an ANSI theme (NO_COLOR used to make it black on black), then switched to
     a light theme whose cursor shade equals its background in grey, and on to others."""
     monkeypatch.setenv("NO_COLOR", "1")
-    app = PaperReaderApp(demo_app().service, settings=Settings(theme="ansi-dark"))
+    app = PaperReaderApp(demo_session(Settings(theme="ansi-dark")))
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(app, pilot)
         assert app.no_color  # Textual 8 read NO_COLOR: its filter draws greys, or no colour
@@ -445,7 +467,7 @@ async def test_no_color_shows_the_selected_row_in_every_kind_of_theme(monkeypatc
         for moves, theme in enumerate(("solarized-light", "ansi-light", "textual-dark"), 1):
             app.theme = theme
             await press(app, pilot, "j")
-            assert app.paper_list.cursor == moves
+            assert app.main_screen.paper_list.cursor == moves
             await check_no_color_focus(app, pilot, f"NO_COLOR, switched to {theme}")
         check_main(app, "NO_COLOR after the switches")
 
@@ -454,13 +476,13 @@ async def test_no_color_shows_the_selected_row_in_every_kind_of_theme(monkeypatc
 @pytest.mark.parametrize("theme", sorted(BUILTIN_THEMES))
 async def test_no_color_shows_the_selected_row_in_each_builtin_theme(monkeypatch, theme):
     monkeypatch.setenv("NO_COLOR", "1")
-    app = PaperReaderApp(demo_app().service, settings=Settings(theme=theme))
+    app = PaperReaderApp(demo_session(Settings(theme=theme)))
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(app, pilot)
         assert app.no_color and app.theme == theme
         await check_no_color_focus(app, pilot, f"NO_COLOR {theme}")
         await press(app, pilot, "j", "j")
-        assert app.paper_list.cursor == 2
+        assert app.main_screen.paper_list.cursor == 2
         check_no_color_rows(app, f"NO_COLOR {theme} after j j")
         check_main(app, f"NO_COLOR {theme} after j j")
 
@@ -492,11 +514,11 @@ def test_pyperclip_raises_in_a_dumb_terminal_and_the_copy_says_false(dumb_termin
 
 @pytest.mark.parametrize("clipboard", ["auto", pytest.param("system", marks=pytest.mark.slow)])
 async def test_y_shows_the_text_when_there_is_no_clipboard(dumb_terminal, clipboard):
-    app = PaperReaderApp(demo_app().service, settings=Settings(clipboard=clipboard))
+    app = PaperReaderApp(demo_session(Settings(clipboard=clipboard)))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        paper = app.paper_list.current
-        link = app.service.links(paper).hf
+        paper = app.main_screen.paper_list.current
+        link = app.session.papers.links(paper).hf
         await press(app, pilot, "y")
         warnings = [n for n in app._notifications if n.severity == "warning"]
         assert len(warnings) == 1
@@ -505,10 +527,10 @@ async def test_y_shows_the_text_when_there_is_no_clipboard(dumb_terminal, clipbo
         assert not [n for n in app._notifications if n.severity == "error"]
         # The app goes on: the next paper, the copy menu, a BibTeX entry by hand.
         await press(app, pilot, "j")
-        assert app.paper_list.cursor == 1
+        assert app.main_screen.paper_list.cursor == 1
         await open_modal(app, pilot, "Y")
         await press(app, pilot, "4")
-        assert type(app.screen) is Screen
+        assert type(app.screen) is MainScreen
         bibtex = [n.message for n in app._notifications if "@" in n.message]
-        assert bibtex and app.paper_list.current.id in bibtex[-1]
+        assert bibtex and app.main_screen.paper_list.current.id in bibtex[-1]
         check_main(app, "after copying with no clipboard")

@@ -25,7 +25,7 @@ from paperreader.cli.options import add_source_options
 from paperreader.domain.errors import UsageError
 
 if TYPE_CHECKING:
-    from paperreader.service.reader import ReaderService
+    from paperreader.service.session import Session
     from paperreader.service.sync import SyncProgress, SyncReport
     from paperreader.storage.library import SearchHit
 
@@ -106,13 +106,13 @@ def add_commands(commands: Any) -> None:
     add_source_options(info, sub=True)
 
 
-async def run(service: ReaderService, args: argparse.Namespace, out: TextIO) -> int:
+async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
     """Run one of COMMANDS; returns the exit code."""
     if args.command == "sync":
-        return await _sync(service, args, out)
+        return await _sync(session, args, out)
     if args.command == "search-local":
-        return await _search(service, args, out)
-    return await _info(service, args, out)
+        return await _search(session, args, out)
+    return await _info(session, args, out)
 
 
 # --------------------------------------------------------------------------------------------
@@ -208,14 +208,14 @@ class SyncPrinter:
         self.stream.flush()
 
 
-async def _sync(service: ReaderService, args: argparse.Namespace, out: TextIO) -> int:
+async def _sync(session: Session, args: argparse.Namespace, out: TextIO) -> int:
     since = _day(args.since, "--since")
     until = _day(args.until, "--until")
     if since and until and since > until:
         raise UsageError(f"--since {since} is after --until {until}.")
     printer = SyncPrinter(sys.stderr)
     try:
-        report = await service.sync_library(since, until, printer)
+        report = await session.sync.run(since, until, printer)
     except (asyncio.CancelledError, KeyboardInterrupt):
         printer._clear()
         days = "day" if printer.stored == 1 else "days"
@@ -226,7 +226,7 @@ async def _sync(service: ReaderService, args: argparse.Namespace, out: TextIO) -
         )
         raise
     _print_report(report, out)
-    problem = service.archive_problem()
+    problem = session.library.problem()
     if problem:
         print(f"paperreader: {problem}", file=sys.stderr)
     for line in report.problems:
@@ -282,12 +282,12 @@ def _title(hit: SearchHit, bold: bool) -> str:
     )
 
 
-async def _search(service: ReaderService, args: argparse.Namespace, out: TextIO) -> int:
+async def _search(session: Session, args: argparse.Namespace, out: TextIO) -> int:
     query = " ".join(args.query).strip()
     if args.limit < 1:
         raise UsageError("--limit must be at least 1.")
-    result = await service.search_library(query, limit=args.limit)
-    problem = service.archive_problem()
+    result = await session.library.search(query, limit=args.limit)
+    problem = session.library.problem()
     if problem:
         print(f"paperreader: {problem}", file=sys.stderr)
     if result.note:
@@ -301,7 +301,7 @@ async def _search(service: ReaderService, args: argparse.Namespace, out: TextIO)
             "terms": list(result.terms),
             "papers": [
                 {
-                    **paper_to_dict(hit.paper, service.web_url),
+                    **paper_to_dict(hit.paper, session.web_url),
                     "score": round(hit.score, 4),
                     "title_spans": [
                         {"text": s.text, "highlight": s.highlight} for s in hit.title_spans
@@ -326,7 +326,7 @@ async def _search(service: ReaderService, args: argparse.Namespace, out: TextIO)
         out.write(f"{paper.upvotes:>5}  {paper.id:<11} {day}  {_title(hit, bold)}")
         out.write(f"  ({extra})\n" if extra else "\n")
     if not result.total:
-        info = await service.library_info()
+        info = await session.library.info()
         if not info.papers:
             print(
                 "The library is empty: run `paperreader sync`, or browse a few days first.",
@@ -335,8 +335,8 @@ async def _search(service: ReaderService, args: argparse.Namespace, out: TextIO)
     return 0
 
 
-async def _info(service: ReaderService, args: argparse.Namespace, out: TextIO) -> int:
-    info = await service.library_info()
+async def _info(session: Session, args: argparse.Namespace, out: TextIO) -> int:
+    info = await session.library.info()
     if info.problem:
         print(f"paperreader: {info.problem}", file=sys.stderr)
     if args.json:

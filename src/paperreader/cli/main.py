@@ -26,7 +26,7 @@ from paperreader.domain.models import (
 from paperreader.service.options import AppOptions
 
 if TYPE_CHECKING:
-    from paperreader.service.reader import ReaderService
+    from paperreader.service.session import Session
 
 EXAMPLES = """\
 examples:
@@ -188,11 +188,11 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     from paperreader.cli import config as cli_config
 
-    if args.command in cli_config.COMMANDS:  # about paperreader itself: no service needed
+    if args.command in cli_config.COMMANDS:  # about paperreader itself: no session needed
         return cli_config.run(args, out)
     from paperreader.cli import library as cli_library
     from paperreader.config.loading import load_settings
-    from paperreader.service.reader import open_for
+    from paperreader.service.compose import open_session
 
     settings, problems = load_settings()
     for problem in problems:  # one line each; the command still runs on the defaults
@@ -203,40 +203,40 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
         offline=getattr(args, "offline", False),
         endpoint=getattr(args, "endpoint", None),
     )
-    service = open_for(options, settings)
+    session = open_session(options, settings)
 
     async def run() -> int:
         try:
             if args.command == "list":
                 query = query_from_args(args) or ListingQuery(ListingKind.DAILY)
-                listing = await service.get_listing(query, force=args.refresh)
+                listing = await session.papers.get_listing(query, force=args.refresh)
                 if listing.unreadable:  # a failure, not an empty day
                     raise BadResponseError(listing.unreadable)
-                _print_listing(listing, args.json, service.web_url, out)
+                _print_listing(listing, args.json, session.web_url, out)
             elif args.command == "show":
-                await _show_command(service, args, out)
+                await _show_command(session, args, out)
             elif args.command == "cache":
-                _cache_command(service, args.action, out)
+                _cache_command(session, args.action, out)
             elif args.command == "bookmarks":
-                await _bookmarks_command(service, args, out)
+                await _bookmarks_command(session, args, out)
             elif args.command in cli_library.COMMANDS:
-                code = await cli_library.run(service, args, out)
-                _report_cache_problem(service)
+                code = await cli_library.run(session, args, out)
+                _report_cache_problem(session)
                 return code
-            _report_cache_problem(service)
+            _report_cache_problem(session)
             return 0
         finally:
-            await service.aclose()
+            await session.aclose()
 
     return asyncio.run(run())
 
 
-async def _bookmarks_command(service: ReaderService, args: argparse.Namespace, out: TextIO) -> None:
-    problem = service.library_problem()
+async def _bookmarks_command(session: Session, args: argparse.Namespace, out: TextIO) -> None:
+    problem = session.user_data.problem()
     if problem:
         print(f"paperreader: {problem}", file=sys.stderr)
     if args.action == "list":
-        bookmarks = await service.bookmarks()
+        bookmarks = await session.user_data.bookmarks()
         if args.tag:
             from paperreader.domain.tags import has_tag
 
@@ -248,16 +248,16 @@ async def _bookmarks_command(service: ReaderService, args: argparse.Namespace, o
             return
         for bookmark in bookmarks:
             tags = f"  [{' '.join(bookmark.tags)}]" if bookmark.tags else ""
-            added = bookmark.added_at.strftime("%Y-%m-%d")
-            out.write(f"{added}  {bookmark.paper.id:<11} {bookmark.paper.title}{tags}\n")
+            added_on = bookmark.added_at.strftime("%Y-%m-%d")
+            out.write(f"{added_on}  {bookmark.paper.id:<11} {bookmark.paper.title}{tags}\n")
         if not bookmarks and args.tag:
             print(f"No bookmarks are tagged {args.tag}.", file=sys.stderr)
         elif not bookmarks:
             print("No bookmarks yet: press b on a paper in the app.", file=sys.stderr)
     elif args.action == "export":
-        text, count = await service.export_bookmarks(args.fmt, tag=args.tag)
+        text, count = await session.user_data.export_bookmarks(args.fmt, tag=args.tag)
         if args.output:
-            path = await service.write_file(args.output, text)
+            path = await session.desktop.write_file(args.output, text)
             print(f"Exported {count} bookmarks to {path}.", file=sys.stderr)
         else:
             out.write(text if text.endswith("\n") else text + "\n")
@@ -269,20 +269,20 @@ async def _bookmarks_command(service: ReaderService, args: argparse.Namespace, o
             raise UsageError(f"Cannot read {args.file}: {error.strerror or error}.") from None
         except UnicodeDecodeError:
             raise UsageError(f"{args.file} is not a text file.") from None
-        added, skipped = await service.import_bookmarks(text)
+        added, skipped = await session.user_data.import_bookmarks(text)
         note = f", {skipped} unreadable entries skipped" if skipped else ""
         out.write(f"Imported {added} new bookmarks{note}.\n")
 
 
-def _report_cache_problem(service: ReaderService) -> None:
+def _report_cache_problem(session: Session) -> None:
     """One stderr line when the cache was moved aside or could not be used or written."""
-    problem = service.cache_problem()
+    problem = session.papers.cache_problem()
     if problem:
         print(f"paperreader: {problem}", file=sys.stderr)
 
 
-def _cache_command(service: object, action: str, out: TextIO) -> None:
-    cache = getattr(service, "cache", None)
+def _cache_command(session: Session, action: str, out: TextIO) -> None:
+    cache = session.cache
     if cache is None:
         raise UsageError("The demo uses no cache.")
     if action == "info":
@@ -315,24 +315,24 @@ def _print_listing(listing: Listing, as_json: bool, web: str, out: TextIO) -> No
         out.write(f"({listing.skipped} unreadable items skipped)\n")
 
 
-async def _show_command(service: ReaderService, args: argparse.Namespace, out: TextIO) -> None:
+async def _show_command(session: Session, args: argparse.Namespace, out: TextIO) -> None:
     from paperreader.domain.errors import PaperReaderError
 
     if args.full and not args.json:
-        full = await service.get_full_text(args.paper_id, force=args.refresh)
+        full = await session.details.get_full_text(args.paper_id, force=args.refresh)
         if full.markdown is None:
             raise PaperReaderError(f"Hugging Face has no full text for {full.paper_id}.")
         out.write(full.markdown if full.markdown.endswith("\n") else full.markdown + "\n")
         return
-    paper, _origin = await service.get_paper(args.paper_id, force=args.refresh)
+    paper, _origin = await session.papers.get_paper(args.paper_id, force=args.refresh)
     try:  # best effort: what only the paper endpoint has; the paper is shown regardless
-        extras: PaperExtras | None = await service.get_extras(paper.id, force=args.refresh)
+        extras: PaperExtras | None = await session.details.get_extras(paper.id, force=args.refresh)
     except PaperReaderError:
         extras = None
     full_text: str | None = None
     if args.full:
-        full_text = (await service.get_full_text(paper.id, force=args.refresh)).markdown
-    _print_paper(paper, args.json, service.web_url, out, extras, full_text, args.full)
+        full_text = (await session.details.get_full_text(paper.id, force=args.refresh)).markdown
+    _print_paper(paper, args.json, session.web_url, out, extras, full_text, args.full)
 
 
 def extras_to_dict(extras: PaperExtras, web: str) -> dict[str, Any]:

@@ -203,7 +203,7 @@ def _settled(day: date, fetched_at: datetime | None, refresh_recent_days: int) -
 
 async def sync(
     hub: DailySource,
-    archive: Library,
+    library: Library,
     since: date,
     until: date,
     *,
@@ -217,7 +217,7 @@ async def sync(
     default_backoff: float = DEFAULT_BACKOFF,
     max_backoff: float = MAX_BACKOFF,
 ) -> SyncReport:
-    """Fetch every Daily Papers day in [since, until] (all pages) into `archive`.
+    """Fetch every Daily Papers day in [since, until] (all pages) into `library`.
 
     `since` before the first day of Daily Papers starts there; `until` after today (New
     York time, by `now`) stops at today. Raises UsageError when nothing is left (since >
@@ -238,7 +238,7 @@ async def sync(
             f"{periods.FIRST_DAY} to today ({today})."
         )
     started = monotonic()
-    records = await asyncio.to_thread(archive.day_records, since, until)
+    records = await asyncio.to_thread(library.day_records, since, until)
     days = _days(since, until)
     todo = []
     for day in days:
@@ -352,7 +352,7 @@ async def sync(
                     break
                 try:
                     stored = await asyncio.to_thread(
-                        archive.add_papers,
+                        library.add_papers,
                         parsed.papers,
                         day=iso,
                         complete=True,

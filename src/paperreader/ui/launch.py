@@ -1,10 +1,10 @@
-"""Starting the app from the command line: read the config, build the service, run."""
+"""Starting the app from the command line: read the config, build the session, run."""
 
 from __future__ import annotations
 
 from paperreader.config.loading import load_settings
+from paperreader.service.compose import open_session
 from paperreader.service.options import AppOptions
-from paperreader.service.reader import open_for
 
 
 def run_app(options: AppOptions) -> int:
@@ -12,8 +12,6 @@ def run_app(options: AppOptions) -> int:
     from paperreader.ui.app import PaperReaderApp
 
     settings, problems = load_settings()
-    service = open_for(options, settings)
-    PaperReaderApp(
-        service, options.query, settings=settings, problems=[str(p) for p in problems]
-    ).run()
+    session = open_session(options, settings)
+    PaperReaderApp(session, options.query, problems=[str(p) for p in problems]).run()
     return 0

@@ -1,4 +1,9 @@
-"""Messages workers post to the app: the results of work, never widget updates themselves."""
+"""Every message the UI's workers and screens post: the results of work, never widget updates.
+
+Workers call the session and post one of these; handlers on the screen that started the work
+own the state and update the widgets. Messages that belong to one widget (such as
+`PaperList.Highlighted`) stay on that widget, as Textual's own widgets do.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,17 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from paperreader.domain.models import Bookmark, Listing, ListingQuery
+from paperreader.domain.models import (
+    Bookmark,
+    Discussion,
+    FullText,
+    Listing,
+    ListingQuery,
+    Paper,
+    PaperExtras,
+)
+
+# ---------------------------------------------------------------------- listings
 
 
 @dataclass
@@ -42,6 +57,9 @@ class ListingSettled(Message):
     """A listing's worker finished: nothing more is coming for it."""
 
     query: ListingQuery
+
+
+# ---------------------------------------------------------------------- the user's data
 
 
 @dataclass
@@ -83,3 +101,60 @@ class Copied(Message):
     label: str
     text: str
     system: bool
+
+
+# ---------------------------------------------------------------------- more of a paper
+
+
+@dataclass
+class ExtrasLoaded(Message):
+    """What only the paper endpoint knows (linked repos, comment count) arrived."""
+
+    extras: PaperExtras
+
+
+@dataclass
+class LinksReady(Message):
+    """The links menu can open: (label, url) pairs for `paper`."""
+
+    paper: Paper
+    links: list[tuple[str, str]]
+
+
+@dataclass
+class FullTextLoaded(Message):
+    """The full text arrived (its markdown is None when the hub has none)."""
+
+    full_text: FullText
+
+
+@dataclass
+class FullTextFailed(Message):
+    """The full text could not be had; `message` says why."""
+
+    message: str
+
+
+@dataclass
+class DiscussionLoaded(Message):
+    """The comments arrived."""
+
+    discussion: Discussion
+
+
+@dataclass
+class DiscussionFailed(Message):
+    """The comments could not be had; `message` says why."""
+
+    message: str
+
+
+# ---------------------------------------------------------------------- requests to the app
+
+
+@dataclass
+class OpenLink(Message):
+    """A screen asks the app to open a web link in the browser (the session refuses
+    anything but http(s)); the app says whether it worked."""
+
+    url: str

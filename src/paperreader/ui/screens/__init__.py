@@ -1,1 +1,1 @@
-"""Modal screens: help, prompts."""
+"""The screens: the main one (with its controllers) and the dialogs over it."""

@@ -6,21 +6,19 @@ rendered or interpreted, so nothing in them can act.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from paperreader.config.keymap import hint
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import Comment, Discussion, Paper
+from paperreader.service.session import Session
 from paperreader.ui.bindings import bindings, keys_in_force
+from paperreader.ui.messages import DiscussionFailed, DiscussionLoaded
 from paperreader.ui.screens.help import HelpScreen, key_rows
-from paperreader.ui.screens.host import host
 from paperreader.ui.widgets.rich_pane import RichPane
 
 REACTIONS = {
@@ -38,20 +36,6 @@ REACTIONS = {
 }
 
 
-@dataclass
-class DiscussionLoaded(Message):
-    """The comments arrived."""
-
-    discussion: Discussion
-
-
-@dataclass
-class DiscussionFailed(Message):
-    """The comments could not be had; `message` says why."""
-
-    message: str
-
-
 class DiscussionScreen(ModalScreen[None]):
     """Full-screen comments, with keys to fetch them again and to go back."""
 
@@ -66,8 +50,9 @@ class DiscussionScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, paper: Paper) -> None:
+    def __init__(self, session: Session, paper: Paper) -> None:
         super().__init__()
+        self._session = session
         self.paper = paper
         self.discussion: Discussion | None = None
 
@@ -94,7 +79,7 @@ class DiscussionScreen(ModalScreen[None]):
     @work(exclusive=True, group="discussion", exit_on_error=False, description="comments")
     async def _load(self, force: bool) -> None:
         try:
-            discussion = await host(self).service.get_discussion(self.paper.id, force=force)
+            discussion = await self._session.details.get_discussion(self.paper.id, force=force)
         except PaperReaderError as error:
             self.post_message(DiscussionFailed(error.message))
         else:

@@ -6,13 +6,10 @@ links, and then in the browser (never as files: a Markdown link is untrusted inp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Markdown, Static
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
@@ -20,26 +17,13 @@ from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 from paperreader.config.keymap import hint
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.links import PaperLinks, is_web_url
-from paperreader.domain.models import FullText, Paper
+from paperreader.domain.models import Paper
+from paperreader.service.session import Session
 from paperreader.ui.bindings import bindings, keys_in_force
+from paperreader.ui.messages import FullTextFailed, FullTextLoaded, OpenLink
 from paperreader.ui.screens.help import HelpScreen, key_rows
-from paperreader.ui.screens.host import host
 from paperreader.ui.widgets.filter_input import CleanInput
 from paperreader.ui.widgets.rich_pane import RichPane
-
-
-@dataclass
-class FullTextLoaded(Message):
-    """The full text arrived (its markdown is None when the hub has none)."""
-
-    full_text: FullText
-
-
-@dataclass
-class FullTextFailed(Message):
-    """The full text could not be had; `message` says why."""
-
-    message: str
 
 
 class ReaderScreen(ModalScreen[float]):
@@ -63,8 +47,11 @@ class ReaderScreen(ModalScreen[float]):
     }
     """
 
-    def __init__(self, paper: Paper, links: PaperLinks, position: float = 0.0) -> None:
+    def __init__(
+        self, session: Session, paper: Paper, links: PaperLinks, position: float = 0.0
+    ) -> None:
         super().__init__()
+        self._session = session
         self.paper = paper
         self.links = links
         self._position = position
@@ -99,7 +86,7 @@ class ReaderScreen(ModalScreen[float]):
     @work(exclusive=True, group="full-text", exit_on_error=False, description="full text")
     async def _load(self) -> None:
         try:
-            full_text = await host(self).service.get_full_text(self.paper.id)
+            full_text = await self._session.details.get_full_text(self.paper.id)
         except PaperReaderError as error:
             self.post_message(FullTextFailed(error.message))
         else:
@@ -152,7 +139,7 @@ class ReaderScreen(ModalScreen[float]):
     def _link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
         if is_web_url(event.href):
-            host(self).open_link(event.href)
+            self.post_message(OpenLink(event.href))
         elif event.href.startswith("#"):
             self.query_one(Markdown).goto_anchor(event.href[1:])
         else:
@@ -231,7 +218,7 @@ class ReaderScreen(ModalScreen[float]):
 
     def action_open_page(self) -> None:
         """Open the paper's Hugging Face page in the browser."""
-        host(self).open_link(self.links.hf)
+        self.post_message(OpenLink(self.links.hf))
 
     def action_help(self) -> None:
         """Show the keys that work in the reader."""

@@ -1,24 +1,22 @@
 """The paper list: a line-API widget that draws only the rows on screen.
 
 One widget for the whole list (not one per row), so 50,000 papers load in milliseconds and a
-key press repaints a screenful at most. Each paper takes two lines: upvotes and title, then
-organisation or first author, comments and date.
+key press repaints a screenful at most. This module keeps the cursor and the scrolling;
+`row_selection` picks the rows (sorted, filtered) and `paper_rows` draws them. The marks
+(bookmarked, read, new) are read from the screen's `PaperMarks`, never copied here.
 """
 
 from __future__ import annotations
 
 import contextlib
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import ClassVar
 
-from rich.segment import Segment
-from rich.style import Style
-from rich.text import Text
 from textual import events, on
 from textual.binding import BindingType
-from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -28,19 +26,16 @@ from textual.strip import Strip
 from paperreader.domain.filtering import PaperView, SortOrder
 from paperreader.domain.models import Paper
 from paperreader.ui.bindings import bindings
+from paperreader.ui.marks import PaperMarks
+from paperreader.ui.widgets.paper_rows import BOOKMARKED, NEW, READ, ROW_HEIGHT, RowPainter
+from paperreader.ui.widgets.row_selection import LARGE_LIST, RowSelection
 from paperreader.ui.widgets.scrolling import set_virtual_size
-
-ROW_HEIGHT = 2
-LARGE_LIST = 10_000
-"""From this many papers on, the filter's index is built in a thread after the list shows,
-and a filter that must scan this many shows its first screenful at once while a thread
-finds the rest."""
 
 
 class PaperList(ScrollView, can_focus=True):
     """A scrolling, filterable, sortable list of papers with a cursor."""
 
-    BINDINGS: list[BindingType] = [*bindings("list")]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings("list")]
 
     COMPONENT_CLASSES = {
         "paper-list--cursor",
@@ -82,39 +77,31 @@ class PaperList(ScrollView, can_focus=True):
     """Position of the cursor among the visible (filtered, sorted) rows."""
 
     @dataclass
-    class Highlighted(Message):
+    class _Sent(Message):
+        """A message from the list about its rows."""
+
+        paper_list: PaperList
+
+        @property
+        def control(self) -> PaperList:
+            """The list that sent this."""
+            return self.paper_list
+
+    @dataclass
+    class Highlighted(_Sent):
         """The cursor moved to another paper (or to none)."""
 
-        paper_list: PaperList
         paper: Paper | None
 
-        @property
-        def control(self) -> PaperList:
-            """The list that sent this."""
-            return self.paper_list
-
     @dataclass
-    class Selected(Message):
+    class Selected(_Sent):
         """The user chose a paper (enter or a click on the cursor row)."""
 
-        paper_list: PaperList
         paper: Paper
 
-        @property
-        def control(self) -> PaperList:
-            """The list that sent this."""
-            return self.paper_list
-
     @dataclass
-    class Counted(Message):
+    class Counted(_Sent):
         """A large list's filter finished counting its matches (visible_count is final)."""
-
-        paper_list: PaperList
-
-        @property
-        def control(self) -> PaperList:
-            """The list that sent this."""
-            return self.paper_list
 
     @dataclass
     class _AllSelected(Message, bubble=False):
@@ -123,33 +110,30 @@ class PaperList(ScrollView, can_focus=True):
         generation: int
         rows: list[int]
 
-    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
+    def __init__(
+        self, marks: PaperMarks, *, name: str | None = None, id: str | None = None
+    ) -> None:
         super().__init__(name=name, id=id)
-        self._view = PaperView(())
+        self._marks = marks
+        self._listing_key: str | None = None
+        """Whose papers are shown, to find which are new in `_marks`."""
+        self._selection = RowSelection()
         self._rows: list[int] = []
-        self._sort = SortOrder.HUB
-        self._filter = ""
-        self._strips: LRUCache[tuple[int, int, int, bool, bool, int], Strip] = LRUCache(1024)
-        self._bookmarked: frozenset[str] = frozenset()
-        self._read: frozenset[str] = frozenset()
-        self._new: frozenset[str] = frozenset()
         self._hide_read = False
-        self._hidden: frozenset[str] = frozenset()
         self._last_highlighted: str | None = "\0"
-        self._generation = 0  # bumped by every new selection: late thread results are dropped
         self._counting: tuple[str | None, int, int] | None = None
         """While a thread counts: the paper to keep, the fallback position, and the cursor
         the first screenful left (a cursor moved since then stays where the user put it)."""
-        self._base_style = Style()
-        self._styles: dict[str, Style] = {}  # component styles, until the styles change
+        self._painter = RowPainter(self)
         self._paint = (0, 0)  # width and scroll offset, read once per paint by render_lines
+        self._new: frozenset[str] = frozenset()  # the listing's new papers, once per paint
         self.empty_message = "No papers."
         """What the list says when it has no rows."""
 
     @property
     def papers(self) -> tuple[Paper, ...]:
         """All papers of the listing, unfiltered."""
-        return self._view.papers
+        return self._selection.view.papers
 
     @property
     def visible_count(self) -> int:
@@ -159,40 +143,39 @@ class PaperList(ScrollView, can_focus=True):
     @property
     def filter_text(self) -> str:
         """The active filter."""
-        return self._filter
-
-    @property
-    def sorting(self) -> SortOrder:
-        """The active sort order."""
-        return self._sort
+        return self._selection.filter
 
     @property
     def current(self) -> Paper | None:
         """The paper under the cursor."""
         if not self._rows:
             return None
-        return self._view.papers[self._rows[min(self.cursor, len(self._rows) - 1)]]
+        return self._selection.view.papers[self._rows[min(self.cursor, len(self._rows) - 1)]]
 
     def set_papers(
         self,
         papers: tuple[Paper, ...],
         keep: str | None = None,
-        tags: Mapping[str, tuple[str, ...]] | None = None,
+        *,
+        listing_key: str | None = None,
     ) -> None:
         """Show a new listing, keeping the cursor on paper `keep` (an id) when it is there.
 
-        `tags` (paper id to bookmark tags) lets the filter understand `tag:name`.
+        `listing_key` names the listing, whose new papers are marked. The bookmarks' tags
+        are taken as they are now, for the filter's `tag:name`.
         """
-        self._view = PaperView(papers, tags)
-        self._strips.clear()  # rows are cached by their index in the view, which changed
-        self._hidden = self._read if self._hide_read else frozenset()
+        selection = self._selection
+        selection.view = PaperView(papers, self._marks.tags())
+        self._listing_key = listing_key
+        self._painter.forget_rows()  # kept by their index in the view, which changed
+        selection.hidden = self._marks.read if self._hide_read else frozenset()
         self._apply(keep, reset=keep is None)
         if len(papers) >= LARGE_LIST:
             # Drawn first; the filter's index is built while the user reads the list.
-            self.call_after_refresh(self._build_index, self._view)
+            self.call_after_refresh(self._build_index, selection.view)
 
     def _build_index(self, view: PaperView) -> None:
-        if view is self._view:  # not replaced meanwhile
+        if view is self._selection.view:  # not replaced meanwhile
             self.run_worker(
                 view.build_index,
                 thread=True,
@@ -201,21 +184,9 @@ class PaperList(ScrollView, can_focus=True):
                 description="filter index",
             )
 
-    def set_marks(
-        self,
-        *,
-        bookmarked: frozenset[str] | None = None,
-        read: frozenset[str] | None = None,
-        new: frozenset[str] | None = None,
-    ) -> None:
-        """Update which rows show as bookmarked, read or new (no re-filtering)."""
-        if bookmarked is not None:
-            self._bookmarked = bookmarked
-        if read is not None:
-            self._read = read
-        if new is not None:
-            self._new = new
-        self._strips.clear()
+    def marks_changed(self) -> None:
+        """Draw the rows with the marks as they are now (what is shown is not re-filtered)."""
+        self._painter.forget_rows()
         self.refresh()
 
     @property
@@ -226,17 +197,17 @@ class PaperList(ScrollView, can_focus=True):
     def set_hide_read(self, hide: bool) -> None:
         """Leave out (or show again) the papers already read."""
         self._hide_read = hide
-        self._hidden = self._read if hide else frozenset()
+        self._selection.hidden = self._marks.read if hide else frozenset()
         self._apply(self._current_id())
 
     def set_sort(self, order: SortOrder) -> None:
         """Order the rows, keeping the cursor on the same paper."""
-        self._sort = order
+        self._selection.sort = order
         self._apply(self._current_id())
 
     def set_filter(self, text: str) -> None:
         """Show only papers matching `text` (title, authors, organisation, keywords, id)."""
-        self._filter = text
+        self._selection.filter = text
         self._apply(self._current_id())
 
     def _current_id(self) -> str | None:
@@ -249,43 +220,35 @@ class PaperList(ScrollView, can_focus=True):
         return self._counting is not None
 
     def _apply(self, keep: str | None, reset: bool = False) -> None:
-        self._generation += 1
         position = 0 if reset else self.cursor  # a vanished paper leaves the cursor in place
-        view, text = self._view, self._filter
         limit = position + 3 * max(1, self.scrollable_content_region.height // ROW_HEIGHT) + 1
-        # Scanning many rows takes longer than a frame: show the first screenful now.
-        large = view.scan_size(self._sort, text, self._hidden) >= LARGE_LIST
-        limited = limit if large else None
-        rows = view.select(self._sort, text, self._hidden, limit=limited)
+        rows, complete = self._selection.pick(limit)
         self._show_rows(rows, keep, position, reset)
-        self._counting = (keep, position, self.cursor) if large and len(rows) >= limit else None
+        self._counting = None if complete else (keep, position, self.cursor)
         if self._counting is not None:
             # Counted once the first screenful is on screen, not while it is being drawn.
-            work = partial(self._select_all, self._generation, view, self._sort, text, self._hidden)
-            self.call_after_refresh(self._count_rest, self._generation, work)
+            generation = self._selection.generation
+            self.call_after_refresh(self._count_rest, generation, self._selection.rest())
 
-    def _count_rest(self, generation: int, work: partial[None]) -> None:
-        if generation == self._generation:  # not typed past meanwhile
+    def _count_rest(self, generation: int, find: Callable[[], list[int] | None]) -> None:
+        if generation == self._selection.generation:  # not typed past meanwhile
             self.run_worker(
-                work, thread=True, group="filter", exit_on_error=False, description="filter"
+                partial(self._select_all, generation, find),
+                thread=True,
+                group="filter",
+                exit_on_error=False,
+                description="filter",
             )
 
-    def _select_all(
-        self,
-        generation: int,
-        view: PaperView,
-        order: SortOrder,
-        text: str,
-        hidden: frozenset[str],
-    ) -> None:
+    def _select_all(self, generation: int, find: Callable[[], list[int] | None]) -> None:
         """Find every matching row (in a thread) and hand them to the list."""
-        rows = view.select_all(order, text, hidden, stop=lambda: generation != self._generation)
+        rows = find()
         if rows is not None:
             self.post_message(self._AllSelected(generation, rows))
 
     @on(_AllSelected)
     def _all_selected(self, message: _AllSelected) -> None:
-        if message.generation != self._generation or self._counting is None:
+        if message.generation != self._selection.generation or self._counting is None:
             return  # the filter, sort or listing changed again meanwhile
         keep, position, cursor = self._counting
         self._counting = None
@@ -296,7 +259,7 @@ class PaperList(ScrollView, can_focus=True):
 
     def _show_rows(self, rows: list[int], keep: str | None, position: int, reset: bool) -> None:
         self._rows = rows
-        index = self._view.index_of(keep) if keep is not None else None
+        index = self._selection.view.index_of(keep) if keep is not None else None
         if index is not None:
             with contextlib.suppress(ValueError):  # filtered out: the cursor stays in place
                 position = self._rows.index(index)
@@ -336,13 +299,12 @@ class PaperList(ScrollView, can_focus=True):
         )
 
     def on_resize(self, event: events.Resize) -> None:
-        self._strips.clear()
+        self._painter.forget_rows()
         set_virtual_size(self, Size(event.size.width, len(self._rows) * ROW_HEIGHT))
         self._scroll_to_cursor()
 
     def notify_style_update(self) -> None:
-        self._strips.clear()
-        self._styles.clear()
+        self._painter.forget_styles()
         super().notify_style_update()
 
     def _page_rows(self) -> int:
@@ -387,17 +349,19 @@ class PaperList(ScrollView, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Costly to compute (styles, regions): once per paint, not once per line.
-        self._base_style = self.rich_style
+        self._painter.base = self.rich_style
         self._paint = (self.scrollable_content_region.width, int(self.scroll_offset.y))
+        self._new = self._marks.new_in(self._listing_key)
         return super().render_lines(crop)
 
     def _why_empty(self) -> str:
         """What an empty list says: the listing's own message, or what left every paper out."""
-        if not self._view.papers:
+        selection = self._selection
+        if not selection.view.papers:
             return self.empty_message
-        if self._filter.strip():
-            return f"No papers match “{' '.join(self._filter.split())}”."
-        if self._hidden:
+        if selection.filter.strip():
+            return f"No papers match “{' '.join(selection.filter.split())}”."
+        if selection.hidden:
             return "Every paper here is read, and read papers are hidden."
         return self.empty_message
 
@@ -408,103 +372,16 @@ class PaperList(ScrollView, can_focus=True):
         if not self._rows:
             lines = textwrap.wrap(self._why_empty(), max(10, width - 4))
             if 1 <= y <= len(lines):
-                text = Text("  " + lines[y - 1], style=self._style("paper-list--empty"))
-                return self._strip(text, width)
-            return Strip.blank(width, self._base_style)
+                return self._painter.message_line(lines[y - 1], width)
+            return Strip.blank(width, self._painter.base)
         if row >= len(self._rows):
-            return Strip.blank(width, self._base_style)
+            return Strip.blank(width, self._painter.base)
         index = self._rows[row]
-        paper = self._view.papers[index]
+        paper = self._selection.view.papers[index]
         selected = row == self.cursor
         marks = (
-            (paper.id in self._bookmarked)
-            | (paper.id in self._read) << 1
-            | (paper.id in self._new) << 2
+            (BOOKMARKED if paper.id in self._marks.bookmarks else 0)
+            | (READ if paper.id in self._marks.read else 0)
+            | (NEW if paper.id in self._new else 0)
         )
-        key = (index, sub, width, selected, self.has_focus, marks)
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = self._render_row_line(paper, sub, width, selected, marks)
-            self._strips[key] = strip
-        return strip
-
-    def _style(self, component: str) -> Style:
-        """A component's foreground style; the row decides the background.
-
-        Looked up once per style change, not per row: Textual computes it afresh each call.
-        """
-        style = self._styles.get(component)
-        if style is None:
-            full = self.get_component_rich_style(component)
-            style = Style(
-                color=full.color,
-                bold=full.bold,
-                italic=full.italic,
-                underline=full.underline,
-            )
-            self._styles[component] = style
-        return style
-
-    def _cursor_background(self) -> Style:
-        """The cursor row's background, which differs with focus."""
-        key = f"cursor:{self.has_focus}"
-        style = self._styles.get(key)
-        if style is None:
-            style = self.get_component_rich_style("paper-list--cursor", partial=True)
-            self._styles[key] = style
-        return style
-
-    def _strip(self, text: Text, width: int, background: Style | None = None) -> Strip:
-        text.no_wrap = True
-        text.overflow = "ellipsis"
-        text.truncate(width, overflow="ellipsis", pad=True)
-        base = self._base_style + background if background else self._base_style
-        segments = [
-            Segment(s.text, base + s.style if s.style else base)
-            for s in text.render(self.app.console)
-            if s.text != "\n"
-        ]
-        return Strip(segments, width).adjust_cell_length(width, base)
-
-    def _render_row_line(
-        self, paper: Paper, sub: int, width: int, selected: bool, marks: int
-    ) -> Strip:
-        background = self._cursor_background() if selected else None
-        bookmarked, read, new = bool(marks & 1), bool(marks & 2), bool(marks & 4)
-        marker = "▌" if selected else " "
-        text = Text(marker, style=self._style("paper-list--upvotes") if selected else "")
-        if sub == 0:
-            text.append("★" if bookmarked else " ", style=self._style("paper-list--bookmark"))
-            text.append(f"▲{paper.upvotes:>5}  ", style=self._style("paper-list--upvotes"))
-            title_style = self._style("paper-list--read" if read else "paper-list--title")
-            if paper.highlighted_title:
-                match_style = self._style("paper-list--match")
-                for span in paper.highlighted_title:
-                    text.append(span.text, style=match_style if span.highlight else title_style)
-            else:
-                text.append(paper.title, style=title_style)
-        else:
-            text.append(" " * 10)
-            if new:
-                text.append("new ", style=self._style("paper-list--new"))
-            text.append(_meta(paper), style=self._style("paper-list--meta"))
-        return self._strip(text, width, background)
-
-
-def _meta(paper: Paper) -> str:
-    """The second line of a row: who, how much discussion, when."""
-    parts = []
-    if paper.organization:
-        parts.append(paper.organization.label)
-    elif paper.first_author:
-        extra = len(paper.authors) - 1
-        parts.append(paper.first_author + (f" +{extra}" if extra else ""))
-    if paper.num_comments:
-        parts.append(f"{paper.num_comments} comment{'s' if paper.num_comments != 1 else ''}")
-    if paper.github_repo:
-        parts.append("code")
-    if paper.published_at:
-        parts.append(paper.published_at.strftime("%Y-%m-%d"))
-    if paper.withdrawn:
-        parts.append("withdrawn")
-    return " · ".join(parts)
+        return self._painter.row_line(index, paper, sub, width, selected, marks)

@@ -1,0 +1,105 @@
+"""Building sessions: the one place that picks the source, the cache and the stores.
+
+The CLI, the UI launcher and the tests all start here: `open_session` for what the command
+line asks, `build_session` for an explicit endpoint and mode.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from paperreader.config.settings import Settings
+from paperreader.domain.links import HF_WEB
+from paperreader.service.options import AppOptions
+from paperreader.service.session import Session
+
+if TYPE_CHECKING:
+    from paperreader.sources.base import ListingSource
+    from paperreader.storage.library import Library
+
+
+def open_session(options: AppOptions, settings: Settings) -> Session:
+    """The session the command line asks for: its endpoint, the user's token, its mode."""
+    from paperreader.platform import paths
+
+    return build_session(
+        endpoint=settings.hub_endpoint(options.endpoint),
+        token=paths.token(),
+        offline=options.offline,
+        demo=options.demo,
+        settings=settings,
+    )
+
+
+def build_session(
+    *,
+    endpoint: str,
+    token: str | None,
+    offline: bool = False,
+    demo: bool = False,
+    settings: Settings | None = None,
+) -> Session:
+    """A session on demo data, or on the hub behind the disk cache and the user's stores."""
+    if demo:
+        return _demo_session(settings)
+    from paperreader.platform import paths
+    from paperreader.storage.cache import ListingCache
+    from paperreader.storage.library import FILE_NAME, Library
+    from paperreader.storage.user_data import UserDataStore
+
+    def hub_factory() -> ListingSource:
+        from paperreader.sources.hub import HubClient, make_client
+
+        return HubClient(make_client(endpoint, token))
+
+    web = HF_WEB if endpoint.rstrip("/") == "https://huggingface.co" else endpoint
+    return Session(
+        source_factory=None if offline else hub_factory,
+        cache=ListingCache(paths.cache_dir(), endpoint),
+        offline=offline,
+        web_url=web,
+        user_data=UserDataStore(paths.data_dir()),
+        library=Library(paths.data_dir() / FILE_NAME),  # opened on first use, not here
+        settings=settings,
+    )
+
+
+def _demo_session(settings: Settings | None) -> Session:
+    """The demo: bundled papers, no cache, and stores in a throwaway directory, so trying it
+    out never mixes demo papers into the user's real bookmarks or library."""
+    import atexit
+    import itertools
+    import shutil
+    import tempfile
+
+    from paperreader.sources.demo import DEMO_NOW, DemoSource
+    from paperreader.storage.library import FILE_NAME, Library
+    from paperreader.storage.user_data import UserDataStore
+
+    scratch = Path(tempfile.mkdtemp(prefix="paperreader-demo-"))
+    atexit.register(shutil.rmtree, scratch, True)
+    ticks = itertools.count()  # a fixed clock that still orders the demo's bookmarks
+    return Session(
+        source_factory=DemoSource,
+        cache=None,
+        demo=True,
+        clock=lambda: DEMO_NOW,
+        user_data=UserDataStore(scratch, clock=lambda: DEMO_NOW + timedelta(seconds=next(ticks))),
+        library=Library(scratch / FILE_NAME, seed=_seed_demo_library),
+        settings=settings,
+    )
+
+
+def _seed_demo_library(library: Library) -> None:
+    """Fill the demo's (throwaway) library with the demo papers, day by day."""
+    from itertools import groupby
+
+    from paperreader.formats.hub_json import parse_items
+    from paperreader.sources.demo import DEMO_NOW, demo_items
+
+    papers = sorted(parse_items(list(demo_items())).papers, key=lambda p: str(p.daily_date))
+    for day, group in groupby(papers, key=lambda p: p.daily_date):
+        if day is not None:
+            library.add_papers(list(group), day=day, complete=True, fetched_at=DEMO_NOW)

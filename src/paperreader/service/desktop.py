@@ -1,0 +1,58 @@
+"""What the session does on the user's machine: open a link, copy text, write a file, save
+the theme. Each blocking call runs in a worker thread; each follows the user's settings."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from pathlib import Path
+
+from paperreader.domain.errors import UsageError
+from paperreader.service.context import SessionContext
+
+
+class Desktop:
+    """The browser, the clipboard, files and the config file, as the settings say."""
+
+    def __init__(self, context: SessionContext) -> None:
+        self._context = context
+
+    async def open_url(self, url: str) -> None:
+        """Open a web link in the browser (http(s) only); raises when none can be started."""
+        from paperreader.platform.opener import open_url
+
+        await asyncio.to_thread(open_url, url, self._context.settings.browser)
+
+    async def copy_text(self, text: str) -> bool:
+        """Put text on the system clipboard; False when there is none (SSH, bare consoles).
+
+        With `clipboard = "osc52"` in the config the system clipboard is left alone.
+        """
+        from paperreader.platform.clipboard import copy_to_system_clipboard
+
+        if self._context.settings.clipboard == "osc52":
+            return False
+        return await asyncio.to_thread(copy_to_system_clipboard, text)
+
+    async def write_file(self, path: str, text: str) -> str:
+        """Write an export to a new file; never replaces an existing one. Returns the path."""
+        target = Path(path).expanduser()
+
+        def write() -> None:
+            try:
+                with open(target, "x", encoding="utf-8", newline="") as handle:
+                    handle.write(text)
+            except FileExistsError:
+                raise UsageError(f"{target} already exists; choose another name.") from None
+            except OSError as error:
+                raise UsageError(f"Cannot write {target}: {error.strerror or error}.") from None
+
+        await asyncio.to_thread(write)
+        return str(target)
+
+    async def save_theme(self, name: str) -> None:
+        """Remember the theme in the user's config file (only its `theme` line changes)."""
+        from paperreader.config.theme_saving import save_theme
+
+        await asyncio.to_thread(save_theme, name)
+        self._context.settings = replace(self._context.settings, theme=name)

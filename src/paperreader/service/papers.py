@@ -1,0 +1,257 @@
+"""Listings and papers, cache then network: what the paper list and `list`/`show` ask for.
+
+A listing comes from the cache at once when there is a copy, then from the source when that
+copy is stale or missing. A failed refresh keeps the older copy and says why. What the hub
+sends is cached only once it parsed, and added to the library behind the listing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+from paperreader.domain import periods
+from paperreader.domain.errors import BadResponseError, OfflineError, PaperReaderError, UsageError
+from paperreader.domain.ids import normalise_paper_id
+from paperreader.domain.links import PaperLinks, links_for, menu_links
+from paperreader.domain.models import (
+    Listing,
+    ListingKind,
+    ListingQuery,
+    Origin,
+    Paper,
+    PaperExtras,
+)
+from paperreader.formats.hub_json import parse_items, parse_paper
+from paperreader.service.cached import CacheAccess
+from paperreader.service.context import SessionContext
+from paperreader.service.library import LibraryService
+from paperreader.service.upstream import Upstream
+from paperreader.service.user_data import UserDataService
+from paperreader.sources.base import ProgressCallback
+from paperreader.storage.cache import CachedEntry, freshness_ttl
+
+PAPER_FRESH_SECONDS = 3600
+"""How long a cached paper detail is shown without asking the hub again."""
+
+
+class PaperService:
+    """Listings of every kind and single papers, for the UI and the CLI alike."""
+
+    def __init__(
+        self,
+        context: SessionContext,
+        upstream: Upstream,
+        cache: CacheAccess,
+        user_data: UserDataService,
+        library: LibraryService,
+    ) -> None:
+        self._context = context
+        self._upstream = upstream
+        self._cache = cache
+        self._user_data = user_data
+        self._library = library
+        self._preloaded: tuple[ListingQuery, CachedEntry | None] | None = None
+
+    def cache_problem(self) -> str | None:
+        """One sentence when the cache had to be moved aside, or cannot be used or written."""
+        return self._cache.problem()
+
+    async def stream_listing(
+        self,
+        query: ListingQuery,
+        *,
+        force: bool = False,
+        progress: ProgressCallback | None = None,
+    ) -> AsyncIterator[Listing]:
+        """Yield what the cache has now, then a fresh copy when one is due.
+
+        The last listing yielded is the best available; it carries `error` when a refresh
+        failed. Raises a PaperReaderError only when there is nothing at all to show.
+        """
+        self._check_query(query)
+        if query.kind is ListingKind.LIBRARY:
+            yield await self._library.listing(query)
+            return
+        if query.kind is ListingKind.BOOKMARKS:
+            yield await self._user_data.listing()
+            return
+        context = self._context
+        entry = await self._cached_listing(query)
+        cached: Listing | None = None
+        if entry is not None:
+            stale = entry.age() > freshness_ttl(query, context.clock(), context.settings.ttl)
+            cached = _listing(query, entry.data, Origin.CACHE, entry.fetched_at, stale)
+            if not force:
+                yield cached
+                if not stale:
+                    return
+        if context.offline:
+            if cached is None:
+                raise OfflineError(
+                    f"Offline, and nothing is cached for {query.label}"
+                    f"{self._cache.problem_clause()}. Go online, or try paperreader --demo."
+                )
+            if force:
+                yield cached.with_error("Offline: showing the cached copy.")
+            return
+        try:
+            items = await self._fetch_listing(query, progress)
+            fetched_at = time.time()
+            fresh = _listing(query, items, context.origin, fetched_at, stale=False)
+            if fresh.unreadable and cached is not None:
+                raise BadResponseError(fresh.unreadable)
+        except PaperReaderError as error:
+            if cached is None:
+                raise
+            yield cached.with_error(error.message)
+            return
+        if fresh.unreadable:  # shown (it says so), never cached: the next look asks again
+            yield fresh
+            return
+        if not context.demo:  # cached only once it parsed: a bad answer must not poison the cache
+            await self._cache.put_listing(query, items, fetched_at)
+            self._library.add_later(fresh.papers, query)
+        yield fresh
+
+    async def get_listing(
+        self,
+        query: ListingQuery,
+        *,
+        force: bool = False,
+        progress: ProgressCallback | None = None,
+    ) -> Listing:
+        """The best available listing (for the CLI): the last thing `stream_listing` yields."""
+        last: Listing | None = None
+        async for listing in self.stream_listing(query, force=force, progress=progress):
+            last = listing
+        assert last is not None  # stream_listing yields at least once or raises
+        return last
+
+    async def get_paper(self, paper_id: str, *, force: bool = False) -> tuple[Paper, Origin]:
+        """One paper's detail, from the cache when fresh enough, else from the hub."""
+        paper_id = normalise_paper_id(paper_id)
+        offline = self._context.offline
+        entry = await self._cache.paper(paper_id)
+        cached = _paper_from(entry)  # None too for a copy that no longer reads: not cached
+        fresh = entry is not None and not force and entry.age() < PAPER_FRESH_SECONDS
+        if cached is not None and (offline or fresh):
+            return cached, Origin.CACHE
+        if offline:
+            why = self._cache.problem_clause()
+            raise OfflineError(f"Offline, and paper {paper_id} is not cached{why}.")
+        try:
+            data = await self._upstream.source().fetch_paper(paper_id)
+        except PaperReaderError:
+            if cached is None:
+                raise
+            return cached, Origin.CACHE
+        try:
+            paper = parse_paper(data)
+        except ValueError as error:
+            if cached is not None:  # as for listings: an unreadable answer keeps the older copy
+                return cached, Origin.CACHE
+            raise BadResponseError(f"Hugging Face sent an unreadable paper: {error}.") from None
+        if not self._context.demo:
+            await self._cache.put_paper(paper_id, data)
+            self._library.add_later((paper,))
+        return paper, self._context.origin
+
+    def preload_listing(self, query: ListingQuery) -> None:
+        """Read `query`'s cached copy now, before the UI runs, so its first frame shows it.
+
+        Blocking on purpose: it is called before the event loop starts, and costs one SQLite
+        read. A thread doing it while the UI starts fought the start-up for the interpreter
+        lock and took longer than the start-up itself. A failed read is left to the normal
+        path, which reads again and says what is wrong.
+        """
+        if self._cache.cache is None or query.kind.is_local:
+            return
+        try:
+            entry = self._cache.listing_now(query)
+        except Exception:  # read again, and reported, by stream_listing
+            return
+        self._preloaded = (query, entry)
+
+    # ------------------------------------------------------------------ periods and links
+
+    def latest_period(self, kind: ListingKind) -> str | None:
+        """The period 'latest' names for `kind` right now (None: the hub decides)."""
+        return periods.latest_period(kind, self._context.clock())
+
+    def is_future(self, kind: ListingKind, period: str) -> bool:
+        """True when `period` lies after today, so nothing can be listed for it yet."""
+        return periods.is_future(kind, period, self._context.clock())
+
+    def links(self, paper: Paper) -> PaperLinks:
+        """The named links of a paper, on the Hugging Face site this session uses."""
+        return links_for(paper, self._context.web_url)
+
+    def repo_links(self, paper: Paper, extras: PaperExtras | None = None) -> list[tuple[str, str]]:
+        """(label, url) for the links menu: Hugging Face, arXiv, PDF, GitHub, project page,
+        then each linked model, dataset and Space ("Model: owner/name"). http(s) only."""
+        return menu_links(paper, extras, self._context.web_url)
+
+    # ------------------------------------------------------------------ helpers
+
+    def _check_query(self, query: ListingQuery) -> None:
+        if query.kind is ListingKind.SEARCH and not (query.text or "").strip():
+            raise UsageError("Type something to search for.")
+        if query.period and self.is_future(query.kind, query.period):
+            raise UsageError(f"{query.period} is in the future: nothing has been published yet.")
+
+    async def _fetch_listing(
+        self, query: ListingQuery, progress: ProgressCallback | None
+    ) -> list[Any]:
+        if query.period is None and query.kind in (ListingKind.WEEKLY, ListingKind.MONTHLY):
+            # The hub has no 'latest week/month': without a period it sends the latest day.
+            query = ListingQuery(query.kind, self.latest_period(query.kind))
+        return await self._upstream.source().fetch_listing(query, progress)
+
+    async def _cached_listing(self, query: ListingQuery) -> CachedEntry | None:
+        preloaded, self._preloaded = self._preloaded, None
+        if preloaded is not None and preloaded[0] == query:
+            return preloaded[1]
+        return await self._cache.listing(query)
+
+
+def _listing(
+    query: ListingQuery, data: Any, origin: Origin, fetched_at: float, stale: bool
+) -> Listing:
+    """A listing from the hub's raw items; BadResponseError when they are not a list."""
+    try:
+        parsed = parse_items(data)
+    except ValueError:
+        raise BadResponseError("Hugging Face sent something other than a list.") from None
+    return Listing(
+        query=query,
+        papers=parsed.papers,
+        origin=origin,
+        fetched_at=datetime.fromtimestamp(fetched_at, UTC),
+        stale=stale,
+        skipped=parsed.skipped,
+        effective_period=query.period or _effective_period(query.kind, parsed.papers),
+    )
+
+
+def _paper_from(entry: CachedEntry | None) -> Paper | None:
+    """The paper a cached detail holds; None when nothing is cached or it does not read."""
+    if entry is None:
+        return None
+    try:
+        return parse_paper(entry.data)
+    except ValueError:
+        return None
+
+
+def _effective_period(kind: ListingKind, papers: tuple[Paper, ...]) -> str | None:
+    """For the latest daily listing: the feed date most of its papers carry."""
+    if kind is not ListingKind.DAILY:
+        return None
+    dates = Counter(p.daily_date for p in papers if p.daily_date)
+    if not dates:
+        return None
+    return max(dates.most_common(3), key=lambda pair: pair[0])[0].isoformat()

@@ -1,0 +1,79 @@
+"""`Session`: one run of the app or of a command, and the services the front ends call.
+
+    session.papers     listings and single papers (cache, then the hub or the demo)
+    session.details    a paper's linked repos, discussion and full text
+    session.user_data  bookmarks, tags, notes, read marks, visits
+    session.library    the paper library: search, recent papers, info
+    session.sync       fetching Daily Papers days into the library
+    session.desktop    the browser, the clipboard, files, the saved theme
+
+The session owns what they share (settings, clock, mode, web site, the source, the cache)
+and closes it all in `aclose`. `compose` builds sessions; tests build them directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from paperreader.config.settings import Settings
+from paperreader.domain.links import HF_WEB
+from paperreader.service.cached import CacheAccess
+from paperreader.service.context import SessionContext
+from paperreader.service.desktop import Desktop
+from paperreader.service.details import DetailService
+from paperreader.service.library import LibraryService
+from paperreader.service.library_sync import LibrarySync
+from paperreader.service.papers import PaperService
+from paperreader.service.upstream import Upstream
+from paperreader.service.user_data import UserDataService
+from paperreader.sources.base import ListingSource
+from paperreader.storage.cache import ListingCache
+
+if TYPE_CHECKING:
+    from paperreader.storage.library import Library
+    from paperreader.storage.user_data import UserDataStore
+
+
+class Session(SessionContext):
+    """The parts of one session, composed; each service is one typed attribute."""
+
+    def __init__(
+        self,
+        *,
+        source_factory: Callable[[], ListingSource] | None,
+        cache: ListingCache | None,
+        offline: bool = False,
+        demo: bool = False,
+        web_url: str = HF_WEB,
+        clock: Callable[[], datetime] | None = None,
+        user_data: UserDataStore | None = None,
+        library: Library | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        """`source_factory` None means offline; `user_data` and `library` None: not kept."""
+        super().__init__(
+            settings=settings or Settings(),
+            clock=clock or (lambda: datetime.now(UTC)),
+            offline=offline or source_factory is None,
+            demo=demo,
+            web_url=web_url,
+        )
+        self.cache = cache
+        """The listing cache (None in the demo); `paperreader cache` reports and clears it."""
+        self.upstream = Upstream(source_factory)
+        cached = CacheAccess(cache)
+        self.user_data = UserDataService(self, user_data)
+        self.library = LibraryService(self, library)
+        self.papers = PaperService(self, self.upstream, cached, self.user_data, self.library)
+        self.details = DetailService(self, self.upstream, cached)
+        self.sync = LibrarySync(self, self.upstream, self.library)
+        self.desktop = Desktop(self)
+
+    async def aclose(self) -> None:
+        """Close the network client and the cache, and finish and close the library."""
+        await self.upstream.aclose()
+        if self.cache is not None:
+            self.cache.close()
+        await self.library.aclose()

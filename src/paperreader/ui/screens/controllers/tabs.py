@@ -1,0 +1,131 @@
+"""Moving between listings: the tabs, the periods of a dated tab, a search, a refresh.
+
+`Navigation` says where each tab stands and which moves are allowed; this controller makes
+the moves on screen: it switches the tab, empties the list for the listing to come, and asks
+for it to be loaded.
+"""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+from textual.widgets import Tabs
+
+from paperreader.domain.models import ListingKind, ListingQuery
+from paperreader.service.session import Session
+from paperreader.ui.screens.controllers.detail import DetailFollower
+from paperreader.ui.screens.controllers.filtering import FilterController
+from paperreader.ui.screens.controllers.listings import ListingController
+from paperreader.ui.screens.controllers.navigation import Navigation, Refusal
+from paperreader.ui.screens.prompt import PromptScreen
+from paperreader.ui.widgets.status_line import StatusLine
+
+
+class TabController:
+    """Shows the listing the user moves to, in its tab."""
+
+    def __init__(
+        self,
+        host: Widget,
+        session: Session,
+        navigation: Navigation,
+        tabs: Tabs,
+        listings: ListingController,
+        filtering: FilterController,
+        detail: DetailFollower,
+        status: StatusLine,
+    ) -> None:
+        self._host = host
+        self._session = session
+        self._navigation = navigation
+        self._tabs = tabs
+        self._listings = listings
+        self._filtering = filtering
+        self._detail = detail
+        self._status = status
+
+    def switch(self, kind: ListingKind) -> None:
+        """Make `kind` the active tab (its listing is shown once the tab is activated)."""
+        if kind is not self._navigation.kind:
+            self._tabs.active = kind.value
+
+    def show(self, kind: ListingKind) -> None:
+        """Show tab `kind` as it was left: its listing, sort and (library) search."""
+        self._navigation.kind = kind
+        query = self._navigation.query
+        self._filtering.switch_tab(kind, query)
+        if query is None:
+            self._listings.show_empty("Press f to search Hugging Face Papers.")
+            self._detail.show(None)
+            self._status.show_message("Search: press f and type what to look for.")
+            self.search()
+            return
+        self._listings.show_empty(f"Loading {query.label}…")
+        self._detail.show(None)
+        self._listings.load(query)
+
+    def go(self, query: ListingQuery | Refusal | None) -> None:
+        """Show `query` in its tab, or say why there is nothing to go to."""
+        if isinstance(query, Refusal):
+            self._host.notify(query.message, severity=query.severity, markup=False)
+            return
+        if query is None:
+            return
+        self._navigation.queries[query.kind] = query
+        if query.kind is self._navigation.kind:
+            self._listings.show_empty(f"Loading {query.label}…")
+            self._listings.load(query)
+        else:
+            self._tabs.active = query.kind.value
+
+    def step(self, delta: int) -> None:
+        """Show the previous (-1) or next (+1) day, week or month."""
+        self.go(self._navigation.step(delta, self._listings.listing))
+
+    def latest(self) -> None:
+        """Back to the latest day, week or month."""
+        self.go(self._navigation.latest())
+
+    def goto(self) -> None:
+        """Ask for a date, week or month and show it."""
+        query = self._navigation.query
+        value = query.period if query and query.period else ""
+
+        def answered(answer: str | None) -> None:
+            if answer:
+                self.go(self._navigation.goto(answer))
+
+        self._host.app.push_screen(
+            PromptScreen(
+                "Go to a date (YYYY-MM-DD), week (YYYY-Www) or month (YYYY-MM)",
+                placeholder="2026-03-06, 2026-W10 or 2026-03",
+                value=value or "",
+            ),
+            answered,
+        )
+
+    def search(self) -> None:
+        """Ask what to search Hugging Face Papers for."""
+        query = self._navigation.queries[ListingKind.SEARCH]
+
+        def answered(answer: str | None) -> None:
+            if answer:
+                self.go(ListingQuery(ListingKind.SEARCH, text=answer[:250]))
+
+        self._host.app.push_screen(
+            PromptScreen(
+                "Search Hugging Face Papers",
+                placeholder="for example: mixture of experts",
+                value=query.text or "" if query else "",
+            ),
+            answered,
+        )
+
+    def refresh(self) -> None:
+        """Fetch the listing again, bypassing the cache (a search not asked yet: ask)."""
+        query = self._navigation.query
+        if query is None:
+            self.search()
+            return
+        if self._session.offline:
+            self._host.notify("Offline mode: showing what is cached.", severity="warning")
+        self._listings.load(query, force=True)

@@ -1,0 +1,383 @@
+"""The main screen: tabs of listings, the paper list beside the detail, a filter, a status line.
+
+It owns the main view and its state: where each tab stands (`Navigation`), the user's marks
+(`PaperMarks`), the widgets, and the controllers that run each concern: the listing on
+screen, the detail following the cursor, the user's data, more of a paper, copying. The
+controllers never import this screen; they are given what they need when they are built.
+Keys call the actions here; workers post messages, and the handlers here pass them on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Tab, Tabs
+from textual.worker import Worker
+
+from paperreader.domain.filtering import SortOrder
+from paperreader.domain.models import ListingKind, ListingQuery, Paper
+from paperreader.service.session import Session
+from paperreader.ui.bindings import bindings
+from paperreader.ui.key_help import KeyRow, general_bindings, key_rows, our_bindings
+from paperreader.ui.marks import PaperMarks
+from paperreader.ui.messages import (
+    BookmarksChanged,
+    Copied,
+    ExtrasLoaded,
+    LinksReady,
+    ListingFailed,
+    ListingLoaded,
+    ListingProgress,
+    ListingSettled,
+    ReadChanged,
+    UserDataLoaded,
+    VisitRecorded,
+)
+from paperreader.ui.screens.controllers.copying import Copier
+from paperreader.ui.screens.controllers.detail import DetailFollower
+from paperreader.ui.screens.controllers.filtering import FilterController
+from paperreader.ui.screens.controllers.listings import ListingController
+from paperreader.ui.screens.controllers.navigation import Navigation
+from paperreader.ui.screens.controllers.paper_views import PaperViews
+from paperreader.ui.screens.controllers.problems import ProblemReporter
+from paperreader.ui.screens.controllers.tabs import TabController
+from paperreader.ui.screens.controllers.user_data import UserDataController
+from paperreader.ui.screens.help import HelpScreen
+from paperreader.ui.widgets.filter_input import FilterInput
+from paperreader.ui.widgets.paper_detail import PaperDetail
+from paperreader.ui.widgets.paper_list import PaperList
+from paperreader.ui.widgets.status_line import StatusLine
+from paperreader.ui.workers import report_worker_error
+
+NARROW_WIDTH = 100
+"""Below this many columns the detail moves behind the list instead of beside it."""
+
+
+class MainScreen(Screen[None]):
+    """The listings, the list and the detail: where the app is used."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings("app")]
+
+    def __init__(self, session: Session, initial: ListingQuery | None = None) -> None:
+        super().__init__()
+        self.session = session
+        settings = session.settings
+        start = initial or ListingQuery(ListingKind(settings.default_tab))
+        self.navigation = Navigation(session, start, SortOrder(settings.sort))
+        # Before the screen is built: its first frame shows it.
+        session.papers.preload_listing(start)
+        self.marks = PaperMarks()
+        self.tabs = Tabs(
+            *(Tab(f"{n} {kind.title}", id=kind.value) for n, kind in enumerate(ListingKind, 1)),
+            active=self.navigation.kind.value,
+            id="tabs",
+        )
+        self.tabs.can_focus = False
+        self.paper_list = PaperList(self.marks, id="papers")
+        self.filter_input = FilterInput(
+            placeholder="filter: words in title, authors, org, keywords", id="filter"
+        )
+        self.detail = PaperDetail(id="detail")
+        self.status = StatusLine(id="status")
+        problems = ProblemReporter(self)
+        self.copier = Copier(self, session)
+        self.user_data = UserDataController(
+            self, session, self.marks, problems, self._current_paper
+        )
+        self.paper_views = PaperViews(self, session, self.copier, self._current_paper)
+        self.detail_follower = DetailFollower(
+            self, session, self.marks, self.detail, self.paper_views, self.user_data
+        )
+        self.listings = ListingController(
+            self,
+            session,
+            self.navigation,
+            self.marks,
+            self.paper_list,
+            self.status,
+            self.detail_follower,
+            problems,
+            self.user_data,
+        )
+        self.filtering = FilterController(
+            self, self.navigation, self.paper_list, self.filter_input, self.listings
+        )
+        self.tab_control = TabController(
+            self,
+            session,
+            self.navigation,
+            self.tabs,
+            self.listings,
+            self.filtering,
+            self.detail_follower,
+            self.status,
+        )
+
+    # ----------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        yield self.tabs
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane"):
+                yield self.paper_list
+                yield self.filter_input
+            yield self.detail
+        yield self.status
+        yield Footer()
+
+    def _current_paper(self) -> Paper | None:
+        return self.paper_list.current
+
+    def _with_paper(self, act: Callable[[Paper], object]) -> None:
+        """Act on the paper under the cursor, if there is one."""
+        if (paper := self.paper_list.current) is not None:
+            act(paper)
+
+    def on_mount(self) -> None:
+        self._apply_width(self.app.size.width)
+        self.paper_list.focus()
+        if self.session.settings.hide_read:
+            self.paper_list.set_hide_read(True)
+        self.user_data.load()
+        self.tab_control.show(self.navigation.kind)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+
+    # ----------------------------------------------------------------- the listing
+
+    @on(ListingLoaded)
+    def _listing_loaded(self, message: ListingLoaded) -> None:
+        self.listings.loaded(message)
+
+    @on(ListingFailed)
+    def _listing_failed(self, message: ListingFailed) -> None:
+        self.listings.failed(message)
+
+    @on(ListingProgress)
+    def _listing_progress(self, message: ListingProgress) -> None:
+        self.listings.progress(message)
+
+    @on(ListingSettled)
+    def _listing_settled(self, message: ListingSettled) -> None:
+        self.listings.settled(message)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if report_worker_error(self, event):
+            self.listings.busy = ""
+
+    # ----------------------------------------------------------------- list and detail
+
+    @on(PaperList.Counted)
+    def _filter_counted(self) -> None:
+        self.listings.update_status()
+
+    @on(PaperList.Highlighted)
+    def _paper_highlighted(self, message: PaperList.Highlighted) -> None:
+        self.detail_follower.highlighted(message.paper)
+
+    @on(PaperList.Selected)
+    def _paper_selected(self, message: PaperList.Selected) -> None:
+        self.add_class("-show-detail")
+        self.detail.focus()
+
+    def action_back(self) -> None:
+        """Leave the detail, or clear the filter."""
+        if self.has_class("-show-detail") or self.focused is self.detail:
+            self.remove_class("-show-detail")
+            self.paper_list.focus()
+        elif self.filtering.in_use:
+            self.filtering.clear()
+
+    def action_focus_next(self) -> None:
+        """Focus the next pane."""
+        self.focus_next()
+
+    def action_focus_previous(self) -> None:
+        """Focus the previous pane."""
+        self.focus_previous()
+
+    # ----------------------------------------------------------------- tabs and periods
+
+    def action_show_tab(self, kind_value: str) -> None:
+        """Switch to a listing tab."""
+        self.tab_control.switch(ListingKind(kind_value))
+
+    @on(Tabs.TabActivated)
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tab is None or event.tab.id is None:
+            return
+        kind = ListingKind(event.tab.id)
+        if kind is not self.navigation.kind:
+            self.tab_control.show(kind)
+
+    def action_step(self, delta: int) -> None:
+        """Show the previous (-1) or next (+1) day, week or month."""
+        self.tab_control.step(delta)
+
+    def action_latest(self) -> None:
+        """Back to the latest day, week or month."""
+        self.tab_control.latest()
+
+    def action_goto(self) -> None:
+        """Ask for a date, week or month and show it."""
+        self.tab_control.goto()
+
+    def action_search(self) -> None:
+        """Ask what to search Hugging Face Papers for."""
+        self.tab_control.search()
+
+    def action_refresh(self) -> None:
+        """Fetch the listing again, bypassing the cache."""
+        self.tab_control.refresh()
+
+    # ----------------------------------------------------------------- filter and sort
+
+    def action_filter(self) -> None:
+        """Filter the list as you type."""
+        self.filtering.show()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filtering.changed(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self.filtering.submitted(event.value)
+
+    def action_cycle_sort(self) -> None:
+        """Sort by the next order (upvotes, newest, title, comments)."""
+        self.filtering.cycle_sort()
+
+    def action_hide_read(self) -> None:
+        """Hide the papers already read, or show them again."""
+        self.filtering.toggle_hide_read()
+
+    # ----------------------------------------------------------------- the paper's actions
+
+    def action_open_page(self) -> None:
+        """Open the paper's Hugging Face page in the browser."""
+        self._with_paper(self.paper_views.open_page)
+
+    def action_open_pdf(self) -> None:
+        """Open the paper's PDF in the browser."""
+        self._with_paper(self.paper_views.open_pdf)
+
+    def action_bookmark(self) -> None:
+        """Bookmark the paper, or remove its bookmark."""
+        self._with_paper(self.user_data.toggle_bookmark)
+
+    def action_tags(self) -> None:
+        """Edit the tags of the paper's bookmark (bookmarking it if needed)."""
+        self._with_paper(self.user_data.edit_tags)
+
+    def action_note(self) -> None:
+        """Edit the note of the paper's bookmark (bookmarking it if needed)."""
+        self._with_paper(self.user_data.edit_note)
+
+    def action_toggle_read(self) -> None:
+        """Mark the paper read, or unread again."""
+        self._with_paper(self.user_data.toggle_read)
+
+    def action_copy_link(self) -> None:
+        """Copy the Hugging Face link of the paper."""
+        self._with_paper(self.copier.copy_link)
+
+    def action_copy_menu(self) -> None:
+        """Choose what to copy: arXiv, PDF, BibTeX, Markdown or the id."""
+        self._with_paper(self.copier.menu)
+
+    def action_read_full_text(self) -> None:
+        """Read the paper's full text."""
+        self._with_paper(self.paper_views.read_full_text)
+
+    def action_discussion(self) -> None:
+        """Read the paper's discussion."""
+        self._with_paper(self.paper_views.discussion)
+
+    def action_links_menu(self) -> None:
+        """Choose a link to open (or copy with y): paper, code, linked repos."""
+        self._with_paper(self.paper_views.links_menu)
+
+    def action_export_bookmarks(self) -> None:
+        """Write the bookmarks to a file (.bib, .md, .json or .csv)."""
+        self.user_data.export_bookmarks()
+
+    # ----------------------------------------------------------------- what the workers found
+
+    @on(UserDataLoaded)
+    def _user_data_loaded(self, message: UserDataLoaded) -> None:
+        self.user_data.loaded(message)
+        self.paper_list.marks_changed()
+        if self.paper_list.hide_read:  # `hide_read = true`: the listing may have come first
+            self.paper_list.set_hide_read(True)
+            self.listings.update_status()
+        self.detail_follower.show(self.paper_list.current)
+
+    @on(BookmarksChanged)
+    def _bookmarks_changed(self, message: BookmarksChanged) -> None:
+        self.user_data.bookmarks_changed(message.bookmarks)
+        self.paper_list.marks_changed()
+        self.detail_follower.show(self.paper_list.current)
+        if message.notice:
+            self.notify(message.notice, markup=False, timeout=3)
+        query = self.navigation.query
+        if self.navigation.kind is ListingKind.BOOKMARKS and query is not None:
+            self.listings.load(query)
+
+    @on(ReadChanged)
+    def _read_changed(self, message: ReadChanged) -> None:
+        self.user_data.read_changed(message)
+        self.paper_list.marks_changed()
+
+    @on(VisitRecorded)
+    def _visit_recorded(self, message: VisitRecorded) -> None:
+        self.user_data.visit_recorded(message)
+        if message.query == self.navigation.query:
+            self.paper_list.marks_changed()
+            self.listings.update_status()
+
+    @on(Copied)
+    def _copied(self, message: Copied) -> None:
+        self.copier.copied(message)
+
+    @on(ExtrasLoaded)
+    def _extras_loaded(self, message: ExtrasLoaded) -> None:
+        self.listings.report_storage()  # fetching them may have found the cache unwritable
+        self.paper_views.extras_loaded(message)
+        self.detail_follower.refresh_if_shown(message.extras.paper_id)
+
+    @on(LinksReady)
+    def _links_ready(self, message: LinksReady) -> None:
+        self.paper_views.links_ready(message)
+
+    # ----------------------------------------------------------------- help and leaving
+
+    def action_help(self) -> None:
+        """Show every key that works here."""
+        self.app.push_screen(HelpScreen(self.key_rows()))
+
+    def key_rows(self) -> list[KeyRow]:
+        """(section, keys, description) for every live binding, remapped keys included."""
+        app = self.app
+        return key_rows(
+            app,
+            (
+                ("General", general_bindings(app, self)),
+                ("List", our_bindings(app, self.paper_list)),
+                ("Detail", our_bindings(app, self.detail)),
+            ),
+        )
+
+    async def action_quit(self) -> None:
+        """Leave the app."""
+        await self.app.action_quit()
