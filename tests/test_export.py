@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from paperreader.domain.errors import UsageError
+from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.models import (
     Author,
     Listing,
@@ -47,7 +48,6 @@ from paperreader.formats.export import (
     paper_to_dict,
     parse_bookmarks_json,
 )
-from paperreader.formats.hub_json import PAPER_ID
 from paperreader.storage.user_data import Bookmark, UserDataStore, normalise_tags
 
 WHEN = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

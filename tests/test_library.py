@@ -31,9 +31,10 @@ from hypothesis import strategies as st
 from reliability.killing import child_source as _child_source
 
 from paperreader.domain.errors import PaperReaderError, StorageError
+from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.models import Author, Organization, Paper, TextSpan
 from paperreader.domain.text import clean, one_line
-from paperreader.formats.hub_json import PAPER_ID, parse_items
+from paperreader.formats.hub_json import parse_items
 from paperreader.formats.records import paper_from_record, paper_to_record
 from paperreader.platform import paths
 from paperreader.storage import user_data as library_module

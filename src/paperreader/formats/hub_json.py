@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.links import is_web_url
 from paperreader.domain.models import (
     Author,
@@ -26,9 +27,6 @@ from paperreader.domain.models import (
     TextSpan,
 )
 from paperreader.domain.text import clean, one_line, reflow
-
-PAPER_ID = re.compile(r"\A\d{4}\.\d{4,5}\Z", re.ASCII)
-"""arXiv ids as Hugging Face uses them: unversioned, `YYMM.NNNN(N)`."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,11 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.models import Author, Bookmark, Organization, Paper
 from paperreader.domain.tags import normalise_tags
 from paperreader.domain.text import clean
-from paperreader.formats.hub_json import PAPER_ID, parse_datetime, read_int, read_str, read_url
+from paperreader.formats.hub_json import parse_datetime, read_int, read_str, read_url
 
 Record = dict[str, Any]
 """A JSON-ready mapping: str keys; str, int, bool, None, list and dict values."""

@@ -50,9 +50,9 @@ from pathlib import Path
 from typing import Any
 
 from paperreader.domain.errors import StorageError
+from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.links import is_web_url
 from paperreader.domain.models import Author, Organization, Paper, TextSpan
-from paperreader.formats.hub_json import PAPER_ID
 from paperreader.formats.records import (
     datetime_from_text,
     datetime_to_text,
