@@ -709,3 +709,31 @@ async def test_latest_week_and_month_ask_for_the_current_period(
 
     assert {r.params.get(param) for r in fake_hub.requests} == {expected}
     assert sorted(p.id for p in listing.papers) == sorted(day_ids(fake_hub, *days))
+
+
+async def test_when_the_hub_answers_500_the_library_answers(fake_hub, make_service, tmp_path):
+    from paperreader.storage.library import Library
+
+    day = ListingQuery(DAILY, "2026-09-29")
+    first = make_service()
+    first.library.store = Library(tmp_path / "library.sqlite3")
+    fetched = await first.papers.get_listing(day)  # stored in the library behind the listing
+    await first.aclose()
+    first.cache.clear()  # the listing cache may be deleted at any time
+
+    fake_hub.fail("/api/", "status", status=500, error="boom")
+    second = make_service()
+    second.library.store = Library(tmp_path / "library.sqlite3")
+    listing = await second.papers.get_listing(day)
+    paper, origin = await second.papers.get_paper(fetched.papers[0].id)
+    await second.aclose()
+
+    assert listing.origin is Origin.LIBRARY
+    assert "HTTP 500" in listing.error
+    assert {p.id for p in listing.papers} == {p.id for p in fetched.papers}
+    assert (paper.id, paper.title, origin) == (
+        fetched.papers[0].id,
+        fetched.papers[0].title,
+        Origin.LIBRARY,
+    )
+    assert fake_hub.requests  # the hub was asked, and failed

@@ -579,3 +579,127 @@ async def test_demo_mode_works_without_network(monkeypatch):
     await service.aclose()
     assert attempts == []
     assert not paths.cache_dir().exists()
+
+
+# --- the library: the offline source behind the cache ---------------------------------------
+
+LIBRARY_DAY_FETCHED = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def library(tmp_path):
+    """A paper library holding DAY whole (OLD_ITEMS) and one more paper that is on no day."""
+    from paperreader.formats.hub_json import parse_items, parse_paper
+    from paperreader.storage.library import Library
+
+    store = Library(tmp_path / "library.sqlite3")
+    papers = parse_items(OLD_ITEMS).papers
+    store.add_papers(papers, day=DAY.period, complete=True, fetched_at=LIBRARY_DAY_FETCHED)
+    store.add_papers([parse_paper(DETAIL)])
+    yield store
+    store.close()
+
+
+def library_session(factory, cache, library, *, offline: bool = False) -> Session:
+    return Session(
+        source_factory=factory, cache=cache, offline=offline, clock=lambda: NOW, library=library
+    )
+
+
+async def test_offline_a_day_the_library_holds_whole_is_read_from_it(factory, cache, library):
+    session = library_session(factory, cache, library, offline=True)
+    (listing,) = await collect(session, DAY)
+    assert listing.origin is Origin.LIBRARY
+    assert ids(listing) == ["2603.00001", "2603.00002"]
+    assert listing.fetched_at == LIBRARY_DAY_FETCHED
+    assert listing.effective_period == DAY.period
+    assert listing.error is None
+    forced = await collect(session, DAY, force=True)
+    assert [(x.origin, x.error) for x in forced] == [
+        (Origin.LIBRARY, "Offline: showing the library's copy.")
+    ]
+    assert factory.made == 0
+
+
+async def test_offline_the_cache_wins_over_the_library(factory, cache, library):
+    cache.put_listing(DAY, NEW_ITEMS, fetched_at=time.time() - LONG_AGO)
+    session = library_session(factory, cache, library, offline=True)
+    (listing,) = await collect(session, DAY)
+    assert listing.origin is Origin.CACHE
+    assert ids(listing) == ["2603.00003", "2603.00004"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ListingQuery(ListingKind.DAILY, "2026-03-03"),  # a day the library does not hold
+        LATEST,  # not a dated listing
+        ListingQuery(ListingKind.WEEKLY, "2026-W10"),  # the library stores days only
+    ],
+)
+async def test_offline_without_the_day_in_the_library_nothing_is_cached(
+    factory, cache, library, query
+):
+    session = library_session(factory, cache, library, offline=True)
+    with pytest.raises(OfflineError, match="nothing is cached"):
+        await collect(session, query)
+
+
+async def test_offline_a_day_not_fetched_whole_is_not_listed(factory, cache, tmp_path):
+    from paperreader.formats.hub_json import parse_items
+    from paperreader.storage.library import Library
+
+    with Library(tmp_path / "partial.sqlite3") as partial:
+        partial.add_papers(parse_items(OLD_ITEMS).papers)  # dated DAY, but from a search
+        session = library_session(factory, cache, partial, offline=True)
+        with pytest.raises(OfflineError, match="nothing is cached"):
+            await collect(session, DAY)
+
+
+@pytest.mark.parametrize(
+    "error", [OfflineError("Cannot reach the hub."), HubError(500, "boom"), RateLimitedError(9)]
+)
+async def test_when_the_hub_fails_the_library_answers(factory, cache, source, library, error):
+    source.error = error
+    session = library_session(factory, cache, library)
+    (listing,) = await collect(session, DAY)
+    assert listing.origin is Origin.LIBRARY
+    assert listing.error == error.message
+    assert ids(listing) == ["2603.00001", "2603.00002"]
+    assert cache.get_listing(DAY) is None  # what the library holds is not copied back
+
+
+async def test_an_unreadable_answer_falls_back_to_the_library(cache, source, factory, library):
+    source.listings[DAY.key] = {"papers": "not a list"}
+    session = library_session(factory, cache, library)
+    (listing,) = await collect(session, DAY)
+    assert listing.origin is Origin.LIBRARY
+    assert listing.error == "Hugging Face sent something other than a list."
+
+
+async def test_a_paper_the_library_holds_is_readable_offline(factory, cache, library):
+    session = library_session(factory, cache, library, offline=True)
+    paper, origin = await session.papers.get_paper("arXiv:2603.01234")
+    assert (paper.id, paper.title, origin) == (
+        "2603.01234",
+        "Tiny Models Read Papers",
+        Origin.LIBRARY,
+    )
+    with pytest.raises(OfflineError, match="not cached"):
+        await session.papers.get_paper("2603.09999")
+    cache.put_paper("2603.01234", {**DETAIL, "upvotes": 7}, fetched_at=time.time() - LONG_AGO)
+    paper, origin = await session.papers.get_paper("2603.01234")
+    assert (paper.upvotes, origin) == (7, Origin.CACHE)  # the cache wins when it has a copy
+    assert factory.made == 0
+
+
+@pytest.mark.parametrize("error", [OfflineError("down"), HubError(500)])
+async def test_when_the_hub_fails_a_paper_comes_from_the_library(
+    factory, cache, source, library, error
+):
+    source.error = error
+    session = library_session(factory, cache, library)
+    paper, origin = await session.papers.get_paper("2603.00001")
+    assert (paper.title, origin) == ("Old One", Origin.LIBRARY)
+    with pytest.raises(type(error)):
+        await session.papers.get_paper("2603.09999")

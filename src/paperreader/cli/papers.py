@@ -19,6 +19,7 @@ from paperreader.domain.models import (
     Listing,
     ListingKind,
     ListingQuery,
+    Origin,
     Paper,
     PaperExtras,
 )
@@ -107,7 +108,7 @@ async def _show(session: Session, args: argparse.Namespace, out: TextIO) -> None
             raise PaperReaderError(f"Hugging Face has no full text for {full.paper_id}.")
         out.write(full.markdown if full.markdown.endswith("\n") else full.markdown + "\n")
         return
-    paper, _origin = await session.papers.get_paper(args.paper_id, force=args.refresh)
+    paper, origin = await session.papers.get_paper(args.paper_id, force=args.refresh)
     try:  # best effort: what only the paper endpoint has; the paper is shown regardless
         extras: PaperExtras | None = await session.details.get_extras(paper.id, force=args.refresh)
     except PaperReaderError:
@@ -115,7 +116,7 @@ async def _show(session: Session, args: argparse.Namespace, out: TextIO) -> None
     full_text: str | None = None
     if args.full:
         full_text = (await session.details.get_full_text(paper.id, force=args.refresh)).markdown
-    print_paper(paper, args.json, session.web_url, out, extras, full_text, args.full)
+    print_paper(paper, args.json, session.web_url, out, extras, full_text, args.full, origin=origin)
 
 
 def extras_to_dict(extras: PaperExtras, web: str) -> dict[str, Any]:
@@ -150,11 +151,18 @@ def print_paper(
     extras: PaperExtras | None = None,
     full_text: str | None = None,
     with_full_text: bool = False,
+    *,
+    origin: Origin | None = None,
 ) -> None:
-    """A paper as JSON (with its extras and, asked for, its full text), or as text."""
+    """A paper as JSON (with its extras and, asked for, its full text), or as text.
+
+    `origin` (where the paper came from: network, cache, library, demo) goes into the JSON.
+    """
     from paperreader.formats.export import paper_to_dict
 
     data = paper_to_dict(paper, web)
+    if origin is not None:
+        data["origin"] = origin.value
     if extras is not None:
         data.update(extras_to_dict(extras, web))
         if extras.num_comments is not None:

@@ -880,6 +880,18 @@ class Library:
         )
         return tuple(p for p in (_decode(r[0]) for r in rows) if p is not None)
 
+    def day_papers(self, day: date | str) -> tuple[Paper, ...]:
+        """The papers of one Daily Papers day, most upvoted first, ties in the order they
+        were first stored (whether the day was fetched whole is in `day_records`)."""
+        rows = self._read(
+            lambda db: db.execute(
+                "SELECT t.record FROM papers p JOIN paper_text t ON t.pk = p.pk "
+                "WHERE p.daily_date = ? ORDER BY p.upvotes DESC, p.pk",
+                (_day_text(day),),
+            ).fetchall()
+        )
+        return tuple(p for p in (_decode(r[0]) for r in rows) if p is not None)
+
     def days_done(self, since: date | str, until: date | str) -> set[str]:
         """The days in [since, until] recorded as fetched whole."""
         return {record.day for record in self.day_records(since, until).values() if record.complete}
