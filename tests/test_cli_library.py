@@ -221,8 +221,8 @@ def test_ctrl_c_keeps_finished_days_and_exits_130(fake_hub, isolated_dirs):
     assert out == ""
     from paperreader.storage.library import Library
 
-    with Library(isolated_dirs["PAPERREADER_DATA_DIR"] / "library.sqlite3") as archive:
-        assert "2026-10-01" in archive.days_done("2026-09-29", "2026-10-01")
+    with Library(isolated_dirs["PAPERREADER_DATA_DIR"] / "library.sqlite3") as library:
+        assert "2026-10-01" in library.days_done("2026-09-29", "2026-10-01")
 
 
 # --------------------------------------------------------------------------------------------
