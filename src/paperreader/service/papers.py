@@ -74,7 +74,9 @@ class PaperService:
         """Yield what the cache has now, then a fresh copy when one is due.
 
         The last listing yielded is the best available; it carries `error` when a refresh
-        failed. Raises a PaperReaderError only when there is nothing at all to show.
+        failed. With no cached copy, a dated Daily listing the library holds whole stands in
+        (offline, or when the hub fails). Raises a PaperReaderError only when there is
+        nothing at all to show.
         """
         self._check_query(query)
         if query.kind is ListingKind.LIBRARY:
@@ -144,7 +146,8 @@ class PaperService:
         return last
 
     async def get_paper(self, paper_id: str, *, force: bool = False) -> tuple[Paper, Origin]:
-        """One paper's detail, from the cache when fresh enough, else from the hub."""
+        """One paper's detail, from the cache when fresh enough, else from the hub; the
+        library's copy when neither can answer (offline, or the hub failed)."""
         paper_id = normalise_paper_id(paper_id)
         offline = self._context.offline
         entry = await self._cache.paper(paper_id)
@@ -160,17 +163,14 @@ class PaperService:
             raise OfflineError(f"Offline, and paper {paper_id} is not cached{why}.")
         try:
             data = await self._upstream.source().fetch_paper(paper_id)
-            paper = parse_paper(data)
-        except (PaperReaderError, ValueError) as error:
-            # As for listings: a failure or an unreadable answer keeps the older copy.
+            paper = _fresh_paper(data)
+        except PaperReaderError:  # as for listings: a failure keeps the older copy
             if cached is not None:
                 return cached, Origin.CACHE
             kept = await self._library.paper(paper_id)
-            if kept is not None:
-                return kept, Origin.LIBRARY
-            if isinstance(error, ValueError):
-                raise BadResponseError(f"Hugging Face sent an unreadable paper: {error}.") from None
-            raise
+            if kept is None:
+                raise
+            return kept, Origin.LIBRARY
         if not self._context.demo:
             await self._cache.put_paper(paper_id, data)
             self._library.add_later((paper,))
@@ -269,6 +269,14 @@ def _listing(
         skipped=parsed.skipped,
         effective_period=query.period or _effective_period(query.kind, parsed.papers),
     )
+
+
+def _fresh_paper(data: dict[str, Any]) -> Paper:
+    """The paper the hub sent; BadResponseError when it does not read."""
+    try:
+        return parse_paper(data)
+    except ValueError as error:
+        raise BadResponseError(f"Hugging Face sent an unreadable paper: {error}.") from None
 
 
 def _paper_from(entry: CachedEntry | None) -> Paper | None:
