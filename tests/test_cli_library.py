@@ -221,5 +221,41 @@ def test_ctrl_c_keeps_finished_days_and_exits_130(fake_hub, isolated_dirs):
     assert out == ""
     from paperreader.storage.library import Library
 
-    with Library(isolated_dirs["PAPERREADER_DATA_DIR"] / "library.sqlite3") as archive:
-        assert "2026-10-01" in archive.days_done("2026-09-29", "2026-10-01")
+    with Library(isolated_dirs["PAPERREADER_DATA_DIR"] / "library.sqlite3") as library:
+        assert "2026-10-01" in library.days_done("2026-09-29", "2026-10-01")
+
+
+# --------------------------------------------------------------------------------------------
+# What sync stored is readable offline, with the listing cache cleared
+# --------------------------------------------------------------------------------------------
+
+
+def test_list_offline_reads_a_synced_day_from_the_library(synced, fake_hub, capsys):
+    assert run(capsys, "cache", "clear")[0] == 0
+    day = "2026-09-30"
+    code, out, err = run(capsys, "list", "--offline", "--date", day, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["listing"], data["period"], data["origin"]) == ("daily", day, "library")
+    assert sorted(p["id"] for p in data["papers"]) == sorted(fake_hub.data.day_ids(day))
+    assert data["error"] is None
+    code, out, err = run(capsys, "list", "--offline", "--date", day)
+    assert code == 0, err
+    assert out.splitlines()[0] == f"Daily {day}: 230 papers (library)"
+    code, _, err = run(capsys, "list", "--offline", "--date", "2026-09-28")  # never synced
+    assert code == 1 and "nothing is cached" in err
+
+
+def test_show_offline_reads_a_synced_paper_from_the_library(synced, fake_hub, capsys):
+    assert run(capsys, "cache", "clear")[0] == 0
+    paper_id = fake_hub.data.day_ids("2026-10-01")[0]
+    code, out, err = run(capsys, "show", paper_id, "--offline", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["id"], data["origin"]) == (paper_id, "library")
+    assert data["title"]
+    code, out, err = run(capsys, "show", f"arXiv:{paper_id}", "--offline")
+    assert code == 0, err
+    assert out.splitlines()[0] == data["title"]
+    code, _, err = run(capsys, "show", fakehub.UNKNOWN_PAPER_ID, "--offline")
+    assert code == 1 and "not cached" in err

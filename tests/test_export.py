@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from paperreader.domain.errors import UsageError
+from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.models import (
     Author,
     Bookmark,
@@ -42,7 +43,6 @@ from paperreader.formats.export.bookmarks import EXPORT_FORMATS, export_bookmark
 from paperreader.formats.export.csv_table import BOOKMARK_COLUMNS, PAPER_COLUMNS, csv_text
 from paperreader.formats.export.markdown import markdown_link, markdown_list
 from paperreader.formats.export.paper_json import listing_to_dict, paper_to_dict
-from paperreader.formats.hub_json import PAPER_ID
 from paperreader.storage.user_data import UserDataStore
 
 WHEN = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

@@ -74,8 +74,8 @@ def raw_day_items(hub, day):
     return list(hub.data.days[day])
 
 
-async def collect(service, query, **kwargs):
-    return [listing async for listing in service.papers.stream_listing(query, **kwargs)]
+async def collect(session, query, **kwargs):
+    return [listing async for listing in session.papers.stream_listing(query, **kwargs)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -277,11 +277,11 @@ async def test_hf_token_is_sent_as_a_bearer_header(fake_hub, make_hub_client, mo
 
 async def test_build_session_uses_the_endpoint_and_token(fake_hub, monkeypatch):
     monkeypatch.setenv("HF_TOKEN", "secret-token")
-    service = build_session(endpoint=fake_hub.url, token=paths.token())
+    session = build_session(endpoint=fake_hub.url, token=paths.token())
     try:
-        listing = await service.papers.get_listing(ListingQuery(DAILY, LATEST_DAY))
+        listing = await session.papers.get_listing(ListingQuery(DAILY, LATEST_DAY))
     finally:
-        await service.aclose()
+        await session.aclose()
 
     assert listing.origin is Origin.NETWORK and len(listing.papers) == 30
     assert {r.header("authorization") for r in fake_hub.requests} == {"Bearer secret-token"}
@@ -479,13 +479,13 @@ async def test_an_empty_list_is_an_empty_listing(fake_hub, make_service):
 
 
 async def test_second_call_is_served_from_the_cache(fake_hub, make_service):
-    service = make_service()
+    session = make_service()
     query = ListingQuery(DAILY, BIG_DAY)
-    first = await service.papers.get_listing(query)
+    first = await session.papers.get_listing(query)
     assert first.origin is Origin.NETWORK and len(first.papers) == 230
     requests_before = len(fake_hub.requests)
 
-    listings = await collect(service, query)
+    listings = await collect(session, query)
 
     assert [(x.origin, x.stale) for x in listings] == [(Origin.CACHE, False)]
     assert listings[0].papers == first.papers
@@ -493,14 +493,14 @@ async def test_second_call_is_served_from_the_cache(fake_hub, make_service):
 
 
 async def test_a_stale_cache_is_shown_then_refreshed(fake_hub, make_service):
-    service = make_service()
+    session = make_service()
     query = ListingQuery(DAILY, BIG_DAY)
-    full = await service.papers.get_listing(query)
+    full = await session.papers.get_listing(query)
     old_items = raw_day_items(fake_hub, BIG_DAY)[:10]
-    service.cache.put_listing(query, old_items, fetched_at=time.time() - 3 * 86400)
+    session.cache.put_listing(query, old_items, fetched_at=time.time() - 3 * 86400)
     fake_hub.reset()
 
-    listings = await collect(service, query)
+    listings = await collect(session, query)
 
     assert [(x.origin, x.stale) for x in listings] == [
         (Origin.CACHE, True),
@@ -509,7 +509,7 @@ async def test_a_stale_cache_is_shown_then_refreshed(fake_hub, make_service):
     assert len(listings[0].papers) == 10
     assert listings[1].papers == full.papers and listings[1].error is None
     assert fake_hub.pages() == [0, 1, 2]
-    again = await collect(service, query)  # the refresh was stored
+    again = await collect(session, query)  # the refresh was stored
     assert [(x.origin, x.stale, len(x.papers)) for x in again] == [(Origin.CACHE, False, 230)]
 
 
@@ -525,13 +525,13 @@ async def test_a_stale_cache_is_shown_then_refreshed(fake_hub, make_service):
 async def test_a_failed_refresh_keeps_the_cached_copy(
     fake_hub, make_service, mode, options, expected
 ):
-    service = make_service(timeout=0.3)
+    session = make_service(timeout=0.3)
     query = ListingQuery(DAILY, LATEST_DAY)
     items = raw_day_items(fake_hub, LATEST_DAY)
-    service.cache.put_listing(query, items, fetched_at=time.time() - 86400)
+    session.cache.put_listing(query, items, fetched_at=time.time() - 86400)
     fake_hub.fail("/api/daily_papers", mode, **options)
 
-    listings = await collect(service, query)
+    listings = await collect(session, query)
 
     assert len(listings) == 2
     cached, kept = listings
@@ -541,7 +541,7 @@ async def test_a_failed_refresh_keeps_the_cached_copy(
     assert kept.papers == cached.papers and len(kept.papers) == 30
     fake_hub.clear_faults()
     fake_hub.fail("/", "disconnect")
-    again = await collect(service, query)  # the bad answer did not replace the cached copy
+    again = await collect(session, query)  # the bad answer did not replace the cached copy
     assert again[0].papers == cached.papers and again[-1].error
 
 
@@ -554,11 +554,11 @@ async def test_a_failure_with_nothing_cached_raises(fake_hub, make_service):
 
 
 async def test_force_goes_to_the_network_even_when_fresh(fake_hub, make_service):
-    service = make_service()
+    session = make_service()
     query = ListingQuery(TRENDING)
-    await service.papers.get_listing(query)
+    await session.papers.get_listing(query)
 
-    listings = await collect(service, query, force=True)
+    listings = await collect(session, query, force=True)
 
     assert [x.origin for x in listings] == [Origin.NETWORK]
     assert len(fake_hub.requests) == 2
@@ -596,9 +596,9 @@ async def test_offline_with_an_empty_cache_raises(fake_hub, make_service):
 
 
 async def test_paper_detail_is_cached(fake_hub, make_service):
-    service = make_service()
-    paper, origin = await service.papers.get_paper(RICH_PAPER_ID)
-    again, again_origin = await service.papers.get_paper(f"arXiv:{RICH_PAPER_ID}")
+    session = make_service()
+    paper, origin = await session.papers.get_paper(RICH_PAPER_ID)
+    again, again_origin = await session.papers.get_paper(f"arXiv:{RICH_PAPER_ID}")
 
     assert (origin, again_origin) == (Origin.NETWORK, Origin.CACHE)
     assert again == paper
@@ -709,3 +709,31 @@ async def test_latest_week_and_month_ask_for_the_current_period(
 
     assert {r.params.get(param) for r in fake_hub.requests} == {expected}
     assert sorted(p.id for p in listing.papers) == sorted(day_ids(fake_hub, *days))
+
+
+async def test_when_the_hub_answers_500_the_library_answers(fake_hub, make_service, tmp_path):
+    from paperreader.storage.library import Library
+
+    day = ListingQuery(DAILY, "2026-09-29")
+    first = make_service()
+    first.library.store = Library(tmp_path / "library.sqlite3")
+    fetched = await first.papers.get_listing(day)  # stored in the library behind the listing
+    await first.aclose()
+    first.cache.clear()  # the listing cache may be deleted at any time
+
+    fake_hub.fail("/api/", "status", status=500, error="boom")
+    second = make_service()
+    second.library.store = Library(tmp_path / "library.sqlite3")
+    listing = await second.papers.get_listing(day)
+    paper, origin = await second.papers.get_paper(fetched.papers[0].id)
+    await second.aclose()
+
+    assert listing.origin is Origin.LIBRARY
+    assert "HTTP 500" in listing.error
+    assert {p.id for p in listing.papers} == {p.id for p in fetched.papers}
+    assert (paper.id, paper.title, origin) == (
+        fetched.papers[0].id,
+        fetched.papers[0].title,
+        Origin.LIBRARY,
+    )
+    assert fake_hub.requests  # the hub was asked, and failed

@@ -38,7 +38,7 @@ PLAIN_MD = f"/papers/{PLAIN_PAPER_ID}.md"
 
 
 def cache_for(fake_hub) -> ListingCache:
-    """The cache the services of `make_service` share (to age entries by hand)."""
+    """The cache the sessions of `make_service` share (to age entries by hand)."""
     return ListingCache(paths.cache_dir(), fake_hub.url)
 
 
@@ -173,24 +173,24 @@ async def test_extras_of_a_paper_with_nothing_linked(fake_hub, make_service):
 
 
 async def test_extras_and_discussion_share_one_cached_request(fake_hub, make_service):
-    service = make_service()
-    await service.details.get_extras(RICH_PAPER_ID)
-    again = await service.details.get_extras(RICH_PAPER_ID)
-    discussion = await service.details.get_discussion(RICH_PAPER_ID)
+    session = make_service()
+    await session.details.get_extras(RICH_PAPER_ID)
+    again = await session.details.get_extras(RICH_PAPER_ID)
+    discussion = await session.details.get_discussion(RICH_PAPER_ID)
     assert again.origin is Origin.CACHE
     assert discussion.origin is Origin.CACHE
     assert discussion.total == 4
     assert len(fake_hub.requests_to(RICH_PATH)) == 1
 
-    await service.details.get_extras(RICH_PAPER_ID, force=True)
+    await session.details.get_extras(RICH_PAPER_ID, force=True)
     assert len(fake_hub.requests_to(RICH_PATH)) == 2
 
 
 async def test_concurrent_callers_share_the_request(fake_hub, make_service):
     fake_hub.fail(RICH_PATH, "delay", seconds=0.3)
-    service = make_service()
+    session = make_service()
     extras, discussion = await asyncio.gather(
-        service.details.get_extras(RICH_PAPER_ID), service.details.get_discussion(RICH_PAPER_ID)
+        session.details.get_extras(RICH_PAPER_ID), session.details.get_discussion(RICH_PAPER_ID)
     )
     assert extras.num_comments == discussion.total == 4
     assert len(fake_hub.requests_to(RICH_PATH)) == 1
@@ -200,62 +200,62 @@ async def test_a_cancelled_caller_does_not_cancel_the_request(fake_hub, make_ser
     """The detail pane cancels its fetch when the selection moves on; the answer still lands
     in the cache, and a caller waiting on the same request still gets it."""
     fake_hub.fail(RICH_PATH, "delay", seconds=0.3)
-    service = make_service()
-    first = asyncio.create_task(service.details.get_extras(RICH_PAPER_ID))
+    session = make_service()
+    first = asyncio.create_task(session.details.get_extras(RICH_PAPER_ID))
     await asyncio.sleep(0.1)
-    second = asyncio.create_task(service.details.get_discussion(RICH_PAPER_ID))
+    second = asyncio.create_task(session.details.get_discussion(RICH_PAPER_ID))
     await asyncio.sleep(0.05)
     first.cancel()
     assert (await second).total == 4
     with pytest.raises(asyncio.CancelledError):
         await first
     assert len(fake_hub.requests_to(RICH_PATH)) == 1
-    assert (await service.details.get_extras(RICH_PAPER_ID)).origin is Origin.CACHE
+    assert (await session.details.get_extras(RICH_PAPER_ID)).origin is Origin.CACHE
 
 
 async def test_extras_are_fresh_for_an_hour_the_discussion_for_ten_minutes(
     fake_hub, make_service, make_hub_client
 ):
-    service = make_service()
+    session = make_service()
     data = await make_hub_client().fetch_paper(RICH_PAPER_ID, comments=True)
     fake_hub.reset()
     cache = cache_for(fake_hub)
     cache.put_discussion(RICH_PAPER_ID, data, time.time() - DISCUSSION_TTL - 60)
     cache.close()
 
-    assert (await service.details.get_extras(RICH_PAPER_ID)).origin is Origin.CACHE
+    assert (await session.details.get_extras(RICH_PAPER_ID)).origin is Origin.CACHE
     assert fake_hub.requests == []
-    assert (await service.details.get_discussion(RICH_PAPER_ID)).origin is Origin.NETWORK
+    assert (await session.details.get_discussion(RICH_PAPER_ID)).origin is Origin.NETWORK
     assert len(fake_hub.requests_to(RICH_PATH)) == 1
 
     cache = cache_for(fake_hub)
     cache.put_discussion(RICH_PAPER_ID, data, time.time() - EXTRAS_TTL - 60)
     cache.close()
-    assert (await service.details.get_extras(RICH_PAPER_ID)).origin is Origin.NETWORK
+    assert (await session.details.get_extras(RICH_PAPER_ID)).origin is Origin.NETWORK
     assert len(fake_hub.requests_to(RICH_PATH)) == 2
 
 
 async def test_extras_errors_are_typed_when_nothing_is_cached(fake_hub, make_service):
     fake_hub.fail("/api/papers/", "status", status=500)
-    service = make_service()
+    session = make_service()
     with pytest.raises(HubError) as caught:
-        await service.details.get_extras(RICH_PAPER_ID)
+        await session.details.get_extras(RICH_PAPER_ID)
     assert caught.value.status == 500
     with pytest.raises(HubError):
-        await service.details.get_discussion(RICH_PAPER_ID)
+        await session.details.get_discussion(RICH_PAPER_ID)
     with pytest.raises(NotFoundError):
         fake_hub.reset()
-        await service.details.get_extras(UNKNOWN_PAPER_ID)
+        await session.details.get_extras(UNKNOWN_PAPER_ID)
     with pytest.raises(UsageError):
-        await service.details.get_extras("2603.1")
+        await session.details.get_extras("2603.1")
 
 
 async def test_a_failed_refresh_keeps_the_cached_copy(fake_hub, make_service):
-    service = make_service()
-    await service.details.get_extras(RICH_PAPER_ID)
+    session = make_service()
+    await session.details.get_extras(RICH_PAPER_ID)
     fake_hub.fail("/api/papers/", "status", status=500)
-    extras = await service.details.get_extras(RICH_PAPER_ID, force=True)
-    discussion = await service.details.get_discussion(RICH_PAPER_ID, force=True)
+    extras = await session.details.get_extras(RICH_PAPER_ID, force=True)
+    discussion = await session.details.get_discussion(RICH_PAPER_ID, force=True)
     assert extras.origin is Origin.CACHE and extras.total_models == 7
     assert discussion.origin is Origin.CACHE and discussion.total == 4
 
@@ -283,11 +283,11 @@ async def test_offline_extras_come_from_the_cache(fake_hub, make_service):
 async def test_an_unreachable_hub_is_offline(make_service):
     from fakehub import closed_port_url
 
-    service = make_service(endpoint=closed_port_url())
+    session = make_service(endpoint=closed_port_url())
     with pytest.raises(OfflineError):
-        await service.details.get_extras(RICH_PAPER_ID)
+        await session.details.get_extras(RICH_PAPER_ID)
     with pytest.raises(OfflineError):
-        await service.details.get_full_text(RICH_PAPER_ID)
+        await session.details.get_full_text(RICH_PAPER_ID)
 
 
 # --- Session: the discussion ----------------------------------------------------------
@@ -359,11 +359,11 @@ async def test_an_old_full_text_still_opens_offline(fake_hub, make_service):
 
 
 async def test_no_full_text_is_remembered_for_a_day(fake_hub, make_service):
-    service = make_service()
-    first = await service.details.get_full_text(PLAIN_PAPER_ID)
+    session = make_service()
+    first = await session.details.get_full_text(PLAIN_PAPER_ID)
     assert first.markdown is None and not first.available
     assert first.origin is Origin.NETWORK
-    second = await service.details.get_full_text(PLAIN_PAPER_ID)
+    second = await session.details.get_full_text(PLAIN_PAPER_ID)
     assert second.markdown is None and second.origin is Origin.CACHE
     assert len(fake_hub.requests_to(PLAIN_MD)) == 1
 
@@ -373,9 +373,9 @@ async def test_no_full_text_is_remembered_for_a_day(fake_hub, make_service):
     cache = cache_for(fake_hub)
     cache.put_full_text(PLAIN_PAPER_ID, None, time.time() - NO_FULL_TEXT_TTL - 60)
     cache.close()
-    await service.details.get_full_text(PLAIN_PAPER_ID)
+    await session.details.get_full_text(PLAIN_PAPER_ID)
     assert len(fake_hub.requests_to(PLAIN_MD)) == 2
-    await service.details.get_full_text(PLAIN_PAPER_ID, force=True)
+    await session.details.get_full_text(PLAIN_PAPER_ID, force=True)
     assert len(fake_hub.requests_to(PLAIN_MD)) == 3
 
 
@@ -389,38 +389,38 @@ async def test_a_full_text_once_read_survives_a_later_404(fake_hub, make_service
 
 
 async def test_full_text_errors(fake_hub, make_service):
-    service = make_service()
+    session = make_service()
     fake_hub.fail("/papers/", "status", status=500)
     with pytest.raises(HubError) as caught:
-        await service.details.get_full_text(RICH_PAPER_ID)
+        await session.details.get_full_text(RICH_PAPER_ID)
     assert caught.value.status == 500
     fake_hub.reset()
-    await service.details.get_full_text(RICH_PAPER_ID)
+    await session.details.get_full_text(RICH_PAPER_ID)
     fake_hub.fail("/papers/", "status", status=500)
-    kept = await service.details.get_full_text(RICH_PAPER_ID, force=True)
+    kept = await session.details.get_full_text(RICH_PAPER_ID, force=True)
     assert kept.markdown == RICH_MARKDOWN and kept.origin is Origin.CACHE
     with pytest.raises(UsageError):
-        await service.details.get_full_text("x")
+        await session.details.get_full_text("x")
 
 
 async def test_a_failed_full_text_is_not_cached_as_missing(fake_hub, make_service):
-    service = make_service()
+    session = make_service()
     fake_hub.fail("/papers/", "status", status=503)
     with pytest.raises(HubError):
-        await service.details.get_full_text(RICH_PAPER_ID)
+        await session.details.get_full_text(RICH_PAPER_ID)
     fake_hub.reset()
-    assert (await service.details.get_full_text(RICH_PAPER_ID)).markdown == RICH_MARKDOWN
+    assert (await session.details.get_full_text(RICH_PAPER_ID)).markdown == RICH_MARKDOWN
 
 
 # --- the links menu -------------------------------------------------------------------------
 
 
 async def test_repo_links_for_the_links_menu(fake_hub, make_service):
-    service = make_service()
-    paper, _ = await service.papers.get_paper(RICH_PAPER_ID)
-    extras = await service.details.get_extras(RICH_PAPER_ID)
+    session = make_service()
+    paper, _ = await session.papers.get_paper(RICH_PAPER_ID)
+    extras = await session.details.get_extras(RICH_PAPER_ID)
     web = fake_hub.url
-    assert service.papers.repo_links(paper, extras) == [
+    assert session.papers.repo_links(paper, extras) == [
         ("Hugging Face", f"{web}/papers/{RICH_PAPER_ID}"),
         ("arXiv", f"https://arxiv.org/abs/{RICH_PAPER_ID}"),
         ("PDF", f"https://arxiv.org/pdf/{RICH_PAPER_ID}"),
@@ -431,7 +431,7 @@ async def test_repo_links_for_the_links_menu(fake_hub, make_service):
         ("Dataset: example/reading-bench", f"{web}/datasets/example/reading-bench"),
         ("Space: example/tiny-demo", f"{web}/spaces/example/tiny-demo"),
     ]
-    assert service.papers.repo_links(paper) == service.papers.repo_links(paper, extras)[:5]
+    assert session.papers.repo_links(paper) == session.papers.repo_links(paper, extras)[:5]
 
 
 # --- the demo -------------------------------------------------------------------------------
@@ -452,9 +452,9 @@ def _no_sockets(monkeypatch) -> list[Any]:
 
 async def test_the_demo_answers_extras_discussion_and_full_text(monkeypatch):
     attempts = _no_sockets(monkeypatch)
-    service = build_session(endpoint="http://127.0.0.1:9", token=None, demo=True)
+    session = build_session(endpoint="http://127.0.0.1:9", token=None, demo=True)
 
-    extras = await service.details.get_extras(SHOWCASE_ID)
+    extras = await session.details.get_extras(SHOWCASE_ID)
     assert extras.origin is Origin.DEMO
     assert extras.models and extras.datasets and extras.spaces
     assert extras.total_models >= len(extras.models)
@@ -462,13 +462,13 @@ async def test_the_demo_answers_extras_discussion_and_full_text(monkeypatch):
     assert downloads == sorted(downloads, reverse=True)
 
     item = next(i for i in demo_items() if i["paper"]["id"] == SHOWCASE_ID)
-    discussion = await service.details.get_discussion(SHOWCASE_ID)
+    discussion = await session.details.get_discussion(SHOWCASE_ID)
     assert discussion.total == item["numComments"] == extras.num_comments
     assert any(c.replies for c in discussion.comments)
     hidden = [c for _, c in discussion.walk() if c.hidden]
     assert [(c.hidden_reason, c.text) for c in hidden] == [("Off-Topic", "")]
 
-    full = await service.details.get_full_text(SHOWCASE_ID)
+    full = await session.details.get_full_text(SHOWCASE_ID)
     assert full.origin is Origin.DEMO and full.markdown is not None
     for part in ("# Lumen-2", "## 1 Introduction", "## 2 Method", "| Setting |", "```python"):
         assert part in full.markdown
@@ -477,18 +477,18 @@ async def test_the_demo_answers_extras_discussion_and_full_text(monkeypatch):
 
     ids = [i["paper"]["id"] for i in demo_items()]
     without = next(pid for pid in ids if not demo_has_full_text(pid))
-    assert (await service.details.get_full_text(without)).markdown is None
+    assert (await session.details.get_full_text(without)).markdown is None
     nothing = next(pid for pid in ids if demo_repo_level(pid) == 0)
-    assert not (await service.details.get_extras(nothing)).has_repos
-    await service.aclose()
+    assert not (await session.details.get_extras(nothing)).has_repos
+    await session.aclose()
     assert attempts == []
 
 
 async def test_demo_extras_are_deterministic_and_varied():
-    service = build_session(endpoint="x", token=None, demo=True)
+    session = build_session(endpoint="x", token=None, demo=True)
     ids = [i["paper"]["id"] for i in demo_items()]
-    first = [await service.details.get_extras(pid) for pid in ids]
-    second = [await service.details.get_extras(pid) for pid in ids]
+    first = [await session.details.get_extras(pid) for pid in ids]
+    second = [await session.details.get_extras(pid) for pid in ids]
     assert first == second
     levels = {demo_repo_level(pid) for pid in ids}
     assert levels == {0, 1, 2, 3}
@@ -496,8 +496,8 @@ async def test_demo_extras_are_deterministic_and_varied():
     assert SHOWCASE_ID in with_text and 3 <= len(with_text) < len(ids) // 2
     for pid in ids:  # every demo discussion matches the count the listing shows
         item = next(i for i in demo_items() if i["paper"]["id"] == pid)
-        assert (await service.details.get_discussion(pid)).total == min(item["numComments"], 25)
-    await service.aclose()
+        assert (await session.details.get_discussion(pid)).total == min(item["numComments"], 25)
+    await session.aclose()
 
 
 # --- the cache entries ----------------------------------------------------------------------

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.models import Author, Organization, Paper, TextSpan
-from paperreader.formats.hub_json import PAPER_ID, parse_items, parse_paper
+from paperreader.formats.hub_json import parse_items, parse_paper
 from paperreader.formats.hub_values import parse_datetime
 
 # --- hf-api.md section 4, verbatim ----------------------------------------------------------

@@ -1,5 +1,5 @@
 """`sync` against the fake hub: every day and page, pacing, 429s, bad pages, kill and resume;
-and the service storing what it fetches in the library."""
+and the session storing what it fetches in the library."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ class Sleeper:
 
 
 @pytest.fixture
-def archive(tmp_path):
+def library(tmp_path):
     with Library(tmp_path / "data" / "library.sqlite3") as store:
         yield store
 
@@ -51,16 +51,16 @@ def requested_days(hub) -> list[str]:
     return [r.params.get("date", "") for r in hub.requests_to("/api/daily_papers")]
 
 
-async def run_sync(hub_client, archive, **options):
+async def run_sync(hub_client, library, **options):
     options.setdefault("now", now)
     options.setdefault("sleep", Sleeper())
     options.setdefault("min_interval", 0.0)
-    return await sync(hub_client, archive, SINCE, UNTIL, **options)
+    return await sync(hub_client, library, SINCE, UNTIL, **options)
 
 
-async def test_every_day_and_every_page_is_stored(fake_hub, make_hub_client, archive):
+async def test_every_day_and_every_page_is_stored(fake_hub, make_hub_client, library):
     events: list[SyncProgress] = []
-    report = await run_sync(make_hub_client(), archive, progress=events.append)
+    report = await run_sync(make_hub_client(), library, progress=events.append)
     assert report.days_fetched == 8
     assert report.days_skipped == 0
     assert report.failed_days == ()
@@ -70,12 +70,12 @@ async def test_every_day_and_every_page_is_stored(fake_hub, make_hub_client, arc
     expected = {day: data.day_ids(day) for day in fakehub.DAYS}
     assert report.papers == sum(len(v) for v in expected.values())
     assert report.skipped_items == 1  # the fixture item without an id
-    assert archive.count() == report.papers
-    assert archive.days_done(SINCE, UNTIL) == ALL_DAYS
-    records = archive.day_records(SINCE, UNTIL)
+    assert library.count() == report.papers
+    assert library.days_done(SINCE, UNTIL) == ALL_DAYS
+    records = library.day_records(SINCE, UNTIL)
     for day, ids in expected.items():
         assert records[day].papers == len(ids)
-        assert all(archive.get(pid) is not None for pid in ids)
+        assert all(library.get(pid) is not None for pid in ids)
     assert records[fakehub.BIG_DAY].pages == 3 and records[fakehub.BIG_DAY].papers == 230
     assert all(records[day].papers == 0 for day in EMPTY_DAYS)
     # newest first, one request per page: 8 days, 2 more pages for the 230-paper day
@@ -94,7 +94,7 @@ async def test_every_day_and_every_page_is_stored(fake_hub, make_hub_client, arc
     assert {e.current_day for e in days} == ALL_DAYS
 
 
-async def test_requests_are_paced_per_page(fake_hub, make_hub_client, archive):
+async def test_requests_are_paced_per_page(fake_hub, make_hub_client, library):
     clock = [1000.0]
     sleeper = Sleeper()
 
@@ -103,7 +103,7 @@ async def test_requests_are_paced_per_page(fake_hub, make_hub_client, archive):
         clock[0] += seconds
 
     report = await run_sync(
-        make_hub_client(), archive, min_interval=0.5, sleep=sleep, monotonic=lambda: clock[0]
+        make_hub_client(), library, min_interval=0.5, sleep=sleep, monotonic=lambda: clock[0]
     )
     assert report.requests == 10
     # every request but the first waited the whole interval (the fake clock only moves in
@@ -113,7 +113,7 @@ async def test_requests_are_paced_per_page(fake_hub, make_hub_client, archive):
     assert client.before_request is None  # the hook is the sync's only while it runs
 
 
-async def test_a_429_mid_way_is_waited_out_and_the_day_retried(fake_hub, make_hub_client, archive):
+async def test_a_429_mid_way_is_waited_out_and_the_day_retried(fake_hub, make_hub_client, library):
     sleeper = Sleeper()
     first_day: list[str] = []
 
@@ -124,43 +124,43 @@ async def test_a_429_mid_way_is_waited_out_and_the_day_retried(fake_hub, make_hu
                 "/api/daily_papers", "status", status=429, headers={"Retry-After": "7"}, times=1
             )
 
-    report = await run_sync(make_hub_client(), archive, progress=progress, sleep=sleeper)
+    report = await run_sync(make_hub_client(), library, progress=progress, sleep=sleeper)
     assert sleeper.waits == [7.0]
     assert report.days_fetched == 8 and report.failed_days == ()
-    assert archive.days_done(SINCE, UNTIL) == ALL_DAYS
+    assert library.days_done(SINCE, UNTIL) == ALL_DAYS
     days = requested_days(fake_hub)
     assert days[:3] == ["2026-10-02", "2026-10-01", "2026-10-01"]  # the same day, again
     assert report.requests == 11
 
 
-async def test_persistent_429s_back_off_then_stop(fake_hub, make_hub_client, archive):
+async def test_persistent_429s_back_off_then_stop(fake_hub, make_hub_client, library):
     fake_hub.fail("/api/daily_papers", "status", status=429)  # no Retry-After at all
     sleeper = Sleeper()
-    report = await run_sync(make_hub_client(), archive, sleep=sleeper, max_retries=4)
+    report = await run_sync(make_hub_client(), library, sleep=sleeper, max_retries=4)
     assert sleeper.waits == [30.0, 60.0, 120.0, 240.0]
     assert report.stopped and "rate-limiting" in report.stopped
     assert report.days_fetched == 0 and not report.complete
-    assert archive.days_done(SINCE, UNTIL) == set()
+    assert library.days_done(SINCE, UNTIL) == set()
 
 
 async def test_a_dropped_connection_is_retried_then_the_network_is_given_up(
-    fake_hub, make_hub_client, archive
+    fake_hub, make_hub_client, library
 ):
     fake_hub.fail("/api/daily_papers", "disconnect", times=1)
     sleeper = Sleeper()
-    report = await run_sync(make_hub_client(), archive, sleep=sleeper)
+    report = await run_sync(make_hub_client(), library, sleep=sleeper)
     assert sleeper.waits == [5.0] and report.complete
     fake_hub.reset()
     fake_hub.fail("/api/daily_papers", "disconnect")
     sleeper = Sleeper()
-    report = await run_sync(make_hub_client(), archive, sleep=sleeper, refresh_recent_days=9)
+    report = await run_sync(make_hub_client(), library, sleep=sleeper, refresh_recent_days=9)
     assert sleeper.waits == [5.0, 15.0]
     assert report.stopped and report.days_fetched == 0
-    assert archive.days_done(SINCE, UNTIL) == ALL_DAYS  # what the first run stored stays
+    assert library.days_done(SINCE, UNTIL) == ALL_DAYS  # what the first run stored stays
 
 
 async def test_a_corrupt_page_fails_its_day_and_the_rest_goes_on(
-    fake_hub, make_hub_client, archive
+    fake_hub, make_hub_client, library
 ):
     def progress(p: SyncProgress) -> None:
         if p.event == "day-start" and p.current_day == "2026-09-29":
@@ -169,44 +169,44 @@ async def test_a_corrupt_page_fails_its_day_and_the_rest_goes_on(
         if p.event == "page" and p.current_day == fakehub.BIG_DAY and p.day_papers == 100:
             fake_hub.fail("/api/daily_papers", "invalid_json", times=1)
 
-    report = await run_sync(make_hub_client(), archive, progress=progress)
+    report = await run_sync(make_hub_client(), library, progress=progress)
     assert report.failed_days == ("2026-09-30", "2026-09-29")
     assert len(report.problems) == 2
     assert report.problems[1].startswith("2026-09-29: ") and "JSON" in report.problems[1]
     assert report.days_fetched == 6
-    assert archive.days_done(SINCE, UNTIL) == ALL_DAYS - {"2026-09-30", "2026-09-29"}
-    assert archive.get(fake_hub.data.day_ids("2026-09-29")[0]) is None
-    assert archive.get(fake_hub.data.day_ids(fakehub.BIG_DAY)[0]) is None  # nothing half-kept
+    assert library.days_done(SINCE, UNTIL) == ALL_DAYS - {"2026-09-30", "2026-09-29"}
+    assert library.get(fake_hub.data.day_ids("2026-09-29")[0]) is None
+    assert library.get(fake_hub.data.day_ids(fakehub.BIG_DAY)[0]) is None  # nothing half-kept
     # the next run fetches the two failed days (and the recent ones), nothing else
     fake_hub.reset()
-    report = await run_sync(make_hub_client(), archive)
+    report = await run_sync(make_hub_client(), library)
     assert set(requested_days(fake_hub)) == {"2026-10-02", "2026-10-01", "2026-09-30", "2026-09-29"}
-    assert report.complete and archive.days_done(SINCE, UNTIL) == ALL_DAYS
+    assert report.complete and library.days_done(SINCE, UNTIL) == ALL_DAYS
 
 
 async def test_a_rerun_refreshes_only_days_that_can_still_change(
-    fake_hub, make_hub_client, archive
+    fake_hub, make_hub_client, library
 ):
-    await run_sync(make_hub_client(), archive)
+    await run_sync(make_hub_client(), library)
     fake_hub.reset()
-    report = await run_sync(make_hub_client(), archive)
+    report = await run_sync(make_hub_client(), library)
     # fetched on 2026-10-02: the last three days may still gain papers and upvotes
     assert set(requested_days(fake_hub)) == {"2026-10-02", "2026-10-01", "2026-09-30"}
     assert (report.days_fetched, report.days_skipped) == (3, 5)
     # a week later they are fetched once more (they were fetched too early to be final)...
     later = fakehub.NOW + timedelta(days=7)
     fake_hub.reset()
-    report = await run_sync(make_hub_client(), archive, now=lambda: later)
+    report = await run_sync(make_hub_client(), library, now=lambda: later)
     assert set(requested_days(fake_hub)) == {"2026-10-02", "2026-10-01", "2026-09-30"}
     # ...and never again after that
     fake_hub.reset()
-    report = await run_sync(make_hub_client(), archive, now=lambda: later)
+    report = await run_sync(make_hub_client(), library, now=lambda: later)
     assert requested_days(fake_hub) == []
     assert (report.days_fetched, report.days_skipped, report.requests) == (0, 8, 0)
-    assert archive.count() == sum(len(fake_hub.data.day_ids(d)) for d in fakehub.DAYS)
+    assert library.count() == sum(len(fake_hub.data.day_ids(d)) for d in fakehub.DAYS)
 
 
-async def test_cancelling_keeps_finished_days(fake_hub, make_hub_client, archive):
+async def test_cancelling_keeps_finished_days(fake_hub, make_hub_client, library):
     fake_hub.fail("/api/daily_papers", "delay", seconds=0.05)
     client = make_hub_client()
     stored = asyncio.Event()
@@ -215,12 +215,12 @@ async def test_cancelling_keeps_finished_days(fake_hub, make_hub_client, archive
         if p.event == "day" and p.days_done == 2:
             stored.set()
 
-    task = asyncio.create_task(run_sync(client, archive, progress=progress))
+    task = asyncio.create_task(run_sync(client, library, progress=progress))
     await asyncio.wait_for(stored.wait(), 10)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    assert archive.days_done(SINCE, UNTIL) == {"2026-10-02", "2026-10-01"}
+    assert library.days_done(SINCE, UNTIL) == {"2026-10-02", "2026-10-01"}
     assert client.before_request is None and client.on_response is None
 
 
@@ -272,14 +272,14 @@ async def test_kill_9_mid_way_then_resume_fetches_no_finished_day_twice(
         watcher.close()
     assert 3 <= len(finished) < 8
     fake_hub.reset()
-    with Library(path) as archive:
-        assert archive.days_done(SINCE, UNTIL) == finished  # the file survived the kill
-        report = await run_sync(make_hub_client(), archive, refresh_recent_days=0)
+    with Library(path) as library:
+        assert library.days_done(SINCE, UNTIL) == finished  # the file survived the kill
+        report = await run_sync(make_hub_client(), library, refresh_recent_days=0)
         again = set(requested_days(fake_hub))
         assert again == ALL_DAYS - finished  # not one finished day fetched twice
         assert report.days_skipped == len(finished)
-        assert archive.days_done(SINCE, UNTIL) == ALL_DAYS
-        assert archive.count() == sum(len(fake_hub.data.day_ids(d)) for d in fakehub.DAYS)
+        assert library.days_done(SINCE, UNTIL) == ALL_DAYS
+        assert library.count() == sum(len(fake_hub.data.day_ids(d)) for d in fakehub.DAYS)
 
 
 # ------------------------------------------------------------------------------ edges
@@ -299,12 +299,12 @@ class RecordingSource:
         return []
 
 
-async def test_the_range_is_clamped_to_daily_papers_history(archive):
+async def test_the_range_is_clamped_to_daily_papers_history(library):
     source = RecordingSource()
     moment = datetime(2023, 5, 10, 18, tzinfo=UTC)
     report = await sync(
         source,
-        archive,
+        library,
         date(2020, 1, 1),
         date(2030, 1, 1),
         now=lambda: moment,
@@ -314,9 +314,9 @@ async def test_the_range_is_clamped_to_daily_papers_history(archive):
     assert source.days[0] == "2023-05-10" and source.days[-1] == periods.FIRST_DAY.isoformat()
     assert len(source.days) == 7 == report.days_fetched == report.days_total == report.requests
     with pytest.raises(UsageError):
-        await sync(source, archive, date(2026, 2, 1), date(2026, 1, 1), now=lambda: moment)
+        await sync(source, library, date(2026, 2, 1), date(2026, 1, 1), now=lambda: moment)
     with pytest.raises(UsageError):  # entirely in the future
-        await sync(source, archive, date(2024, 1, 1), date(2024, 2, 1), now=lambda: moment)
+        await sync(source, library, date(2024, 1, 1), date(2024, 2, 1), now=lambda: moment)
 
 
 async def test_pacer_reads_the_ratelimit_header():
@@ -346,59 +346,59 @@ async def test_pacer_reads_the_ratelimit_header():
     assert waits and "rate limit" in waits[-1]
 
 
-# ------------------------------------------------------------------------------ the service
+# ------------------------------------------------------------------------------ the session
 
 
 async def test_every_listing_fetched_lands_in_the_library(
     fake_hub, make_service, tmp_path, monkeypatch
 ):
-    service = make_service()
-    service.library.store = Library(tmp_path / "library.sqlite3")
+    session = make_service()
+    session.library.store = Library(tmp_path / "library.sqlite3")
     try:
-        await service.papers.get_listing(ListingQuery(ListingKind.DAILY, "2026-09-25"))
-        await service.papers.get_listing(ListingQuery(ListingKind.SEARCH, text="diffusion"))
-        paper, _ = await service.papers.get_paper(fakehub.RICH_PAPER_ID)
-        info = await service.library.info()
+        await session.papers.get_listing(ListingQuery(ListingKind.DAILY, "2026-09-25"))
+        await session.papers.get_listing(ListingQuery(ListingKind.SEARCH, text="diffusion"))
+        paper, _ = await session.papers.get_paper(fakehub.RICH_PAPER_ID)
+        info = await session.library.info()
         assert info.days == 1 and info.first_day == "2026-09-25"
-        records = service.library.store.day_records("2026-09-25", "2026-09-25")
+        records = session.library.store.day_records("2026-09-25", "2026-09-25")
         assert records["2026-09-25"].complete and records["2026-09-25"].papers == 12
-        assert (await service.library.search(paper.title)).hits[0].paper.id == paper.id
+        assert (await session.library.search(paper.title)).hits[0].paper.id == paper.id
         assert info.papers >= 12 + 1
-        recent = await service.library.recent(5)
+        recent = await session.library.recent(5)
         assert len(recent) == 5
 
         # a library that cannot be written never costs the user a listing
         def broken(*args, **kwargs):
             raise OSError("disk full")
 
-        monkeypatch.setattr(service.library.store, "add_papers", broken)
-        listing = await service.papers.get_listing(ListingQuery(ListingKind.DAILY, "2026-09-29"))
+        monkeypatch.setattr(session.library.store, "add_papers", broken)
+        listing = await session.papers.get_listing(ListingQuery(ListingKind.DAILY, "2026-09-29"))
         assert len(listing.papers) == 25
     finally:
-        await service.aclose()
+        await session.aclose()
 
 
-async def test_the_service_syncs_into_its_library(fake_hub, make_service, tmp_path, monkeypatch):
+async def test_the_session_syncs_into_its_library(fake_hub, make_service, tmp_path, monkeypatch):
     monkeypatch.setattr("paperreader.service.sync.MIN_INTERVAL", 0.0)
-    service = make_service()
-    service.library.store = Library(tmp_path / "library.sqlite3")
+    session = make_service()
+    session.library.store = Library(tmp_path / "library.sqlite3")
     try:
-        report = await service.sync.run(date(2026, 9, 29), date(2026, 10, 1))
+        report = await session.sync.run(date(2026, 9, 29), date(2026, 10, 1))
         assert report.days_fetched == 3 and report.requests == 5
-        assert (await service.library.info()).days == 3
+        assert (await session.library.info()).days == 3
     finally:
-        await service.aclose()
+        await session.aclose()
 
 
 async def test_the_demo_has_a_library_to_search(monkeypatch):
     from paperreader.service.compose import build_session
 
-    service = build_session(endpoint="https://huggingface.co", token=None, demo=True)
+    session = build_session(endpoint="https://huggingface.co", token=None, demo=True)
     try:
-        info = await service.library.info()
+        info = await session.library.info()
         assert info.papers > 20 and info.days >= 3
-        result = await service.library.search("language")
+        result = await session.library.search("language")
         assert result.total > 0
         assert all("".join(s.text for s in h.title_spans) == h.paper.title for h in result.hits)
     finally:
-        await service.aclose()
+        await session.aclose()

@@ -36,8 +36,9 @@ from test_app import SIZE, demo_app, open_modal, press, screen_text, settle
 from test_app_reading import select
 
 from paperreader.__main__ import main
-from paperreader.cli.main import _print_listing, _print_paper
+from paperreader.cli.papers import print_listing, print_paper
 from paperreader.domain.errors import PaperReaderError, UsageError
+from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.links import is_web_url
 from paperreader.domain.models import (
     Bookmark,
@@ -57,7 +58,7 @@ from paperreader.formats.export.csv_table import BOOKMARK_COLUMNS
 from paperreader.formats.hub_discussion import comment_text, parse_discussion
 from paperreader.formats.hub_extras import REPO_ID, parse_extras
 from paperreader.formats.hub_full_text import parse_full_text
-from paperreader.formats.hub_json import PAPER_ID, parse_items, parse_paper
+from paperreader.formats.hub_json import parse_items, parse_paper
 from paperreader.formats.hub_values import parse_datetime
 from paperreader.formats.records import (
     bookmark_from_record,
@@ -988,7 +989,7 @@ def test_nasty_papers_print_as_plain_lines_in_the_cli(record_property):
             fetched_at=datetime.now(UTC),
         )
         out = io.StringIO()
-        _print_listing(listing, False, "https://huggingface.co", out)
+        print_listing(listing, False, "https://huggingface.co", out)
         lines = out.getvalue().splitlines()
         assert len(lines) == 1 + len(papers)
         for line, paper in zip(lines[1:], papers, strict=True):
@@ -996,7 +997,7 @@ def test_nasty_papers_print_as_plain_lines_in_the_cli(record_property):
         assert_clean(out.getvalue(), "list")
 
         shown = io.StringIO()
-        _print_paper(papers[0], False, "https://huggingface.co", shown, extras)
+        print_paper(papers[0], False, "https://huggingface.co", shown, extras)
         text = shown.getvalue()
         assert_clean(text, "show")
         assert text.startswith(papers[0].title + "\n")

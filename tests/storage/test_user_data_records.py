@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from user_data_helpers import T0, full_paper, numbered
 
+from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.models import Author, Bookmark, Organization, Paper
 from paperreader.domain.tags import normalise_tags
 from paperreader.domain.text import clean, one_line
-from paperreader.formats.hub_json import PAPER_ID, parse_items
+from paperreader.formats.hub_json import parse_items
 from paperreader.formats.records import (
     bookmark_from_record,
     bookmark_to_record,

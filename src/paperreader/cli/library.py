@@ -19,7 +19,7 @@ import os
 import shutil
 import sys
 from datetime import date
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from paperreader.cli.options import add_source_options
 from paperreader.domain.errors import UsageError
@@ -55,7 +55,7 @@ as written. Filters: author:NAME, org:NAME, year:2025 or year:2024-2025, upvotes
 """
 
 
-def add_commands(commands: Any) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add the library's subcommands to the main parser's subparsers."""
     sync = commands.add_parser(
         "sync",

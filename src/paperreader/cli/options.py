@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
+
+from paperreader.domain.models import ListingKind, ListingQuery
 
 
 def add_listing_options(parser: argparse.ArgumentParser, sub: bool = False) -> None:
     # On a subcommand an option left out must not overwrite the same option given before
     # the subcommand name (`paperreader --week W list`), hence SUPPRESS as the default there.
-    default = {"default": argparse.SUPPRESS} if sub else {}
+    default: dict[str, Any] = {"default": argparse.SUPPRESS} if sub else {}
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--date", metavar="YYYY-MM-DD", help="daily papers of a date", **default)
     which.add_argument("--week", metavar="YYYY-Www", help="papers of an ISO week", **default)
@@ -18,7 +21,7 @@ def add_listing_options(parser: argparse.ArgumentParser, sub: bool = False) -> N
 
 
 def add_source_options(parser: argparse.ArgumentParser, sub: bool = False) -> None:
-    default = {"default": argparse.SUPPRESS} if sub else {}
+    default: dict[str, Any] = {"default": argparse.SUPPRESS} if sub else {}
     parser.add_argument("--offline", action="store_true", help="never touch the network", **default)
     parser.add_argument(
         "--endpoint",
@@ -29,3 +32,22 @@ def add_source_options(parser: argparse.ArgumentParser, sub: bool = False) -> No
     parser.add_argument(
         "--demo", action="store_true", help="use bundled demo data, no network", **default
     )
+
+
+def query_from_args(args: argparse.Namespace) -> ListingQuery | None:
+    """The listing the flags name, or None for the default (latest daily)."""
+    from paperreader.domain import periods
+
+    if getattr(args, "search", None) is not None:
+        return ListingQuery(ListingKind.SEARCH, text=args.search)
+    if getattr(args, "trending", False):
+        return ListingQuery(ListingKind.TRENDING)
+    for flag, kind in (
+        ("date", ListingKind.DAILY),
+        ("week", ListingKind.WEEKLY),
+        ("month", ListingKind.MONTHLY),
+    ):
+        value = getattr(args, flag, None)
+        if value is not None:
+            return ListingQuery(kind, periods.parse_period(kind, value))
+    return None

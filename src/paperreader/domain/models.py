@@ -158,6 +158,8 @@ class Origin(enum.StrEnum):
     DEMO = "demo"
     LOCAL = "local"
     """The user's own data (bookmarks)."""
+    LIBRARY = "library"
+    """The paper library: a day or a paper it holds, read offline or when the hub failed."""
 
 
 @dataclass(frozen=True, slots=True)

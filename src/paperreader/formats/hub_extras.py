@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.models import LinkedRepo, PaperExtras
 from paperreader.formats.hub_discussion import parse_discussion
-from paperreader.formats.hub_json import PAPER_ID
 from paperreader.formats.hub_values import read_int, read_str
 
 REPO_ID = re.compile(r"\A[A-Za-z0-9][\w.-]{0,95}(?:/[A-Za-z0-9][\w.-]{0,95})?\Z", re.ASCII)

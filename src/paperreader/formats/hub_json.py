@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.models import Author, Organization, Paper, TextSpan
 from paperreader.domain.text import clean, reflow
 from paperreader.formats.hub_values import (
@@ -23,9 +24,6 @@ from paperreader.formats.hub_values import (
     read_url,
     read_username,
 )
-
-PAPER_ID = re.compile(r"\A\d{4}\.\d{4,5}\Z", re.ASCII)
-"""arXiv ids as Hugging Face uses them: unversioned, `YYMM.NNNN(N)`."""
 
 
 @dataclass(frozen=True, slots=True)

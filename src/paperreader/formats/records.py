@@ -16,11 +16,11 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.links import is_web_url
 from paperreader.domain.models import Author, Bookmark, Organization, Paper, TextSpan
 from paperreader.domain.tags import normalise_tags
 from paperreader.domain.text import clean
-from paperreader.formats.hub_json import PAPER_ID
 from paperreader.formats.hub_values import parse_datetime, read_int, read_str, read_url
 
 Record = dict[str, Any]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from paperreader.domain.errors import PaperReaderError, StorageError
@@ -25,6 +27,14 @@ LIBRARY_RECENT = 2000
 """Papers the Library tab lists before anything is typed: the newest ones."""
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDay:
+    """A Daily Papers day the library holds whole, and when it was fetched."""
+
+    papers: tuple[Paper, ...]
+    fetched_at: datetime
 
 
 class LibraryService:
@@ -72,6 +82,25 @@ class LibraryService:
     async def info(self) -> LibraryInfo:
         """How many papers and days the library holds, its date range and size on disk."""
         return await self._read(lambda store: store.info())
+
+    async def stored_day(self, day: str) -> StoredDay | None:
+        """A Daily Papers day the library holds whole; None when it is not kept whole (or
+        the library cannot be read: the caller then says what it would have said without)."""
+        if self.store is None:
+            return None
+        try:
+            return await self._read(lambda store: _stored_day(store, day))
+        except PaperReaderError:
+            return None
+
+    async def paper(self, paper_id: str) -> Paper | None:
+        """One paper the library holds; None when it holds none (or cannot be read)."""
+        if self.store is None:
+            return None
+        try:
+            return await self._read(lambda store: store.get(paper_id))
+        except PaperReaderError:
+            return None
 
     def require(self) -> Library:
         """The library; StorageError when the session keeps none."""
@@ -131,3 +160,11 @@ class LibraryService:
         if self.store is not None:
             await self.settle()
             await asyncio.to_thread(self.store.close)
+
+
+def _stored_day(store: Library, day: str) -> StoredDay | None:
+    record = store.day_records(day, day).get(day)
+    if record is None or not record.complete:
+        return None  # a day seen only in part (papers from a search) is not that day's list
+    fetched_at = record.fetched_at or datetime.fromtimestamp(0, UTC)  # unreadable: very old
+    return StoredDay(store.day_papers(day), fetched_at)

@@ -3,6 +3,10 @@
 A listing comes from the cache at once when there is a copy, then from the source when that
 copy is stale or missing. A failed refresh keeps the older copy and says why. What the hub
 sends is cached only once it parsed, and added to the library behind the listing.
+
+The library is the durable copy behind the cache: offline, or when the hub fails, a dated
+Daily listing the library holds whole, or a paper it holds, is read from it (origin
+LIBRARY) when the cache has no copy. The cache wins when it has one: it is the fresher.
 """
 
 from __future__ import annotations
@@ -70,7 +74,9 @@ class PaperService:
         """Yield what the cache has now, then a fresh copy when one is due.
 
         The last listing yielded is the best available; it carries `error` when a refresh
-        failed. Raises a PaperReaderError only when there is nothing at all to show.
+        failed. With no cached copy, a dated Daily listing the library holds whole stands in
+        (offline, or when the hub fails). Raises a PaperReaderError only when there is
+        nothing at all to show.
         """
         self._check_query(query)
         if query.kind is ListingKind.LIBRARY:
@@ -90,24 +96,32 @@ class PaperService:
                 if not stale:
                     return
         if context.offline:
-            if cached is None:
+            if cached is not None:
+                if force:
+                    yield cached.with_error("Offline: showing the cached copy.")
+                return
+            kept = await self._library_copy(query)
+            if kept is None:
                 raise OfflineError(
                     f"Offline, and nothing is cached for {query.label}"
                     f"{self._cache.problem_clause()}. Go online, or try paperreader --demo."
                 )
-            if force:
-                yield cached.with_error("Offline: showing the cached copy.")
+            yield kept.with_error("Offline: showing the library's copy.") if force else kept
             return
+        fallback = cached
         try:
             items = await self._fetch_listing(query, progress)
             fetched_at = time.time()
             fresh = _listing(query, items, context.origin, fetched_at, stale=False)
-            if fresh.unreadable and cached is not None:
-                raise BadResponseError(fresh.unreadable)
+            if fresh.unreadable:
+                fallback = fallback or await self._library_copy(query)
+                if fallback is not None:
+                    raise BadResponseError(fresh.unreadable)
         except PaperReaderError as error:
-            if cached is None:
+            fallback = fallback or await self._library_copy(query)
+            if fallback is None:
                 raise
-            yield cached.with_error(error.message)
+            yield fallback.with_error(error.message)
             return
         if fresh.unreadable:  # shown (it says so), never cached: the next look asks again
             yield fresh
@@ -132,7 +146,8 @@ class PaperService:
         return last
 
     async def get_paper(self, paper_id: str, *, force: bool = False) -> tuple[Paper, Origin]:
-        """One paper's detail, from the cache when fresh enough, else from the hub."""
+        """One paper's detail, from the cache when fresh enough, else from the hub; the
+        library's copy when neither can answer (offline, or the hub failed)."""
         paper_id = normalise_paper_id(paper_id)
         offline = self._context.offline
         entry = await self._cache.paper(paper_id)
@@ -141,20 +156,21 @@ class PaperService:
         if cached is not None and (offline or fresh):
             return cached, Origin.CACHE
         if offline:
+            kept = await self._library.paper(paper_id)
+            if kept is not None:
+                return kept, Origin.LIBRARY
             why = self._cache.problem_clause()
             raise OfflineError(f"Offline, and paper {paper_id} is not cached{why}.")
         try:
             data = await self._upstream.source().fetch_paper(paper_id)
-        except PaperReaderError:
-            if cached is None:
-                raise
-            return cached, Origin.CACHE
-        try:
-            paper = parse_paper(data)
-        except ValueError as error:
-            if cached is not None:  # as for listings: an unreadable answer keeps the older copy
+            paper = _fresh_paper(data)
+        except PaperReaderError:  # as for listings: a failure keeps the older copy
+            if cached is not None:
                 return cached, Origin.CACHE
-            raise BadResponseError(f"Hugging Face sent an unreadable paper: {error}.") from None
+            kept = await self._library.paper(paper_id)
+            if kept is None:
+                raise
+            return kept, Origin.LIBRARY
         if not self._context.demo:
             await self._cache.put_paper(paper_id, data)
             self._library.add_later((paper,))
@@ -211,6 +227,24 @@ class PaperService:
             query = ListingQuery(query.kind, self.latest_period(query.kind))
         return await self._upstream.source().fetch_listing(query, progress)
 
+    async def _library_copy(self, query: ListingQuery) -> Listing | None:
+        """A dated Daily listing as the library holds it (whole), or None."""
+        if query.kind is not ListingKind.DAILY or query.period is None:
+            return None
+        stored = await self._library.stored_day(query.period)
+        if stored is None:
+            return None
+        now = self._context.clock()
+        age = (now - stored.fetched_at).total_seconds()
+        return Listing(
+            query=query,
+            papers=stored.papers,
+            origin=Origin.LIBRARY,
+            fetched_at=stored.fetched_at,
+            stale=age > freshness_ttl(query, now, self._context.settings.ttl),
+            effective_period=query.period,
+        )
+
     async def _cached_listing(self, query: ListingQuery) -> CachedEntry | None:
         preloaded, self._preloaded = self._preloaded, None
         if preloaded is not None and preloaded[0] == query:
@@ -235,6 +269,14 @@ def _listing(
         skipped=parsed.skipped,
         effective_period=query.period or _effective_period(query.kind, parsed.papers),
     )
+
+
+def _fresh_paper(data: dict[str, Any]) -> Paper:
+    """The paper the hub sent; BadResponseError when it does not read."""
+    try:
+        return parse_paper(data)
+    except ValueError as error:
+        raise BadResponseError(f"Hugging Face sent an unreadable paper: {error}.") from None
 
 
 def _paper_from(entry: CachedEntry | None) -> Paper | None:

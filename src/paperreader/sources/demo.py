@@ -46,9 +46,10 @@ class DemoSource:
     ) -> list[Any]:
         """The demo items the hub would return for `query`."""
         items = list(demo_items())
+        selected: list[dict[str, Any]]
         if query.kind is ListingKind.SEARCH:
-            selected = [_highlighted(item, query.text or "") for item in items]
-            selected = [item for item in selected if item is not None]
+            found = (_highlighted(item, query.text or "") for item in items)
+            selected = [item for item in found if item is not None]
         elif query.kind is ListingKind.TRENDING:
             selected = sorted(items, key=lambda i: -_upvotes(i) * 2 - _feed_day(i).toordinal())
         else:

@@ -26,9 +26,9 @@ from paperreader.domain.errors import (
     RedirectLoopError,
     UsageError,
 )
+from paperreader.domain.ids import checked_paper_id
 from paperreader.domain.models import ListingKind, ListingQuery
 from paperreader.domain.text import one_line
-from paperreader.formats.hub_json import PAPER_ID
 from paperreader.sources.base import ProgressCallback
 
 PAGE_SIZE = 100
@@ -124,8 +124,7 @@ class HubClient:
 
     async def fetch_paper(self, paper_id: str, comments: bool = False) -> dict[str, Any]:
         """The raw detail object of one paper; with `comments`, its discussion too (E4)."""
-        if not PAPER_ID.match(paper_id):
-            raise UsageError(f"'{paper_id}' is not an arXiv id such as 2603.01234.")
+        checked_paper_id(paper_id)
         params = {"field": "comments"} if comments else {}
         data = await self._get_json(f"/api/papers/{paper_id}", params)
         if not isinstance(data, dict):
@@ -138,8 +137,7 @@ class HubClient:
         The hub answers 404 both for papers without a full text and for unknown papers.
         Anything but Markdown or plain text is a BadResponseError.
         """
-        if not PAPER_ID.match(paper_id):
-            raise UsageError(f"'{paper_id}' is not an arXiv id such as 2603.01234.")
+        checked_paper_id(paper_id)
         try:
             body, content_type = await self._fetch(
                 f"/papers/{paper_id}.md", {}, {"Accept": MARKDOWN_ACCEPT}

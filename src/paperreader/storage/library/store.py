@@ -11,8 +11,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.models import Paper
-from paperreader.formats.hub_json import PAPER_ID
 from paperreader.formats.records import datetime_from_text
 from paperreader.storage.library.database import Database
 from paperreader.storage.library.highlighting import NO_TERMS, highlighter
@@ -151,6 +151,18 @@ class Library:
                 f"SELECT t.record FROM papers p JOIN paper_text t ON t.pk = p.pk "
                 f"ORDER BY {NEWEST} LIMIT ?",
                 (limit,),
+            ).fetchall()
+        )
+        return tuple(p for p in (decode(r[0]) for r in rows) if p is not None)
+
+    def day_papers(self, day: date | str) -> tuple[Paper, ...]:
+        """The papers of one Daily Papers day, most upvoted first, ties in the order they
+        were first stored (whether the day was fetched whole is in `day_records`)."""
+        rows = self._database.read(
+            lambda db: db.execute(
+                "SELECT t.record FROM papers p JOIN paper_text t ON t.pk = p.pk "
+                "WHERE p.daily_date = ? ORDER BY p.upvotes DESC, p.pk",
+                (day_text(day),),
             ).fetchall()
         )
         return tuple(p for p in (decode(r[0]) for r in rows) if p is not None)

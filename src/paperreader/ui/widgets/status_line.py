@@ -102,6 +102,8 @@ class StatusLine(Widget):
             text.append("demo data", style="bold magenta")
         elif listing.origin is Origin.LOCAL:
             text.append("saved on this machine")
+        elif listing.origin is Origin.LIBRARY:
+            text.append(f"from the library, fetched {describe_age(listing.fetched_at)}")
         elif listing.origin is Origin.CACHE:
             text.append(f"cached {describe_age(listing.fetched_at)}")
             if listing.stale and not listing.error and not offline:

@@ -1,0 +1,115 @@
+"""The `bookmarks` commands: list, export and import the user's bookmarks.
+
+paperreader bookmarks list [--tag TAG] [--json]
+paperreader bookmarks export --format bibtex|markdown|json|csv [--tag TAG] [-o FILE]
+paperreader bookmarks import FILE
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from paperreader.domain.errors import UsageError
+
+if TYPE_CHECKING:
+    from paperreader.service.session import Session
+
+COMMANDS = frozenset({"bookmarks"})
+"""The subcommands this module adds and runs."""
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add `bookmarks` and its actions to the main parser's subcommands."""
+    bookmarks = commands.add_parser(
+        "bookmarks",
+        help="list, export or import bookmarks",
+        description="Your bookmarks: list them, export them, or import a JSON export.",
+        epilog="examples:\n  paperreader bookmarks list\n"
+        "  paperreader bookmarks export --format bibtex > papers.bib\n"
+        "  paperreader bookmarks export --format markdown --tag reading-group -o list.md\n"
+        "  paperreader bookmarks import bookmarks.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = bookmarks.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing_bookmarks = actions.add_parser(
+        "list",
+        help="print the bookmarks",
+        description="Print the bookmarks, newest first.",
+        epilog="examples:\n  paperreader bookmarks list\n"
+        "  paperreader bookmarks list --tag survey --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    listing_bookmarks.add_argument("--json", action="store_true", help="print JSON")
+    listing_bookmarks.add_argument("--tag", help="only bookmarks with this tag")
+    export = actions.add_parser(
+        "export",
+        help="write the bookmarks in an export format",
+        description="Write the bookmarks as BibTeX, Markdown, JSON or CSV.",
+        epilog="examples:\n  paperreader bookmarks export --format bibtex > papers.bib\n"
+        "  paperreader bookmarks export --format csv --tag survey -o survey.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument(
+        "--format", required=True, choices=["bibtex", "markdown", "json", "csv"], dest="fmt"
+    )
+    export.add_argument("--tag", help="only bookmarks with this tag")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to a new file instead of stdout"
+    )
+    importing = actions.add_parser(
+        "import",
+        help="merge a JSON export into the bookmarks",
+        description="Merge a JSON export (paperreader bookmarks export --format json) into "
+        "the bookmarks; a paper already bookmarked keeps its snapshot and note and gains "
+        "the imported tags.",
+        epilog="examples:\n  paperreader bookmarks import bookmarks.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    importing.add_argument("file", metavar="FILE")
+
+
+async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
+    """Run one of COMMANDS; returns the exit code."""
+    problem = session.user_data.problem()
+    if problem:
+        print(f"paperreader: {problem}", file=sys.stderr)
+    if args.action == "list":
+        bookmarks = await session.user_data.bookmarks()
+        if args.tag:
+            from paperreader.domain.tags import has_tag
+
+            bookmarks = [b for b in bookmarks if has_tag(b, args.tag)]
+        if args.json:
+            from paperreader.formats.export.bookmark_json import bookmarks_json
+
+            out.write(bookmarks_json(bookmarks) + "\n")
+            return 0
+        for bookmark in bookmarks:
+            tags = f"  [{' '.join(bookmark.tags)}]" if bookmark.tags else ""
+            added_on = bookmark.added_at.strftime("%Y-%m-%d")
+            out.write(f"{added_on}  {bookmark.paper.id:<11} {bookmark.paper.title}{tags}\n")
+        if not bookmarks and args.tag:
+            print(f"No bookmarks are tagged {args.tag}.", file=sys.stderr)
+        elif not bookmarks:
+            print("No bookmarks yet: press b on a paper in the app.", file=sys.stderr)
+    elif args.action == "export":
+        text, count = await session.user_data.export_bookmarks(args.fmt, tag=args.tag)
+        if args.output:
+            path = await session.desktop.write_file(args.output, text)
+            print(f"Exported {count} bookmarks to {path}.", file=sys.stderr)
+        else:
+            out.write(text if text.endswith("\n") else text + "\n")
+    else:
+        try:
+            with open(args.file, encoding="utf-8-sig") as handle:
+                text = handle.read()
+        except OSError as error:
+            raise UsageError(f"Cannot read {args.file}: {error.strerror or error}.") from None
+        except UnicodeDecodeError:
+            raise UsageError(f"{args.file} is not a text file.") from None
+        added, skipped = await session.user_data.import_bookmarks(text)
+        note = f", {skipped} unreadable entries skipped" if skipped else ""
+        out.write(f"Imported {added} new bookmarks{note}.\n")
+    return 0

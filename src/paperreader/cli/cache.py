@@ -1,0 +1,41 @@
+"""The `cache` command: where the listing cache is and how big, or empty it."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, TextIO
+
+from paperreader.domain.errors import UsageError
+
+if TYPE_CHECKING:
+    from paperreader.service.session import Session
+
+COMMANDS = frozenset({"cache"})
+"""The subcommands this module adds and runs."""
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add `cache info|clear` to the main parser's subcommands."""
+    cache = commands.add_parser(
+        "cache",
+        help="show or clear the cache",
+        description="The cache of listings and papers: where it is and how big, or empty it. "
+        "Bookmarks and read marks are not in it.",
+        epilog="examples:\n  paperreader cache info\n  paperreader cache clear",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    cache.add_argument("action", choices=["info", "clear"])
+
+
+async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
+    """Run `cache info` or `cache clear`; returns the exit code."""
+    cache = session.cache
+    if cache is None:
+        raise UsageError("The demo uses no cache.")
+    if args.action == "info":
+        info = cache.info()
+        out.write(f"{info['directory']}\n{info['entries']} entries, {info['bytes'] / 1e6:.1f} MB\n")
+    else:
+        removed = cache.clear()
+        out.write(f"Removed {removed} cached entries. Bookmarks are kept.\n")
+    return 0

@@ -1,0 +1,207 @@
+"""The commands that print papers: `list` (a listing) and `show` (one paper).
+
+    paperreader list [--date D | --week W | --month M | --trending | --search Q] [--json]
+    paperreader show ID [--json] [--full]
+
+Human text on a terminal, JSON with --json; both read the cache first, then the hub.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING, Any, TextIO
+
+from paperreader.cli.options import add_listing_options, add_source_options, query_from_args
+from paperreader.domain.errors import BadResponseError, PaperReaderError
+from paperreader.domain.models import (
+    LinkedRepo,
+    Listing,
+    ListingKind,
+    ListingQuery,
+    Origin,
+    Paper,
+    PaperExtras,
+)
+
+if TYPE_CHECKING:
+    from paperreader.service.session import Session
+
+COMMANDS = frozenset({"list", "show"})
+"""The subcommands this module adds and runs."""
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add `list` and `show` to the main parser's subcommands."""
+    listing = commands.add_parser(
+        "list",
+        help="print a listing (latest daily papers by default)",
+        description="Print a listing, from the cache when fresh, else from the hub.",
+        epilog="examples:\n  paperreader list\n  paperreader list --week 2026-W10 --json\n"
+        '  paperreader list --search "mixture of experts"',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_listing_options(listing, sub=True)
+    add_source_options(listing, sub=True)
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.add_argument("--refresh", action="store_true", help="bypass the cache")
+
+    show = commands.add_parser(
+        "show",
+        help="print one paper",
+        description="Print one paper's details.",
+        epilog="examples:\n  paperreader show 2603.01234\n  paperreader show 2603.01234 --json\n"
+        "  paperreader show 2603.01234 --full | less",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    show.add_argument("paper_id", metavar="ID", help="arXiv id, such as 2603.01234")
+    add_source_options(show, sub=True)
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.add_argument("--refresh", action="store_true", help="bypass the cache")
+    show.add_argument(
+        "--full",
+        action="store_true",
+        help="print the full text as Markdown (with --json: add it as full_text)",
+    )
+
+
+async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
+    """Run one of COMMANDS; returns the exit code."""
+    if args.command == "list":
+        query = query_from_args(args) or ListingQuery(ListingKind.DAILY)
+        listing = await session.papers.get_listing(query, force=args.refresh)
+        if listing.unreadable:  # a failure, not an empty day
+            raise BadResponseError(listing.unreadable)
+        print_listing(listing, args.json, session.web_url, out)
+    else:
+        await _show(session, args, out)
+    return 0
+
+
+def print_listing(listing: Listing, as_json: bool, web: str, out: TextIO) -> None:
+    """A listing as JSON, or as a header line and one line per paper."""
+    from paperreader.formats.export.paper_json import listing_to_dict
+
+    if as_json:
+        json.dump(listing_to_dict(listing, web), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    period = listing.query.period or listing.effective_period or "latest"
+    what = listing.query.label if listing.query.kind is ListingKind.SEARCH else period
+    header = f"{listing.query.kind.title} {what}: {len(listing.papers)} papers"
+    header += f" ({listing.origin.value})"
+    if listing.error:
+        header += f" [{listing.error}]"
+    out.write(header + "\n")
+    for paper in listing.papers:
+        extra = paper.organization.label if paper.organization else (paper.first_author or "")
+        out.write(f"{paper.upvotes:>5}  {paper.id:<11} {paper.title}")
+        out.write(f"  ({extra})\n" if extra else "\n")
+    if listing.skipped:
+        out.write(f"({listing.skipped} unreadable items skipped)\n")
+
+
+async def _show(session: Session, args: argparse.Namespace, out: TextIO) -> None:
+    if args.full and not args.json:
+        full = await session.details.get_full_text(args.paper_id, force=args.refresh)
+        if full.markdown is None:
+            raise PaperReaderError(f"Hugging Face has no full text for {full.paper_id}.")
+        out.write(full.markdown if full.markdown.endswith("\n") else full.markdown + "\n")
+        return
+    paper, origin = await session.papers.get_paper(args.paper_id, force=args.refresh)
+    try:  # best effort: what only the paper endpoint has; the paper is shown regardless
+        extras: PaperExtras | None = await session.details.get_extras(paper.id, force=args.refresh)
+    except PaperReaderError:
+        extras = None
+    full_text: str | None = None
+    if args.full:
+        full_text = (await session.details.get_full_text(paper.id, force=args.refresh)).markdown
+    print_paper(paper, args.json, session.web_url, out, extras, full_text, args.full, origin=origin)
+
+
+def extras_to_dict(extras: PaperExtras, web: str) -> dict[str, Any]:
+    """The JSON fields `show --json` adds from the paper endpoint: linked repos, comments."""
+    from paperreader.domain.links import repo_url
+
+    def repo(r: LinkedRepo) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": r.id, "url": repo_url(r, web), "likes": r.likes}
+        if r.kind == "space":
+            data.update(emoji=r.emoji, description=r.description)
+        else:
+            data["downloads"] = r.downloads
+        return data
+
+    return {
+        "linked_models": [repo(r) for r in extras.models],
+        "linked_datasets": [repo(r) for r in extras.datasets],
+        "linked_spaces": [repo(r) for r in extras.spaces],
+        "linked_totals": {
+            "models": extras.total_models,
+            "datasets": extras.total_datasets,
+            "spaces": extras.total_spaces,
+        },
+    }
+
+
+def print_paper(
+    paper: Paper,
+    as_json: bool,
+    web: str,
+    out: TextIO,
+    extras: PaperExtras | None = None,
+    full_text: str | None = None,
+    with_full_text: bool = False,
+    *,
+    origin: Origin | None = None,
+) -> None:
+    """A paper as JSON (with its extras and, asked for, its full text), or as text.
+
+    `origin` (where the paper came from: network, cache, library, demo) goes into the JSON.
+    """
+    from paperreader.formats.export.paper_json import paper_to_dict
+
+    data = paper_to_dict(paper, web)
+    if origin is not None:
+        data["origin"] = origin.value
+    if extras is not None:
+        data.update(extras_to_dict(extras, web))
+        if extras.num_comments is not None:
+            data["num_comments"] = extras.num_comments
+    if with_full_text:
+        data["full_text"] = full_text
+    if as_json:
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    lines = [paper.title, ""]
+    if paper.authors:
+        lines.append("Authors: " + ", ".join(a.name for a in paper.authors))
+    for label, key in (
+        ("Published", "published_at"),
+        ("Daily Papers", "daily_date"),
+        ("Organization", "organization"),
+        ("Upvotes", "upvotes"),
+        ("Comments", "num_comments"),
+        ("GitHub", "github_repo"),
+        ("Project page", "project_page"),
+    ):
+        if data[key] is not None:
+            value = str(data[key])[:10] if key == "published_at" else data[key]
+            lines.append(f"{label}: {value}")
+    if extras is not None:
+        for label, repos, total in (
+            ("Models", extras.models, extras.total_models),
+            ("Datasets", extras.datasets, extras.total_datasets),
+            ("Spaces", extras.spaces, extras.total_spaces),
+        ):
+            shown = repos[:3]
+            if total:
+                more = f", +{total - len(shown)} more" if total > len(shown) else ""
+                names = ", ".join(r.id for r in shown) or "not listed"
+                lines.append(f"{label} ({total}): {names}{more}")
+    if paper.ai_summary:
+        lines += ["", f"AI summary: {paper.ai_summary}"]
+    if paper.summary:
+        lines += ["", paper.summary]
+    lines += ["", f"{data['links']['hf']}", f"{data['links']['arxiv']}", f"{data['links']['pdf']}"]
+    out.write("\n".join(lines) + "\n")
