@@ -13,7 +13,7 @@ from typing import Any
 
 from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.models import Paper
-from paperreader.formats.records import datetime_from_text
+from paperreader.formats.hub_values import parse_datetime
 from paperreader.storage.library.database import Database
 from paperreader.storage.library.highlighting import NO_TERMS, highlighter
 from paperreader.storage.library.hits import DecodedHits
@@ -181,7 +181,7 @@ class Library:
             ).fetchall()
         )
         return {
-            day: DayRecord(day, datetime_from_text(fetched), int(count), bool(done), pages)
+            day: DayRecord(day, parse_datetime(fetched), int(count), bool(done), pages)
             for day, fetched, count, done, pages in rows
         }
 
