@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from paperreader.domain.errors import UsageError
+from paperreader.platform.files import reason
 
 if TYPE_CHECKING:
     from paperreader.service.session import Session
@@ -106,7 +107,7 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
             with open(args.file, encoding="utf-8-sig") as handle:
                 text = handle.read()
         except OSError as error:
-            raise UsageError(f"Cannot read {args.file}: {error.strerror or error}.") from None
+            raise UsageError(f"Cannot read {args.file}: {reason(error)}.") from None
         except UnicodeDecodeError:
             raise UsageError(f"{args.file} is not a text file.") from None
         added, skipped = await session.user_data.import_bookmarks(text)

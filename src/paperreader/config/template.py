@@ -22,7 +22,7 @@ from paperreader.config.settings import (
     CacheLifetimes,
 )
 from paperreader.domain.errors import StorageError, UsageError
-from paperreader.platform import paths
+from paperreader.platform import files, paths
 
 
 def _config_keys(keys: str) -> str:
@@ -115,5 +115,5 @@ def write_default_config(path: Path | None = None) -> Path:
     except FileExistsError:
         raise UsageError(f"{path} already exists; it was left as it is.") from None
     except OSError as error:
-        raise StorageError(f"Cannot write {path}: {error.strerror or error}.") from None
+        raise StorageError(f"Cannot write {path}: {files.reason(error)}.") from None
     return path
