@@ -99,7 +99,10 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
         if not bookmarks and args.tag:
             print(f"No bookmarks are tagged {args.tag}.", file=sys.stderr)
         elif not bookmarks:
-            print("No bookmarks yet: press b on a paper in the app.", file=sys.stderr)
+            from paperreader.config.keymap import hint
+
+            advice = "No bookmarks yet: press {bookmark} on a paper in the app."
+            print(hint(advice, session.settings.key_map), file=sys.stderr)
     elif args.action == "export":
         text, count = await session.user_data.export_bookmarks(args.fmt, tag=args.tag)
         if args.output:
