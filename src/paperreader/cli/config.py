@@ -1,6 +1,6 @@
 """The subcommands about paperreader itself: `config path|init`, `keys`, `completion`.
 
-They need no service (no cache, no network), so the CLI runs them before opening one.
+They need no session (no cache, no network), so the CLI runs them without opening one.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 - One SQLite file in WAL mode with a busy timeout, so two running instances (the app and a
   `sync` in cron, say) can read and write it at once. Every write is one short transaction.
-- One lock serialises the threads of a process (the service calls in through
+- One lock serialises the threads of a process (`service.library` calls in through
   `asyncio.to_thread`); SQLite's locking (WAL, busy timeout) serialises processes.
 - A file that is not a readable database is moved aside to
   `library.sqlite3.corrupt-YYYYmmdd-HHMMSS` (with its -wal and -shm), never deleted, and
