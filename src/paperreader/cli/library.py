@@ -21,7 +21,7 @@ from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
 from paperreader.cli.options import add_command, add_source_options
-from paperreader.cli.output import print_json, warn
+from paperreader.cli.output import paper_line, print_json, warn
 from paperreader.domain.errors import UsageError
 
 if TYPE_CHECKING:
@@ -319,11 +319,9 @@ async def _search(session: Session, args: argparse.Namespace, out: TextIO) -> in
     out.write(header + "\n")
     bold = _colour(out)
     for hit in result.hits:
-        paper = hit.paper
-        day = paper.daily_date.isoformat() if paper.daily_date else " " * 10
-        extra = paper.organization.label if paper.organization else (paper.first_author or "")
-        out.write(f"{paper.upvotes:>5}  {paper.id:<11} {day}  {_title(hit, bold)}")
-        out.write(f"  ({extra})\n" if extra else "\n")
+        daily_date = hit.paper.daily_date
+        day = daily_date.isoformat() if daily_date else " " * 10
+        out.write(paper_line(hit.paper, _title(hit, bold), day) + "\n")
     if not result.total:
         info = await session.library.info()
         if not info.papers:

@@ -17,7 +17,7 @@ from paperreader.cli.options import (
     add_source_options,
     query_from_args,
 )
-from paperreader.cli.output import print_json, print_text
+from paperreader.cli.output import paper_line, print_json, print_text
 from paperreader.domain.errors import BadResponseError, PaperReaderError
 from paperreader.domain.models import (
     LinkedRepo,
@@ -104,9 +104,7 @@ def print_listing(listing: Listing, as_json: bool, web: str, out: TextIO) -> Non
         header += f" [{listing.error}]"
     out.write(header + "\n")
     for paper in listing.papers:
-        extra = paper.organization.label if paper.organization else (paper.first_author or "")
-        out.write(f"{paper.upvotes:>5}  {paper.id:<11} {paper.title}")
-        out.write(f"  ({extra})\n" if extra else "\n")
+        out.write(paper_line(paper, paper.title) + "\n")
     if listing.skipped:
         out.write(f"({listing.skipped} unreadable items skipped)\n")
 
