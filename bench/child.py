@@ -161,7 +161,7 @@ async def reference_list(n: int) -> dict:
 
 
 def library_search(n: int) -> dict:
-    """Archive.search over n papers, the queries the Library tab sends."""
+    """`Library.search` over n papers, the queries the Library tab sends."""
     import tempfile
 
     from paperreader.storage.library import Library
@@ -179,20 +179,20 @@ def library_search(n: int) -> dict:
     # Building a 50k library takes a minute: build it once per size and reuse it.
     path = Path(os.environ.get("PAPERREADER_BENCH_DIR", tempfile.gettempdir()))
     path = path / f"library-{n}.sqlite3"
-    archive = Library(path)
-    if archive.count() != n:
-        archive.add_papers(papers(n))
+    library = Library(path)
+    if library.count() != n:
+        library.add_papers(papers(n))
     times = []
     for query in queries:
-        archive.search(query)  # warm-up
+        library.search(query)  # warm-up
         for _ in range(10):
             # Each search as a new query costs: without the hits kept decoded from the last
             # one (a query typed a letter further reuses most of them).
-            archive._decoded.clear()
+            library._hits.clear()
             start = time.perf_counter()
-            archive.search(query)
+            library.search(query)
             times.append((time.perf_counter() - start) * 1000)
-    archive.close()
+    library.close()
     return {"search": times}
 
 

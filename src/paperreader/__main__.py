@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from paperreader.cli.main import build_parser, parse_app_options, run_command
+from paperreader.cli.output import warn
 from paperreader.domain.errors import PaperReaderError, UsageError
 
 
@@ -19,10 +20,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_command(args)
         options = parse_app_options(args)
     except UsageError as error:
-        print(f"paperreader: {error.message}", file=sys.stderr)
+        warn(error.message)
         return 2
     except PaperReaderError as error:
-        print(f"paperreader: {error.message}", file=sys.stderr)
+        warn(error.message)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -33,10 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug: one line for the user, the traceback on request
         if os.environ.get("PAPERREADER_DEBUG"):
             raise
-        print(
-            f"paperreader: unexpected error: {error!r} (set PAPERREADER_DEBUG=1 for details)",
-            file=sys.stderr,
-        )
+        warn(f"unexpected error: {error!r} (set PAPERREADER_DEBUG=1 for details)")
         return 1
     from paperreader.ui.launch import run_app
 

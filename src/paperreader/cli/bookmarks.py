@@ -11,7 +11,10 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+from paperreader.cli.options import add_command
+from paperreader.cli.output import print_text, warn
 from paperreader.domain.errors import UsageError
+from paperreader.platform.files import reason
 
 if TYPE_CHECKING:
     from paperreader.service.session import Session
@@ -22,34 +25,37 @@ COMMANDS = frozenset({"bookmarks"})
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add `bookmarks` and its actions to the main parser's subcommands."""
-    bookmarks = commands.add_parser(
+    bookmarks = add_command(
+        commands,
         "bookmarks",
         help="list, export or import bookmarks",
         description="Your bookmarks: list them, export them, or import a JSON export.",
-        epilog="examples:\n  paperreader bookmarks list\n"
-        "  paperreader bookmarks export --format bibtex > papers.bib\n"
-        "  paperreader bookmarks export --format markdown --tag reading-group -o list.md\n"
-        "  paperreader bookmarks import bookmarks.json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples=[
+            "paperreader bookmarks list",
+            "paperreader bookmarks export --format bibtex > papers.bib",
+            "paperreader bookmarks export --format markdown --tag reading-group -o list.md",
+            "paperreader bookmarks import bookmarks.json",
+        ],
     )
     actions = bookmarks.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listing_bookmarks = actions.add_parser(
+    listing_bookmarks = add_command(
+        actions,
         "list",
         help="print the bookmarks",
         description="Print the bookmarks, newest first.",
-        epilog="examples:\n  paperreader bookmarks list\n"
-        "  paperreader bookmarks list --tag survey --json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples=["paperreader bookmarks list", "paperreader bookmarks list --tag survey --json"],
     )
     listing_bookmarks.add_argument("--json", action="store_true", help="print JSON")
     listing_bookmarks.add_argument("--tag", help="only bookmarks with this tag")
-    export = actions.add_parser(
+    export = add_command(
+        actions,
         "export",
         help="write the bookmarks in an export format",
         description="Write the bookmarks as BibTeX, Markdown, JSON or CSV.",
-        epilog="examples:\n  paperreader bookmarks export --format bibtex > papers.bib\n"
-        "  paperreader bookmarks export --format csv --tag survey -o survey.csv",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples=[
+            "paperreader bookmarks export --format bibtex > papers.bib",
+            "paperreader bookmarks export --format csv --tag survey -o survey.csv",
+        ],
     )
     export.add_argument(
         "--format", required=True, choices=["bibtex", "markdown", "json", "csv"], dest="fmt"
@@ -58,14 +64,14 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write to a new file instead of stdout"
     )
-    importing = actions.add_parser(
+    importing = add_command(
+        actions,
         "import",
         help="merge a JSON export into the bookmarks",
         description="Merge a JSON export (paperreader bookmarks export --format json) into "
         "the bookmarks; a paper already bookmarked keeps its snapshot and note and gains "
         "the imported tags.",
-        epilog="examples:\n  paperreader bookmarks import bookmarks.json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples=["paperreader bookmarks import bookmarks.json"],
     )
     importing.add_argument("file", metavar="FILE")
 
@@ -74,7 +80,7 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
     """Run one of COMMANDS; returns the exit code."""
     problem = session.user_data.problem()
     if problem:
-        print(f"paperreader: {problem}", file=sys.stderr)
+        warn(problem)
     if args.action == "list":
         bookmarks = await session.user_data.bookmarks()
         if args.tag:
@@ -93,20 +99,23 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
         if not bookmarks and args.tag:
             print(f"No bookmarks are tagged {args.tag}.", file=sys.stderr)
         elif not bookmarks:
-            print("No bookmarks yet: press b on a paper in the app.", file=sys.stderr)
+            from paperreader.config.keymap import hint
+
+            advice = "No bookmarks yet: press {bookmark} on a paper in the app."
+            print(hint(advice, session.settings.key_map), file=sys.stderr)
     elif args.action == "export":
         text, count = await session.user_data.export_bookmarks(args.fmt, tag=args.tag)
         if args.output:
             path = await session.desktop.write_file(args.output, text)
             print(f"Exported {count} bookmarks to {path}.", file=sys.stderr)
         else:
-            out.write(text if text.endswith("\n") else text + "\n")
+            print_text(text, out)
     else:
         try:
             with open(args.file, encoding="utf-8-sig") as handle:
                 text = handle.read()
         except OSError as error:
-            raise UsageError(f"Cannot read {args.file}: {error.strerror or error}.") from None
+            raise UsageError(f"Cannot read {args.file}: {reason(error)}.") from None
         except UnicodeDecodeError:
             raise UsageError(f"{args.file} is not a text file.") from None
         added, skipped = await session.user_data.import_bookmarks(text)

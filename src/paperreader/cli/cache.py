@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TextIO
 
+from paperreader.cli.options import add_command
 from paperreader.domain.errors import UsageError
 
 if TYPE_CHECKING:
@@ -16,13 +17,13 @@ COMMANDS = frozenset({"cache"})
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add `cache info|clear` to the main parser's subcommands."""
-    cache = commands.add_parser(
+    cache = add_command(
+        commands,
         "cache",
         help="show or clear the cache",
         description="The cache of listings and papers: where it is and how big, or empty it. "
         "Bookmarks and read marks are not in it.",
-        epilog="examples:\n  paperreader cache info\n  paperreader cache clear",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples=["paperreader cache info", "paperreader cache clear"],
     )
     cache.add_argument("action", choices=["info", "clear"])
 

@@ -1,69 +1,80 @@
 """The subcommands about paperreader itself: `config path|init`, `keys`, `completion`.
 
-They need no service (no cache, no network), so the CLI runs them before opening one.
+They need no session (no cache, no network), so the CLI runs them without opening one.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TextIO
 
-COMMANDS = ("config", "keys", "completion")
+from paperreader.cli.options import add_command
+from paperreader.cli.output import print_json, warn
+
+COMMANDS = frozenset({"config", "keys", "completion"})
 """The subcommands this module adds and runs."""
 
 
 def add_commands(commands: argparse._SubParsersAction, parser: argparse.ArgumentParser) -> None:
     """Add `config`, `keys` and `completion` to the subcommands of `parser`."""
-    raw = argparse.RawDescriptionHelpFormatter
-    config = commands.add_parser(
+    config = add_command(
+        commands,
         "config",
         help="where the config file is; write a commented default one",
         description="The config file: TOML, every setting optional. "
         "$PAPERREADER_CONFIG points elsewhere.",
-        epilog="examples:\n  paperreader config path\n  paperreader config init\n"
-        '  "$EDITOR" "$(paperreader config path)"',
-        formatter_class=raw,
+        examples=[
+            "paperreader config path",
+            "paperreader config init",
+            '"$EDITOR" "$(paperreader config path)"',
+        ],
     )
     actions = config.add_subparsers(dest="action", metavar="ACTION", required=True)
-    actions.add_parser(
+    add_command(
+        actions,
         "path",
         help="print the config file's path",
         description="Print where the config file is (or would be).",
-        epilog="examples:\n  paperreader config path\n"
-        "  PAPERREADER_CONFIG=~/pr.toml paperreader config path",
-        formatter_class=raw,
+        examples=[
+            "paperreader config path",
+            "PAPERREADER_CONFIG=~/pr.toml paperreader config path",
+        ],
     )
-    actions.add_parser(
+    add_command(
+        actions,
         "init",
         help="write a commented default config (never overwrites)",
         description="Write a config file listing every setting, commented out with its default. "
         "An existing file is left alone (exit code 2).",
-        epilog="examples:\n  paperreader config init\n"
-        "  PAPERREADER_CONFIG=./config.toml paperreader config init",
-        formatter_class=raw,
+        examples=[
+            "paperreader config init",
+            "PAPERREADER_CONFIG=./config.toml paperreader config init",
+        ],
     )
-    keys = commands.add_parser(
+    keys = add_command(
+        commands,
         "keys",
         help="print the key map, after the config's [keys]",
         description="Print every action's binding id, its keys (with the config's [keys] "
         "applied; * marks a remapped one) and what it does.",
-        epilog="examples:\n  paperreader keys\n"
-        "  PAPERREADER_CONFIG=./try.toml paperreader keys\n"
-        "  paperreader keys --json",
-        formatter_class=raw,
+        examples=[
+            "paperreader keys",
+            "PAPERREADER_CONFIG=./try.toml paperreader keys",
+            "paperreader keys --json",
+        ],
     )
     keys.add_argument("--json", action="store_true", help="print JSON")
-    completion = commands.add_parser(
+    completion = add_command(
+        commands,
         "completion",
         help="print a shell completion script",
         description="Print a completion script for bash, zsh or fish.",
-        epilog="examples:\n"
-        '  eval "$(paperreader completion bash)"         # in ~/.bashrc\n'
-        '  eval "$(paperreader completion zsh)"          # in ~/.zshrc\n'
-        "  paperreader completion fish > ~/.config/fish/completions/paperreader.fish",
-        formatter_class=raw,
+        examples=[
+            'eval "$(paperreader completion bash)"         # in ~/.bashrc',
+            'eval "$(paperreader completion zsh)"          # in ~/.zshrc',
+            "paperreader completion fish > ~/.config/fish/completions/paperreader.fish",
+        ],
     )
     completion.add_argument("shell", choices=["bash", "zsh", "fish"])
     completion.set_defaults(root_parser=parser)
@@ -98,7 +109,7 @@ def _keys(as_json: bool, out: TextIO) -> None:
 
     settings, problems = load_settings()
     for problem in problems:
-        print(f"paperreader: {problem}", file=sys.stderr)
+        warn(str(problem))
     active = settings.key_map
     if as_json:
         rows = [
@@ -113,8 +124,7 @@ def _keys(as_json: bool, out: TextIO) -> None:
             }
             for spec in key_table.BINDINGS
         ]
-        json.dump(rows, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        print_json(rows, out)
         return
     table = [("ACTION", "KEYS", "DESCRIPTION")]
     for spec in key_table.BINDINGS:

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import shutil
 import sys
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
-from paperreader.cli.options import add_source_options
+from paperreader.cli.options import add_command, add_source_options
+from paperreader.cli.output import paper_line, print_json, warn
 from paperreader.domain.errors import UsageError
 
 if TYPE_CHECKING:
@@ -30,40 +30,43 @@ if TYPE_CHECKING:
     from paperreader.storage.library import SearchHit
 
 COMMANDS = frozenset({"sync", "search-local", "library"})
+"""The subcommands this module adds and runs."""
 
-SYNC_EPILOG = """\
-examples:
-  paperreader sync                          everything since 2023-05-04 (resumes)
-  paperreader sync --since 2026-01-01       this year only
-  paperreader sync --until 2024-12-31       up to the end of 2024
-
+SYNC_EXAMPLES = (
+    "paperreader sync                          everything since 2023-05-04 (resumes)",
+    "paperreader sync --since 2026-01-01       this year only",
+    "paperreader sync --until 2024-12-31       up to the end of 2024",
+)
+SYNC_NOTES = """\
 Requests go one at a time, 0.7 s apart or slower when Hugging Face asks, so a full sync
 takes a while (about a request per day, more on busy days). Stop it any time with
 Ctrl-C: finished days are kept and the next run skips them. The last 3 days are fetched
 again on every run, since their papers and upvotes still change.
 """
-SEARCH_EPILOG = """\
-examples:
-  paperreader search-local diffusion
-  paperreader search-local '"mixture of experts" routing'
-  paperreader search-local 'author:hinton year:2024-2025'
-  paperreader search-local 'agents org:google upvotes:>50 has:code' --json
-
+SEARCH_EXAMPLES = (
+    "paperreader search-local diffusion",
+    """paperreader search-local '"mixture of experts" routing'""",
+    "paperreader search-local 'author:hinton year:2024-2025'",
+    "paperreader search-local 'agents org:google upvotes:>50 has:code' --json",
+)
+SEARCH_NOTES = """\
 Words must all match (the last one also as the start of a word); "quoted phrases" match
 as written. Filters: author:NAME, org:NAME, year:2025 or year:2024-2025, upvotes:>N
 (also >=, <, <=), comments:>N, has:code, has:project. Only filters: newest first.
 """
+INFO_EXAMPLES = ("paperreader library info", "paperreader library info --json")
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add the library's subcommands to the main parser's subparsers."""
-    sync = commands.add_parser(
+    sync = add_command(
+        commands,
         "sync",
         help="fetch the Daily Papers history into the local library",
         description="Fetch every Daily Papers day in a range (all pages) into the local "
         "library, politely and resumably.",
-        epilog=SYNC_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples=SYNC_EXAMPLES,
+        notes=SYNC_NOTES,
     )
     sync.add_argument(
         "--since", metavar="YYYY-MM-DD", help="first day (default: 2023-05-04, the first)"
@@ -71,13 +74,14 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     sync.add_argument("--until", metavar="YYYY-MM-DD", help="last day (default: today)")
     add_source_options(sync, sub=True)
 
-    search = commands.add_parser(
+    search = add_command(
+        commands,
         "search-local",
         help="search the local library (no network)",
         description="Full-text search over titles, abstracts, authors, organisations and "
         "AI keywords of every paper in the local library.",
-        epilog=SEARCH_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples=SEARCH_EXAMPLES,
+        notes=SEARCH_NOTES,
     )
     search.add_argument("query", nargs="+", metavar="QUERY", help="words, phrases, filters")
     search.add_argument("--json", action="store_true", help="print JSON")
@@ -86,21 +90,21 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     add_source_options(search, sub=True)
 
-    library = commands.add_parser(
+    library = add_command(
+        commands,
         "library",
         help="about the local library",
         description="The local paper library: what it holds and its size on disk.",
-        epilog="examples:\n  paperreader library info\n  paperreader library info --json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples=INFO_EXAMPLES,
     )
     actions = library.add_subparsers(dest="library_action", metavar="ACTION", required=True)
-    info = actions.add_parser(
+    info = add_command(
+        actions,
         "info",
         help="papers, days, date range and size on disk",
         description="What the local library holds: papers, days fetched whole, the date "
         "range, the size on disk, and whether full-text search is available.",
-        epilog="examples:\n  paperreader library info\n  paperreader library info --json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples=INFO_EXAMPLES,
     )
     info.add_argument("--json", action="store_true", help="print JSON")
     add_source_options(info, sub=True)
@@ -228,18 +232,14 @@ async def _sync(session: Session, args: argparse.Namespace, out: TextIO) -> int:
     _print_report(report, out)
     problem = session.library.problem()
     if problem:
-        print(f"paperreader: {problem}", file=sys.stderr)
+        warn(problem)
     for line in report.problems:
-        print(f"paperreader: {line}", file=sys.stderr)
+        warn(line)
     if report.stopped:
-        print(f"paperreader: stopped: {report.stopped}", file=sys.stderr)
+        warn(f"stopped: {report.stopped}")
         return 1
     if report.failed_days:
-        print(
-            f"paperreader: {len(report.failed_days)} days could not be fetched; "
-            "run sync again to retry them.",
-            file=sys.stderr,
-        )
+        warn(f"{len(report.failed_days)} days could not be fetched; run sync again to retry them.")
         return 1
     return 0
 
@@ -289,9 +289,9 @@ async def _search(session: Session, args: argparse.Namespace, out: TextIO) -> in
     result = await session.library.search(query, limit=args.limit)
     problem = session.library.problem()
     if problem:
-        print(f"paperreader: {problem}", file=sys.stderr)
+        warn(problem)
     if result.note:
-        print(f"paperreader: {result.note}", file=sys.stderr)
+        warn(result.note)
     if args.json:
         from paperreader.formats.export.paper_json import paper_to_dict
 
@@ -310,8 +310,7 @@ async def _search(session: Session, args: argparse.Namespace, out: TextIO) -> in
                 for hit in result.hits
             ],
         }
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        print_json(data, out)
         return 0
     shown = len(result.hits)
     header = f'Library search "{query}": {result.total:,} papers'
@@ -320,11 +319,9 @@ async def _search(session: Session, args: argparse.Namespace, out: TextIO) -> in
     out.write(header + "\n")
     bold = _colour(out)
     for hit in result.hits:
-        paper = hit.paper
-        day = paper.daily_date.isoformat() if paper.daily_date else " " * 10
-        extra = paper.organization.label if paper.organization else (paper.first_author or "")
-        out.write(f"{paper.upvotes:>5}  {paper.id:<11} {day}  {_title(hit, bold)}")
-        out.write(f"  ({extra})\n" if extra else "\n")
+        daily_date = hit.paper.daily_date
+        day = daily_date.isoformat() if daily_date else " " * 10
+        out.write(paper_line(hit.paper, _title(hit, bold), day) + "\n")
     if not result.total:
         info = await session.library.info()
         if not info.papers:
@@ -338,7 +335,7 @@ async def _search(session: Session, args: argparse.Namespace, out: TextIO) -> in
 async def _info(session: Session, args: argparse.Namespace, out: TextIO) -> int:
     info = await session.library.info()
     if info.problem:
-        print(f"paperreader: {info.problem}", file=sys.stderr)
+        warn(info.problem)
     if args.json:
         data = {
             "path": str(info.path),
@@ -349,8 +346,7 @@ async def _info(session: Session, args: argparse.Namespace, out: TextIO) -> int:
             "bytes": info.bytes,
             "full_text_search": info.full_text,
         }
-        json.dump(data, out, indent=2)
-        out.write("\n")
+        print_json(data, out)
         return 0
     span = f"{info.first_day} to {info.last_day}" if info.first_day else "none yet"
     search = "full text (FTS5)" if info.full_text else "substring matching (no FTS5 here)"

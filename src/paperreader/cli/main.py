@@ -18,6 +18,7 @@ from paperreader import __version__
 from paperreader.cli import bookmarks, cache, library, papers
 from paperreader.cli import config as cli_config
 from paperreader.cli.options import add_listing_options, add_source_options, query_from_args
+from paperreader.cli.output import warn
 from paperreader.service.options import AppOptions
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
     settings, problems = load_settings()
     for problem in problems:  # one line each; the command still runs on the defaults
-        print(f"paperreader: {problem}", file=sys.stderr)
+        warn(str(problem))
     options = AppOptions(
         query=None,
         demo=getattr(args, "demo", False),
@@ -106,7 +107,7 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
             code = await command(session, args, out)
             problem = session.papers.cache_problem()
             if problem:  # the cache was moved aside, or could not be used or written
-                print(f"paperreader: {problem}", file=sys.stderr)
+                warn(problem)
             return code
         finally:
             await session.aclose()

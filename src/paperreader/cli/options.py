@@ -1,11 +1,35 @@
-"""Options shared by several commands: which listing, and where papers come from."""
+"""What the commands share on the parser: how a command is added with its examples, which
+listing, and where papers come from."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import Any
 
 from paperreader.domain.models import ListingKind, ListingQuery
+
+
+def add_command(
+    commands: argparse._SubParsersAction,
+    name: str,
+    *,
+    help: str,
+    description: str,
+    examples: Sequence[str],
+    notes: str = "",
+) -> argparse.ArgumentParser:
+    """Add one subcommand whose --help ends with its examples (then `notes`), as written."""
+    epilog = "examples:\n" + "\n".join(f"  {example}" for example in examples)
+    if notes:
+        epilog += "\n\n" + notes
+    return commands.add_parser(
+        name,
+        help=help,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
 def add_listing_options(parser: argparse.ArgumentParser, sub: bool = False) -> None:

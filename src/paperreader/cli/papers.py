@@ -9,10 +9,15 @@ Human text on a terminal, JSON with --json; both read the cache first, then the 
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TYPE_CHECKING, Any, TextIO
 
-from paperreader.cli.options import add_listing_options, add_source_options, query_from_args
+from paperreader.cli.options import (
+    add_command,
+    add_listing_options,
+    add_source_options,
+    query_from_args,
+)
+from paperreader.cli.output import paper_line, print_json, print_text
 from paperreader.domain.errors import BadResponseError, PaperReaderError
 from paperreader.domain.models import (
     LinkedRepo,
@@ -33,26 +38,32 @@ COMMANDS = frozenset({"list", "show"})
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add `list` and `show` to the main parser's subcommands."""
-    listing = commands.add_parser(
+    listing = add_command(
+        commands,
         "list",
         help="print a listing (latest daily papers by default)",
         description="Print a listing, from the cache when fresh, else from the hub.",
-        epilog="examples:\n  paperreader list\n  paperreader list --week 2026-W10 --json\n"
-        '  paperreader list --search "mixture of experts"',
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples=[
+            "paperreader list",
+            "paperreader list --week 2026-W10 --json",
+            'paperreader list --search "mixture of experts"',
+        ],
     )
     add_listing_options(listing, sub=True)
     add_source_options(listing, sub=True)
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.add_argument("--refresh", action="store_true", help="bypass the cache")
 
-    show = commands.add_parser(
+    show = add_command(
+        commands,
         "show",
         help="print one paper",
         description="Print one paper's details.",
-        epilog="examples:\n  paperreader show 2603.01234\n  paperreader show 2603.01234 --json\n"
-        "  paperreader show 2603.01234 --full | less",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples=[
+            "paperreader show 2603.01234",
+            "paperreader show 2603.01234 --json",
+            "paperreader show 2603.01234 --full | less",
+        ],
     )
     show.add_argument("paper_id", metavar="ID", help="arXiv id, such as 2603.01234")
     add_source_options(show, sub=True)
@@ -83,8 +94,7 @@ def print_listing(listing: Listing, as_json: bool, web: str, out: TextIO) -> Non
     from paperreader.formats.export.paper_json import listing_to_dict
 
     if as_json:
-        json.dump(listing_to_dict(listing, web), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        print_json(listing_to_dict(listing, web), out)
         return
     period = listing.query.period or listing.effective_period or "latest"
     what = listing.query.label if listing.query.kind is ListingKind.SEARCH else period
@@ -94,9 +104,7 @@ def print_listing(listing: Listing, as_json: bool, web: str, out: TextIO) -> Non
         header += f" [{listing.error}]"
     out.write(header + "\n")
     for paper in listing.papers:
-        extra = paper.organization.label if paper.organization else (paper.first_author or "")
-        out.write(f"{paper.upvotes:>5}  {paper.id:<11} {paper.title}")
-        out.write(f"  ({extra})\n" if extra else "\n")
+        out.write(paper_line(paper, paper.title) + "\n")
     if listing.skipped:
         out.write(f"({listing.skipped} unreadable items skipped)\n")
 
@@ -106,7 +114,7 @@ async def _show(session: Session, args: argparse.Namespace, out: TextIO) -> None
         full = await session.details.get_full_text(args.paper_id, force=args.refresh)
         if full.markdown is None:
             raise PaperReaderError(f"Hugging Face has no full text for {full.paper_id}.")
-        out.write(full.markdown if full.markdown.endswith("\n") else full.markdown + "\n")
+        print_text(full.markdown, out)
         return
     paper, origin = await session.papers.get_paper(args.paper_id, force=args.refresh)
     try:  # best effort: what only the paper endpoint has; the paper is shown regardless
@@ -170,8 +178,7 @@ def print_paper(
     if with_full_text:
         data["full_text"] = full_text
     if as_json:
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        print_json(data, out)
         return
     lines = [paper.title, ""]
     if paper.authors:

@@ -22,7 +22,7 @@ from paperreader.config.settings import (
     CacheLifetimes,
 )
 from paperreader.domain.errors import StorageError, UsageError
-from paperreader.platform import paths
+from paperreader.platform import files, paths
 
 
 def _config_keys(keys: str) -> str:
@@ -39,6 +39,11 @@ def _config_keys(keys: str) -> str:
 def default_config_text() -> str:
     """The file `paperreader config init` writes: every option, commented, with its default."""
     defaults = CacheLifetimes()
+
+    def named(text: str) -> str:
+        """`text` with each `{binding id}` as the binding's default key, as people read it."""
+        return keymap.hint(text, keymap.DEFAULT_KEYS)
+
     lines = [
         "# paperreader configuration. Every setting is commented out and shows its default;",
         "# uncomment a line to change it. `paperreader config path` says where this file is;",
@@ -53,18 +58,18 @@ def default_config_text() -> str:
         "# The Hugging Face site to talk to (a mirror, or a local fake hub for testing).",
         f'# endpoint = "{DEFAULT_ENDPOINT}"',
         "",
-        "# The colour theme (the palette's Theme command, ctrl+p, saves your choice here):",
+        "# The colour theme (the command palette's Theme command saves your choice here):",
         *(f"#   {line}" for line in _wrap(", ".join(THEMES), 84)),
         f'# theme = "{DEFAULT_THEME}"',
         "",
-        "# Start with read papers hidden (h shows or hides them).",
+        named("# Start with read papers hidden ({hide} shows or hides them)."),
         "# hide_read = false",
         "",
         "# The command that opens links; %s is the URL (appended when missing). It runs",
         "# without a shell. Unset: $BROWSER, else the system's browser.",
         '# browser = "firefox --new-tab %s"',
         "",
-        "# Where y copies to: auto (the system clipboard and the terminal, OSC 52),",
+        named("# Where {copy} copies to: auto (the system clipboard and the terminal, OSC 52),"),
         "# system (the system clipboard only) or osc52 (the terminal only, also over SSH).",
         '# clipboard = "auto"',
         "",
@@ -115,5 +120,5 @@ def write_default_config(path: Path | None = None) -> Path:
     except FileExistsError:
         raise UsageError(f"{path} already exists; it was left as it is.") from None
     except OSError as error:
-        raise StorageError(f"Cannot write {path}: {error.strerror or error}.") from None
+        raise StorageError(f"Cannot write {path}: {files.reason(error)}.") from None
     return path

@@ -50,7 +50,7 @@ def save_theme(name: str, path: Path | None = None) -> Path:
     except FileNotFoundError:
         original = None
     except OSError as error:
-        raise StorageError(f"Cannot read {path}: {error.strerror or error}.") from None
+        raise StorageError(f"Cannot read {path}: {files.reason(error)}.") from None
     if original is None:
         _replace(path, f'theme = "{name}"\n'.encode())
         return path
@@ -112,4 +112,4 @@ def _replace(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         files.atomic_write(path, data)
     except OSError as error:
-        raise StorageError(f"Cannot write {path}: {error.strerror or error}.") from None
+        raise StorageError(f"Cannot write {path}: {files.reason(error)}.") from None

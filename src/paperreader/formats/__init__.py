@@ -1,3 +1,4 @@
 """Formats: bytes and JSON in, models out, and back. The hub's JSON read defensively into domain
-models, the lossless records the user's files keep, and the export formats (BibTeX, Markdown,
-CSV, JSON). Pure functions over values: no files, no network."""
+models (`hub_*`), the lossless records the bookmarks file and the library keep (`records`),
+and the export formats (`export`: BibTeX, Markdown, CSV, JSON). Pure functions over values:
+no files, no network."""

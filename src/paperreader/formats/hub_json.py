@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from paperreader.domain.ids import PAPER_ID
-from paperreader.domain.models import Author, Organization, Paper, TextSpan
+from paperreader.domain.models import Author, Paper, TextSpan
 from paperreader.domain.text import clean, reflow
 from paperreader.formats.hub_values import (
     parse_datetime,
     read_int,
+    read_organization,
     read_str,
+    read_strings,
     read_url,
     read_username,
 )
@@ -34,16 +36,6 @@ class ParsedItems:
     skipped: int = 0
 
 
-def _organization(value: object) -> Organization | None:
-    if not isinstance(value, Mapping):
-        return None
-    name = read_str(value.get("name"))
-    fullname = read_str(value.get("fullname"))
-    if not name and not fullname:
-        return None
-    return Organization(name=name or fullname or "", fullname=fullname)
-
-
 def _authors(value: object) -> tuple[Author, ...]:
     if not isinstance(value, list):
         return ()
@@ -55,12 +47,6 @@ def _authors(value: object) -> tuple[Author, ...]:
         if name:
             authors.append(Author(name=name, username=read_username(raw.get("user"))))
     return tuple(authors)
-
-
-def _keywords(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        return ()
-    return tuple(k for k in (read_str(v) for v in value) if k)
 
 
 def _spans(value: object) -> tuple[TextSpan, ...]:
@@ -138,14 +124,14 @@ def parse_paper(item: object) -> Paper:
         submitted_on_daily_at=parse_datetime(paper.get("submittedOnDailyAt")),
         upvotes=read_int(_pick(paper, wrapper, key="upvotes")) or 0,
         num_comments=read_int(_pick(wrapper, paper, key="numComments")),
-        organization=_organization(_pick(paper, wrapper, key="organization")),
+        organization=read_organization(_pick(paper, wrapper, key="organization")),
         submitted_by=read_username(wrapper.get("submittedBy"))
         or read_username(paper.get("submittedOnDailyBy")),
         github_repo=read_url(_pick(paper, wrapper, key="githubRepo")),
         github_stars=read_int(_pick(paper, wrapper, key="githubStars")),
         project_page=read_url(_pick(paper, wrapper, key="projectPage")),
         ai_summary=read_str(_pick(paper, wrapper, key="ai_summary")),
-        ai_keywords=_keywords(_pick(paper, wrapper, key="ai_keywords")),
+        ai_keywords=read_strings(_pick(paper, wrapper, key="ai_keywords")),
         withdrawn=_pick(paper, wrapper, key="withdrawnAt") is not None,
         highlighted_title=highlighted,
     )

@@ -1,5 +1,5 @@
 """Reading single JSON values from the hub, defensively: each reader gives a clean value or
-None, never an exception, so one odd field costs that field alone.
+None (an empty tuple for a list), never an exception, so one odd field costs that field alone.
 
 Shared by every hub reader and by the lossless records, which read the same kinds of values
 back from the user's files.
@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from paperreader.domain.links import is_web_url
+from paperreader.domain.models import Organization
 from paperreader.domain.text import one_line
 
 
@@ -58,3 +59,21 @@ def read_username(user: object) -> str | None:
     if not isinstance(user, Mapping):
         return None
     return read_str(user.get("name")) or read_str(user.get("user"))
+
+
+def read_strings(value: object) -> tuple[str, ...]:
+    """The non-empty cleaned one-line strings of a JSON list (keywords); () for a non-list."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(text for text in map(read_str, value) if text)
+
+
+def read_organization(value: object) -> Organization | None:
+    """An organization object (`name`, `fullname`); None without either name."""
+    if not isinstance(value, Mapping):
+        return None
+    name = read_str(value.get("name"))
+    fullname = read_str(value.get("fullname"))
+    if not name and not fullname:
+        return None
+    return Organization(name=name or fullname or "", fullname=fullname)

@@ -1,7 +1,7 @@
 """Papers as plain JSON records: the bookmarks file the user may edit by hand, and the rows of
 the paper library. `paper_from_record` is the one reader of them.
 
-Unlike `export.paper_to_dict`, which is a description for scripts, these records are
+Unlike `export.paper_json.paper_to_dict`, which is a description for scripts, these records are
 lossless: `paper_from_record(paper_to_record(p))` gives `p` back (search highlighting aside,
 which only means something next to the query that produced it). Reading is defensive the way
 `hub_json` is: unknown keys are ignored, a wrong-typed optional field becomes its default, and
@@ -20,8 +20,15 @@ from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.links import is_web_url
 from paperreader.domain.models import Author, Bookmark, Organization, Paper, TextSpan
 from paperreader.domain.tags import normalise_tags
-from paperreader.domain.text import clean
-from paperreader.formats.hub_values import parse_datetime, read_int, read_str, read_url
+from paperreader.domain.text import clean_lines
+from paperreader.formats.hub_values import (
+    parse_datetime,
+    read_int,
+    read_organization,
+    read_str,
+    read_strings,
+    read_url,
+)
 
 Record = dict[str, Any]
 """A JSON-ready mapping: str keys; str, int, bool, None, list and dict values."""
@@ -29,24 +36,19 @@ TitleMarker = Callable[[str], tuple[TextSpan, ...]]
 """Splits a title into runs, marking some (the words a search matched)."""
 
 
+def as_utc(moment: datetime) -> datetime:
+    """`moment` in UTC; a naive datetime is taken to be UTC already."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def datetime_to_text(value: datetime | None) -> str | None:
-    """An ISO-8601 timestamp in UTC; a naive datetime is taken to be UTC already."""
-    if value is None:
-        return None
-    aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    return aware.isoformat()
-
-
-def datetime_from_text(value: object) -> datetime | None:
-    """The UTC datetime an ISO-8601 string names (`Z` or an offset); None if unreadable."""
-    return parse_datetime(value)
+    """An ISO-8601 timestamp in UTC, as `parse_datetime` reads it back; None stays None."""
+    return None if value is None else as_utc(value).isoformat()
 
 
 def multiline_text(value: object) -> str:
     """A cleaned string that keeps its line breaks (summaries, notes); "" for non-strings."""
-    if not isinstance(value, str):
-        return ""
-    return clean(value.replace("\r\n", "\n").replace("\r", "\n"))
+    return clean_lines(value) if isinstance(value, str) else ""
 
 
 def _author_record(author: Author) -> Record:
@@ -69,21 +71,8 @@ def _authors(value: object) -> tuple[Author, ...]:
 
 
 def _organization(value: object) -> Organization | None:
-    if isinstance(value, str):
-        value = {"name": value}
-    if not isinstance(value, Mapping):
-        return None
-    name = read_str(value.get("name"))
-    fullname = read_str(value.get("fullname"))
-    if not name and not fullname:
-        return None
-    return Organization(name=name or fullname or "", fullname=fullname)
-
-
-def _keywords(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        return ()
-    return tuple(k for k in (read_str(v) for v in value) if k)
+    """An organization record, or a hand-written name alone."""
+    return read_organization({"name": value} if isinstance(value, str) else value)
 
 
 def paper_to_record(paper: Paper) -> Record:
@@ -145,8 +134,8 @@ def _paper_read_carefully(data: object, mark_title: TitleMarker | None) -> Paper
         title=title,
         summary=multiline_text(data.get("summary")),
         authors=_authors(data.get("authors")),
-        published_at=datetime_from_text(data.get("published_at")),
-        submitted_on_daily_at=datetime_from_text(data.get("submitted_on_daily_at")),
+        published_at=parse_datetime(data.get("published_at")),
+        submitted_on_daily_at=parse_datetime(data.get("submitted_on_daily_at")),
         upvotes=read_int(data.get("upvotes")) or 0,
         num_comments=read_int(data.get("num_comments")),
         organization=_organization(data.get("organization")),
@@ -155,7 +144,7 @@ def _paper_read_carefully(data: object, mark_title: TitleMarker | None) -> Paper
         github_stars=read_int(data.get("github_stars")),
         project_page=read_url(data.get("project_page")),
         ai_summary=read_str(data.get("ai_summary")),
-        ai_keywords=_keywords(data.get("ai_keywords")),
+        ai_keywords=read_strings(data.get("ai_keywords")),
         withdrawn=data.get("withdrawn") is True,
         highlighted_title=mark_title(title) if mark_title else (),
     )
@@ -270,11 +259,6 @@ def clean_note(note: object) -> str:
     return multiline_text(note).strip()
 
 
-def as_utc(moment: datetime) -> datetime:
-    """`moment` in UTC; a naive datetime is taken to be UTC already."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
 def bookmark_to_record(bookmark: Bookmark) -> Record:
     """A bookmark as JSON-ready data: metadata first, then the paper snapshot."""
     return {
@@ -294,7 +278,7 @@ def bookmark_from_record(data: object) -> Bookmark:
     if not isinstance(data, Mapping):
         raise ValueError("bookmark record is not an object")
     paper = paper_from_record(data.get("paper"))
-    added_at = datetime_from_text(data.get("added_at"))
+    added_at = parse_datetime(data.get("added_at"))
     if added_at is None:
         raise ValueError(f"bookmark of {paper.id} has no readable added_at")
     raw_tags = data.get("tags")

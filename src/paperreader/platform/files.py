@@ -1,8 +1,8 @@
 """Writing files so that nothing is ever half written, lost or overwritten by accident.
 
 The one place that knows how: a file is replaced atomically (`atomic_write`), a damaged file
-is renamed aside and never deleted (`move_aside`), and
-processes sharing a data dir take turns through one lock file (`lock`/`unlock`).
+is renamed aside and never deleted (`move_aside`), and processes sharing a data dir take
+turns through one lock file (`lock`/`unlock`).
 """
 
 from __future__ import annotations

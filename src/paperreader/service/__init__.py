@@ -1,3 +1,4 @@
-"""The service: what the front ends ask for. A session composes the sources, the stores and the
-settings, and answers in domain terms (a listing, a paper, a bookmark), deciding between cache,
-library and network, and running blocking work off the event loop."""
+"""The session and its services: what the front ends ask for. `compose` builds a `Session`
+from the sources, the stores and the settings; its services (papers, details, user data,
+library, sync, desktop) answer in domain terms (a listing, a paper, a bookmark), decide between
+cache, library and network, and run blocking work off the event loop."""

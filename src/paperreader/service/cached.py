@@ -7,10 +7,13 @@ cache (the demo) reads None and writes nothing, so the services need no special 
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from paperreader.domain.models import ListingQuery
 from paperreader.storage.cache import CachedEntry, ListingCache
+
+T = TypeVar("T")
 
 
 class CacheAccess:
@@ -33,37 +36,31 @@ class CacheAccess:
         return self.cache.get_listing(query) if self.cache is not None else None
 
     async def listing(self, query: ListingQuery) -> CachedEntry | None:
-        if self.cache is None:
-            return None
-        return await asyncio.to_thread(self.cache.get_listing, query)
+        return await self._call(lambda cache: cache.get_listing(query))
 
     async def put_listing(self, query: ListingQuery, items: list[Any], fetched_at: float) -> None:
-        if self.cache is not None:
-            await asyncio.to_thread(self.cache.put_listing, query, items, fetched_at)
+        await self._call(lambda cache: cache.put_listing(query, items, fetched_at))
 
     async def paper(self, paper_id: str) -> CachedEntry | None:
-        if self.cache is None:
-            return None
-        return await asyncio.to_thread(self.cache.get_paper, paper_id)
+        return await self._call(lambda cache: cache.get_paper(paper_id))
 
     async def put_paper(self, paper_id: str, data: dict[str, Any]) -> None:
-        if self.cache is not None:
-            await asyncio.to_thread(self.cache.put_paper, paper_id, data)
+        await self._call(lambda cache: cache.put_paper(paper_id, data))
 
     async def discussion(self, paper_id: str) -> CachedEntry | None:
-        if self.cache is None:
-            return None
-        return await asyncio.to_thread(self.cache.get_discussion, paper_id)
+        return await self._call(lambda cache: cache.get_discussion(paper_id))
 
     async def put_discussion(self, paper_id: str, data: dict[str, Any]) -> None:
-        if self.cache is not None:
-            await asyncio.to_thread(self.cache.put_discussion, paper_id, data)
+        await self._call(lambda cache: cache.put_discussion(paper_id, data))
 
     async def full_text(self, paper_id: str) -> CachedEntry | None:
-        if self.cache is None:
-            return None
-        return await asyncio.to_thread(self.cache.get_full_text, paper_id)
+        return await self._call(lambda cache: cache.get_full_text(paper_id))
 
     async def put_full_text(self, paper_id: str, markdown: str | None) -> None:
-        if self.cache is not None:
-            await asyncio.to_thread(self.cache.put_full_text, paper_id, markdown)
+        await self._call(lambda cache: cache.put_full_text(paper_id, markdown))
+
+    async def _call(self, call: Callable[[ListingCache], T]) -> T | None:
+        """`call` on the cache in a worker thread; None when the session keeps no cache."""
+        if self.cache is None:
+            return None
+        return await asyncio.to_thread(call, self.cache)

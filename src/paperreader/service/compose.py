@@ -54,7 +54,7 @@ def build_session(
 
         return HubClient(make_client(endpoint, token))
 
-    web = HF_WEB if endpoint.rstrip("/") == "https://huggingface.co" else endpoint
+    web = HF_WEB if endpoint.rstrip("/") == HF_WEB else endpoint
     return Session(
         source_factory=None if offline else hub_factory,
         cache=ListingCache(paths.cache_dir(), endpoint),

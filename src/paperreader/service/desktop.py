@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from paperreader.domain.errors import UsageError
+from paperreader.platform.files import reason
 from paperreader.service.context import SessionContext
 
 
@@ -45,7 +46,7 @@ class Desktop:
             except FileExistsError:
                 raise UsageError(f"{target} already exists; choose another name.") from None
             except OSError as error:
-                raise UsageError(f"Cannot write {target}: {error.strerror or error}.") from None
+                raise UsageError(f"Cannot write {target}: {reason(error)}.") from None
 
         await asyncio.to_thread(write)
         return str(target)

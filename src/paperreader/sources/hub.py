@@ -1,7 +1,7 @@
 """The Hugging Face Papers client: one method per endpoint, typed errors, bounded reads.
 
 Works on one injected `httpx.AsyncClient`, so tests can hand it a MockTransport or point it
-at the local fake hub. Returns raw JSON (what the cache stores); `parsing` makes models.
+at the local fake hub. Returns raw JSON (what the cache stores); `formats.hub_json` makes models.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 - One SQLite file in WAL mode with a busy timeout, so two running instances (the app and a
   `sync` in cron, say) can read and write it at once. Every write is one short transaction.
-- One lock serialises the threads of a process (the service calls in through
+- One lock serialises the threads of a process (`service.library` calls in through
   `asyncio.to_thread`); SQLite's locking (WAL, busy timeout) serialises processes.
 - A file that is not a readable database is moved aside to
   `library.sqlite3.corrupt-YYYYmmdd-HHMMSS` (with its -wal and -shm), never deleted, and
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from paperreader.domain.errors import StorageError
-from paperreader.platform.files import move_aside
+from paperreader.platform.files import move_aside, reason
 from paperreader.storage.library.schema import check_header, check_ours, prepare, transaction
 
 log = logging.getLogger(__name__)
@@ -136,9 +136,7 @@ class Database:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StorageError(
-                f"Cannot create {self.path.parent}: {error.strerror or error}."
-            ) from None
+            raise StorageError(f"Cannot create {self.path.parent}: {reason(error)}.") from None
         check_header(self.path)  # before SQLite opens it: a failed open drops its -wal
         db = sqlite3.connect(
             self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paperreader.domain.errors import StorageError
+from paperreader.platform.files import reason
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +190,7 @@ def check_header(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as error:
-        raise StorageError(f"Cannot read {path}: {error.strerror or error}.") from None
+        raise StorageError(f"Cannot read {path}: {reason(error)}.") from None
     # All zeros: another process is creating it right now; SQLite sorts that out itself.
     if head.strip(b"\0") and head != b"SQLite format 3\x00":
         raise sqlite3.DatabaseError("file is not a database")

@@ -5,7 +5,7 @@
 - Ranking: papers whose title holds every word come first, then the rest; bm25 orders
   each tier (title weighted highest), upvotes break ties. Query plans are picked by how
   many papers match, so a search stays within tens of milliseconds at 50,000 papers
-  (`bench/archive_search.py`).
+  (`bench/library_search.py`).
 - Without FTS5 (a Python built against a stripped SQLite) search falls back to substring
   matching with LIKE over the same folded columns; `FALLBACK_NOTE` says so.
 

@@ -1,4 +1,5 @@
-"""`Library`: the paper library's public face, what the service and the CLI call."""
+"""`Library`: the paper library's public face, what the session's library service and the sync
+call."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any
 
 from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.models import Paper
-from paperreader.formats.records import datetime_from_text
+from paperreader.formats.hub_values import parse_datetime
 from paperreader.storage.library.database import Database
 from paperreader.storage.library.highlighting import NO_TERMS, highlighter
 from paperreader.storage.library.hits import DecodedHits
@@ -32,7 +33,7 @@ MAX_LIMIT = 10_000
 class Library:
     """The paper library in one SQLite file; opened on first use, safe across threads.
 
-    Every public method may be called from any thread (the service calls them through
+    Every public method may be called from any thread (`service.library` calls them through
     `asyncio.to_thread`); one lock serialises them within a process, SQLite's locking
     (WAL, busy timeout) between processes. Failures to open, read or write raise
     `StorageError` with one sentence; a corrupt file is moved aside and replaced.
@@ -181,7 +182,7 @@ class Library:
             ).fetchall()
         )
         return {
-            day: DayRecord(day, datetime_from_text(fetched), int(count), bool(done), pages)
+            day: DayRecord(day, parse_datetime(fetched), int(count), bool(done), pages)
             for day, fetched, count, done, pages in rows
         }
 

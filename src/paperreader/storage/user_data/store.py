@@ -1,4 +1,5 @@
-"""`UserDataStore`: bookmarks, read marks and visits, as the service and the CLI ask for them."""
+"""`UserDataStore`: bookmarks, read marks and visits, as the session's user-data service asks
+for them."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""Library search latency at benchmark size: p50 / p95 of `Archive.search` per query.
+"""Library search latency at benchmark size: p50 / p95 of `Library.search` per query.
 
-    .venv/bin/python bench/archive_search.py            # 50,000 papers
-    .venv/bin/python bench/archive_search.py --papers 10000 --runs 50
+    .venv/bin/python bench/library_search.py            # 50,000 papers
+    .venv/bin/python bench/library_search.py --papers 10000 --runs 50
 
 Builds the library once in a temporary directory (or reuses `--db PATH`), then times each
 query `--runs` times after one warm-up, as the Library tab and `search-local` call it
@@ -43,9 +43,9 @@ QUERIES = (
 def build(path: Path, count: int) -> float:
     started = time.perf_counter()
     papers = synthetic_papers(count)
-    with Library(path) as archive:
+    with Library(path) as library:
         for day, group in groupby(papers, key=lambda p: p.daily_date):
-            archive.add_papers(list(group), day=day, complete=True)
+            library.add_papers(list(group), day=day, complete=True)
     return time.perf_counter() - started
 
 
@@ -62,17 +62,17 @@ def main() -> int:
         if not path.exists():
             seconds = build(path, args.papers)
             print(f"built {args.papers:,} papers in {seconds:.1f} s")
-        with Library(path) as archive:
-            info = archive.info()
+        with Library(path) as library:
+            info = library.info()
             print(f"{info.papers:,} papers, {info.bytes / 1e6:.0f} MB, fts={info.full_text}")
             print(f"{'query':<38} {'total':>7} {'p50 ms':>8} {'p95 ms':>8}")
             all_times: list[float] = []
             for query in QUERIES:
-                result = archive.search(query, limit=args.limit)  # warm-up
+                result = library.search(query, limit=args.limit)  # warm-up
                 times = []
                 for _ in range(args.runs):
                     started = time.perf_counter()
-                    archive.search(query, limit=args.limit)
+                    library.search(query, limit=args.limit)
                     times.append((time.perf_counter() - started) * 1000)
                 all_times += times
                 times.sort()
