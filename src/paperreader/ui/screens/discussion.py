@@ -17,8 +17,9 @@ from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import Comment, Discussion, Paper
 from paperreader.service.session import Session
 from paperreader.ui.bindings import bindings, keys_in_force
+from paperreader.ui.key_help import key_rows, our_bindings
 from paperreader.ui.messages import DiscussionFailed, DiscussionLoaded
-from paperreader.ui.screens.help import HelpScreen, key_rows
+from paperreader.ui.screens.help import HelpScreen
 from paperreader.ui.widgets.rich_pane import RichPane
 
 REACTIONS = {
@@ -105,8 +106,12 @@ class DiscussionScreen(ModalScreen[None]):
 
     def action_help(self) -> None:
         """Show the keys that work in the discussion."""
-        sections = (("Discussion", self), ("Comments", self.body))
-        self.app.push_screen(HelpScreen(key_rows(self.app, sections)))
+        app = self.app
+        sections = (
+            ("Discussion", our_bindings(app, self)),
+            ("Comments", our_bindings(app, self.body)),
+        )
+        app.push_screen(HelpScreen(key_rows(app, sections)))
 
     def _status(self, text: str) -> None:
         self.query_one("#discussion-status", Static).update(Text(text))

@@ -20,8 +20,9 @@ from paperreader.domain.links import PaperLinks, is_web_url
 from paperreader.domain.models import Paper
 from paperreader.service.session import Session
 from paperreader.ui.bindings import bindings, keys_in_force
+from paperreader.ui.key_help import key_rows, our_bindings
 from paperreader.ui.messages import FullTextFailed, FullTextLoaded, OpenLink
-from paperreader.ui.screens.help import HelpScreen, key_rows
+from paperreader.ui.screens.help import HelpScreen
 from paperreader.ui.widgets.filter_input import CleanInput
 from paperreader.ui.widgets.rich_pane import RichPane
 
@@ -222,7 +223,8 @@ class ReaderScreen(ModalScreen[float]):
 
     def action_help(self) -> None:
         """Show the keys that work in the reader."""
-        self.app.push_screen(HelpScreen(key_rows(self.app, (("Reader", self),))))
+        rows = key_rows(self.app, (("Reader", our_bindings(self.app, self)),))
+        self.app.push_screen(HelpScreen(rows))
 
     def action_close(self) -> None:
         """Back to the list, remembering the place."""
