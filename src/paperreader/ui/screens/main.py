@@ -62,7 +62,7 @@ NARROW_WIDTH = 100
 class MainScreen(Screen[None]):
     """The listings, the list and the detail: where the app is used."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*bindings("app")]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings("main")]
 
     def __init__(self, session: Session, initial: ListingQuery | None = None) -> None:
         super().__init__()
