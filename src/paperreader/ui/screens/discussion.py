@@ -9,7 +9,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from paperreader.config.keymap import hint
@@ -20,6 +19,7 @@ from paperreader.ui.bindings import bindings, keys_in_force
 from paperreader.ui.key_help import key_rows, our_bindings
 from paperreader.ui.messages import DiscussionFailed, DiscussionLoaded
 from paperreader.ui.screens.help import HelpScreen
+from paperreader.ui.screens.page import PageScreen
 from paperreader.ui.widgets.rich_pane import RichPane
 
 REACTIONS = {
@@ -37,17 +37,14 @@ REACTIONS = {
 }
 
 
-class DiscussionScreen(ModalScreen[None]):
+class DiscussionScreen(PageScreen[None]):
     """Full-screen comments, with keys to fetch them again and to go back."""
 
     BINDINGS = bindings("discussion")
 
     DEFAULT_CSS = """
     DiscussionScreen {
-        background: $surface;
-        & #discussion-title { height: auto; padding: 0 2; background: $panel; text-style: bold; }
         & #discussion-body { height: 1fr; }
-        & #discussion-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
     }
     """
 
@@ -58,9 +55,11 @@ class DiscussionScreen(ModalScreen[None]):
         self.discussion: Discussion | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f"Discussion: {self.paper.title}"), id="discussion-title")
+        yield Static(
+            Text(f"Discussion: {self.paper.title}"), id="discussion-title", classes="page-title"
+        )
         yield RichPane(id="discussion-body")
-        yield Static("Loading the comments…", id="discussion-status")
+        yield Static("Loading the comments…", id="discussion-status", classes="page-status")
         yield Footer()
 
     @property
@@ -112,9 +111,6 @@ class DiscussionScreen(ModalScreen[None]):
             ("Comments", our_bindings(app, self.body)),
         )
         app.push_screen(HelpScreen(key_rows(app, sections)))
-
-    def _status(self, text: str) -> None:
-        self.query_one("#discussion-status", Static).update(Text(text))
 
 
 MAX_INDENT = 6

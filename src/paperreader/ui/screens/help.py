@@ -7,28 +7,24 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from paperreader.config.keymap import hint
 from paperreader.ui.bindings import bindings, keys_in_force
 from paperreader.ui.key_help import KeyRow
+from paperreader.ui.screens.dialog import DialogScreen
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DialogScreen[None]):
     """A table of the keys that work where it was opened, and what they do."""
 
     BINDINGS = bindings("help")
 
     DEFAULT_CSS = """
     HelpScreen {
-        align: center middle;
         & > VerticalScroll {
             width: 80;
-            max-width: 95%;
             height: 85%;
-            border: round $primary;
-            background: $surface;
             padding: 0 1;
         }
     }
