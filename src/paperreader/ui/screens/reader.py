@@ -1,6 +1,6 @@
 """The reader: a paper's full text as Markdown, with contents, find, and a remembered place.
 
-The text comes from the service in a worker; links inside it open only when they are web
+The text comes from the session in a worker; links inside it open only when they are web
 links, and then in the browser (never as files: a Markdown link is untrusted input).
 """
 
