@@ -15,6 +15,7 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from paperreader.config.settings import Settings
 from paperreader.domain.errors import OfflineError
 from paperreader.domain.models import ListingKind, ListingQuery, Paper
 from paperreader.platform.opener import NoBrowserError
@@ -60,14 +61,19 @@ class FakeSource:
 
 
 def fake_service(
-    source: FakeSource | None, cache: ListingCache | None, *, offline: bool = False
+    source: FakeSource | None,
+    cache: ListingCache | None,
+    *,
+    offline: bool = False,
+    settings: Settings | None = None,
 ) -> Session:
-    """A service over `source` (None: no network at all), on the demo's fixed clock."""
+    """A session over `source` (None: no network at all), on the demo's fixed clock."""
     return Session(
         source_factory=(lambda: source) if source is not None else None,
         cache=cache,
         offline=offline,
         clock=lambda: DEMO_NOW,
+        settings=settings,
     )
 
 

@@ -15,6 +15,10 @@ from pathlib import Path
 import pytest
 from test_app import (
     SIZE,
+    FakeSource,
+    fake_service,
+    latest_daily_items,
+    list_words,
     notes,
     notes_of,
     open_modal,
@@ -29,7 +33,9 @@ from test_app_reading import line_of, select
 from textual.containers import VerticalScroll
 from textual.widgets import Label, OptionList, TextArea
 
+from paperreader.config.loading import load_settings
 from paperreader.config.settings import Settings
+from paperreader.domain.errors import OfflineError
 from paperreader.domain.models import ListingKind
 from paperreader.platform import opener, paths
 from paperreader.service.compose import build_session
@@ -41,6 +47,7 @@ from paperreader.ui.screens.discussion import DiscussionScreen
 from paperreader.ui.screens.help import HelpScreen
 from paperreader.ui.screens.menu import MenuScreen
 from paperreader.ui.screens.note import NoteScreen
+from paperreader.ui.screens.prompt import PromptScreen
 from paperreader.ui.screens.reader import ReaderScreen
 
 # ---------------------------------------------------------------------- helpers
@@ -180,11 +187,33 @@ async def test_remapped_menu_keys_work(monkeypatch):
         assert options.highlighted == 0
         await press(app, pilot, "n", "n", "e")
         assert options.highlighted == 1
+        assert str(app.screen.query_one(Label).content) == "enter or 1-9 copies · x closes"
         await press(app, pilot, "escape", "q")  # no longer close it
         assert isinstance(app.screen, MenuScreen)
         await press(app, pilot, "x")
         assert not isinstance(app.screen, MenuScreen)
         assert app.is_running
+
+
+async def test_the_links_menu_copies_with_the_remapped_copy_key(monkeypatch):
+    clipboard = Clipboard(monkeypatch)
+    write_config('[keys]\ncopy = "C"\n"menu.cancel" = "x"\n')
+    app = launch(monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert config_notes(app) == []
+        await open_modal(app, pilot, "L")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MenuScreen)
+        assert str(app.screen.query_one(Label).content) == (
+            "enter or 1-9 opens in the browser · C copies · x closes"
+        )
+        await press(app, pilot, "y")  # no longer the copy key
+        assert isinstance(app.screen, MenuScreen)
+        assert clipboard.texts == []
+        await press(app, pilot, "C")
+        assert not isinstance(app.screen, MenuScreen)
+        assert clipboard.texts == [f"https://huggingface.co/papers/{SHOWCASE_ID}"]
 
 
 async def test_the_hints_of_screens_and_panes_name_the_remapped_keys(monkeypatch):
@@ -230,6 +259,36 @@ async def test_the_hints_of_screens_and_panes_name_the_remapped_keys(monkeypatch
         assert ("Comments", "J", "Scroll down") in rows
         await press(app, pilot, "escape")
         assert app.screen is screen
+
+
+async def test_the_main_screen_names_the_remapped_refresh_and_search_keys():
+    write_config('[keys]\nrefresh = "f5"\nsearch = "ctrl+f"\n')
+    settings, problems = load_settings()
+    assert problems == []
+    source = FakeSource(error=OfflineError("Could not reach http://fake."))
+    app = PaperReaderApp(fake_service(source, None, settings=settings))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        # A listing that failed names the refresh key in force, and that key retries.
+        assert "Could not reach http://fake." in status(app)
+        assert "Press f5 to try again. Or try paperreader --demo" in list_words(app)
+        assert "Press r" not in list_words(app)
+        source.error = None
+        source.items = latest_daily_items()
+        await press(app, pilot, "r")  # no longer the refresh key
+        assert app.main_screen.paper_list.visible_count == 0
+        await press(app, pilot, "f5")
+        assert app.main_screen.paper_list.visible_count == 14
+
+        # The Search tab, empty until asked, names the search key in force.
+        await open_modal(app, pilot, "5")
+        assert isinstance(app.screen, PromptScreen)
+        await press(app, pilot, "escape")
+        assert app.main_screen.navigation.kind is ListingKind.SEARCH
+        assert status(app) == "Search: press ctrl+f and type what to look for."
+        assert "Press ctrl+f to search Hugging Face Papers." in list_words(app)
+        await open_modal(app, pilot, "ctrl+f")
+        assert isinstance(app.screen, PromptScreen)
 
 
 # ---------------------------------------------------------------------- start-up choices

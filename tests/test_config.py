@@ -128,7 +128,7 @@ def test_keymap_table_is_exactly_the_apps_bindings():
     from paperreader.ui.widgets.rich_pane import RichPane
 
     owners = {
-        "app": MainScreen,
+        "main": MainScreen,
         "list": PaperList,
         "detail": PaperDetail,
         "pane": RichPane,
@@ -650,7 +650,7 @@ def test_keys_json_and_problems(capsys, config_path):
         "display": "ctrl+f",
         "default": ["slash"],
         "remapped": True,
-        "scope": "app",
+        "scope": "main",
         "description": "Filter this list as you type",
     }
     assert rows["sort"]["keys"] == ["s"] and not rows["sort"]["remapped"]

@@ -41,12 +41,13 @@ class BindingSpec:
 
 
 SCOPES = (
-    "app", "list", "detail", "pane", "help", "menu", "note", "prompt", "reader", "discussion",
+    "main", "list", "detail", "pane", "help", "menu", "note", "prompt", "reader", "discussion",
 )  # fmt: skip
 """The nodes that own bindings; a key may be used once per scope.
 
-app: the app (the main screen); list: the paper list; detail: the detail pane; pane: any
-other text pane (the comments, a reader's abstract); the rest: the screen of that name.
+main: the main screen (tabs, list and detail: the keys that work all over it); list: the
+paper list; detail: the detail pane; pane: any other text pane (the comments, a reader's
+abstract); the rest: the screen of that name.
 """
 
 _TABS = ("daily", "weekly", "monthly", "trending", "search", "bookmarks", "library")
@@ -75,81 +76,83 @@ BINDINGS: tuple[BindingSpec, ...] = (
             str(number),
             f"show_tab('{tab}')",
             tab.capitalize(),
-            "app",
+            "main",
             show=False,
             summary=f"Show the {tab.capitalize()} tab",
         )
         for number, tab in enumerate(_TABS, 1)
     ),
-    BindingSpec("filter", "slash", "filter", "Filter", "app", "Filter this list as you type"),
-    BindingSpec("search", "f", "search", "Search HF", "app", "Find papers on Hugging Face"),
+    BindingSpec("filter", "slash", "filter", "Filter", "main", "Filter this list as you type"),
+    BindingSpec("search", "f", "search", "Search HF", "main", "Find papers on Hugging Face"),
     BindingSpec(
-        "sort", "s", "cycle_sort", "Sort", "app", "Sort by upvotes, newest, title, comments"
+        "sort", "s", "cycle_sort", "Sort", "main", "Sort by upvotes, newest, title, comments"
     ),
     BindingSpec(
         "period.previous",
         "left_square_bracket",
         "step(-1)",
         "Prev",
-        "app",
+        "main",
         "Previous day, week or month",
     ),
     BindingSpec(
-        "period.next", "right_square_bracket", "step(1)", "Next", "app", "Next day, week or month"
+        "period.next", "right_square_bracket", "step(1)", "Next", "main", "Next day, week or month"
     ),
     BindingSpec(
         "period.latest",
         "full_stop",
         "latest",
         "Latest",
-        "app",
+        "main",
         "Back to the latest day, week or month",
         show=False,
     ),
     BindingSpec(
-        "period.goto", "d", "goto", "Go to date", "app", "Go to a date, week or month", show=False
+        "period.goto", "d", "goto", "Go to date", "main", "Go to a date, week or month", show=False
     ),
-    BindingSpec("refresh", "r", "refresh", "Refresh", "app", "Refresh, bypassing the cache"),
-    BindingSpec("bookmark", "b", "bookmark", "Bookmark", "app", "Bookmark on / off"),
-    BindingSpec("tags", "t", "tags", "Tags", "app", "Tags of the bookmark", show=False),
-    BindingSpec("note", "n", "note", "Note", "app", "Note of the bookmark", show=False),
-    BindingSpec("read", "x", "toggle_read", "Read", "app", "Mark read / unread", show=False),
+    BindingSpec("refresh", "r", "refresh", "Refresh", "main", "Refresh, bypassing the cache"),
+    BindingSpec("bookmark", "b", "bookmark", "Bookmark", "main", "Bookmark on / off"),
+    BindingSpec("tags", "t", "tags", "Tags", "main", "Tags of the bookmark", show=False),
+    BindingSpec("note", "n", "note", "Note", "main", "Note of the bookmark", show=False),
+    BindingSpec("read", "x", "toggle_read", "Read", "main", "Mark read / unread", show=False),
     BindingSpec(
-        "hide", "h", "hide_read", "Hide read", "app", "Hide / show read papers", show=False
+        "hide", "h", "hide_read", "Hide read", "main", "Hide / show read papers", show=False
     ),
-    BindingSpec("copy", "y", "copy_link", "Copy", "app", "Copy the Hugging Face link"),
+    BindingSpec("copy", "y", "copy_link", "Copy", "main", "Copy the Hugging Face link"),
     BindingSpec(
         "copy.menu",
         "Y",
         "copy_menu",
         "Copy…",
-        "app",
+        "main",
         "Copy menu: arXiv, PDF, BibTeX, Markdown, id",
         show=False,
     ),
-    BindingSpec("open.page", "o", "open_page", "Open", "app", "Open the paper page in the browser"),
-    BindingSpec("fulltext", "v", "read_full_text", "Read", "app", "Read the full paper text"),
     BindingSpec(
-        "discussion", "c", "discussion", "Comments", "app", "Discussion (comments)", show=False
+        "open.page", "o", "open_page", "Open", "main", "Open the paper page in the browser"
+    ),
+    BindingSpec("fulltext", "v", "read_full_text", "Read", "main", "Read the full paper text"),
+    BindingSpec(
+        "discussion", "c", "discussion", "Comments", "main", "Discussion (comments)", show=False
     ),
     BindingSpec(
         "links",
         "L",
         "links_menu",
         "Links",
-        "app",
+        "main",
         "Links menu: GitHub, project, linked models, datasets, Spaces",
         show=False,
     ),
     BindingSpec(
-        "open.pdf", "p", "open_pdf", "PDF", "app", "Open the PDF in the browser", show=False
+        "open.pdf", "p", "open_pdf", "PDF", "main", "Open the PDF in the browser", show=False
     ),
     BindingSpec(
         "pane.next",
         "tab",
         "focus_next",
         "Next pane",
-        "app",
+        "main",
         show=False,
         summary="Focus the next pane",
     ),
@@ -158,15 +161,15 @@ BINDINGS: tuple[BindingSpec, ...] = (
         "shift+tab",
         "focus_previous",
         "Previous pane",
-        "app",
+        "main",
         show=False,
         summary="Focus the previous pane",
     ),
-    BindingSpec("back", "escape", "back", "Back", "app", "Back / clear the filter", show=False),
+    BindingSpec("back", "escape", "back", "Back", "main", "Back / clear the filter", show=False),
     BindingSpec(
-        "help", "question_mark", "help", "Help", "app", summary="Help: every key that works now"
+        "help", "question_mark", "help", "Help", "main", summary="Help: every key that works now"
     ),
-    BindingSpec("quit", "q", "quit", "Quit", "app", summary="Quit paperreader"),
+    BindingSpec("quit", "q", "quit", "Quit", "main", summary="Quit paperreader"),
     # The paper list.
     BindingSpec(
         "list.down", "down,j", "cursor_down", "Down", "list", show=False, summary="Next paper"

@@ -27,7 +27,7 @@ SCOPE_OF: dict[str, str] = {spec.id: spec.scope for spec in BINDINGS}
 
 
 def specs(scope: str) -> tuple[BindingSpec, ...]:
-    """The bindings of one scope, such as "app" or "list", in order."""
+    """The bindings of one scope, such as "main" or "list", in order."""
     if scope not in SCOPES:
         raise ValueError(f"unknown binding scope {scope!r}")
     return tuple(spec for spec in BINDINGS if spec.scope == scope)

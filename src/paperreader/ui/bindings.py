@@ -12,7 +12,8 @@ from paperreader.config.keymap import effective_keys, specs
 
 
 def bindings(scope: str) -> list[BindingType]:
-    """The bindings of one scope (app, list, a pane, a screen), with their ids for remapping.
+    """The bindings of one scope (the main screen, the list, a pane, a dialog), with their ids
+    for remapping.
 
     Every `BINDINGS` list in the UI is this: a key no entry of the key table declares would
     escape remapping, `paperreader keys` and the help screen.
@@ -39,9 +40,27 @@ def keys_in_force(app: App[Any]) -> dict[str, str]:
     return effective_keys(app._keymap)
 
 
-def live_bindings(app: App[Any], node: DOMNode) -> BindingsMap:
-    """`node`'s bindings with `app`'s keymap applied: the keys that actually work there."""
-    live = node._bindings.copy()
+def live_bindings(app: App[Any], node: DOMNode) -> list[tuple[str, Binding]]:
+    """`node`'s (key, binding) pairs with `app`'s keymap applied: the keys that work there.
+
+    These are the node's merged bindings, Textual's own (scrolling, focus: no id) included.
+    """
+    return _remapped(app, node._bindings.copy())
+
+
+def declared_bindings(app: App[Any], node: DOMNode) -> list[tuple[str, Binding]]:
+    """The bindings `node`'s class declares from the key table, in the table's order, with
+    `app`'s keymap applied (a remapped binding moves to the end, as Textual moves it).
+
+    Read from the class, not from the node's merged bindings: those keep each key where a
+    base class first bound it, so Textual's own tab binding would put "Next pane" first.
+    """
+    declared = BindingsMap(type(node).__dict__.get("BINDINGS", []))
+    return [(key, binding) for key, binding in _remapped(app, declared) if binding.id]
+
+
+def _remapped(app: App[Any], bindings_map: BindingsMap) -> list[tuple[str, Binding]]:
+    """`bindings_map` (a copy the caller owns) with `app`'s keymap applied, as pairs."""
     if app._keymap:
-        live.apply_keymap(app._keymap)
-    return live
+        bindings_map.apply_keymap(app._keymap)
+    return list(bindings_map)

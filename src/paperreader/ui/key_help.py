@@ -1,7 +1,8 @@
-"""The keys that work now, read from the live bindings: for the help screen and the palette.
+"""The keys that work now, as the help screen lists them and the palette offers them.
 
-A remapped key is listed as it now works: each node's bindings are read with the app's keymap
-applied, the way Textual applies it when a key is pressed.
+Both read the live bindings (`ui.bindings`), so a remapped key is listed as it now works:
+each node's bindings are read with the app's keymap applied, the way Textual applies it when
+a key is pressed.
 """
 
 from __future__ import annotations
@@ -10,37 +11,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.dom import DOMNode
 
+from paperreader.ui.bindings import declared_bindings, live_bindings
+
 KeyRow = tuple[str, str, str]
-"""(section, keys, description)."""
+"""(section, keys, description): one row of the help screen."""
 
 PALETTE_ACTIONS = frozenset({"command_palette", "app.command_palette"})
 
 UNLISTED_ACTIONS = frozenset({"quit", "back"})
 """Actions the palette does not offer: it has its own Quit, and going back means nothing
 from the palette."""
-
-
-def live_bindings(app: App[Any], node: DOMNode) -> list[tuple[str, Binding]]:
-    """`node`'s (key, binding) pairs with the app's keymap applied: the keys that work."""
-    bindings = node._bindings.copy()
-    if app._keymap:
-        bindings.apply_keymap(app._keymap)
-    return list(bindings)
-
-
-def declared_bindings(app: App[Any], node: DOMNode) -> list[tuple[str, Binding]]:
-    """The bindings `node`'s class declares from the key table, in the table's order, with
-    the app's keymap applied (a remapped binding moves to the end, as Textual moves it).
-
-    Read from the class, not from the node's merged bindings: those keep each key where a
-    base class first bound it, so Textual's own tab binding would put "Next pane" first."""
-    bindings = BindingsMap(type(node).__dict__.get("BINDINGS", []))
-    if app._keymap:
-        bindings.apply_keymap(app._keymap)
-    return [(key, binding) for key, binding in bindings if binding.id]
 
 
 def our_bindings(app: App[Any], node: DOMNode) -> list[tuple[str, Binding]]:
@@ -61,7 +44,8 @@ def general_bindings(app: App[Any], screen: DOMNode) -> list[tuple[str, Binding]
 def key_rows(
     app: App[Any], sections: Iterable[tuple[str, Sequence[tuple[str, Binding]]]]
 ) -> list[KeyRow]:
-    """One row per action of each section, its keys joined ("↓ / j")."""
+    """One row per action of each (section title, bindings), its keys joined ("↓ / j") in
+    the spelling the footer uses; a binding without a description is left out."""
     rows: list[KeyRow] = []
     for section, pairs in sections:
         grouped: dict[tuple[str, str], list[str]] = {}

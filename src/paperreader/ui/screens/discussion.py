@@ -9,7 +9,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from paperreader.config.keymap import hint
@@ -17,8 +16,10 @@ from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import Comment, Discussion, Paper
 from paperreader.service.session import Session
 from paperreader.ui.bindings import bindings, keys_in_force
+from paperreader.ui.key_help import key_rows, our_bindings
 from paperreader.ui.messages import DiscussionFailed, DiscussionLoaded
-from paperreader.ui.screens.help import HelpScreen, key_rows
+from paperreader.ui.screens.help import HelpScreen
+from paperreader.ui.screens.page import PageScreen
 from paperreader.ui.widgets.rich_pane import RichPane
 
 REACTIONS = {
@@ -36,17 +37,14 @@ REACTIONS = {
 }
 
 
-class DiscussionScreen(ModalScreen[None]):
+class DiscussionScreen(PageScreen[None]):
     """Full-screen comments, with keys to fetch them again and to go back."""
 
     BINDINGS = bindings("discussion")
 
     DEFAULT_CSS = """
     DiscussionScreen {
-        background: $surface;
-        & #discussion-title { height: auto; padding: 0 2; background: $panel; text-style: bold; }
         & #discussion-body { height: 1fr; }
-        & #discussion-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
     }
     """
 
@@ -57,9 +55,11 @@ class DiscussionScreen(ModalScreen[None]):
         self.discussion: Discussion | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f"Discussion: {self.paper.title}"), id="discussion-title")
+        yield Static(
+            Text(f"Discussion: {self.paper.title}"), id="discussion-title", classes="page-title"
+        )
         yield RichPane(id="discussion-body")
-        yield Static("Loading the comments…", id="discussion-status")
+        yield Static("Loading the comments…", id="discussion-status", classes="page-status")
         yield Footer()
 
     @property
@@ -105,11 +105,12 @@ class DiscussionScreen(ModalScreen[None]):
 
     def action_help(self) -> None:
         """Show the keys that work in the discussion."""
-        sections = (("Discussion", self), ("Comments", self.body))
-        self.app.push_screen(HelpScreen(key_rows(self.app, sections)))
-
-    def _status(self, text: str) -> None:
-        self.query_one("#discussion-status", Static).update(Text(text))
+        app = self.app
+        sections = (
+            ("Discussion", our_bindings(app, self)),
+            ("Comments", our_bindings(app, self.body)),
+        )
+        app.push_screen(HelpScreen(key_rows(app, sections)))
 
 
 MAX_INDENT = 6

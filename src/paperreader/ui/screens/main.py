@@ -24,7 +24,7 @@ from paperreader.domain.filtering import SortOrder
 from paperreader.domain.models import ListingKind, ListingQuery, Paper
 from paperreader.service.session import Session
 from paperreader.ui.bindings import bindings
-from paperreader.ui.key_help import KeyRow, general_bindings, key_rows, our_bindings
+from paperreader.ui.key_help import general_bindings, key_rows, our_bindings
 from paperreader.ui.marks import PaperMarks
 from paperreader.ui.messages import (
     BookmarksChanged,
@@ -62,7 +62,7 @@ NARROW_WIDTH = 100
 class MainScreen(Screen[None]):
     """The listings, the list and the detail: where the app is used."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*bindings("app")]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings("main")]
 
     def __init__(self, session: Session, initial: ListingQuery | None = None) -> None:
         super().__init__()
@@ -364,19 +364,13 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show every key that works here."""
-        self.app.push_screen(HelpScreen(self.key_rows()))
-
-    def key_rows(self) -> list[KeyRow]:
-        """(section, keys, description) for every live binding, remapped keys included."""
         app = self.app
-        return key_rows(
-            app,
-            (
-                ("General", general_bindings(app, self)),
-                ("List", our_bindings(app, self.paper_list)),
-                ("Detail", our_bindings(app, self.detail)),
-            ),
+        sections = (
+            ("General", general_bindings(app, self)),
+            ("List", our_bindings(app, self.paper_list)),
+            ("Detail", our_bindings(app, self.detail)),
         )
+        app.push_screen(HelpScreen(key_rows(app, sections)))
 
     async def action_quit(self) -> None:
         """Leave the app."""

@@ -11,17 +11,17 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from paperreader.ui.bindings import bindings
+from paperreader.ui.screens.dialog import DialogScreen
 
 Choice = tuple[str, str, str]
 """(id, label, preview)."""
 
 
-class MenuScreen(ModalScreen[tuple[str, str] | None]):
+class MenuScreen(DialogScreen[tuple[str, str] | None]):
     """Answers (choice id, action name), or None when closed unanswered.
 
     `hint` is the line under the choices and `other_keys` maps a key (Textual's name) to
@@ -33,14 +33,10 @@ class MenuScreen(ModalScreen[tuple[str, str] | None]):
 
     DEFAULT_CSS = """
     MenuScreen {
-        align: center middle;
         & > Vertical {
             width: 100;
-            max-width: 95%;
             height: auto;
             max-height: 90%;
-            border: round $primary;
-            background: $surface;
             padding: 0 1;
         }
         /* The hint keeps its line at the bottom; the choices scroll in what is left, so a

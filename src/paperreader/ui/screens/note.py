@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
 from paperreader.config.keymap import hint
 from paperreader.ui.bindings import bindings, keys_in_force
+from paperreader.ui.screens.dialog import DialogScreen
 from paperreader.ui.widgets.ordered_keys import OrderedKeys
 
 
@@ -17,21 +17,17 @@ class NoteArea(OrderedKeys, TextArea):
     """The note's text: its editing keys act in the order typed (see OrderedKeys)."""
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(DialogScreen[str | None]):
     """A multi-line editor; its save key answers with the text, its cancel key with None."""
 
     BINDINGS = bindings("note")
 
     DEFAULT_CSS = """
     NoteScreen {
-        align: center middle;
         & > Vertical {
             width: 80;
-            max-width: 95%;
             height: 20;
             max-height: 95%;
-            border: round $primary;
-            background: $surface;
             padding: 0 1;
         }
         & TextArea { height: 1fr; }

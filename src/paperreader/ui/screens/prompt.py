@@ -4,28 +4,24 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from paperreader.ui.bindings import bindings
+from paperreader.ui.screens.dialog import DialogScreen
 from paperreader.ui.widgets.filter_input import CleanInput
 
 
-class PromptScreen(ModalScreen[str | None]):
+class PromptScreen(DialogScreen[str | None]):
     """Ask for one line of text; enter answers, the cancel key closes it with None."""
 
     BINDINGS = bindings("prompt")
 
     DEFAULT_CSS = """
     PromptScreen {
-        align: center middle;
         & > Vertical {
             width: 70;
-            max-width: 95%;
             height: auto;
             max-height: 95%;
-            border: round $primary;
-            background: $surface;
             padding: 1 2;
         }
         /* A long question wraps; in a short terminal it gives way to the box to type in. */

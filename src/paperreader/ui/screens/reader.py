@@ -1,6 +1,6 @@
 """The reader: a paper's full text as Markdown, with contents, find, and a remembered place.
 
-The text comes from the service in a worker; links inside it open only when they are web
+The text comes from the session in a worker; links inside it open only when they are web
 links, and then in the browser (never as files: a Markdown link is untrusted input).
 """
 
@@ -10,7 +10,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Markdown, Static
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 
@@ -20,28 +19,27 @@ from paperreader.domain.links import PaperLinks, is_web_url
 from paperreader.domain.models import Paper
 from paperreader.service.session import Session
 from paperreader.ui.bindings import bindings, keys_in_force
+from paperreader.ui.key_help import key_rows, our_bindings
 from paperreader.ui.messages import FullTextFailed, FullTextLoaded, OpenLink
-from paperreader.ui.screens.help import HelpScreen, key_rows
+from paperreader.ui.screens.help import HelpScreen
+from paperreader.ui.screens.page import PageScreen
 from paperreader.ui.widgets.filter_input import CleanInput
 from paperreader.ui.widgets.rich_pane import RichPane
 
 
-class ReaderScreen(ModalScreen[float]):
+class ReaderScreen(PageScreen[float]):
     """Full-screen reading; dismisses with the scroll position to remember."""
 
     BINDINGS = bindings("reader")
 
     DEFAULT_CSS = """
     ReaderScreen {
-        background: $surface;
-        & #reader-title { height: auto; padding: 0 2; background: $panel; text-style: bold; }
         & #reader-body { height: 1fr; }
         & MarkdownTableOfContents { width: 32; dock: left; display: none; }
         & .-contents MarkdownTableOfContents { display: block; }
         & #reader-scroll { height: 1fr; padding: 0 2; background: $surface; }
         & #reader-find { display: none; height: 3; border: tall $primary; }
         & #reader-find.-visible { display: block; }
-        & #reader-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
         & MarkdownBlock.-match { background: $warning 25%; }
         & #reader-fallback { height: 1fr; }
     }
@@ -61,14 +59,14 @@ class ReaderScreen(ModalScreen[float]):
         """True once the full text is on screen (False for the abstract fallback)."""
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(self.paper.title), id="reader-title")
+        yield Static(Text(self.paper.title), id="reader-title", classes="page-title")
         with Horizontal(id="reader-body"):
             markdown = Markdown(open_links=False, id="reader-markdown")
             yield MarkdownTableOfContents(markdown)
             with VerticalScroll(id="reader-scroll"):
                 yield markdown
         yield CleanInput(placeholder="find in the text", id="reader-find")
-        yield Static("Loading the full text…", id="reader-status")
+        yield Static("Loading the full text…", id="reader-status", classes="page-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -79,9 +77,6 @@ class ReaderScreen(ModalScreen[float]):
     def scroll(self) -> VerticalScroll:
         """The scrolling text."""
         return self.query_one("#reader-scroll", VerticalScroll)
-
-    def _status(self, text: str) -> None:
-        self.query_one("#reader-status", Static).update(Text(text))
 
     @work(exclusive=True, group="full-text", exit_on_error=False, description="full text")
     async def _load(self) -> None:
@@ -222,7 +217,8 @@ class ReaderScreen(ModalScreen[float]):
 
     def action_help(self) -> None:
         """Show the keys that work in the reader."""
-        self.app.push_screen(HelpScreen(key_rows(self.app, (("Reader", self),))))
+        rows = key_rows(self.app, (("Reader", our_bindings(self.app, self)),))
+        self.app.push_screen(HelpScreen(rows))
 
     def action_close(self) -> None:
         """Back to the list, remembering the place."""

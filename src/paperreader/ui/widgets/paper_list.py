@@ -20,7 +20,6 @@ from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from paperreader.domain.filtering import PaperView, SortOrder
@@ -29,10 +28,10 @@ from paperreader.ui.bindings import bindings
 from paperreader.ui.marks import PaperMarks
 from paperreader.ui.widgets.paper_rows import BOOKMARKED, NEW, READ, ROW_HEIGHT, RowPainter
 from paperreader.ui.widgets.row_selection import LARGE_LIST, RowSelection
-from paperreader.ui.widgets.scrolling import set_virtual_size
+from paperreader.ui.widgets.scrolling import LineScrollView
 
 
-class PaperList(ScrollView, can_focus=True):
+class PaperList(LineScrollView, can_focus=True):
     """A scrolling, filterable, sortable list of papers with a cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings("list")]
@@ -51,13 +50,6 @@ class PaperList(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     PaperList {
-        background: $surface;
-        overflow-x: hidden;
-        overflow-y: scroll;
-        scrollbar-size-vertical: 1;
-        scrollbar-background: $surface;
-        scrollbar-background-hover: $surface;
-        scrollbar-background-active: $surface;
         & > .paper-list--cursor { background: $panel; }
         &:focus > .paper-list--cursor { background: $primary 35%; }
         /* NO_COLOR leaves greys at best (and none for an ANSI theme): mark the row by more. */
@@ -264,7 +256,7 @@ class PaperList(ScrollView, can_focus=True):
             with contextlib.suppress(ValueError):  # filtered out: the cursor stays in place
                 position = self._rows.index(index)
         width = self.scrollable_content_region.width
-        set_virtual_size(self, Size(width, len(self._rows) * ROW_HEIGHT))
+        self.set_virtual_size(Size(width, len(self._rows) * ROW_HEIGHT))
         if reset:
             self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor = position
@@ -300,7 +292,7 @@ class PaperList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._painter.forget_rows()
-        set_virtual_size(self, Size(event.size.width, len(self._rows) * ROW_HEIGHT))
+        self.set_virtual_size(Size(event.size.width, len(self._rows) * ROW_HEIGHT))
         self._scroll_to_cursor()
 
     def notify_style_update(self) -> None:

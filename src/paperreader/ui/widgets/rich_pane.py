@@ -14,14 +14,13 @@ from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from paperreader.ui.bindings import bindings
-from paperreader.ui.widgets.scrolling import set_virtual_size
+from paperreader.ui.widgets.scrolling import LineScrollView
 
 
-class RichPane(ScrollView, can_focus=True):
+class RichPane(LineScrollView, can_focus=True):
     """Shows a renderable with vim-style scrolling keys."""
 
     BINDINGS = bindings("pane")
@@ -29,13 +28,6 @@ class RichPane(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     RichPane {
         padding: 0 1 0 2;
-        background: $surface;
-        overflow-x: hidden;
-        overflow-y: scroll;
-        scrollbar-size-vertical: 1;
-        scrollbar-background: $surface;
-        scrollbar-background-hover: $surface;
-        scrollbar-background-active: $surface;
     }
     """
 
@@ -78,7 +70,7 @@ class RichPane(ScrollView, can_focus=True):
             for line in console.render_lines(self._content, options, pad=False)
         ]
         self._wrapped_width = width
-        set_virtual_size(self, Size(width, len(self._lines)))
+        self.set_virtual_size(Size(width, len(self._lines)))
 
     def notify_style_update(self) -> None:
         self._wrapped_width = -1  # the lines carry the old colours

@@ -11,8 +11,10 @@ from functools import partial
 
 from textual.widget import Widget
 
+from paperreader.config.keymap import hint
 from paperreader.domain.models import Paper
 from paperreader.service.session import Session
+from paperreader.ui.bindings import keys_in_force
 from paperreader.ui.messages import Copied
 from paperreader.ui.workers import start_worker
 
@@ -73,10 +75,8 @@ class Copier:
                 label, text = texts[answer[0]]
                 self.copy(label, text)
 
-        self._host.app.push_screen(
-            MenuScreen("Copy", menu, primary="copy", hint="enter or 1-9 copies · esc closes"),
-            chosen,
-        )
+        keys = hint("enter or 1-9 copies · {menu.cancel} closes", keys_in_force(self._host.app))
+        self._host.app.push_screen(MenuScreen("Copy", menu, primary="copy", hint=keys), chosen)
 
     def copied(self, message: Copied) -> None:
         """Send the text to the terminal's clipboard too, unless the config says no, and say

@@ -1,11 +1,23 @@
-"""What the paper list says when a listing leaves it empty: why, and what to do next."""
+"""What the paper list says when a listing leaves it empty: why, and what to do next.
+
+The keys it names are the ones in force (`key_map`, binding id -> keys, as
+`ui.bindings.keys_in_force` gives it), so a remapped key is named as remapped.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from paperreader.config.keymap import hint
 from paperreader.domain.models import Listing, ListingKind, ListingQuery
 
+RETRY = "Press {refresh} to try again."
+"""The way out of a listing that failed or came back unreadable (a `hint` template)."""
+EARLIER = "Press {period.previous} for the one before."
+"""The way out of a period without papers (a `hint` template)."""
 
-def empty_message(listing: Listing) -> str:
+
+def empty_message(listing: Listing, key_map: Mapping[str, str]) -> str:
     """The list's message for `listing`, shown if it has no papers."""
     if listing.query.kind is ListingKind.LIBRARY:
         if listing.query.text:
@@ -15,18 +27,21 @@ def empty_message(listing: Listing) -> str:
             "`paperreader sync` fetches the whole archive."
         )
     if listing.query.kind is ListingKind.BOOKMARKS:
-        return "No bookmarks yet: press b on a paper to keep it here, readable offline."
+        return hint(
+            "No bookmarks yet: press {bookmark} on a paper to keep it here, readable offline.",
+            key_map,
+        )
     if listing.unreadable:
-        return f"{listing.unreadable} Press r to try again."
+        return f"{listing.unreadable} {hint(RETRY, key_map)}"
     if listing.query.kind is ListingKind.SEARCH:
         return f"No papers match “{listing.query.text}”."
     period = listing.query.period or listing.effective_period or "this period"
-    return f"No papers for {period}. Press [ for the one before."
+    return f"No papers for {period}. {hint(EARLIER, key_map)}"
 
 
-def failure_message(query: ListingQuery, reason: str) -> str:
+def failure_message(query: ListingQuery, reason: str, key_map: Mapping[str, str]) -> str:
     """The list's message when nothing could be shown for `query`: why, and a way out."""
-    hint = "Press r to try again."
+    way_out = hint(RETRY, key_map)
     if "--demo" not in reason and not query.kind.is_local:
-        hint += " Or try paperreader --demo, which needs no network."
-    return f"{reason}  {hint}"
+        way_out += " Or try paperreader --demo, which needs no network."
+    return f"{reason}  {way_out}"

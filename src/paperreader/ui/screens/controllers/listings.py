@@ -15,6 +15,7 @@ from textual.widget import Widget
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import Listing, ListingQuery
 from paperreader.service.session import Session
+from paperreader.ui.bindings import keys_in_force
 from paperreader.ui.marks import PaperMarks
 from paperreader.ui.messages import ListingFailed, ListingLoaded, ListingProgress, ListingSettled
 from paperreader.ui.screens.controllers.detail import DetailFollower
@@ -115,7 +116,7 @@ class ListingController:
             # Tens of thousands of papers make every cyclic GC pass long enough to drop a
             # frame; they hold no cycles, so take them (and what exists now) out of its way.
             gc.freeze()
-        self._list.empty_message = empty_message(listing)
+        self._list.empty_message = empty_message(listing, keys_in_force(self._host.app))
         self._list.set_papers(listing.papers, keep=keep, listing_key=listing.query.key)
         if not listing.papers:
             self._detail.show(None)
@@ -133,7 +134,8 @@ class ListingController:
             self.listing = self.listing.with_error(message.message)
             self.update_status()
             return
-        self.show_empty(failure_message(message.query, message.message))
+        key_map = keys_in_force(self._host.app)
+        self.show_empty(failure_message(message.query, message.message, key_map))
         self._detail.show(None)
         self._status.show_message(message.message, error=True)
 

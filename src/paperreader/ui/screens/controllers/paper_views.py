@@ -13,9 +13,11 @@ from functools import partial
 from textual.timer import Timer
 from textual.widget import Widget
 
+from paperreader.config.keymap import hint
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import Paper, PaperExtras
 from paperreader.service.session import Session
+from paperreader.ui.bindings import keys_in_force
 from paperreader.ui.messages import ExtrasLoaded, LinksReady, OpenLink
 from paperreader.ui.screens.controllers.copying import Copier
 from paperreader.ui.workers import start_worker
@@ -156,7 +158,7 @@ class PaperViews:
         self._host.post_message(LinksReady(paper, self._session.papers.repo_links(paper, extras)))
 
     def links_ready(self, message: LinksReady) -> None:
-        """Open the links menu: enter opens a link in the browser, y copies it."""
+        """Open the links menu: enter opens a link in the browser, the copy key copies it."""
         from paperreader.ui.screens.menu import MenuScreen
 
         urls = {f"link{n}": (label, url) for n, (label, url) in enumerate(message.links)}
@@ -171,13 +173,17 @@ class PaperViews:
             else:
                 self._host.post_message(OpenLink(url))
 
+        keys = keys_in_force(self._host.app)
         self._host.app.push_screen(
             MenuScreen(
                 f"Links: {message.paper.title}",
                 choices,
                 primary="open",
-                other_keys={"y": "copy"},
-                hint="enter or 1-9 opens in the browser · y copies · esc closes",
+                other_keys=dict.fromkeys(keys["copy"].split(","), "copy"),
+                hint=hint(
+                    "enter or 1-9 opens in the browser · {copy} copies · {menu.cancel} closes",
+                    keys,
+                ),
             ),
             chosen,
         )

@@ -10,8 +10,10 @@ from __future__ import annotations
 from textual.widget import Widget
 from textual.widgets import Tabs
 
+from paperreader.config.keymap import hint
 from paperreader.domain.models import ListingKind, ListingQuery
 from paperreader.service.session import Session
+from paperreader.ui.bindings import keys_in_force
 from paperreader.ui.screens.controllers.detail import DetailFollower
 from paperreader.ui.screens.controllers.filtering import FilterController
 from paperreader.ui.screens.controllers.listings import ListingController
@@ -54,9 +56,14 @@ class TabController:
         query = self._navigation.query
         self._filtering.switch_tab(kind, query)
         if query is None:
-            self._listings.show_empty("Press f to search Hugging Face Papers.")
+            key_map = keys_in_force(self._host.app)
+            self._listings.show_empty(
+                hint("Press {search} to search Hugging Face Papers.", key_map)
+            )
             self._detail.show(None)
-            self._status.show_message("Search: press f and type what to look for.")
+            self._status.show_message(
+                hint("Search: press {search} and type what to look for.", key_map)
+            )
             self.search()
             return
         self._listings.show_empty(f"Loading {query.label}…")
