@@ -24,13 +24,13 @@ def isolated_dirs(tmp_path, monkeypatch):
 
 
 # --------------------------------------------------------------------------------------------
-# The local fake hub (tests/fakehub.py): one server per session, reset around every test.
+# The local fake hub (tests/support/fakehub.py): one server per session, reset around every test.
 # --------------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def _fake_hub_server():
-    from fakehub import FakeHub
+    from support.fakehub import FakeHub
 
     with FakeHub() as hub:
         yield hub
@@ -50,15 +50,12 @@ async def make_hub_client(fake_hub):
 
     Short timeout and no waiting between retries, so failure tests stay fast.
     """
-    from paperreader.sources.hub import HubClient, make_client
+    from support.sessions import hub_client
 
     clients = []
 
-    def build(*, token=None, timeout=2.0, retry_delays=(0, 0), endpoint=None):
-        client = HubClient(
-            make_client(endpoint or fake_hub.url, token, timeout=timeout),
-            retry_delays=retry_delays,
-        )
+    def build(*, endpoint=None, **options):
+        client = hub_client(endpoint or fake_hub.url, **options)
         clients.append(client)
         return client
 
@@ -69,48 +66,24 @@ async def make_hub_client(fake_hub):
 
 @pytest.fixture
 async def make_service(fake_hub, isolated_dirs):
-    """Build `Session`s on the fake hub with a cache in the test's cache dir.
+    """Build `Session`s on the fake hub (or `endpoint`) with a cache in the test's cache dir.
 
-    The clock defaults to `fakehub.NOW` (the afternoon of the fixture's latest day) so
-    'today', 'latest' and freshness are deterministic. Services share one cache directory, so
-    a second service sees what the first one cached. All are closed after the test.
+    Options as `support.sessions.hub_session` (its clock is `fakehub.NOW` unless `now` is
+    given). Sessions share one cache directory, so a second one sees what the first one
+    cached. All are closed after the test.
     """
-    import fakehub
+    from support.sessions import hub_session
 
-    from paperreader.platform import paths
-    from paperreader.service.session import Session
-    from paperreader.sources.hub import HubClient, make_client
-    from paperreader.storage.cache import ListingCache
+    sessions = []
 
-    services = []
-
-    def build(
-        *,
-        token=None,
-        timeout=2.0,
-        retry_delays=(0, 0),
-        offline=False,
-        endpoint=None,
-        now=fakehub.NOW,
-    ):
-        url = endpoint or fake_hub.url
-
-        def source_factory():
-            return HubClient(make_client(url, token, timeout=timeout), retry_delays=retry_delays)
-
-        service = Session(
-            source_factory=source_factory,
-            cache=ListingCache(paths.cache_dir(), url),
-            offline=offline,
-            web_url=url,
-            clock=lambda: now,
-        )
-        services.append(service)
-        return service
+    def build(*, endpoint=None, **options):
+        session = hub_session(endpoint or fake_hub.url, **options)
+        sessions.append(session)
+        return session
 
     yield build
-    for service in services:
-        await service.aclose()
+    for session in sessions:
+        await session.aclose()
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,5 @@
 """Linked repos, the discussion and the full text end to end: HubClient and Session
-against the loopback fake hub (tests/fakehub.py), and the demo source.
+against the loopback fake hub (tests/support/fakehub.py), and the demo source.
 
 Fixture papers: RICH_PAPER_ID has linked repos, four comments (one a reply, one hidden as
 spam, one whose text looks like markup and carries escapes) and a Markdown full text with
@@ -9,13 +9,12 @@ headings, a table, code and math; PLAIN_PAPER_ID has nothing linked and no full 
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
-from typing import Any
 
 import httpx
 import pytest
-from fakehub import PLAIN_PAPER_ID, RICH_MARKDOWN, RICH_PAPER_ID, UNKNOWN_PAPER_ID
+from support.fakehub import PLAIN_PAPER_ID, RICH_MARKDOWN, RICH_PAPER_ID, UNKNOWN_PAPER_ID
+from support.fakes import no_sockets
 
 from paperreader.domain.errors import (
     BadResponseError,
@@ -281,7 +280,7 @@ async def test_offline_extras_come_from_the_cache(fake_hub, make_service):
 
 
 async def test_an_unreachable_hub_is_offline(make_service):
-    from fakehub import closed_port_url
+    from support.fakehub import closed_port_url
 
     session = make_service(endpoint=closed_port_url())
     with pytest.raises(OfflineError):
@@ -437,21 +436,8 @@ async def test_repo_links_for_the_links_menu(fake_hub, make_service):
 # --- the demo -------------------------------------------------------------------------------
 
 
-def _no_sockets(monkeypatch) -> list[Any]:
-    attempts: list[Any] = []
-
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        attempts.append(args)
-        raise AssertionError("the demo must not touch the network")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    return attempts
-
-
 async def test_the_demo_answers_extras_discussion_and_full_text(monkeypatch):
-    attempts = _no_sockets(monkeypatch)
+    attempts = no_sockets(monkeypatch)
     session = build_session(endpoint="http://127.0.0.1:9", token=None, demo=True)
 
     extras = await session.details.get_extras(SHOWCASE_ID)

@@ -7,21 +7,15 @@ change with `pytest tests/test_snapshots.py --snapshot-update` and review the re
 
 from __future__ import annotations
 
+from support.apps import demo_app
+from support.pilot import NARROW, SIZE
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from paperreader.service.compose import build_session
 from paperreader.service.session import Session
 from paperreader.sources.demo import DEMO_NOW
 from paperreader.storage.cache import ListingCache
 from paperreader.ui.app import PaperReaderApp
-
-SIZE = (120, 35)
-NARROW = (80, 30)
-
-
-def demo_app() -> PaperReaderApp:
-    return PaperReaderApp(build_session(endpoint="x", token=None, demo=True))
 
 
 async def settle(pilot: Pilot) -> None:

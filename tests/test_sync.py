@@ -11,8 +11,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import fakehub
 import pytest
+from support import fakehub
 
 from paperreader.domain import periods
 from paperreader.domain.errors import UsageError
