@@ -1282,11 +1282,8 @@ async def test_pasted_escape_sequences_never_reach_the_filter_box_or_a_prompt():
     """Pasted text is drawn as it is: an escape sequence in it would reach the terminal."""
     from textual import events
 
-    from paperreader.service.compose import build_session
-    from paperreader.ui.app import PaperReaderApp
-
     pasted = "diff\x1b[2J\x1b]52;c;ZXZpbA==\x07usion\u202e\nsecond line"
-    app = PaperReaderApp(build_session(endpoint="x", token=None, demo=True))
+    app = demo_app()
     async with app.run_test(size=(120, 35)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("/")

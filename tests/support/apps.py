@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.sessions import demo_session
 
 from paperreader.config.settings import Settings
 from paperreader.domain.models import ListingQuery
@@ -13,6 +12,7 @@ from paperreader.platform import paths
 from paperreader.service.options import AppOptions
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.launch import run_app
+from support.sessions import demo_session
 
 
 def demo_app(

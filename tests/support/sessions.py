@@ -13,8 +13,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from support import fakehub
-
 from paperreader.config.settings import Settings
 from paperreader.domain.models import Listing, ListingQuery
 from paperreader.platform import paths
@@ -26,6 +24,7 @@ from paperreader.sources.hub import HubClient, make_client
 from paperreader.storage.cache import ListingCache
 from paperreader.storage.library import Library
 from paperreader.storage.user_data import UserDataStore
+from support import fakehub
 
 
 def demo_session(settings: Settings | None = None) -> Session:

@@ -128,7 +128,7 @@ async def test_fake_hub_serves_comments_and_markdown(fake_hub):
 
 def test_fake_hub_runs_by_hand_without_pythonpath(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    script = Path(__file__).parent / "support" / "fakehub.py"
+    script = Path(__file__).resolve().parents[1] / "support" / "fakehub.py"
     process = subprocess.Popen(
         [sys.executable, str(script), "--port", "0", "--quiet"],
         cwd=tmp_path,

@@ -2,7 +2,7 @@
 
 Every app here runs on the demo data (fixed clock, no network) or an offline service with an
 empty cache, so nothing on screen depends on the time of day. Regenerate after a deliberate
-change with `pytest tests/test_snapshots.py --snapshot-update` and review the report.
+change with `pytest tests/ui/test_snapshots.py --snapshot-update` and review the report.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from paperreader.__main__ import main
 from paperreader.cli.library import SyncPrinter, _colour
 from paperreader.service.sync import SyncProgress
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RANGE = ("--since", "2026-09-29", "--until", "2026-10-01")
 
 

@@ -15,6 +15,7 @@ import httpx
 import pytest
 from support.fakehub import PLAIN_PAPER_ID, RICH_MARKDOWN, RICH_PAPER_ID, UNKNOWN_PAPER_ID
 from support.fakes import no_sockets
+from support.sessions import demo_session
 
 from paperreader.domain.errors import (
     BadResponseError,
@@ -471,7 +472,7 @@ async def test_the_demo_answers_extras_discussion_and_full_text(monkeypatch):
 
 
 async def test_demo_extras_are_deterministic_and_varied():
-    session = build_session(endpoint="x", token=None, demo=True)
+    session = demo_session()
     ids = [i["paper"]["id"] for i in demo_items()]
     first = [await session.details.get_extras(pid) for pid in ids]
     second = [await session.details.get_extras(pid) for pid in ids]
