@@ -15,6 +15,7 @@ import httpx
 import pytest
 from support.fakehub import PLAIN_PAPER_ID, RICH_MARKDOWN, RICH_PAPER_ID, UNKNOWN_PAPER_ID
 from support.fakes import no_sockets
+from support.scripted_hub import make_hub
 from support.sessions import demo_session
 
 from paperreader.domain.errors import (
@@ -29,7 +30,6 @@ from paperreader.domain.models import Origin
 from paperreader.platform import paths
 from paperreader.service.compose import build_session
 from paperreader.sources.demo import SHOWCASE_ID, demo_has_full_text, demo_items, demo_repo_level
-from paperreader.sources.hub import HubClient
 from paperreader.storage.cache import DISCUSSION_TTL, EXTRAS_TTL, NO_FULL_TEXT_TTL, ListingCache
 
 RICH_PATH = f"/api/papers/{RICH_PAPER_ID}"
@@ -122,28 +122,24 @@ async def test_a_busy_hub_is_retried_for_the_full_text(fake_hub, make_hub_client
     ],
 )
 async def test_full_text_charsets(content_type, body, expected):
-    def answer(request: httpx.Request) -> httpx.Response:
+    def answer(request: httpx.Request, _: int) -> httpx.Response:
         assert request.url.path == f"/papers/{RICH_PAPER_ID}.md"
         headers = {"Content-Type": content_type} if content_type else {}
         return httpx.Response(200, content=body, headers=headers)
 
-    async with httpx.AsyncClient(
-        transport=httpx.MockTransport(answer), base_url="http://hub.test"
-    ) as http:
-        assert await HubClient(http).fetch_full_text(RICH_PAPER_ID) == expected
+    hub, _ = make_hub(answer)
+    assert await hub.fetch_full_text(RICH_PAPER_ID) == expected
 
 
 async def test_an_html_page_is_not_taken_for_the_full_text():
-    def answer(request: httpx.Request) -> httpx.Response:
+    def answer(request: httpx.Request, _: int) -> httpx.Response:
         return httpx.Response(
             200, text="<html>sign in</html>", headers={"Content-Type": "text/html"}
         )
 
-    async with httpx.AsyncClient(
-        transport=httpx.MockTransport(answer), base_url="http://hub.test"
-    ) as http:
-        with pytest.raises(BadResponseError, match="text/html"):
-            await HubClient(http).fetch_full_text(RICH_PAPER_ID)
+    hub, _ = make_hub(answer)
+    with pytest.raises(BadResponseError, match="text/html"):
+        await hub.fetch_full_text(RICH_PAPER_ID)
 
 
 # --- Session: extras ------------------------------------------------------------------
