@@ -1,4 +1,9 @@
-"""Shared fixtures: every test runs with its own cache, data and config dirs, and no network."""
+"""Fixtures shared by the test folders: every test runs with its own cache, data and config
+dirs, and no network; the fake hub; hub clients and sessions on it.
+
+pytest puts tests/ on sys.path when it loads this file (its default "prepend" import mode,
+and tests/ is no package), which is how every test module imports `support`.
+"""
 
 from __future__ import annotations
 

@@ -19,6 +19,9 @@ from itertools import groupby
 from pathlib import Path
 
 import pytest
+from support import fakehub
+from support.frames import check_list, check_main, frame
+from support.pilot import SIZE, press, settle, status, type_text, wait_until
 from textual import events
 from textual.pilot import Pilot
 from textual.worker import WorkerState
@@ -32,10 +35,6 @@ from paperreader.ui.screens.controllers.detail import DetailFollower
 from paperreader.ui.widgets.paper_rows import ROW_HEIGHT
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from support import fakehub
-from support.frames import check_list, check_main, frame
-from support.pilot import SIZE, press, settle, status, type_text, wait_until
-
 from bench.data import synthetic_papers  # bench/ is beside tests/
 
 pytestmark = pytest.mark.reliability("load")
