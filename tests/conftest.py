@@ -1,9 +1,11 @@
-"""Shared fixtures: every test runs with its own cache, data and config dirs, and no network."""
+"""Fixtures shared by the test folders: every test runs with its own cache, data and config
+dirs, and no network; the fake hub; hub clients and sessions on it.
+
+pytest puts tests/ on sys.path when it loads this file (its default "prepend" import mode,
+and tests/ is no package), which is how every test module imports `support`.
+"""
 
 from __future__ import annotations
-
-import json
-import os
 
 import pytest
 
@@ -24,13 +26,13 @@ def isolated_dirs(tmp_path, monkeypatch):
 
 
 # --------------------------------------------------------------------------------------------
-# The local fake hub (tests/fakehub.py): one server per session, reset around every test.
+# The local fake hub (tests/support/fakehub.py): one server per session, reset around every test.
 # --------------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def _fake_hub_server():
-    from fakehub import FakeHub
+    from support.fakehub import FakeHub
 
     with FakeHub() as hub:
         yield hub
@@ -50,15 +52,12 @@ async def make_hub_client(fake_hub):
 
     Short timeout and no waiting between retries, so failure tests stay fast.
     """
-    from paperreader.sources.hub import HubClient, make_client
+    from support.sessions import hub_client
 
     clients = []
 
-    def build(*, token=None, timeout=2.0, retry_delays=(0, 0), endpoint=None):
-        client = HubClient(
-            make_client(endpoint or fake_hub.url, token, timeout=timeout),
-            retry_delays=retry_delays,
-        )
+    def build(*, endpoint=None, **options):
+        client = hub_client(endpoint or fake_hub.url, **options)
         clients.append(client)
         return client
 
@@ -69,48 +68,24 @@ async def make_hub_client(fake_hub):
 
 @pytest.fixture
 async def make_service(fake_hub, isolated_dirs):
-    """Build `Session`s on the fake hub with a cache in the test's cache dir.
+    """Build `Session`s on the fake hub (or `endpoint`) with a cache in the test's cache dir.
 
-    The clock defaults to `fakehub.NOW` (the afternoon of the fixture's latest day) so
-    'today', 'latest' and freshness are deterministic. Services share one cache directory, so
-    a second service sees what the first one cached. All are closed after the test.
+    Options as `support.sessions.hub_session` (its clock is `fakehub.NOW` unless `now` is
+    given). Sessions share one cache directory, so a second one sees what the first one
+    cached. All are closed after the test.
     """
-    import fakehub
+    from support.sessions import hub_session
 
-    from paperreader.platform import paths
-    from paperreader.service.session import Session
-    from paperreader.sources.hub import HubClient, make_client
-    from paperreader.storage.cache import ListingCache
+    sessions = []
 
-    services = []
-
-    def build(
-        *,
-        token=None,
-        timeout=2.0,
-        retry_delays=(0, 0),
-        offline=False,
-        endpoint=None,
-        now=fakehub.NOW,
-    ):
-        url = endpoint or fake_hub.url
-
-        def source_factory():
-            return HubClient(make_client(url, token, timeout=timeout), retry_delays=retry_delays)
-
-        service = Session(
-            source_factory=source_factory,
-            cache=ListingCache(paths.cache_dir(), url),
-            offline=offline,
-            web_url=url,
-            clock=lambda: now,
-        )
-        services.append(service)
-        return service
+    def build(*, endpoint=None, **options):
+        session = hub_session(endpoint or fake_hub.url, **options)
+        sessions.append(session)
+        return session
 
     yield build
-    for service in services:
-        await service.aclose()
+    for session in sessions:
+        await session.aclose()
 
 
 @pytest.fixture(autouse=True)
@@ -122,32 +97,3 @@ def app_timing(monkeypatch):
     monkeypatch.setattr(DetailFollower, "DETAIL_DELAY", 0)
     # Reading by dwelling is timed; tests that want it set a short delay themselves.
     monkeypatch.setattr(UserDataController, "READ_AFTER_SECONDS", 3600)
-
-
-# --------------------------------------------------------------------------------------------
-# The reliability campaign: with PAPERREADER_RELIABILITY_REPORT=FILE, every test marked
-# `reliability(area)` appends one JSON line (area, outcome, recorded counts) to FILE, which
-# scripts/reliability.py turns into the table in docs/reliability.md.
-# --------------------------------------------------------------------------------------------
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    target = os.environ.get("PAPERREADER_RELIABILITY_REPORT")
-    marker = item.get_closest_marker("reliability")
-    if not target or marker is None:
-        return
-    failed_setup = report.when == "setup" and not report.passed
-    if report.when != "call" and not failed_setup:
-        return
-    line = {
-        "test": item.nodeid,
-        "area": marker.args[0] if marker.args else "other",
-        "outcome": report.outcome,
-        "seconds": round(report.duration, 3),
-        "properties": {str(key): value for key, value in item.user_properties},
-    }
-    with open(target, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(line) + "\n")

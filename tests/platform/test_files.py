@@ -8,6 +8,7 @@ import os
 import time
 
 import pytest
+from support.files import temporaries
 
 from paperreader.platform import files
 from paperreader.platform.files import (
@@ -28,10 +29,6 @@ STAMP = "20260301-120000"
 def fixed_clock(monkeypatch):
     """Aside names carry this stamp."""
     monkeypatch.setattr(time, "strftime", lambda *args: STAMP)
-
-
-def temporaries(directory) -> list[str]:
-    return sorted(p.name for p in directory.glob(".*.tmp"))
 
 
 # ------------------------------------------------------------------------------ atomic_write

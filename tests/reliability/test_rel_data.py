@@ -1,7 +1,7 @@
 """Reliability, data: arbitrary JSON at every reader, nasty text at every renderer.
 
-Two halves. The readers (parsing.py for listings, details, extras, comments and full texts;
-the bookmark codec and export import; the cache and library decode paths) get arbitrary JSON
+Two halves. The readers (formats/hub_*.py for listings, details, extras, comments and full texts;
+the bookmark records and export import; the cache and library decode paths) get arbitrary JSON
 and mutations of a real fake-hub item: each returns a value or raises only its documented
 error, and every string in what it returns is free of escape sequences and control
 characters. The renderers (list rows, detail pane, status line, discussion, exports, the
@@ -26,16 +26,16 @@ from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import fakehub
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from rich.segment import Segment
-from test_app import SIZE, demo_app, open_modal, press, screen_text, settle
-from test_app_reading import select
+from support import fakehub
+from support.apps import demo_app
+from support.cli import run
+from support.pilot import SIZE, open_modal, press, screen_text, select, settle
 
-from paperreader.__main__ import main
 from paperreader.cli.papers import print_listing, print_paper
 from paperreader.domain.errors import PaperReaderError, UsageError
 from paperreader.domain.ids import PAPER_ID
@@ -1221,14 +1221,8 @@ async def test_extreme_papers_read_in_the_reader_discussion_links_menu_and_note(
         assert app.is_running and app.return_code is None
 
 
-def run_cli(capsys: Any, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_extreme_papers_print_literally_from_list_and_show(nasty_hub, capsys):
-    code, out, err = run_cli(capsys, "list", "--endpoint", nasty_hub.url)
+    code, out, err = run(capsys, "list", "--endpoint", nasty_hub.url)
     assert (code, err) == (0, "")
     assert_clean(out, "list")
     lines = out.splitlines()
@@ -1236,17 +1230,17 @@ def test_extreme_papers_print_literally_from_list_and_show(nasty_hub, capsys):
     assert any(line.startswith(f"  500  {MARKUP_ID}  {MARKUP_TITLE}") for line in lines)
     assert len(lines) == 1 + 7 + 1
 
-    code, out, err = run_cli(capsys, "show", MARKUP_ID, "--endpoint", nasty_hub.url)
+    code, out, err = run(capsys, "show", MARKUP_ID, "--endpoint", nasty_hub.url)
     assert (code, err) == (0, "")
     assert out.startswith(MARKUP_TITLE + "\n")
     assert "Organization: [@click=app.quit]Org[/]" in out
     assert_clean(out, "show")
 
-    code, out, err = run_cli(capsys, "show", MANY_ID, "--endpoint", nasty_hub.url)
+    code, out, err = run(capsys, "show", MANY_ID, "--endpoint", nasty_hub.url)
     assert code == 0 and out.count("[@click=app.quit]Author ") == MANY
-    code, out, err = run_cli(capsys, "show", HUGE_ID, "--endpoint", nasty_hub.url)
+    code, out, err = run(capsys, "show", HUGE_ID, "--endpoint", nasty_hub.url)
     assert code == 0 and squash(HUGE_SUMMARY) in squash(out)
-    code, out, err = run_cli(capsys, "show", MARKUP_ID, "--full", "--endpoint", nasty_hub.url)
+    code, out, err = run(capsys, "show", MARKUP_ID, "--full", "--endpoint", nasty_hub.url)
     assert code == 0 and "[bold]not bold[/bold]" in out
     assert_clean(out, "show --full")
 
@@ -1256,7 +1250,7 @@ def test_a_lone_surrogate_in_a_title_prints_without_an_error(fake_hub, capsys):
     item["title"] = item["paper"]["title"] = "Broken \ud800 Unicode [b]x[/b]"
     # JSON can carry a lone surrogate only escaped, which json.dumps does by default.
     fake_hub.fail("/api/daily_papers", "invalid_json", body=json.dumps([item]).encode())
-    code, out, err = run_cli(capsys, "list", "--endpoint", fake_hub.url)
+    code, out, err = run(capsys, "list", "--endpoint", fake_hub.url)
     assert (code, err) == (0, "")
     assert "Broken" in out and "[b]x[/b]" in out
     assert_clean(out, "list")
@@ -1266,7 +1260,7 @@ def test_json_nested_beyond_any_depth_is_one_sentence_not_a_crash(fake_hub, caps
     deep = b"[" * 200_000 + b"]" * 200_000
     fake_hub.fail("/api/daily_papers", "invalid_json", body=deep)
     started = time.monotonic()
-    code, out, err = run_cli(capsys, "list", "--endpoint", fake_hub.url)
+    code, out, err = run(capsys, "list", "--endpoint", fake_hub.url)
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "unexpected" not in err
     assert "not valid JSON" in err
@@ -1288,11 +1282,8 @@ async def test_pasted_escape_sequences_never_reach_the_filter_box_or_a_prompt():
     """Pasted text is drawn as it is: an escape sequence in it would reach the terminal."""
     from textual import events
 
-    from paperreader.service.compose import build_session
-    from paperreader.ui.app import PaperReaderApp
-
     pasted = "diff\x1b[2J\x1b]52;c;ZXZpbA==\x07usion\u202e\nsecond line"
-    app = PaperReaderApp(build_session(endpoint="x", token=None, demo=True))
+    app = demo_app()
     async with app.run_test(size=(120, 35)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("/")

@@ -22,29 +22,30 @@ from typing import Any
 
 import diskcache
 import pytest
-from test_app import (
+from support.apps import launch, write_config
+from support.cli import run
+from support.demo_data import latest_daily_items
+from support.fakes import FakeSource
+from support.pilot import (
     SIZE,
-    FakeSource,
-    fake_service,
-    latest_daily_items,
+    answer_prompt,
     list_words,
     notes_of,
     press,
+    row_of,
     settle,
     shown_papers,
+    starred,
     status,
 )
-from test_app_bookmarks import answer_prompt, library_service, row_of, starred
-from test_app_config import launch, write_config
+from support.sessions import fake_service, library_service
 
-from paperreader.__main__ import main
 from paperreader.config.settings import Settings
 from paperreader.domain.errors import OfflineError, StorageError
 from paperreader.domain.models import ListingKind, ListingQuery, Paper
 from paperreader.formats.export.bookmark_json import bookmarks_json
 from paperreader.formats.hub_json import parse_items
 from paperreader.platform import paths
-from paperreader.service.session import Session
 from paperreader.sources.demo import DEMO_NOW, demo_items
 from paperreader.storage.cache import ListingCache
 from paperreader.storage.library import FILE_NAME, Library
@@ -59,12 +60,6 @@ ENDPOINT = "http://fake"
 
 
 # ---------------------------------------------------------------------- helpers
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def titled(app: PaperReaderApp, title: str) -> list[str]:
@@ -458,21 +453,14 @@ def test_a_library_being_written_by_another_process_can_still_be_searched(capsys
         writer.close()
 
 
-def archive_service(path: Path) -> Session:
-    return Session(
-        source_factory=lambda: FakeSource(latest_daily_items()),
-        cache=None,
-        clock=lambda: DEMO_NOW,
-        library=Library(path),
-    )
-
-
 @pytest.mark.parametrize("fault", ["foreign-at-our-version"])
 async def test_library_tab_on_a_damaged_library_says_where_it_went(fault):
     path = paths.data_dir() / FILE_NAME
     fill_library(path)
     damaged = break_library(path, fault)
-    app = PaperReaderApp(archive_service(path))
+    app = PaperReaderApp(
+        fake_service(FakeSource(latest_daily_items()), None, library=Library(path))
+    )
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "7")
@@ -490,9 +478,7 @@ async def test_library_tab_on_a_damaged_library_says_where_it_went(fault):
 
 async def test_library_tab_on_a_locked_library_says_so_and_r_recovers(locked_library):
     path, release = locked_library
-    service = Session(
-        source_factory=None, cache=None, clock=lambda: DEMO_NOW, library=Library(path)
-    )
+    service = fake_service(None, None, library=Library(path))
     app = PaperReaderApp(service, ListingQuery(ListingKind.LIBRARY))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -511,7 +497,7 @@ async def test_a_full_library_disk_keeps_the_listing_and_says_so_once():
     path = paths.data_dir() / FILE_NAME
     with Library(path) as store:
         store.add_papers(all_demo_papers()[:3])
-    service = archive_service(path)
+    service = fake_service(FakeSource(latest_daily_items()), None, library=Library(path))
     db = service.library.store._database.connection()
     pages = db.execute("PRAGMA page_count").fetchone()[0]
     db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "database or disk is full"

@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from reliability.killing import Child, child_env, child_source, kill_all, release_together
+from support.killing import Child, child_env, child_source, kill_all, release_together
 
 from paperreader.domain import periods
 from paperreader.domain.models import Paper
@@ -37,7 +37,7 @@ from paperreader.storage.user_data import BOOKMARKS_FILE, STATE_FILE, UserDataSt
 pytestmark = pytest.mark.reliability("kill")
 
 # --------------------------------------------------------------------------------------------
-# Bookmark writers: the children run these functions (sent as source, see killing.py)
+# Bookmark writers: the children run these functions (sent as source, see support/killing.py)
 # --------------------------------------------------------------------------------------------
 
 

@@ -28,19 +28,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import fakehub
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from test_app import (
-    SIZE,
-    FakeSource,
-    fake_service,
-    open_modal,
-    press,
-    screen_text,
-    settle,
-)
+from support import fakehub
+from support.fakes import FakeSource
+from support.pilot import SIZE, open_modal, press, screen_text, settle
+from support.sessions import fake_service
 
 import paperreader
 from paperreader.config.settings import Settings

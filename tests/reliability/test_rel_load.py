@@ -14,15 +14,14 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
 from pathlib import Path
 
-import fakehub
 import pytest
-from test_app import press, settle, type_text
-from test_rel_terminal import check_list, check_main, frame
+from support import fakehub
+from support.frames import check_list, check_main, frame
+from support.pilot import SIZE, press, settle, status, type_text, wait_until
 from textual import events
 from textual.pilot import Pilot
 from textual.worker import WorkerState
@@ -39,22 +38,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bench.data import synthetic_papers  # bench/ is beside tests/
 
 pytestmark = pytest.mark.reliability("load")
-
-SIZE = (120, 35)
-HANG = 60.0
-"""Seconds after which waiting for the app counts as a hang (nothing here should take 5)."""
-
-
-async def wait_until(pilot: Pilot, ready: Callable[[], bool], what: str, limit=HANG) -> None:
-    """Let the app run until `ready()`; fail when it has not happened within `limit`."""
-    deadline = time.monotonic() + limit
-    while not ready():
-        assert time.monotonic() < deadline, f"hang: {what} after {limit:.0f} s"
-        await pilot.pause(0.02)
-
-
-def status(app: PaperReaderApp) -> str:
-    return app.main_screen.status.text
 
 
 def papers_count(shown: int, total: int) -> str:
@@ -87,7 +70,7 @@ class BuiltLibrary:
     ids=["5k", "50k"],
 )
 def library(request, tmp_path_factory) -> BuiltLibrary:
-    """The synthetic papers of bench/data.py stored day by day, as bench/archive_search.py
+    """The synthetic papers of bench/data.py stored day by day, as bench/library_search.py
     does (50,000 take about a minute to build, hence `slow`; 5,000 run by default)."""
     count = request.param
     path = tmp_path_factory.mktemp(f"library-{count}") / "library.sqlite3"

@@ -25,21 +25,22 @@ import re
 import socket
 import time
 import tracemalloc
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import fakehub
 import pytest
-from fakehub import (
+from support import fakehub
+from support.cli import run
+from support.fakehub import (
     LATEST_DAY,
     RICH_PAPER_ID,
     UNKNOWN_PAPER_ID,
     closed_port_url,
     unanswered_connect_url,
 )
-from test_app import SIZE, list_words, notes_of, press, settle, status
-from test_cli import run
+from support.pilot import SIZE, list_words, notes_of, press, settle, status, wait_until
+from support.sessions import hub_session
 
 from paperreader.domain.errors import (
     BadResponseError,
@@ -55,7 +56,7 @@ from paperreader.formats.hub_json import parse_items
 from paperreader.platform import paths
 from paperreader.service.session import Session
 from paperreader.sources import hub as hub_module
-from paperreader.sources.hub import MAX_BODY_BYTES, HubClient, make_client
+from paperreader.sources.hub import MAX_BODY_BYTES, HubClient
 from paperreader.storage.cache import ListingCache
 from paperreader.ui.app import PaperReaderApp
 
@@ -391,26 +392,6 @@ async def test_the_service_reports_an_unknown_paper_as_not_found(fake_hub, make_
 # ---------------------------------------------------------------------- (c) the app
 
 
-def service_on(
-    url: str,
-    timeout: float = PATIENT,
-    before_request: Callable[[], Awaitable[None]] | None = None,
-) -> Session:
-    """A service on `url` with the fake hub's clock, as the app has, and no retry waits."""
-
-    def source():
-        client = HubClient(make_client(url, None, timeout=timeout), retry_delays=(0, 0))
-        client.before_request = before_request
-        return client
-
-    return Session(
-        source_factory=source,
-        cache=ListingCache(paths.cache_dir(), url),
-        web_url=url,
-        clock=lambda: fakehub.NOW,
-    )
-
-
 @pytest.fixture
 async def services():
     """Services built by a test, closed after it."""
@@ -434,7 +415,7 @@ LATEST = ListingQuery(ListingKind.DAILY)
 async def test_the_app_keeps_its_papers_and_cursor_and_says_what_happened(faulty, services):
     items = day_items(LATEST_DAY)
     cache_listing(faulty.url, LATEST, items)  # fresh: shown at once, nothing asked
-    service = service_on(faulty.url, faulty.timeout)
+    service = hub_session(faulty.url, timeout=faulty.timeout)
     services.append(service)
     app = PaperReaderApp(service)
     async with app.run_test(size=SIZE) as pilot:
@@ -474,7 +455,7 @@ async def test_the_app_keeps_its_papers_and_cursor_and_says_what_happened(faulty
 
 
 async def test_the_app_keeps_a_listing_it_fetched_when_a_refresh_fails(fake_hub, services):
-    service = service_on(fake_hub.url)
+    service = hub_session(fake_hub.url, timeout=PATIENT)
     services.append(service)
     app = PaperReaderApp(service)
     async with app.run_test(size=SIZE) as pilot:
@@ -500,14 +481,6 @@ async def test_the_app_keeps_a_listing_it_fetched_when_a_refresh_fails(fake_hub,
         assert status(app).endswith(app.main_screen.listings.listing.error)
 
 
-async def wait_until(pilot, condition, seconds: float = 10.0) -> None:
-    """Let the app run until `condition()` holds (a guard against hangs, not a timing test)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the app never got there"
-        await pilot.pause(0.02)
-
-
 @pytest.mark.parametrize("faulty", ["HTTP 503", "stall mid-body"], indirect=True)
 async def test_a_tab_switch_under_a_fault_keeps_its_cached_papers_and_the_cursor(faulty, services):
     """The cached copy shows at once, the user moves on it, then the refresh behind it fails."""
@@ -517,7 +490,7 @@ async def test_a_tab_switch_under_a_fault_keeps_its_cached_papers_and_the_cursor
     cache_listing(faulty.url, weekly, weekly_items, age=2 * 86400)  # stale: refreshed behind
     gate = asyncio.Event()
     gate.set()
-    service = service_on(faulty.url, faulty.timeout, before_request=gate.wait)
+    service = hub_session(faulty.url, timeout=faulty.timeout, before_request=gate.wait)
     services.append(service)
     app = PaperReaderApp(service)
     async with app.run_test(size=SIZE) as pilot:
@@ -621,7 +594,7 @@ async def test_odd_but_readable_answers_show_in_the_app(fake_hub, services):
     items = [(_nulls if n % 2 else _extras)(item) for n, item in enumerate(day_items(LATEST_DAY))]
     fake_hub.fail("/api/daily_papers", "json", body=items)
     fake_hub.fail("/api/papers/", "json", body=_detail(_nulls))
-    service = service_on(fake_hub.url)
+    service = hub_session(fake_hub.url, timeout=PATIENT)
     services.append(service)
     app = PaperReaderApp(service)
     async with app.run_test(size=SIZE) as pilot:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from user_data_helpers import Clock
+from support.user_data import Clock
 
 from paperreader.storage.library import Library
 from paperreader.storage.user_data import UserDataStore

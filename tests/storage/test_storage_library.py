@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from library_papers import ids, make, marked
+from support.library_papers import ids, make, marked
 
 from paperreader.domain.errors import StorageError
 from paperreader.domain.models import Organization, Paper

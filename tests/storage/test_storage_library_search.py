@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from library_papers import ids, make, marked
+from support.library_papers import ids, make, marked
 
 from paperreader.domain.models import Organization
 from paperreader.storage.library import Library, highlight, highlighting, parse_query, search

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from user_data_helpers import T0, numbered
+from support.user_data import T0, numbered
 
 from paperreader.domain.errors import StorageError
 from paperreader.domain.models import Bookmark

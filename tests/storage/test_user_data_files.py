@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
-from user_data_helpers import T0, numbered, read_json, temporaries
+from support.files import read_json, temporaries
+from support.user_data import T0, numbered
 
 from paperreader.domain.errors import PaperReaderError, StorageError
 from paperreader.domain.models import Bookmark

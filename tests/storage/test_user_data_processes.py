@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from reliability.killing import child_source as _child_source
-from user_data_helpers import read_json, temporaries
+from support.files import read_json, temporaries
+from support.killing import child_source as _child_source
 
 from paperreader.formats.records import bookmark_from_record
 from paperreader.storage.user_data import BOOKMARKS_FILE, STATE_FILE, UserDataStore
@@ -23,7 +23,7 @@ from paperreader.storage.user_data import BOOKMARKS_FILE, STATE_FILE, UserDataSt
 # Real processes: kill -9 at random moments, and several writers at once
 # --------------------------------------------------------------------------------------------
 # The children run functions from this file, sent as source so they start without pytest
-# (tests/reliability/killing.py, shared with the kill tests there). Each keeps its imports
+# (tests/support/killing.py, shared with the kill tests in reliability/). Each keeps its imports
 # inside, since nothing else of this module exists in the child.
 
 

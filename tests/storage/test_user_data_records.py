@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from user_data_helpers import T0, full_paper, numbered
+from support.user_data import T0, full_paper, numbered
 
 from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.models import Author, Bookmark, Organization, Paper
@@ -24,7 +24,7 @@ from paperreader.formats.records import (
 )
 
 # --------------------------------------------------------------------------------------------
-# codec: papers as records
+# records: papers as records
 # --------------------------------------------------------------------------------------------
 
 

@@ -7,7 +7,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from user_data_helpers import T0, full_paper, numbered, read_json
+from support.files import read_json
+from support.user_data import T0, full_paper, numbered
 
 from paperreader.domain.models import Bookmark, Paper
 from paperreader.storage.user_data import (

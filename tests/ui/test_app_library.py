@@ -6,18 +6,9 @@ session fetches lands in the library and is found there later with no network.
 
 from __future__ import annotations
 
-import fakehub
-from test_app import (
-    SIZE,
-    demo_app,
-    list_words,
-    notes_of,
-    press,
-    settle,
-    shown_papers,
-    status,
-    type_text,
-)
+from support import fakehub
+from support.apps import demo_app
+from support.pilot import SIZE, list_words, notes_of, press, settle, shown_papers, status, type_text
 from textual.pilot import Pilot
 
 from paperreader.domain.models import ListingKind, Paper

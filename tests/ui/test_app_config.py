@@ -10,26 +10,26 @@ from __future__ import annotations
 
 import re
 import types
-from pathlib import Path
 
 import pytest
-from test_app import (
+from support.apps import demo_app, launch, write_config
+from support.demo_data import latest_daily_items
+from support.fakes import Clipboard, FakeSource
+from support.pilot import (
     SIZE,
-    FakeSource,
-    fake_service,
-    latest_daily_items,
+    line_of,
     list_words,
     notes,
     notes_of,
     open_modal,
     press,
     screen_text,
+    select,
     settle,
     shown_papers,
     status,
 )
-from test_app_bookmarks import Clipboard
-from test_app_reading import line_of, select
+from support.sessions import fake_service
 from textual.containers import VerticalScroll
 from textual.widgets import Label, OptionList, TextArea
 
@@ -37,12 +37,9 @@ from paperreader.config.loading import load_settings
 from paperreader.config.settings import Settings
 from paperreader.domain.errors import OfflineError
 from paperreader.domain.models import ListingKind
-from paperreader.platform import opener, paths
-from paperreader.service.compose import build_session
-from paperreader.service.options import AppOptions
+from paperreader.platform import opener
 from paperreader.sources.demo import SHOWCASE_ID
 from paperreader.ui.app import PaperReaderApp
-from paperreader.ui.launch import run_app
 from paperreader.ui.screens.discussion import DiscussionScreen
 from paperreader.ui.screens.help import HelpScreen
 from paperreader.ui.screens.menu import MenuScreen
@@ -53,31 +50,8 @@ from paperreader.ui.screens.reader import ReaderScreen
 # ---------------------------------------------------------------------- helpers
 
 
-def write_config(text: str) -> Path:
-    """Write the user's config file (where PAPERREADER_CONFIG points)."""
-    path = paths.config_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def launch(monkeypatch: pytest.MonkeyPatch) -> PaperReaderApp:
-    """The app `paperreader --demo` would run, built by `run_app` but not yet running."""
-    built: list[PaperReaderApp] = []
-    with monkeypatch.context() as patch:
-        patch.setattr(PaperReaderApp, "run", lambda self, *args, **kwargs: built.append(self))
-        assert run_app(AppOptions(query=None, demo=True, offline=False, endpoint=None)) == 0
-    [app] = built
-    return app
-
-
 def config_notes(app: PaperReaderApp) -> list[str]:
     return [n.message for n in app._notifications if n.title == "Config"]
-
-
-def demo_with(settings: Settings) -> PaperReaderApp:
-    session = build_session(endpoint="x", token=None, demo=True, settings=settings)
-    return PaperReaderApp(session)
 
 
 # ---------------------------------------------------------------------- keys
@@ -415,7 +389,7 @@ async def test_a_theme_chosen_in_the_palette_is_saved_in_the_config(monkeypatch)
 
 async def test_clipboard_osc52_leaves_the_system_clipboard_alone(monkeypatch):
     clipboard = Clipboard(monkeypatch)
-    app = demo_with(Settings(clipboard="osc52"))
+    app = demo_app(settings=Settings(clipboard="osc52"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         url = f"https://huggingface.co/papers/{app.main_screen.paper_list.current.id}"

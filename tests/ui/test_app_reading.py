@@ -12,25 +12,26 @@ import copy
 import re
 from typing import Any
 
-import fakehub
-from test_app import (
+from support import fakehub
+from support.apps import demo_app
+from support.demo_data import latest_daily_items
+from support.fakes import Clipboard, FakeSource, RecordingOpener
+from support.pilot import (
     SIZE,
-    FakeSource,
-    RecordingOpener,
-    demo_app,
-    fake_service,
-    latest_daily_items,
+    in_menu,
+    line_of,
     notes,
     notes_of,
     open_modal,
     press,
     screen_text,
+    select,
     settle,
     type_text,
 )
-from test_app_bookmarks import Clipboard, in_menu
+from support.sessions import fake_service
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList
 from textual.widgets.markdown import MarkdownTableOfContents
 
 from paperreader.domain.errors import BadResponseError, OfflineError
@@ -82,24 +83,9 @@ class PaperSource(FakeSource):
         return self.full_text
 
 
-async def select(app: PaperReaderApp, pilot: Pilot, paper_id: str) -> None:
-    """Move the cursor down (j) until it rests on `paper_id`."""
-    for _ in range(app.main_screen.paper_list.visible_count):
-        if app.main_screen.paper_list.current.id == paper_id:
-            break
-        await press(app, pilot, "j")
-    assert app.main_screen.paper_list.current.id == paper_id
-    assert app.main_screen.detail.paper.id == paper_id
-
-
 def reader(app: PaperReaderApp) -> ReaderScreen:
     assert isinstance(app.screen, ReaderScreen)
     return app.screen
-
-
-def line_of(app: PaperReaderApp, selector: str) -> str:
-    """The text of a one-line Static on the active screen (a status or a title)."""
-    return str(app.screen.query_one(selector, Static).content)
 
 
 async def open_reader(app: PaperReaderApp, pilot: Pilot) -> ReaderScreen:

@@ -10,146 +10,41 @@ import re
 import time
 from typing import Any
 
+from support.apps import demo_app
+from support.demo_data import FIRST_TITLE, latest_daily_items
+from support.fakes import FakeSource, RecordingOpener
+from support.pilot import (
+    NARROW,
+    SIZE,
+    list_lines,
+    list_words,
+    notes,
+    notes_of,
+    open_modal,
+    press,
+    screen_text,
+    settle,
+    shown_papers,
+    status,
+    type_text,
+)
+from support.sessions import fake_service
 from textual import events
 from textual.command import CommandList, CommandPalette
-from textual.pilot import Pilot
 from textual.widgets import Input
 
-from paperreader.config.settings import Settings
 from paperreader.domain.errors import OfflineError
-from paperreader.domain.models import ListingKind, ListingQuery, Paper
+from paperreader.domain.models import ListingKind, ListingQuery
 from paperreader.platform.opener import NoBrowserError
-from paperreader.service.compose import build_session
-from paperreader.service.session import Session
-from paperreader.sources.demo import DEMO_NOW, demo_items
 from paperreader.storage.cache import ListingCache
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.screens.help import HelpScreen
 from paperreader.ui.screens.prompt import PromptScreen
 
-SIZE = (120, 35)
-NARROW = (80, 30)
-FIRST_TITLE = (
-    "Lumen-2 Technical Report: Open Multilingual Foundation Models from 1B to 70B Parameters"
-)
 EVIL_TITLE = "[bold]x[/bold] [@click=app.quit]q[/]"
 
 
 # ---------------------------------------------------------------------- helpers
-
-
-class FakeSource:
-    """Answers like the hub from a list of raw items, or fails with `error`."""
-
-    def __init__(self, items: list[Any] | None = None, error: Exception | None = None) -> None:
-        self.items = items or []
-        self.error = error
-        self.listing_calls: list[ListingQuery] = []
-        self.closed = False
-
-    async def fetch_listing(self, query: ListingQuery, progress=None) -> list[Any]:
-        self.listing_calls.append(query)
-        if self.error is not None:
-            raise self.error
-        return list(self.items)
-
-    async def fetch_paper(self, paper_id: str) -> dict[str, Any]:
-        raise OfflineError("no papers here")
-
-    async def aclose(self) -> None:
-        self.closed = True
-
-
-def fake_service(
-    source: FakeSource | None,
-    cache: ListingCache | None,
-    *,
-    offline: bool = False,
-    settings: Settings | None = None,
-) -> Session:
-    """A session over `source` (None: no network at all), on the demo's fixed clock."""
-    return Session(
-        source_factory=(lambda: source) if source is not None else None,
-        cache=cache,
-        offline=offline,
-        clock=lambda: DEMO_NOW,
-        settings=settings,
-    )
-
-
-def demo_app(initial: ListingQuery | None = None) -> PaperReaderApp:
-    return PaperReaderApp(build_session(endpoint="x", token=None, demo=True), initial)
-
-
-def latest_daily_items() -> list[dict[str, Any]]:
-    return [i for i in demo_items() if i["paper"]["submittedOnDailyAt"].startswith("2026-03-13")]
-
-
-async def settle(app: PaperReaderApp, pilot: Pilot) -> None:
-    """Let every worker finish and every message be handled."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def press(app: PaperReaderApp, pilot: Pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await settle(app, pilot)
-
-
-async def type_text(app: PaperReaderApp, pilot: Pilot, text: str) -> None:
-    await pilot.press(*text)
-    await pilot.pause()
-
-
-async def open_modal(app: PaperReaderApp, pilot: Pilot, key: str) -> None:
-    """Press a key that pushes a screen; screen switches take 50 ms since Textual 8."""
-    before = app.screen
-    await pilot.press(key)
-    await pilot.pause()
-    assert app.screen is not before, f"{key} opened no screen"
-
-
-def status(app: PaperReaderApp) -> str:
-    return app.main_screen.status.text
-
-
-def screen_text(app: PaperReaderApp) -> str:
-    """The characters on the active screen, line by line."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-def notes(app: PaperReaderApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-def notes_of(app: PaperReaderApp, severity: str) -> list[str]:
-    return [n.message for n in app._notifications if n.severity == severity]
-
-
-def list_lines(app: PaperReaderApp) -> list[str]:
-    """The lines the list pane draws right now (its line API, as the compositor reads it)."""
-    plist = app.main_screen.paper_list
-    return [plist.render_line(y).text.rstrip() for y in range(plist.size.height)]
-
-
-def list_words(app: PaperReaderApp) -> str:
-    """The list pane's text with wrapping undone: for checking sentences."""
-    return " ".join(" ".join(list_lines(app)).split())
-
-
-def shown_papers(app: PaperReaderApp) -> list[Paper]:
-    """The papers in the order the list shows them on screen, read from the rows' titles."""
-    shown = []
-    for line in list_lines(app):
-        match = re.match(r"^.[★ ]▲ *-?\d+  (.+)$", line)
-        if match:
-            prefix = match[1].rstrip().removesuffix("…")
-            candidates = [
-                p for p in app.main_screen.paper_list.papers if p.title.startswith(prefix)
-            ]
-            assert len(candidates) == 1, f"no single paper for row {line!r}"
-            shown.append(candidates[0])
-    return shown
 
 
 def assert_detail_follows(app: PaperReaderApp) -> None:
@@ -549,19 +444,6 @@ async def test_r_refreshes_bypassing_a_fresh_cache_and_keeps_the_cursor(tmp_path
 
 
 # ---------------------------------------------------------------------- opening links
-
-
-class RecordingOpener:
-    """Stands in for Session.open_url: records the links, fails if told to."""
-
-    def __init__(self) -> None:
-        self.urls: list[str] = []
-        self.error: Exception | None = None
-
-    async def __call__(self, url: str) -> None:
-        self.urls.append(url)
-        if self.error is not None:
-            raise self.error
 
 
 async def test_o_and_p_open_the_page_and_the_pdf(monkeypatch):

@@ -8,37 +8,34 @@ fake source and a real Library in tmp_path.
 
 from __future__ import annotations
 
-import itertools
-from datetime import timedelta
-from pathlib import Path
-
-import pyperclip
-import pytest
-from test_app import (
-    FIRST_TITLE,
+from support.apps import demo_app
+from support.demo_data import FIRST_TITLE, latest_daily_items
+from support.fakes import Clipboard, FakeSource
+from support.pilot import (
     SIZE,
-    FakeSource,
-    demo_app,
-    latest_daily_items,
+    answer_prompt,
+    in_menu,
     list_lines,
     list_words,
     notes,
     notes_of,
     open_modal,
+    open_prompt,
     press,
+    row_of,
     screen_text,
     settle,
     shown_papers,
+    starred,
     status,
     type_text,
 )
+from support.sessions import library_service
 from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Input, TextArea
 
 from paperreader.domain.models import ListingKind, ListingQuery, Paper
-from paperreader.service.session import Session
-from paperreader.sources.demo import DEMO_NOW
 from paperreader.storage.user_data import UserDataStore
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.screens.controllers.detail import DetailFollower
@@ -51,64 +48,14 @@ EVIL_NOTE = "[bold]x[/] [@click=app.quit]"
 # ---------------------------------------------------------------------- helpers
 
 
-def ticking_library(directory: Path) -> UserDataStore:
-    """A library whose clock moves one second per reading, so bookmarks have an order."""
-    ticks = itertools.count()
-    return UserDataStore(directory, clock=lambda: DEMO_NOW + timedelta(seconds=next(ticks)))
-
-
-def library_service(
-    directory: Path, source: FakeSource | None, *, library: UserDataStore | None = None
-) -> Session:
-    """A service over `source` (None: offline, nothing cached) keeping user data in `directory`."""
-    return Session(
-        source_factory=(lambda: source) if source is not None else None,
-        cache=None,
-        clock=lambda: DEMO_NOW,
-        user_data=library or ticking_library(directory),
-    )
-
-
 def store(app: PaperReaderApp) -> UserDataStore:
     library = app.session.user_data.store
     assert library is not None
     return library
 
 
-def row_of(app: PaperReaderApp, paper: Paper) -> tuple[str, str]:
-    """The two lines of `paper`'s row in the list pane (it must be on screen)."""
-    position = shown_papers(app).index(paper)
-    lines = list_lines(app)
-    return lines[2 * position], lines[2 * position + 1]
-
-
-def starred(line: str) -> bool:
-    """True when a row's first line carries the bookmark star (after the cursor marker)."""
-    return line[1] == "★"
-
-
-def in_menu(app: PaperReaderApp) -> bool:
-    """True while a dialog (such as the copy menu) is open over the main screen."""
-    return len(app.screen_stack) > 1
-
-
 def detail(app: PaperReaderApp) -> str:
     return app.main_screen.detail.text
-
-
-async def open_prompt(app: PaperReaderApp, pilot, key: str) -> Input:
-    await open_modal(app, pilot, key)
-    assert isinstance(app.screen, PromptScreen)
-    return app.screen.query_one("#prompt-input", Input)
-
-
-async def answer_prompt(app: PaperReaderApp, pilot, key: str, text: str) -> None:
-    """Press `key`, type `text` into the prompt it opens (replacing any suggestion), enter."""
-    box = await open_prompt(app, pilot, key)
-    await type_text(app, pilot, text)
-    assert box.value == text  # the suggestion was selected, so typing replaced it
-    await press(app, pilot, "enter")
-    assert not isinstance(app.screen, PromptScreen)
 
 
 async def write_note(app: PaperReaderApp, pilot, *lines: str, save: bool = True) -> TextArea:
@@ -124,20 +71,6 @@ async def write_note(app: PaperReaderApp, pilot, *lines: str, save: bool = True)
     await press(app, pilot, "ctrl+s" if save else "escape")
     assert not isinstance(app.screen, NoteScreen)
     return area
-
-
-class Clipboard:
-    """Stands in for pyperclip.copy: records the texts, or raises like a machine without one."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, *, works: bool = True) -> None:
-        self.texts: list[str] = []
-        self.works = works
-        monkeypatch.setattr(pyperclip, "copy", self)
-
-    def __call__(self, text: str) -> None:
-        self.texts.append(text)
-        if not self.works:
-            raise pyperclip.PyperclipException("could not find a copy/paste mechanism")
 
 
 # ---------------------------------------------------------------------- bookmarking

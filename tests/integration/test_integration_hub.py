@@ -1,4 +1,4 @@
-"""Integration tests over loopback: HubClient and Session against tests/fakehub.py.
+"""Integration tests over loopback: HubClient and Session against tests/support/fakehub.py.
 
 Nothing here reaches the internet: every client points at the fake hub on 127.0.0.1 (or at a
 closed loopback port).
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fakehub import (
+from support.fakehub import (
     ANSI_TITLE_CLEAN,
     BIG_DAY,
     BOLD_TITLE,
@@ -39,7 +39,9 @@ from fakehub import (
     TRENDING_EXTRAS,
     UNKNOWN_PAPER_ID,
     closed_port_url,
+    raw_ids,
 )
+from support.sessions import collect
 
 from paperreader.domain.errors import (
     BadResponseError,
@@ -61,10 +63,6 @@ W40_DAYS = ("2026-09-29", "2026-09-30", "2026-10-01", "2026-10-02")
 OCTOBER_DAYS = ("2026-10-01", "2026-10-02")
 
 
-def raw_ids(items):
-    return [item["paper"]["id"] for item in items]
-
-
 def day_ids(hub, *days):
     return [paper_id for day in days for paper_id in hub.data.day_ids(day)]
 
@@ -72,10 +70,6 @@ def day_ids(hub, *days):
 def raw_day_items(hub, day):
     """The raw items of one fixture day, as the hub would send them."""
     return list(hub.data.days[day])
-
-
-async def collect(session, query, **kwargs):
-    return [listing async for listing in session.papers.stream_listing(query, **kwargs)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -134,7 +128,7 @@ async def test_fake_hub_serves_comments_and_markdown(fake_hub):
 
 def test_fake_hub_runs_by_hand_without_pythonpath(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    script = Path(__file__).with_name("fakehub.py")
+    script = Path(__file__).resolve().parents[1] / "support" / "fakehub.py"
     process = subprocess.Popen(
         [sys.executable, str(script), "--port", "0", "--quiet"],
         cwd=tmp_path,

@@ -19,7 +19,7 @@ Every request is logged in `hub.requests` (method, path, query params, headers).
 
 By hand (standard library only, no PYTHONPATH needed):
 
-    python tests/fakehub.py --port 8765
+    python tests/support/fakehub.py --port 8765
     paperreader --endpoint http://127.0.0.1:8765
 """
 
@@ -700,6 +700,11 @@ def _build_data() -> HubData:
 def build_data() -> HubData:
     """A fresh deep copy of the fixture data (deterministic: same every call)."""
     return copy.deepcopy(_build_data())
+
+
+def raw_ids(items: list[dict[str, Any]]) -> list[str]:
+    """The paper ids of raw listing items (`{"paper": {"id": ...}}`), in order."""
+    return [item["paper"]["id"] for item in items]
 
 
 def highlight(text: str, words: list[str]) -> list[dict[str, str]]:

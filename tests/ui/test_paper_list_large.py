@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import copy
 
-from test_app import FakeSource, fake_service, latest_daily_items, settle, status, type_text
+from support.demo_data import latest_daily_items
+from support.fakes import FakeSource
+from support.pilot import settle, status, type_text
+from support.sessions import fake_service
 
 from paperreader.domain.filtering import SCAN_CHUNK, PaperView, SortOrder
 from paperreader.domain.models import Author, Paper

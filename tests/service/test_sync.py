@@ -11,8 +11,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import fakehub
 import pytest
+from support import fakehub
 
 from paperreader.domain import periods
 from paperreader.domain.errors import UsageError
@@ -20,7 +20,7 @@ from paperreader.domain.models import ListingKind, ListingQuery
 from paperreader.service.sync import Pacer, SyncProgress, parse_ratelimit, sync
 from paperreader.storage.library import Library
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SINCE, UNTIL = date(2026, 9, 25), date(2026, 10, 2)
 ALL_DAYS = {(SINCE + timedelta(days=k)).isoformat() for k in range(8)}
 EMPTY_DAYS = {"2026-09-26", "2026-09-27", "2026-09-28"}

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import json
 
-from fakehub import PLAIN_PAPER_ID, RICH_MARKDOWN, RICH_PAPER_ID, UNKNOWN_PAPER_ID
+from support.cli import run
+from support.fakehub import PLAIN_PAPER_ID, RICH_MARKDOWN, RICH_PAPER_ID, UNKNOWN_PAPER_ID
 
-from paperreader.__main__ import main
 from paperreader.sources.demo import SHOWCASE_ID, demo_has_full_text, demo_items
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_full_prints_the_markdown_to_stdout(fake_hub, capsys):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from test_app import SIZE, settle, status
+from support.pilot import SIZE, settle, status
 
 from paperreader.domain.models import ListingKind, ListingQuery, Origin
 from paperreader.platform import paths

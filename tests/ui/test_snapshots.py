@@ -2,26 +2,20 @@
 
 Every app here runs on the demo data (fixed clock, no network) or an offline service with an
 empty cache, so nothing on screen depends on the time of day. Regenerate after a deliberate
-change with `pytest tests/test_snapshots.py --snapshot-update` and review the report.
+change with `pytest tests/ui/test_snapshots.py --snapshot-update` and review the report.
 """
 
 from __future__ import annotations
 
+from support.apps import demo_app
+from support.pilot import NARROW, SIZE
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from paperreader.service.compose import build_session
 from paperreader.service.session import Session
 from paperreader.sources.demo import DEMO_NOW
 from paperreader.storage.cache import ListingCache
 from paperreader.ui.app import PaperReaderApp
-
-SIZE = (120, 35)
-NARROW = (80, 30)
-
-
-def demo_app() -> PaperReaderApp:
-    return PaperReaderApp(build_session(endpoint="x", token=None, demo=True))
 
 
 async def settle(pilot: Pilot) -> None:

@@ -1,10 +1,8 @@
-"""Papers and a settable clock for the user-data tests."""
+"""Papers and a settable clock for the user-data store's tests."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from paperreader.domain.models import Author, Organization, Paper, TextSpan
 
@@ -54,11 +52,3 @@ class Clock:
 
     def tick(self, seconds: float = 60) -> None:
         self.now += timedelta(seconds=seconds)
-
-
-def read_json(path: Path):
-    return json.loads(path.read_text("utf-8"))
-
-
-def temporaries(directory: Path) -> list[str]:
-    return sorted(p.name for p in directory.glob(".*.tmp"))

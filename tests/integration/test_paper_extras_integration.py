@@ -1,5 +1,5 @@
 """Linked repos, the discussion and the full text end to end: HubClient and Session
-against the loopback fake hub (tests/fakehub.py), and the demo source.
+against the loopback fake hub (tests/support/fakehub.py), and the demo source.
 
 Fixture papers: RICH_PAPER_ID has linked repos, four comments (one a reply, one hidden as
 spam, one whose text looks like markup and carries escapes) and a Markdown full text with
@@ -9,13 +9,14 @@ headings, a table, code and math; PLAIN_PAPER_ID has nothing linked and no full 
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
-from typing import Any
 
 import httpx
 import pytest
-from fakehub import PLAIN_PAPER_ID, RICH_MARKDOWN, RICH_PAPER_ID, UNKNOWN_PAPER_ID
+from support.fakehub import PLAIN_PAPER_ID, RICH_MARKDOWN, RICH_PAPER_ID, UNKNOWN_PAPER_ID
+from support.fakes import no_sockets
+from support.scripted_hub import make_hub
+from support.sessions import demo_session
 
 from paperreader.domain.errors import (
     BadResponseError,
@@ -29,7 +30,6 @@ from paperreader.domain.models import Origin
 from paperreader.platform import paths
 from paperreader.service.compose import build_session
 from paperreader.sources.demo import SHOWCASE_ID, demo_has_full_text, demo_items, demo_repo_level
-from paperreader.sources.hub import HubClient
 from paperreader.storage.cache import DISCUSSION_TTL, EXTRAS_TTL, NO_FULL_TEXT_TTL, ListingCache
 
 RICH_PATH = f"/api/papers/{RICH_PAPER_ID}"
@@ -122,28 +122,24 @@ async def test_a_busy_hub_is_retried_for_the_full_text(fake_hub, make_hub_client
     ],
 )
 async def test_full_text_charsets(content_type, body, expected):
-    def answer(request: httpx.Request) -> httpx.Response:
+    def answer(request: httpx.Request, _: int) -> httpx.Response:
         assert request.url.path == f"/papers/{RICH_PAPER_ID}.md"
         headers = {"Content-Type": content_type} if content_type else {}
         return httpx.Response(200, content=body, headers=headers)
 
-    async with httpx.AsyncClient(
-        transport=httpx.MockTransport(answer), base_url="http://hub.test"
-    ) as http:
-        assert await HubClient(http).fetch_full_text(RICH_PAPER_ID) == expected
+    hub, _ = make_hub(answer)
+    assert await hub.fetch_full_text(RICH_PAPER_ID) == expected
 
 
 async def test_an_html_page_is_not_taken_for_the_full_text():
-    def answer(request: httpx.Request) -> httpx.Response:
+    def answer(request: httpx.Request, _: int) -> httpx.Response:
         return httpx.Response(
             200, text="<html>sign in</html>", headers={"Content-Type": "text/html"}
         )
 
-    async with httpx.AsyncClient(
-        transport=httpx.MockTransport(answer), base_url="http://hub.test"
-    ) as http:
-        with pytest.raises(BadResponseError, match="text/html"):
-            await HubClient(http).fetch_full_text(RICH_PAPER_ID)
+    hub, _ = make_hub(answer)
+    with pytest.raises(BadResponseError, match="text/html"):
+        await hub.fetch_full_text(RICH_PAPER_ID)
 
 
 # --- Session: extras ------------------------------------------------------------------
@@ -281,7 +277,7 @@ async def test_offline_extras_come_from_the_cache(fake_hub, make_service):
 
 
 async def test_an_unreachable_hub_is_offline(make_service):
-    from fakehub import closed_port_url
+    from support.fakehub import closed_port_url
 
     session = make_service(endpoint=closed_port_url())
     with pytest.raises(OfflineError):
@@ -437,21 +433,8 @@ async def test_repo_links_for_the_links_menu(fake_hub, make_service):
 # --- the demo -------------------------------------------------------------------------------
 
 
-def _no_sockets(monkeypatch) -> list[Any]:
-    attempts: list[Any] = []
-
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        attempts.append(args)
-        raise AssertionError("the demo must not touch the network")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    return attempts
-
-
 async def test_the_demo_answers_extras_discussion_and_full_text(monkeypatch):
-    attempts = _no_sockets(monkeypatch)
+    attempts = no_sockets(monkeypatch)
     session = build_session(endpoint="http://127.0.0.1:9", token=None, demo=True)
 
     extras = await session.details.get_extras(SHOWCASE_ID)
@@ -485,7 +468,7 @@ async def test_the_demo_answers_extras_discussion_and_full_text(monkeypatch):
 
 
 async def test_demo_extras_are_deterministic_and_varied():
-    session = build_session(endpoint="x", token=None, demo=True)
+    session = demo_session()
     ids = [i["paper"]["id"] for i in demo_items()]
     first = [await session.details.get_extras(pid) for pid in ids]
     second = [await session.details.get_extras(pid) for pid in ids]

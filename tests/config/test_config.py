@@ -12,8 +12,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from support.apps import demo_app
+from support.cli import run
 
-from paperreader.__main__ import main
 from paperreader.config import key_table, keymap
 from paperreader.config.loading import ConfigProblem, load_settings
 from paperreader.config.settings import THEMES, CacheLifetimes, Settings
@@ -33,12 +34,6 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 VALID = """\
@@ -660,14 +655,12 @@ def test_keys_json_and_problems(capsys, config_path):
 
 
 async def test_a_configured_remap_works_in_the_app_and_its_help(config_path):
-    from paperreader.service.compose import build_session
-    from paperreader.ui.app import PaperReaderApp
     from paperreader.ui.screens.help import HelpScreen
 
     write(config_path, '[keys]\nfilter = "ctrl+f"\n"list.down" = "down,n"\n')
     settings, problems = load_settings()
     assert problems == []
-    app = PaperReaderApp(build_session(endpoint="x", token=None, demo=True))
+    app = demo_app()
     async with app.run_test(size=(120, 35)) as pilot:
         app.set_keymap(settings.keys)
         await app.workers.wait_for_complete()
@@ -690,81 +683,6 @@ async def test_a_configured_remap_works_in_the_app_and_its_help(config_path):
         assert isinstance(app.screen, HelpScreen)
         assert ("General", "^f", "Filter this list as you type") in app.screen._rows
         assert ("List", "↓ / n", "Down") in app.screen._rows
-
-
-# ---------------------------------------------------------------------- help and completion
-
-
-def _subparsers(parser, path=()):
-    import argparse
-
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for name, sub in action.choices.items():
-                yield (*path, name), sub
-                yield from _subparsers(sub, (*path, name))
-
-
-def test_every_subcommand_help_has_examples():
-    from paperreader.cli.main import build_parser
-
-    parser = build_parser()
-    assert "examples:" in parser.format_help()
-    commands = dict(_subparsers(parser))
-    assert {("config", "path"), ("config", "init"), ("keys",), ("completion",)} <= set(commands)
-    for path, sub in commands.items():
-        help_text = sub.format_help()
-        assert "examples:" in help_text, path
-        assert f"paperreader {' '.join(path)}" in help_text.split("examples:")[1], path
-
-
-def completions(script: str, *words: str) -> list[str]:
-    """What bash offers after `paperreader <words>` with the generated script loaded."""
-    program = (
-        f"{script}\nCOMP_WORDS=(paperreader {' '.join(repr(w) for w in words)})\n"
-        'COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); _paperreader; printf "%s\\n" "${COMPREPLY[@]}"'
-    )
-    result = subprocess.run(
-        ["bash", "--norc", "--noprofile", "-c", program],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    )
-    return [line for line in result.stdout.splitlines() if line]
-
-
-def test_bash_completion_follows_the_parser(capsys):
-    code, script, _ = run(capsys, "completion", "bash")
-    assert code == 0
-    assert set(completions(script, "")) >= {"list", "show", "bookmarks", "config", "keys"}
-    assert completions(script, "con") == ["config"]
-    assert completions(script, "config", "") == ["path", "init"]
-    assert completions(script, "bookmarks", "export", "--format", "") == [
-        "bibtex",
-        "markdown",
-        "json",
-        "csv",
-    ]
-    assert completions(script, "--week", "2026-W10", "list", "--js") == ["--json"]
-    assert completions(script, "keys", "--") == ["--help", "--json"]
-    assert completions(script, "completion", "") == ["bash", "zsh", "fish"]
-
-
-def test_zsh_and_fish_completion_scripts(capsys):
-    code, zsh, _ = run(capsys, "completion", "zsh")
-    assert code == 0 and "bashcompinit" in zsh and "complete -o default -F _paperreader" in zsh
-    code, fish, _ = run(capsys, "completion", "fish")
-    assert code == 0
-    assert "complete -c paperreader -n '__paperreader_at \"\"' -a 'list show bookmarks" in fish
-    assert (
-        "complete -c paperreader -n '__paperreader_at \"bookmarks export\"' -l format "
-        "-xa 'bibtex markdown json csv'" in fish
-    )
-    assert "complete -c paperreader -n '__paperreader_at \"keys\"' -l json" in fish
-    with pytest.raises(SystemExit) as raised:
-        main(["completion", "tcsh"])
-    assert raised.value.code == 2
 
 
 def test_config_module_does_not_import_textual():

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import socket
 import time
 from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from support.fakes import no_sockets
+from support.sessions import collect
 
 from paperreader.domain.errors import (
     BadResponseError,
@@ -123,10 +124,6 @@ def factory(source):
 @pytest.fixture
 def session(factory, cache):
     return Session(source_factory=factory, cache=cache, clock=lambda: NOW)
-
-
-async def collect(session: Session, query: ListingQuery, **kwargs: Any) -> list[Listing]:
-    return [listing async for listing in session.papers.stream_listing(query, **kwargs)]
 
 
 def ids(listing: Listing) -> list[str]:
@@ -514,19 +511,6 @@ def test_links_use_the_session_web_url(cache):
 # --- build_session ---------------------------------------------------------------------------
 
 
-def _no_sockets(monkeypatch) -> list[Any]:
-    attempts: list[Any] = []
-
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        attempts.append(args)
-        raise AssertionError("the demo must not touch the network")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    return attempts
-
-
 async def test_build_session_offline_uses_the_isolated_cache_dir():
     session = build_session(endpoint="http://127.0.0.1:9", token=None, offline=True)
     assert session.offline is True
@@ -541,7 +525,7 @@ async def test_build_session_offline_uses_the_isolated_cache_dir():
 
 
 async def test_build_session_online_builds_the_hub_lazily(monkeypatch):
-    attempts = _no_sockets(monkeypatch)
+    attempts = no_sockets(monkeypatch)
     session = build_session(endpoint="https://huggingface.co/", token="t")
     assert session.offline is False
     assert session.web_url == HF_WEB
@@ -552,7 +536,7 @@ async def test_build_session_online_builds_the_hub_lazily(monkeypatch):
 
 async def test_demo_mode_works_without_network(monkeypatch):
     """--demo: bundled data (src/paperreader/data/demo.json), origin DEMO, no sockets, no cache."""
-    attempts = _no_sockets(monkeypatch)
+    attempts = no_sockets(monkeypatch)
     session = build_session(endpoint="http://127.0.0.1:9", token=None, demo=True)
     assert session.demo is True
     assert session.origin is Origin.DEMO

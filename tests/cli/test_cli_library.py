@@ -11,21 +11,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-import fakehub
 import pytest
+from support import fakehub
+from support.cli import run
 
 from paperreader.__main__ import main
 from paperreader.cli.library import SyncPrinter, _colour
 from paperreader.service.sync import SyncProgress
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RANGE = ("--since", "2026-09-29", "--until", "2026-10-01")
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

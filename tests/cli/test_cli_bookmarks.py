@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from support.cli import run
 
 from paperreader.__main__ import main
 from paperreader.domain.models import Bookmark, Paper
@@ -24,12 +25,6 @@ from paperreader.sources.demo import demo_items
 from paperreader.storage.user_data import UserDataStore
 
 ADDED = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def demo_papers() -> list[Paper]:

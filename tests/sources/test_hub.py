@@ -8,6 +8,8 @@ from typing import Any
 
 import httpx
 import pytest
+from support.fakehub import raw_ids
+from support.scripted_hub import BASE, Recorder, make_hub
 
 from paperreader.domain.errors import (
     BadResponseError,
@@ -21,7 +23,6 @@ from paperreader.domain.models import ListingKind, ListingQuery
 from paperreader.sources import hub as hub_module
 from paperreader.sources.hub import PAGE_SIZE, SEARCH_LIMIT, HubClient, make_client
 
-BASE = "https://hub.test"
 DAY = ListingQuery(ListingKind.DAILY, "2026-03-06")
 
 
@@ -29,28 +30,6 @@ def page(start: int, count: int) -> list[dict[str, Any]]:
     """`count` daily items with distinct ids starting at `start`."""
     numbers = range(start, start + count)
     return [{"paper": {"id": f"2603.{n:05d}", "title": f"Paper {n}"}} for n in numbers]
-
-
-class Recorder:
-    """A MockTransport handler that records requests and answers from a function."""
-
-    def __init__(self, answer: Callable[[httpx.Request, int], httpx.Response]) -> None:
-        self.answer = answer
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        return self.answer(request, len(self.requests) - 1)
-
-    @property
-    def params(self) -> list[dict[str, str]]:
-        return [dict(r.url.params) for r in self.requests]
-
-
-def make_hub(answer: Callable[[httpx.Request, int], httpx.Response]) -> tuple[HubClient, Recorder]:
-    recorder = Recorder(answer)
-    client = httpx.AsyncClient(base_url=BASE, transport=httpx.MockTransport(recorder))
-    return HubClient(client, retry_delays=(0, 0)), recorder
 
 
 def pages_by_p(pages: list[list[Any]]) -> Callable[[httpx.Request, int], httpx.Response]:
@@ -63,17 +42,13 @@ def pages_by_p(pages: list[list[Any]]) -> Callable[[httpx.Request, int], httpx.R
     return answer
 
 
-def ids(items: list[Any]) -> list[str]:
-    return [item["paper"]["id"] for item in items]
-
-
 # --- pagination --------------------------------------------------------------------------------
 
 
 async def test_pagination_stops_on_a_short_page():
     hub, rec = make_hub(pages_by_p([page(0, 100), page(100, 30), page(130, 100)]))
     items = await hub.fetch_listing(DAY)
-    assert ids(items) == ids(page(0, 130))
+    assert raw_ids(items) == raw_ids(page(0, 130))
     assert [p["p"] for p in rec.params] == ["0", "1"]
     assert all(r.url.path == "/api/daily_papers" for r in rec.requests)
     assert all(p["date"] == "2026-03-06" and p["limit"] == str(PAGE_SIZE) for p in rec.params)
@@ -91,14 +66,14 @@ async def test_pagination_stops_when_a_page_repeats():
     # A hub that ignores `p` sends the same full page forever.
     hub, rec = make_hub(lambda request, n: httpx.Response(200, json=page(0, 100)))
     items = await hub.fetch_listing(DAY)
-    assert ids(items) == ids(page(0, 100))
+    assert raw_ids(items) == raw_ids(page(0, 100))
     assert len(rec.requests) == 2
 
 
 async def test_pagination_drops_overlap_and_continues():
     hub, rec = make_hub(pages_by_p([page(0, 100), page(50, 100), page(150, 10)]))
     items = await hub.fetch_listing(DAY)
-    assert ids(items) == ids(page(0, 160))
+    assert raw_ids(items) == raw_ids(page(0, 160))
     assert len(rec.requests) == 3
 
 

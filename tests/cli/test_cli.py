@@ -7,14 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from support.cli import run
 
 from paperreader.__main__ import main
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_list_latest_daily_as_json(fake_hub, capsys):

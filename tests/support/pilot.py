@@ -1,0 +1,153 @@
+"""Pilot helpers: press the keys a user presses, then read back what the app shows."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from paperreader.domain.models import Paper
+from paperreader.ui.app import PaperReaderApp
+from paperreader.ui.screens.prompt import PromptScreen
+
+SIZE = (120, 35)
+"""The terminal most Pilot tests run in: list and detail side by side."""
+NARROW = (80, 30)
+"""A terminal too narrow for both panes: the detail replaces the list."""
+HANG = 60.0
+"""Seconds after which waiting for the app counts as a hang (nothing should take 5)."""
+
+# ---------------------------------------------------------------------- driving the app
+
+
+async def settle(app: PaperReaderApp, pilot: Pilot) -> None:
+    """Let every worker finish and every message be handled."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def press(app: PaperReaderApp, pilot: Pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await settle(app, pilot)
+
+
+async def type_text(app: PaperReaderApp, pilot: Pilot, text: str) -> None:
+    await pilot.press(*text)
+    await pilot.pause()
+
+
+async def open_modal(app: PaperReaderApp, pilot: Pilot, key: str) -> None:
+    """Press a key that pushes a screen; screen switches take 50 ms since Textual 8."""
+    before = app.screen
+    await pilot.press(key)
+    await pilot.pause()
+    assert app.screen is not before, f"{key} opened no screen"
+
+
+async def open_prompt(app: PaperReaderApp, pilot: Pilot, key: str) -> Input:
+    await open_modal(app, pilot, key)
+    assert isinstance(app.screen, PromptScreen)
+    return app.screen.query_one("#prompt-input", Input)
+
+
+async def answer_prompt(app: PaperReaderApp, pilot: Pilot, key: str, text: str) -> None:
+    """Press `key`, type `text` into the prompt it opens (replacing any suggestion), enter."""
+    box = await open_prompt(app, pilot, key)
+    await type_text(app, pilot, text)
+    assert box.value == text  # the suggestion was selected, so typing replaced it
+    await press(app, pilot, "enter")
+    assert not isinstance(app.screen, PromptScreen)
+
+
+async def select(app: PaperReaderApp, pilot: Pilot, paper_id: str) -> None:
+    """Move the cursor down (j) until it rests on `paper_id`."""
+    for _ in range(app.main_screen.paper_list.visible_count):
+        if app.main_screen.paper_list.current.id == paper_id:
+            break
+        await press(app, pilot, "j")
+    assert app.main_screen.paper_list.current.id == paper_id
+    assert app.main_screen.detail.paper.id == paper_id
+
+
+async def wait_until(
+    pilot: Pilot, ready: Callable[[], bool], what: str = "the app", limit: float = HANG
+) -> None:
+    """Let the app run until `ready()`; fail when it has not happened within `limit` seconds.
+
+    A guard against hangs, not a timing test.
+    """
+    deadline = time.monotonic() + limit
+    while not ready():
+        assert time.monotonic() < deadline, f"hang: {what} after {limit:.0f} s"
+        await pilot.pause(0.02)
+
+
+# ---------------------------------------------------------------------- reading the screen
+
+
+def status(app: PaperReaderApp) -> str:
+    return app.main_screen.status.text
+
+
+def screen_text(app: PaperReaderApp) -> str:
+    """The characters on the active screen, line by line."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def line_of(app: PaperReaderApp, selector: str) -> str:
+    """The text of a one-line Static on the active screen (a status or a title)."""
+    return str(app.screen.query_one(selector, Static).content)
+
+
+def notes(app: PaperReaderApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def notes_of(app: PaperReaderApp, severity: str) -> list[str]:
+    return [n.message for n in app._notifications if n.severity == severity]
+
+
+def in_menu(app: PaperReaderApp) -> bool:
+    """True while a dialog (such as the copy menu) is open over the main screen."""
+    return len(app.screen_stack) > 1
+
+
+def list_lines(app: PaperReaderApp) -> list[str]:
+    """The lines the list pane draws right now (its line API, as the compositor reads it)."""
+    plist = app.main_screen.paper_list
+    return [plist.render_line(y).text.rstrip() for y in range(plist.size.height)]
+
+
+def list_words(app: PaperReaderApp) -> str:
+    """The list pane's text with wrapping undone: for checking sentences."""
+    return " ".join(" ".join(list_lines(app)).split())
+
+
+def shown_papers(app: PaperReaderApp) -> list[Paper]:
+    """The papers in the order the list shows them on screen, read from the rows' titles."""
+    shown = []
+    for line in list_lines(app):
+        match = re.match(r"^.[★ ]▲ *-?\d+  (.+)$", line)
+        if match:
+            prefix = match[1].rstrip().removesuffix("…")
+            candidates = [
+                p for p in app.main_screen.paper_list.papers if p.title.startswith(prefix)
+            ]
+            assert len(candidates) == 1, f"no single paper for row {line!r}"
+            shown.append(candidates[0])
+    return shown
+
+
+def row_of(app: PaperReaderApp, paper: Paper) -> tuple[str, str]:
+    """The two lines of `paper`'s row in the list pane (it must be on screen)."""
+    position = shown_papers(app).index(paper)
+    lines = list_lines(app)
+    return lines[2 * position], lines[2 * position + 1]
+
+
+def starred(line: str) -> bool:
+    """True when a row's first line carries the bookmark star (after the cursor marker)."""
+    return line[1] == "★"
