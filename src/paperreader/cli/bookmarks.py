@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, TextIO
 from paperreader.cli.options import add_command
 from paperreader.cli.output import print_text, warn
 from paperreader.domain.errors import UsageError
-from paperreader.platform.files import reason
 
 if TYPE_CHECKING:
     from paperreader.service.session import Session
@@ -115,6 +114,8 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
             with open(args.file, encoding="utf-8-sig") as handle:
                 text = handle.read()
         except OSError as error:
+            from paperreader.platform.files import reason  # file primitives: not at start-up
+
             raise UsageError(f"Cannot read {args.file}: {reason(error)}.") from None
         except UnicodeDecodeError:
             raise UsageError(f"{args.file} is not a text file.") from None
