@@ -21,7 +21,8 @@ from paperreader.config.settings import THEMES, CacheLifetimes, Settings
 from paperreader.config.template import default_config_text, write_default_config
 from paperreader.config.theme_saving import save_theme
 from paperreader.domain.errors import StorageError, UsageError
-from paperreader.platform.opener import NoBrowserError, browser_argv, open_url
+from paperreader.platform.browser_command import browser_argv
+from paperreader.platform.opener import NoBrowserError, open_url
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.hub_payloads import E3_DETAIL
 
 from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.models import Author, Organization, Paper, TextSpan
@@ -52,22 +53,6 @@ E2_SEARCH = r"""
   "highlightedSummary":[{"type":"text","text":"We show that tiny models\ncan read papers."}]}]
 """  # noqa: E501
 
-E3_DETAIL = r"""
-{"id":"2603.01234","authors":[{"_id":"69aa20ecc4f6edddcc6c0001","name":"Ada Lovelace","hidden":false}],
- "publishedAt":"2026-03-04T17:08:18.000Z","submittedOnDailyAt":"2026-03-06T03:55:12.777Z","title":"Tiny Models Read Papers",
- "summary":"We show that tiny models\ncan read papers.","upvotes":42,"discussionId":"69aa20edc4f6edddcc6c0003",
- "githubRepo":"https://github.com/example/tiny","ai_summary":"Tiny models read papers well.",
- "linkedModels":[{"id":"example/tiny-1b","author":"example","downloads":1200,"likes":8,"lastModified":"2026-03-05T10:00:00.000Z",
-   "private":false,"repoType":"model","gated":false,"isLikedByUser":false,"availableInferenceProviders":[],"pipeline_tag":"text-generation"}],
- "numTotalModels":1,"linkedDatasets":[],"numTotalDatasets":0,
- "linkedSpaces":[{"id":"example/tiny-demo","emoji":"📄","running":true,"featured":false}],"numTotalSpaces":1,
- "comments":[{"id":"69ab00000000000000000001","createdAt":"2026-03-06T08:00:00.000Z","type":"comment",
-   "author":{"_id":"65a103d5230f8846b1b90002","avatarUrl":"/avatars/abc.svg","fullname":"Grace Hopper","name":"grace","type":"user",
-     "isPro":false,"isHf":false,"isHfAdmin":false,"isMod":false},
-   "data":{"edited":false,"hidden":false,"latest":{"raw":"Nice **work**!","html":"<p>Nice <strong>work</strong>!</p>\n",
-     "updatedAt":"2026-03-06T08:00:00.000Z"},"numEdits":0,"editors":["grace"],"editorAvatarUrls":["/avatars/abc.svg"],
-     "reactions":[{"reaction":"rocket","users":["ada"],"count":1}]}}]}
-"""  # noqa: E501
 
 ARXIV_DATE = datetime(2026, 3, 4, 17, 8, 18, tzinfo=UTC)
 WRAPPER_DATE = datetime(2026, 3, 4, 12, 8, 18, tzinfo=UTC)

@@ -33,7 +33,7 @@ from paperreader.config.settings import (
 from paperreader.config.toml_lines import key_lines
 from paperreader.domain.links import is_web_url
 from paperreader.platform import paths
-from paperreader.platform.opener import browser_argv
+from paperreader.platform.browser_command import browser_argv
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from paperreader.config import keymap
-from paperreader.platform.opener import browser_argv
+from paperreader.platform.browser_command import browser_argv
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 

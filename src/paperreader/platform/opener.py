@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 import sys
 import webbrowser
 
 from paperreader.domain.errors import PaperReaderError, UsageError
 from paperreader.domain.links import is_web_url
+from paperreader.platform.browser_command import browser_argv
 
 
 class NoBrowserError(PaperReaderError):
@@ -64,16 +64,3 @@ def _run_browser(command: str, url: str) -> None:
         raise NoBrowserError(
             f"{command!r} could not be started ({reason}). The link is {url}"
         ) from None
-
-
-def browser_argv(command: str, url: str) -> list[str]:
-    """`command` split like a shell would (but run without one), with %s replaced by `url`.
-
-    Without a %s the URL is appended. Raises ValueError for an empty or unbalanced command.
-    """
-    argv = shlex.split(command)
-    if not argv:
-        raise ValueError("the command is empty")
-    if any("%s" in arg for arg in argv):
-        return [arg.replace("%s", url) for arg in argv]
-    return [*argv, url]

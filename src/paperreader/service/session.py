@@ -15,16 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from paperreader.config.settings import Settings
 from paperreader.domain.links import HF_WEB
 from paperreader.service.cached import CacheAccess
 from paperreader.service.context import SessionContext
-from paperreader.service.desktop import Desktop
-from paperreader.service.details import DetailService
 from paperreader.service.library import LibraryService
-from paperreader.service.library_sync import LibrarySync
 from paperreader.service.papers import PaperService
 from paperreader.service.upstream import Upstream
 from paperreader.service.user_data import UserDataService
@@ -32,6 +30,9 @@ from paperreader.sources.base import ListingSource
 from paperreader.storage.cache import ListingCache
 
 if TYPE_CHECKING:
+    from paperreader.service.desktop import Desktop
+    from paperreader.service.details import DetailService
+    from paperreader.service.library_sync import LibrarySync
     from paperreader.storage.library import Library
     from paperreader.storage.user_data import UserDataStore
 
@@ -63,13 +64,34 @@ class Session(SessionContext):
         self.cache = cache
         """The listing cache (None in the demo); `paperreader cache` reports and clears it."""
         self.upstream = Upstream(source_factory)
-        cached = CacheAccess(cache)
+        self._cached = CacheAccess(cache)
         self.user_data = UserDataService(self, user_data)
         self.library = LibraryService(self, library)
-        self.papers = PaperService(self, self.upstream, cached, self.user_data, self.library)
-        self.details = DetailService(self, self.upstream, cached)
-        self.sync = LibrarySync(self, self.upstream, self.library)
-        self.desktop = Desktop(self)
+        self.papers = PaperService(self, self.upstream, self._cached, self.user_data, self.library)
+
+    # The services no first frame needs are made, and their modules imported, on first use:
+    # start-up imports only what it shows.
+
+    @cached_property
+    def details(self) -> DetailService:
+        """A paper's linked repos, discussion and full text."""
+        from paperreader.service.details import DetailService
+
+        return DetailService(self, self.upstream, self._cached)
+
+    @cached_property
+    def sync(self) -> LibrarySync:
+        """Fetching Daily Papers days into the library."""
+        from paperreader.service.library_sync import LibrarySync
+
+        return LibrarySync(self, self.upstream, self.library)
+
+    @cached_property
+    def desktop(self) -> Desktop:
+        """The browser, the clipboard, files, the saved theme."""
+        from paperreader.service.desktop import Desktop
+
+        return Desktop(self)
 
     async def aclose(self) -> None:
         """Close the network client and the cache, and finish and close the library."""

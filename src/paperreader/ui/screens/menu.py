@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from paperreader.domain.text import shorten
 from paperreader.ui.bindings import bindings
 from paperreader.ui.screens.dialog import DialogScreen
 
@@ -67,8 +68,8 @@ class MenuScreen(DialogScreen[tuple[str, str] | None]):
         preview_width = max(20, 72 - label_width)
         options = [
             Option(
-                f"{_number(n)}  {_shorten(label, label_width):<{label_width}}  "
-                f"{_shorten(preview, preview_width)}",
+                f"{_number(n)}  {shorten(label, label_width):<{label_width}}  "
+                f"{shorten(preview, preview_width)}",
                 id=choice_id,
             )
             for n, (choice_id, label, preview) in enumerate(self._choices, 1)
@@ -113,7 +114,3 @@ class MenuScreen(DialogScreen[tuple[str, str] | None]):
 
 def _number(n: int) -> str:
     return str(n) if n <= 9 else " "
-
-
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
