@@ -10,6 +10,7 @@ import time
 import pytest
 from support.files import temporaries
 
+from paperreader.domain.errors import StorageError
 from paperreader.platform import files
 from paperreader.platform.files import (
     LockFailed,
@@ -17,9 +18,12 @@ from paperreader.platform.files import (
     atomic_write,
     lock,
     move_aside,
+    private_directory,
+    private_file,
     reason,
     sweep_temporaries,
     unlock,
+    unsafe_reason,
 )
 
 STAMP = "20260301-120000"
@@ -232,3 +236,96 @@ def test_reason_is_brief():
     assert reason(OSError(errno.EACCES, "Permission denied")) == "Permission denied"
     assert reason(ValueError("bad value")) == "bad value"
     assert reason(ValueError()) == "ValueError"
+
+
+# ------------------------------------------------------------------------------ private places
+
+
+@pytest.fixture
+def usual_umask():
+    """The umask most users have (022), under which a plain mkdir is readable by everyone."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def mode_of(path) -> int:
+    return path.stat().st_mode & 0o7777
+
+
+def test_missing_folders_are_made_private(tmp_path, usual_umask):
+    private_directory(tmp_path / "data" / "paperreader")
+    assert mode_of(tmp_path / "data") == 0o700
+    assert mode_of(tmp_path / "data" / "paperreader") == 0o700
+
+
+def test_an_existing_folder_keeps_its_mode(tmp_path, usual_umask):
+    (tmp_path / "mine").mkdir(mode=0o755)
+    private_directory(tmp_path / "mine")
+    assert mode_of(tmp_path / "mine") == 0o755
+
+
+def test_a_new_file_made_in_place_is_private_and_an_existing_one_untouched(tmp_path, usual_umask):
+    private_file(tmp_path / "library.sqlite3")
+    assert mode_of(tmp_path / "library.sqlite3") == 0o600
+    assert (tmp_path / "library.sqlite3").read_bytes() == b""
+    (tmp_path / "kept").write_bytes(b"data")
+    (tmp_path / "kept").chmod(0o644)
+    private_file(tmp_path / "kept")
+    assert (tmp_path / "kept").read_bytes() == b"data"
+    assert mode_of(tmp_path / "kept") == 0o644
+
+
+@pytest.mark.parametrize(
+    ("mode", "owner", "why"),
+    [
+        (0o777, None, "can be written by every user of this machine"),
+        (0o757, None, "can be written by every user of this machine"),
+        (0o700, 65534, "belongs to another user"),
+        (0o1777, 65534, "belongs to another user"),
+    ],
+)
+def test_a_folder_others_can_change_is_refused_in_one_sentence(tmp_path, mode, owner, why):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(mode)
+    if owner is not None:
+        os.chown(folder, owner, -1)
+    assert unsafe_reason(folder) == why
+    with pytest.raises(StorageError) as refused:
+        private_directory(folder)
+    assert refused.value.message.startswith(f"{folder} {why}, so paperreader keeps nothing")
+    assert "\n" not in refused.value.message
+
+
+@pytest.mark.parametrize("mode", [0o700, 0o755, 0o770, 0o1777])
+def test_a_folder_of_ones_own_or_a_sticky_one_is_accepted(tmp_path, mode):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    folder.chmod(mode)
+    assert unsafe_reason(folder) is None
+    private_directory(folder)
+
+
+def test_a_folder_of_the_superuser_is_accepted(tmp_path, monkeypatch):
+    folder = tmp_path / "system"
+    folder.mkdir()
+    os.chown(folder, 0, -1)
+    monkeypatch.setattr(os, "getuid", lambda: 1000)
+    assert unsafe_reason(folder) is None
+
+
+def test_a_symlinked_folder_is_judged_where_it_points(tmp_path):
+    target = tmp_path / "target"
+    target.mkdir()
+    target.chmod(0o777)
+    (tmp_path / "link").symlink_to(target)
+    assert unsafe_reason(tmp_path / "link") == "can be written by every user of this machine"
+
+
+def test_a_file_where_the_folder_should_be_is_an_os_error(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(NotADirectoryError):
+        private_directory(tmp_path / "file")
+    with pytest.raises(NotADirectoryError):
+        private_directory(tmp_path / "file" / "below")

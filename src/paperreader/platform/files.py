@@ -1,13 +1,15 @@
 """Writing files so that nothing is ever half written, lost or overwritten by accident.
 
 The one place that knows how: a file is replaced atomically (`atomic_write`), a damaged file
-is renamed aside and never deleted (`move_aside`), and processes sharing a data dir take
-turns through one lock file (`lock`/`unlock`).
+is renamed aside and never deleted (`move_aside`), processes sharing a data dir take turns
+through one lock file (`lock`/`unlock`), and every store lives in a folder only its user can
+read and nobody else can write (`private_directory`, `private_file`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -15,6 +17,8 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+
+from paperreader.domain.errors import StorageError
 
 try:
     import fcntl
@@ -35,6 +39,68 @@ def reason(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
     return str(error) or type(error).__name__
+
+
+# --------------------------------------------------------------------------------------------
+# Private places
+# --------------------------------------------------------------------------------------------
+
+PRIVATE_FOLDER = 0o700
+"""The mode of every folder a store creates: the cache, the data dir."""
+PRIVATE_FILE = 0o600
+"""The mode of every file a store creates (`atomic_write`'s temporaries are made so too)."""
+
+
+def private_directory(directory: Path) -> None:
+    """Make `directory`, and any missing folder above it, as PRIVATE_FOLDER; then refuse it
+    (StorageError, one sentence) when someone else could change what a store keeps there.
+
+    A folder that exists keeps its mode: it is the user's. OSError when it cannot be made
+    or is not a folder.
+    """
+    missing: list[Path] = []
+    folder = directory
+    while not os.path.lexists(folder) and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # another process made it first
+            os.mkdir(folder, PRIVATE_FOLDER)
+    why = unsafe_reason(directory)
+    if why:
+        raise StorageError(
+            f"{directory} {why}, so paperreader keeps nothing there; "
+            "use a folder of your own or fix its permissions."
+        )
+
+
+def unsafe_reason(directory: Path) -> str | None:
+    """Why others could change the files in `directory` (anyone may write to it and nothing
+    stops them from replacing a file, or it belongs to another user), else None.
+
+    The superuser counts as nobody else: a folder it owns is as safe as the system. Raises
+    OSError when `directory` is missing or is not a folder.
+    """
+    status = os.stat(directory)
+    if not stat.S_ISDIR(status.st_mode):
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(directory))
+    if os.name == "nt" or not hasattr(os, "getuid"):
+        return None  # the owner and mode bits mean something else there
+    if status.st_mode & stat.S_IWOTH and not status.st_mode & stat.S_ISVTX:
+        return "can be written by every user of this machine"
+    if status.st_uid not in (os.getuid(), 0):
+        return "belongs to another user"
+    return None
+
+
+def private_file(path: Path) -> None:
+    """Create `path` empty as PRIVATE_FILE when nothing is there, so a file a library makes
+    later in place (SQLite's database) is private too; an existing one is left alone."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        return
+    os.close(fd)
 
 
 # --------------------------------------------------------------------------------------------
@@ -201,7 +267,7 @@ def lock(path: Path, timeout: float) -> int:
     OSError as it comes; a failure of the locking call itself raises LockFailed.
     Uses `fcntl.flock` where it exists, `msvcrt.locking` on Windows.
     """
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
     deadline = time.monotonic() + timeout
     delay = 0.001
     try:
