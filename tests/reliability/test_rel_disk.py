@@ -344,6 +344,33 @@ def test_cli_offline_with_a_corrupt_cache_fails_in_one_clear_line(capsys):
     assert f"moved to {aside}" in line
 
 
+class MakesFolder:
+    """A pickle that makes a folder when it is loaded: proof that something ran."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = str(path)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (os.mkdir, (self.path,))
+
+
+def test_cli_offline_never_runs_a_pickle_planted_in_the_cache(tmp_path, capsys):
+    directory = paths.cache_dir()
+    key = ListingCache(directory, ENDPOINT)._key(f"listing:{LATEST.key}")
+    marker = tmp_path / "ran"
+    with diskcache.Cache(str(directory)) as planted:  # diskcache's default disk pickles
+        planted.set(key, MakesFolder(marker))
+
+    code, out, err = run(capsys, "list", "--offline", "--endpoint", ENDPOINT)
+
+    assert not marker.exists()
+    assert code == 1
+    assert out == ""
+    [line] = err.splitlines()
+    assert line.startswith("paperreader: Offline, and nothing is cached for Daily")
+    assert "older format" in line
+
+
 # ---------------------------------------------------------------------- the paper library
 
 LIBRARY_FAULTS = ["garbage", "truncated", "foreign-database", "foreign-at-our-version"]

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
+import sqlite3
+import stat
 from datetime import UTC, datetime
+from pathlib import Path
 
+import diskcache
 import pytest
 
 from paperreader.domain.models import ListingKind, ListingQuery
@@ -140,17 +146,158 @@ def test_version_bump_hides_old_entries(tmp_path, monkeypatch):
     cache.close()
 
 
-def test_foreign_or_damaged_entries_read_as_missing(cache):
-    raw = cache._open()
-    raw.set(cache._key(f"listing:{DAY_Q.key}"), "not a dict")
-    assert cache.get_listing(DAY_Q) is None
-    raw.set(cache._key(f"listing:{DAY_Q.key}"), {"json": "{not json", "fetched_at": 1.0})
-    assert cache.get_listing(DAY_Q) is None
-    raw.set(cache._key(f"listing:{DAY_Q.key}"), {"json": "[]"})
-    assert cache.get_listing(DAY_Q) is None
-    raw.set(cache._key(f"listing:{DAY_Q.key}"), {"json": "[]", "fetched_at": "soon"})
+@pytest.mark.parametrize(
+    "stored",
+    [
+        b"not json",
+        b'"not a dict"',
+        b'{"data": []}',
+        b'{"data": [], "fetched_at": "soon"}',
+        b'{"data": [], "fetched_at": true}',
+        b'{"data": [], "fetched_at": -1}',
+        b'{"data": [], "fetched_at": 1e300}',
+        b'{"fetched_at": 1.0}',
+        b"\xff\xfe",
+        b'{"fetched_at": 1, "data": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    ],
+)
+def test_foreign_or_damaged_entries_read_as_missing(cache, stored):
+    cache._open().set(cache._key(f"listing:{DAY_Q.key}"), stored)
     assert cache.get_listing(DAY_Q) is None
     assert cache.problem is None
+
+
+def test_what_is_kept_is_json_bytes(cache):
+    cache.put_listing(DAY_Q, ITEMS, fetched_at=1.0)
+    stored = cache._open().get(cache._key(f"listing:{DAY_Q.key}"))
+    assert json.loads(stored) == {"fetched_at": 1.0, "data": ITEMS}
+
+
+# --- nothing in the cache folder runs code ---------------------------------------------------
+
+
+class _MakesFolder:
+    """Unpickling this makes a folder: proof that a pickle ran."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = str(path)
+
+    def __reduce__(self):
+        return (os.mkdir, (self.path,))
+
+
+def _plant(directory: Path, key: str, value) -> None:
+    """What someone with write access to the cache folder could leave there."""
+    with diskcache.Cache(str(directory)) as planted:  # diskcache's default: pickles
+        planted.set(key, value)
+
+
+def test_a_planted_pickle_never_runs(tmp_path):
+    marker = tmp_path / "ran"
+    cache = ListingCache(tmp_path / "cache", HF)
+    _plant(cache.directory, cache._key(f"listing:{DAY_Q.key}"), _MakesFolder(marker))
+
+    assert cache.get_listing(DAY_Q) is None
+    assert not marker.exists()
+    assert "older format" in cache.problem  # dropped on opening, said in one line
+    assert "\n" not in cache.problem
+    assert cache.info()["entries"] == 0
+    cache.close()
+
+
+def test_a_pickle_planted_while_the_cache_is_open_is_refused(cache, tmp_path):
+    marker = tmp_path / "ran"
+    cache.put_listing(DAY_Q, ITEMS, fetched_at=1.0)
+    _plant(cache.directory, cache._key(f"listing:{DAY_Q.key}"), _MakesFolder(marker))
+    _plant(cache.directory, cache._key("paper:2603.01234"), _MakesFolder(marker))
+
+    assert cache.get_listing(DAY_Q) is None
+    assert cache.get_paper("2603.01234") is None
+    assert not marker.exists()
+    cache.put_listing(DAY_Q, ITEMS, fetched_at=2.0)  # overwritten by what we keep: read again
+    assert cache.get_listing(DAY_Q) == CachedEntry(ITEMS, 2.0)
+
+
+def test_an_older_cache_is_dropped_with_one_notice(tmp_path):
+    directory = tmp_path / "cache"
+    with diskcache.Cache(str(directory)) as old:  # what earlier versions wrote
+        for n in range(3):
+            old.set(f"v1|{HF}|paper:2603.0000{n}", {"json": "{}", "fetched_at": 1.0})
+    cache = ListingCache(directory, HF)
+
+    assert cache.info()["entries"] == 0
+    assert cache.problem == (
+        "The cache held 3 entries in an older format, which is no longer read; they were "
+        "dropped and will be fetched again."
+    )
+    cache.put_listing(DAY_Q, ITEMS, fetched_at=1.0)
+    assert cache.get_listing(DAY_Q) == CachedEntry(ITEMS, 1.0)
+    cache.close()
+    again = ListingCache(directory, HF)
+    assert again.get_listing(DAY_Q) == CachedEntry(ITEMS, 1.0)
+    assert again.problem is None  # said once
+    again.close()
+
+
+def test_a_planted_file_name_is_never_read_nor_deleted(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text('{"fetched_at": 1, "data": ["planted"]}')
+    cache = ListingCache(tmp_path / "cache", HF)
+    cache.put_listing(DAY_Q, ITEMS, fetched_at=1.0)
+    with sqlite3.connect(cache.directory / "cache.db") as db:
+        db.execute(
+            "UPDATE Cache SET mode = ?, filename = ?, value = NULL",
+            (diskcache.core.MODE_BINARY, "../victim.txt"),
+        )
+
+    assert cache.get_listing(DAY_Q) is None
+    cache.put_listing(DAY_Q, ITEMS, fetched_at=2.0)  # replacing the row deletes its file
+    assert cache.clear() == 1
+    assert victim.read_text() == '{"fetched_at": 1, "data": ["planted"]}'
+    cache.close()
+
+
+def test_settings_diskcache_never_writes_make_the_cache_foreign(tmp_path):
+    directory = tmp_path / "cache"
+    ListingCache(directory, HF).info()  # made, then closed with the process
+    with sqlite3.connect(directory / "cache.db") as db:  # would run as a PRAGMA on opening
+        db.execute("INSERT INTO Settings VALUES ('sqlite_query_only', 1)")
+    cache = ListingCache(directory, HF)
+
+    assert cache.info()["entries"] == 0
+    assert "moved" in cache.problem
+    assert [p.name.startswith("cache.corrupt-") for p in tmp_path.iterdir()].count(True) == 1
+    cache.close()
+
+
+# --- a private folder ----------------------------------------------------------------------
+
+
+def test_the_cache_folder_and_file_are_private(tmp_path):
+    cache = ListingCache(tmp_path / "made" / "cache", HF)
+    cache.put_listing(DAY_Q, ITEMS, fetched_at=1.0)
+    assert stat.S_IMODE((tmp_path / "made").stat().st_mode) == 0o700
+    assert stat.S_IMODE(cache.directory.stat().st_mode) == 0o700
+    assert stat.S_IMODE((cache.directory / "cache.db").stat().st_mode) == 0o600
+    cache.close()
+
+
+@pytest.mark.parametrize("who", ["everyone", "another user"])
+def test_a_cache_folder_others_can_write_is_not_used(tmp_path, who):
+    directory = tmp_path / "cache"
+    directory.mkdir()
+    if who == "everyone":
+        directory.chmod(0o777)
+    else:
+        os.chown(directory, 65534, -1)
+    cache = ListingCache(directory, HF)
+
+    cache.put_listing(DAY_Q, ITEMS, fetched_at=1.0)
+    assert cache.get_listing(DAY_Q) is None
+    assert str(directory) in cache.problem
+    assert ("every user" if who == "everyone" else "another user") in cache.problem
+    assert "\n" not in cache.problem
+    assert list(directory.iterdir()) == []  # nothing written there, nothing moved
 
 
 # --- freshness policy ----------------------------------------------------------------------

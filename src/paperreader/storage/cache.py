@@ -3,7 +3,8 @@
 Each entry records when it was fetched; `freshness_ttl` says how long a kind of listing is
 trusted before it is refreshed behind what is on screen. The cache may be deleted at any
 time; a corrupt one is moved aside and rebuilt, and if even that fails the program runs
-without a cache and says so.
+without a cache and says so. It keeps JSON bytes, never a pickle (`cache_disk`), in a private
+folder that nobody else can write.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from typing import Any
 
 from paperreader.config.settings import CacheLifetimes
 from paperreader.domain import periods
+from paperreader.domain.errors import StorageError
 from paperreader.domain.models import ListingKind, ListingQuery
 from paperreader.platform.files import move_aside, reason
+from paperreader.storage.cache_disk import ForeignCache, RefusedEntry, open_cache
 
-CACHE_VERSION = "v1"
+CACHE_VERSION = "v2"
 """Bump when the stored shape changes; old entries are then simply not found."""
 
 MINUTE = 60.0
@@ -172,6 +175,8 @@ class ListingCache:
             return None
         try:
             stored = cache.get(self._key(name))
+        except RefusedEntry:
+            return None  # pickled or planted: never read, as good as missing
         except (sqlite3.Error, OSError) as error:
             if not self._rebuild(error):
                 self._fail(
@@ -180,25 +185,17 @@ class ListingCache:
                 )
             return None
         except Exception:
-            return None  # an entry that will not unpickle is as good as missing
-        if not isinstance(stored, dict):
-            return None
-        try:
-            fetched_at = float(stored["fetched_at"])
-            if not 0 <= fetched_at < MAX_TIMESTAMP:  # NaN too: no age, no date to show
-                return None
-            return CachedEntry(json.loads(stored["json"]), fetched_at)
-        except (KeyError, TypeError, ValueError, RecursionError):  # nested beyond reading
-            return None
+            return None  # diskcache's own failures (a timeout): a miss, never the caller's
+        return decode_entry(stored)
 
     def _put(self, name: str, data: Any, fetched_at: float | None) -> None:
         cache = self._open()
         if cache is None or self._read_only:
             return
-        record = {
-            "json": json.dumps(data, separators=(",", ":")),
-            "fetched_at": time.time() if fetched_at is None else fetched_at,
-        }
+        try:
+            record = encode_entry(data, time.time() if fetched_at is None else fetched_at)
+        except (TypeError, ValueError, RecursionError):
+            return  # nothing JSON can hold is worth keeping
         try:
             cache.set(self._key(name), record)
         except Exception as error:  # sqlite3, OSError, diskcache.Timeout: never the caller's
@@ -221,20 +218,32 @@ class ListingCache:
         if self._cache is not None or self._disabled:
             return self._cache
         try:
-            self._cache = _open_diskcache(self.directory)
-        except (sqlite3.Error, OSError) as first:
+            self._cache = self._open_and_drop(self.directory)
+        except StorageError as refused:  # a folder others can write: not ours to move
+            self._fail(f"{refused.message} The cache is not used this session.")
+        except (sqlite3.Error, OSError, ForeignCache) as first:
             moved = _move_aside(self.directory)
             try:
                 if moved is None:
                     raise first
-                self._cache = _open_diskcache(self.directory)
+                self._cache = self._open_and_drop(self.directory)
                 self.problem = f"The cache was unreadable and has been moved to {moved}."
-            except (sqlite3.Error, OSError) as error:
+            except (sqlite3.Error, OSError, ForeignCache, StorageError) as error:
                 self._fail(
-                    f"The cache at {self.directory} cannot be used ({reason(error)}), so "
+                    f"The cache at {self.directory} cannot be used ({_why(error)}), so "
                     "listings are not kept for offline reading this session."
                 )
         return self._cache
+
+    def _open_and_drop(self, directory: Path) -> Any:
+        """The opened cache; entries of an older format are dropped, and said so."""
+        cache, dropped = open_cache(directory)
+        if dropped:
+            self.problem = (
+                f"The cache held {dropped} entries in an older format, which is no longer "
+                "read; they were dropped and will be fetched again."
+            )
+        return cache
 
     def _fail(self, message: str) -> None:
         self.problem = message
@@ -252,8 +261,8 @@ class ListingCache:
         if moved is None:
             return False
         try:
-            self._cache = _open_diskcache(self.directory)
-        except (sqlite3.Error, OSError):
+            self._cache = self._open_and_drop(self.directory)
+        except (sqlite3.Error, OSError, ForeignCache, StorageError):
             return False
         self.problem = f"The cache was damaged ({reason(error)}) and has been moved to {moved}."
         return True
@@ -266,13 +275,32 @@ def _is_corrupt(error: BaseException) -> bool:
     )
 
 
-def _open_diskcache(directory: Path) -> Any:
-    import diskcache
+def _why(error: BaseException) -> str:
+    return error.message if isinstance(error, StorageError) else reason(error)
 
-    directory.mkdir(parents=True, exist_ok=True)
-    cache = diskcache.Cache(str(directory), size_limit=2**30)
-    cache.get("__probe__")  # surfaces a corrupt database now rather than mid-session
-    return cache
+
+def encode_entry(data: Any, fetched_at: float) -> bytes:
+    """What the cache keeps for `data`: JSON bytes, never a pickle."""
+    record = {"fetched_at": fetched_at, "data": data}
+    return json.dumps(record, separators=(",", ":")).encode("ascii")
+
+
+def decode_entry(stored: Any) -> CachedEntry | None:
+    """The entry `encode_entry` wrote, or None for anything else the cache holds."""
+    if not isinstance(stored, bytes):
+        return None
+    try:
+        record = json.loads(stored)
+    except (ValueError, RecursionError):  # RecursionError: nested beyond reading
+        return None
+    if not isinstance(record, dict) or "data" not in record:
+        return None
+    fetched_at = record.get("fetched_at")
+    if isinstance(fetched_at, bool) or not isinstance(fetched_at, int | float):
+        return None
+    if not 0 <= fetched_at < MAX_TIMESTAMP:  # NaN too: no age, no date to show
+        return None
+    return CachedEntry(record["data"], float(fetched_at))
 
 
 def _move_aside(directory: Path) -> Path | None:
