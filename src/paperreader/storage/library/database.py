@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from paperreader.domain.errors import StorageError
-from paperreader.platform.files import move_aside, reason
+from paperreader.platform.files import move_aside, private_directory, private_file, reason
 from paperreader.storage.library.schema import check_header, check_ours, prepare, transaction
 
 log = logging.getLogger(__name__)
@@ -134,9 +134,10 @@ class Database:
 
     def _open(self) -> sqlite3.Connection:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_directory(self.path.parent)  # StorageError when others could change it
+            private_file(self.path)  # SQLite's -wal and -shm take the database's mode
         except OSError as error:
-            raise StorageError(f"Cannot create {self.path.parent}: {reason(error)}.") from None
+            raise StorageError(f"Cannot create {self.path}: {reason(error)}.") from None
         check_header(self.path)  # before SQLite opens it: a failed open drops its -wal
         db = sqlite3.connect(
             self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,

@@ -27,6 +27,7 @@ from paperreader.platform.files import (
     atomic_write,
     lock,
     move_aside,
+    private_directory,
     reason,
     sweep_temporaries,
     unlock,
@@ -191,7 +192,7 @@ class LockedFiles:
                     "running and has been created again, without the bookmarks and read marks "
                     "it held."
                 )
-            self.directory.mkdir(parents=True, exist_ok=True)
+            private_directory(self.directory)
             return lock(path, LOCK_TIMEOUT)
         except LockTimeout:
             raise StorageError(
