@@ -20,6 +20,7 @@ from paperreader.config.loading import ConfigProblem, load_settings
 from paperreader.config.settings import THEMES, CacheLifetimes, Settings
 from paperreader.config.template import default_config_text, write_default_config
 from paperreader.config.theme_saving import save_theme
+from paperreader.config.toml_lines import nesting_line
 from paperreader.domain.errors import StorageError, UsageError
 from paperreader.platform.browser_command import browser_argv
 from paperreader.platform.opener import NoBrowserError, open_url
@@ -338,6 +339,45 @@ def test_a_toml_syntax_error_is_one_problem_and_all_defaults(config_path):
     assert "not valid TOML" in str(problems[0])
     assert "using the defaults for every setting" in str(problems[0])
     assert str(problems[0]).startswith(f"{config_path} line 3: ")
+
+
+def test_the_nesting_line_skips_strings_and_comments():
+    text = 'a = "[[[[\\"[["\nb = \'[[[[\'  # [[[[\nc = """\n[[[[\n"""\nd = [[[\n[1]]]]\n'
+    assert nesting_line(text, 3) == 7
+    assert nesting_line(text, 4) is None
+
+
+@pytest.mark.parametrize("opening", ["[", "{ a = "], ids=["arrays", "inline-tables"])
+def test_a_value_nested_beyond_reading_is_one_problem_naming_its_line(config_path, opening):
+    closing = "]" if opening == "[" else "}"
+    nested = opening * 500 + "1" * (opening != "[") + closing * 500
+    write(config_path, f'hide_read = true\n\nsort = {nested}\ntheme = "nord"\n')
+    settings, problems = load_settings()
+    assert settings == Settings()
+    [problem] = problems
+    assert str(problem) == (
+        f"{config_path} line 3: nested too deeply to read; using the defaults for every setting."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sort = " + "[" * 60 + "]" * 60,
+        "x = " + "[" * 300 + "]" * 300,
+        "[keys]\n" + "a." * 300 + 'b = "j"',
+        "[ttl]\n" + "x." * 300 + "y = 1",
+    ],
+    ids=["a-setting", "an-unknown-one", "keys", "ttl"],
+)
+def test_a_value_nested_deeper_than_any_setting_is_ignored_alone(config_path, text):
+    write(config_path, "hide_read = true\n" + text + "\n")
+    settings, problems = load_settings()
+    assert settings == Settings(hide_read=True)
+    [problem] = problems
+    assert problem.line == 2
+    assert "nested too deeply" in problem.message
+    assert len(str(problem)) < 200
 
 
 def test_an_unreadable_file_is_one_problem(config_path):

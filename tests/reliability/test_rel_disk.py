@@ -957,6 +957,9 @@ CONFIG_FAULTS: dict[str, Callable[[Path, pytest.MonkeyPatch], None]] = {
     "toml-syntax-error": lambda path, _: path.write_text('theme = "nord\n[keys\n', "utf-8"),
     "garbled-bytes": lambda path, _: path.write_bytes(b'theme = "\xff\xfe\x00nord"\n'),
     "directory-in-its-place": lambda path, _: path.mkdir(),
+    "arrays-nested-500-deep": lambda path, _: path.write_text(
+        'theme = "nord"\nsort = ' + "[" * 500 + "]" * 500 + "\n", "utf-8"
+    ),
 }
 
 
@@ -982,7 +985,7 @@ def break_config(fault: str, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-@pytest.mark.parametrize("fault", ["toml-syntax-error", "unreadable"])
+@pytest.mark.parametrize("fault", ["toml-syntax-error", "unreadable", "arrays-nested-500-deep"])
 async def test_app_with_a_broken_config_starts_on_the_defaults_and_says_so(fault, monkeypatch):
     path = break_config(fault, monkeypatch)
     app = launch(monkeypatch)
@@ -1007,8 +1010,9 @@ def test_cli_with_a_broken_config_runs_on_the_defaults_with_one_line(fault, monk
     assert line.startswith(f"paperreader: {path}") and "default" in line
 
 
-def test_saving_a_theme_into_a_garbled_config_leaves_it_alone(monkeypatch):
-    path = break_config("toml-syntax-error", monkeypatch)
+@pytest.mark.parametrize("fault", ["toml-syntax-error", "arrays-nested-500-deep"])
+def test_saving_a_theme_into_a_garbled_config_leaves_it_alone(fault, monkeypatch):
+    path = break_config(fault, monkeypatch)
     original = path.read_bytes()
     from paperreader.config.theme_saving import save_theme
 

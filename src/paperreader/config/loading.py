@@ -2,8 +2,9 @@
 
 A bad value is reported (file, line, key, why) and that value alone falls back to its
 default; a file that is not valid TOML is reported once and every value is a default; a
-missing file is no problem at all. Loading never raises for anything in the file: a typo in
-the config must not keep the reader from starting.
+missing file is no problem at all. Loading never raises for anything in the file (nesting
+deeper than the parser's recursion can follow included): a typo in the config must not keep
+the reader from starting.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from paperreader.config.settings import (
     CacheLifetimes,
     Settings,
 )
-from paperreader.config.toml_lines import key_lines
+from paperreader.config.toml_lines import key_lines, nesting_line
 from paperreader.domain.links import is_web_url
 from paperreader.platform import paths
 from paperreader.platform.browser_command import browser_argv
@@ -142,6 +143,9 @@ _TOP: dict[str, tuple[Callable[[Any], Any], str]] = {
     "clipboard": (_choice(CLIPBOARDS), '"auto"'),
 }
 _TABLES = ("ttl", "keys")
+MAX_DEPTH = 16
+"""No setting nests deeper than a few levels (`[keys]`, a dotted action, a list of keys); a
+value nested deeper is refused whole before anything walks it, recursively or not."""
 
 
 def load_settings(
@@ -182,6 +186,9 @@ def _read_file(path: Path) -> tuple[dict[str, Any], list[ConfigProblem]]:
         line = int(found.group(1)) if found else None
         message = f"not valid TOML ({reason}); using the defaults for every setting."
         return {}, [ConfigProblem(path, line, "", message)]
+    except RecursionError:  # tomllib parses arrays and inline tables recursively
+        message = "nested too deeply to read; using the defaults for every setting."
+        return {}, [ConfigProblem(path, nesting_line(text, MAX_DEPTH), "", message)]
     return _Validator(path, text).validate(data)
 
 
@@ -211,6 +218,9 @@ class _Validator:
 
     def validate(self, data: dict[str, Any]) -> tuple[dict[str, Any], list[ConfigProblem]]:
         values: dict[str, Any] = {}
+        for name in [name for name, value in data.items() if _too_deep(value)]:
+            del data[name]
+            self.problem(name, f"{name} is nested too deeply (over {MAX_DEPTH} levels); ignored.")
         for name, value in data.items():
             if name in _TOP:
                 check, fallback = _TOP[name]
@@ -290,6 +300,21 @@ class _Validator:
                 f"{owner} of {other}; using {default}.",
             )
         return remaps
+
+
+def _too_deep(value: Any) -> bool:
+    """True when `value` nests lists or tables more than MAX_DEPTH deep (walked without
+    recursion, so any depth is measured)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(item, dict):
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+    return False
 
 
 def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -57,14 +57,14 @@ def save_theme(name: str, path: Path | None = None) -> Path:
     try:
         text = original.decode("utf-8")
         before = tomllib.loads(text)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:
         raise StorageError(
             f"{path} is not valid TOML ({error}); the theme was not saved."
         ) from None
     updated = _with_theme(text, name)
     try:
         after: dict[str, Any] | None = tomllib.loads(updated)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         after = None
     before["theme"] = name
     if after != before:  # the line-based edit must have changed the theme and nothing else

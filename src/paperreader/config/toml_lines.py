@@ -1,8 +1,9 @@
 """Where keys sit in a TOML file, line by line: what `tomllib` does not tell.
 
 `tomllib` gives values without line numbers, and rewrites nothing; the loader needs the line
-of each key for its messages, and theme saving must find and change one line while leaving
-every other byte alone. Both read the file's lines with these patterns.
+of each key for its messages (and of a value nested too deeply for `tomllib` to read), and
+theme saving must find and change one line while leaving every other byte alone. Both read
+the file's lines with these patterns.
 """
 
 from __future__ import annotations
@@ -46,3 +47,44 @@ def key_lines(text: str) -> dict[str, int]:
         elif assignment := ASSIGNMENT.match(line):
             found.setdefault(".".join([*section, *key_segments(assignment.group(1))]), number)
     return found
+
+
+_OPENING = frozenset("[{")
+_CLOSING = frozenset("]}")
+
+
+def nesting_line(text: str, limit: int) -> int | None:
+    """The 1-based line where arrays and inline tables first nest deeper than `limit`, or
+    None; strings and comments are skipped, so brackets inside them do not count."""
+    depth = 0
+    line = 1
+    index = 0
+    quote = ""  # the open string's delimiter: ", ', \"\"\" or \'\'\'
+    while index < len(text):
+        char = text[index]
+        if char == "\n":
+            line += 1
+        if quote:
+            if char == "\\" and quote[0] == '"':
+                index += 2  # an escaped character, a quote say
+                continue
+            if text.startswith(quote, index):
+                index += len(quote)
+                quote = ""
+                continue
+        elif char == "#":
+            end = text.find("\n", index)
+            index = len(text) if end < 0 else end
+            continue
+        elif char in "\"'":
+            quote = char * 3 if text.startswith(char * 3, index) else char
+            index += len(quote)
+            continue
+        elif char in _OPENING:
+            depth += 1
+            if depth > limit:
+                return line
+        elif char in _CLOSING:
+            depth = max(0, depth - 1)
+        index += 1
+    return None
