@@ -167,6 +167,17 @@ def test_a_replacement_takes_the_files_place(tmp_path, fixed_clock):
     assert path.read_bytes() == b"what was recovered"
 
 
+def test_a_replacement_file_is_renamed_into_the_files_place(tmp_path, fixed_clock):
+    path = tmp_path / "library.sqlite3"
+    path.write_bytes(b"damaged")
+    fresh = tmp_path / ".library.sqlite3.salvage"
+    fresh.write_bytes(b"what was saved")
+    target = move_aside(path, replacement=fresh)
+    assert target.read_bytes() == b"damaged"
+    assert path.read_bytes() == b"what was saved"
+    assert not fresh.exists()
+
+
 def test_a_replacement_that_cannot_be_written_puts_the_file_back(tmp_path, monkeypatch):
     path = tmp_path / "bookmarks.json"
     path.write_bytes(b"half a file")

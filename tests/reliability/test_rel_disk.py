@@ -14,6 +14,7 @@ import errno
 import json
 import os
 import random
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -24,6 +25,7 @@ import diskcache
 import pytest
 from support.apps import launch, write_config
 from support.cli import run
+from support.damage import damage
 from support.demo_data import latest_daily_items
 from support.fakes import FakeSource
 from support.pilot import (
@@ -423,6 +425,51 @@ def test_cli_reports_a_damaged_library_in_one_line_and_keeps_the_file(command, f
     code, _, err = run(capsys, *command)  # the next run finds a sound library
     assert code == 0 and "could not be read" not in err
     assert moved_libraries(path) == [aside]
+
+
+def test_cli_library_info_on_damaged_days_says_how_many_were_saved(capsys):
+    path = paths.data_dir() / FILE_NAME
+    papers = all_demo_papers()
+    with Library(path) as store:
+        for number, paper in enumerate(papers):  # one day each: the days fill a page
+            store.add_papers([paper], day=f"2025-{number // 28 + 1:02d}-{number % 28 + 1:02d}")
+            store.mark_day(f"2025-{number // 28 + 1:02d}-{number % 28 + 1:02d}", 1)
+    damage(path, "days", at=-1000)  # 200 bytes of the days table
+    damaged = path.read_bytes()
+
+    code, out, err = run(capsys, "library", "info")
+
+    assert code == 0, err
+    [line] = err.splitlines()
+    days = int(re.search(r"Days: +(\d+)", out).group(1))
+    assert 0 < days < len(papers)
+    assert f"Papers:  {len(papers)}" in out
+    [aside] = moved_libraries(path)
+    assert line == (
+        "paperreader: The library could not be read whole (damaged pages in days): "
+        f"{len(papers)} papers and {days} days were saved into a fresh library, and the "
+        f"damaged file was moved to {aside}."
+    )
+    assert aside.read_bytes() == damaged
+
+
+def test_cli_search_on_a_damaged_index_rebuilds_it_and_finds_everything(capsys):
+    path = paths.data_dir() / FILE_NAME
+    fill_library(path)
+    with Library(path) as store:
+        expected = store.search("attention").total
+    damage(path, "papers_fts_data")
+
+    code, out, err = run(capsys, "search-local", "attention")
+
+    assert code == 0, err
+    [line] = err.splitlines()
+    assert line == (
+        "paperreader: The library's search index was damaged and has been rebuilt from the "
+        "papers it holds; nothing was lost."
+    )
+    assert out.startswith(f'Library search "attention": {expected} papers')
+    assert moved_libraries(path) == []
 
 
 @pytest.fixture

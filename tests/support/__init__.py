@@ -12,6 +12,7 @@
     files           reading back what the stores left on disk
     user_data       papers and a settable clock for the user-data store
     library_papers  papers for the paper library, and reading its search hits
+    damage          bytes of one table's page in a library file overwritten, as a bad disk does
     killing         real child processes to kill -9 or start together
 
 `tests/` is on sys.path (through the root conftest), so a test says

@@ -187,7 +187,7 @@ _NO_FOLLOW: dict[str, Any] = (
 
 
 def move_aside(
-    path: Path, *, companions: Sequence[str] = (), replacement: bytes | None = None
+    path: Path, *, companions: Sequence[str] = (), replacement: bytes | Path | None = None
 ) -> Path:
     """Rename `path` to `<name>.corrupt-YYYYmmdd-HHMMSS[-n]` and return that name.
 
@@ -198,6 +198,7 @@ def move_aside(
     only when it is free for all of them. Whatever of them exists is moved; FileNotFoundError
     when none does. With `replacement` (what could be recovered from the file), `path` then
     holds it, written atomically; if that fails, the file is put back and the OSError raised.
+    A replacement too big for memory is a file beside `path`, renamed over it.
     """
     suffixes = ("", *companions)
     if not any(os.path.lexists(f"{path}{suffix}") for suffix in suffixes):
@@ -222,7 +223,10 @@ def move_aside(
                 os.unlink(path)
         else:
             try:
-                atomic_write(path, replacement)  # atomically over the original, if linked
+                if isinstance(replacement, Path):
+                    _replace(str(replacement), path)
+                else:
+                    atomic_write(path, replacement)  # atomically over the original, if linked
             except BaseException:
                 with contextlib.suppress(OSError):
                     if linked:

@@ -5,7 +5,9 @@ it too, so it grows by itself. It lives in the data dir (`library.sqlite3`), whi
 program never deletes.
 
 Modules, top to bottom: `store` (`Library`, what callers use), `database` (the connection,
-its lock, recovery from a damaged file), `schema` (the layout, creating and migrating it),
+its lock, recovery from a damaged file), `health` (the quick check on opening, rebuilding the
+index), `salvage` (a damaged file's readable rows into a fresh one), `schema` (the layout,
+creating and migrating it),
 `writing` (storing papers and days), `search` (FTS5 and its substring fallback, ranking),
 `hits` (decoded hits kept between searches), `rows` (a paper as rows and back), `highlighting`,
 `query` (the query language), `folding` (text as the index sees it), `results`.

@@ -4,9 +4,13 @@
   `sync` in cron, say) can read and write it at once. Every write is one short transaction.
 - One lock serialises the threads of a process (`service.library` calls in through
   `asyncio.to_thread`); SQLite's locking (WAL, busy timeout) serialises processes.
-- A file that is not a readable database is moved aside to
-  `library.sqlite3.corrupt-YYYYmmdd-HHMMSS` (with its -wal and -shm), never deleted, and
-  `problem` says where; a fresh library is started in its place.
+- On opening, SQLite's quick check reads every page (`health`). Damage in the search index
+  alone is repaired by rebuilding it from the papers; any other damage (or a file SQLite
+  cannot read) has its readable papers and days saved into a fresh file (`salvage`), which
+  takes the damaged file's place while that is moved aside to
+  `library.sqlite3.corrupt-YYYYmmdd-HHMMSS` (with its -wal and -shm), never deleted.
+  `problem` says what was done, how much was saved and where the damaged file went.
+- A library on read-only media is opened read-only (`mode=ro`) and said so.
 - Every failure to open, read or write becomes a `StorageError` of one sentence.
 """
 
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -22,7 +27,16 @@ from typing import Any
 
 from paperreader.domain.errors import StorageError
 from paperreader.platform.files import move_aside, private_directory, private_file, reason
-from paperreader.storage.library.schema import check_header, check_ours, prepare, transaction
+from paperreader.storage.library import health
+from paperreader.storage.library.health import EVERYTHING, FTS_TABLES
+from paperreader.storage.library.salvage import Salvaged, salvage
+from paperreader.storage.library.schema import (
+    check_header,
+    check_ours,
+    inspect,
+    prepare,
+    transaction,
+)
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +107,9 @@ class Database:
         except sqlite3.DatabaseError as error:
             if not _is_corrupt(error):
                 raise StorageError(_storage_message(self.path, error)) from None
-            self._recover(error)
+            self._salvage(str(error))
+        else:
+            self._check(self._db)
         assert self._db is not None
         return self._db
 
@@ -112,21 +128,85 @@ class Database:
                 raise StorageError(_storage_message(self.path, error)) from None
         raise AssertionError("unreachable")
 
+    def _check(self, db: sqlite3.Connection) -> None:
+        """The quick check on opening: damage is repaired before anything is read."""
+        found = health.check(db)
+        if found.sound:
+            return
+        if self._read_only:
+            self.problem = (
+                f"The library {self.path} is damaged and cannot be repaired where it is "
+                "(read-only); what can be read of it is shown."
+            )
+            return
+        if found.index_only and self.fts and self._rebuilt_index():
+            return
+        tables = sorted(found.damaged - FTS_TABLES - {EVERYTHING})
+        self._salvage("damaged pages" + (f" in {', '.join(tables)}" if tables else ""))
+
     def _recover(self, error: sqlite3.DatabaseError) -> None:
-        """Move a corrupt file aside (never delete it) and start a fresh library."""
+        """Damage met mid-session: the search index rebuilt when it alone is damaged, else
+        the readable rows saved; nothing is moved when no damage can be found."""
+        db = self._db
+        if db is not None and not self._read_only:
+            found = health.check(db)
+            if found.sound or found.index_only:
+                damaged_index = not found.sound or health.index_fails(db)
+                if damaged_index and self.fts and self._rebuilt_index():
+                    return
+                if found.sound:
+                    raise StorageError(_storage_message(self.path, error)) from None
+        elif self._read_only:
+            raise StorageError(_storage_message(self.path, error)) from None
+        self._salvage(str(error))
+
+    def _rebuilt_index(self) -> bool:
+        assert self._db is not None
+        if not health.rebuild_index(self._db):
+            return False
+        log.warning("library %s: the search index was damaged and has been rebuilt", self.path)
+        self.problem = (
+            "The library's search index was damaged and has been rebuilt from the papers it "
+            "holds; nothing was lost."
+        )
+        return True
+
+    def _salvage(self, cause: str) -> None:
+        """Save the readable rows into a fresh file, which takes the damaged file's place; the
+        damaged file is moved aside, never deleted. A file that is some other program's
+        database is moved aside whole: its tables are not ours to copy."""
         self.close()
+        fresh = self.path.with_name(f".{self.path.name}.salvage-{os.getpid()}")
+        fresh.unlink(missing_ok=True)  # left by a run killed while salvaging
+        saved: Salvaged | None = None
+        if "not a paperreader" not in cause:
+            try:
+                saved = salvage(self.path, fresh, self._want_fts)
+            except (sqlite3.Error, OSError) as error:
+                log.warning("library %s: nothing could be saved (%s)", self.path, error)
         try:
-            target = move_aside(self.path, companions=SQLITE_COMPANIONS)
+            target = move_aside(
+                self.path, companions=SQLITE_COMPANIONS, replacement=fresh if saved else None
+            )
         except OSError as move_error:
+            fresh.unlink(missing_ok=True)
             raise StorageError(
-                f"The library {self.path} is damaged ({error}) and could not be moved aside "
+                f"The library {self.path} is damaged ({cause}) and could not be moved aside "
                 f"({move_error.strerror or move_error})."
             ) from None
-        log.warning("library %s was unreadable (%s); moved to %s", self.path, error, target)
-        self.problem = (
-            f"The library could not be read ({error}) and was moved to {target}; "
-            "a new, empty library was started."
-        )
+        fresh.unlink(missing_ok=True)  # not taken: the damaged file was a symlink
+        log.warning("library %s was damaged (%s); moved to %s", self.path, cause, target)
+        if saved is None:
+            self.problem = (
+                f"The library could not be read ({cause}) and was moved to {target}; "
+                "a new, empty library was started."
+            )
+        else:
+            self.problem = (
+                f"The library could not be read whole ({cause}): {saved.papers} papers and "
+                f"{saved.days} days were saved into a fresh library, and the damaged file "
+                f"was moved to {target}."
+            )
         try:
             self._db = self._open()
         except sqlite3.DatabaseError as again:
@@ -135,10 +215,14 @@ class Database:
     def _open(self) -> sqlite3.Connection:
         try:
             private_directory(self.path.parent)  # StorageError when others could change it
-            private_file(self.path)  # SQLite's -wal and -shm take the database's mode
+            writable = _writable(self.path)
+            if writable:
+                private_file(self.path)  # SQLite's -wal and -shm take the database's mode
         except OSError as error:
             raise StorageError(f"Cannot create {self.path}: {reason(error)}.") from None
         check_header(self.path)  # before SQLite opens it: a failed open drops its -wal
+        if not writable:
+            return self._open_read_only()
         db = sqlite3.connect(
             self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
             check_same_thread=False,
@@ -165,6 +249,48 @@ class Database:
             on_created, self._on_created = self._on_created, None
             on_created()
         return db
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """A library on read-only media (a CD, a read-only mount, a folder not ours to write):
+        read as it is, never written, and said so."""
+        if not self.path.exists():
+            raise StorageError(
+                f"The library {self.path} does not exist and its folder is read-only."
+            )
+        last: sqlite3.DatabaseError | None = None
+        # A file in WAL mode needs its -shm, which a read-only folder cannot hold: then the
+        # file is read as immutable (nothing else can change it there either).
+        for options in ("mode=ro", "mode=ro&immutable=1"):
+            db = sqlite3.connect(
+                f"file:{self.path}?{options}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None, check_same_thread=False,
+            )  # fmt: skip
+            try:
+                check_ours(db)
+                prepared = inspect(db, self._want_fts)
+            except sqlite3.OperationalError as error:  # cannot open: try the next way
+                db.close()
+                last = error
+                continue
+            except BaseException:
+                db.close()
+                raise
+            self.fts = prepared.fts
+            self._read_only = True
+            self.problem = (
+                f"The library {self.path} is on a read-only disk: it is read but not changed."
+            )
+            self._db = db
+            return db
+        assert last is not None
+        raise last
+
+
+def _writable(path: Path) -> bool:
+    """Whether the library can be written where it is (its folder, and the file if present)."""
+    return os.access(path.parent, os.W_OK) and (
+        not os.path.exists(path) or os.access(path, os.W_OK)
+    )
 
 
 def _is_corrupt(error: sqlite3.DatabaseError) -> bool:

@@ -158,6 +158,20 @@ def prepare(db: sqlite3.Connection, want_fts: bool | None) -> Prepared:
     return Prepared(created, fts)
 
 
+def inspect(db: sqlite3.Connection, want_fts: bool | None) -> Prepared:
+    """What `prepare` would find, without writing: for a file opened read-only."""
+    with transaction(db, "BEGIN DEFERRED"):
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        stale = "meta" in tables and bool(
+            db.execute("SELECT 1 FROM meta WHERE key = 'fts_stale' AND value = '1'").fetchone()
+        )
+    if version == 0 or not tables >= CORE_TABLES:
+        raise StorageError("The library is on a read-only disk and holds no papers yet.")
+    usable = fts_available(db) if want_fts is None else want_fts
+    return Prepared(False, usable and "papers_fts" in tables and not stale, read_only=True)
+
+
 @contextlib.contextmanager
 def transaction(db: sqlite3.Connection, begin: str = "BEGIN IMMEDIATE") -> Iterator[None]:
     """BEGIN IMMEDIATE (the write lock up front: no deadlock between two writers), COMMIT.
