@@ -56,7 +56,7 @@ trending_minutes = 2
 [keys]
 filter = "ctrl+f"
 "period.previous" = ","
-list.down = ["down", "n"]
+list.down = ["down", "e"]
 """
 
 VALID_SETTINGS = Settings(
@@ -68,7 +68,7 @@ VALID_SETTINGS = Settings(
     browser="w3m %s",
     clipboard="osc52",
     ttl=CacheLifetimes(today_minutes=5, past_days_hours=48, search_minutes=30, trending_minutes=2),
-    keys={"filter": "ctrl+f", "period.previous": "comma", "list.down": "down,n"},
+    keys={"filter": "ctrl+f", "period.previous": "comma", "list.down": "down,e"},
 )
 
 
@@ -406,9 +406,9 @@ def test_swapping_two_keys_is_not_a_clash(config_path):
 
 
 def test_a_key_may_repeat_across_scopes_but_not_within_one(config_path):
-    write(config_path, '[keys]\n"detail.down" = "n"\nrefresh = "ctrl+r"\nbookmark = "ctrl+r"\n')
+    write(config_path, '[keys]\n"menu.down" = "n"\nrefresh = "ctrl+r"\nbookmark = "ctrl+r"\n')
     settings, problems = load_settings()
-    assert settings.keys == {"detail.down": "n", "refresh": "ctrl+r"}  # n is note's, in the app
+    assert settings.keys == {"menu.down": "n", "refresh": "ctrl+r"}  # n: note, on the main
     assert len(problems) == 1 and problems[0].key == "keys.bookmark"
     assert "ctrl+r is also the key of refresh; using b." in problems[0].message
 
@@ -619,7 +619,7 @@ def test_keys_prints_the_active_map_with_remaps(capsys, config_path):
     assert len(rows) == 1 + len(keymap.ACTIONS)
     assert any(r.split(None, 2) == ["filter", "/", "Filter this list as you type"] for r in rows)
 
-    write(config_path, '[keys]\nfilter = "ctrl+f"\n"list.down" = "down,n"\n')
+    write(config_path, '[keys]\nfilter = "ctrl+f"\n"list.down" = "down,e"\n')
     code, out, err = run(capsys, "keys")
     assert code == 0 and err == ""
     lines = {line.split()[0]: line for line in out.splitlines()}
@@ -629,7 +629,7 @@ def test_keys_prints_the_active_map_with_remaps(capsys, config_path):
         "*",
         *["Filter", "this", "list", "as", "you", "type"],
     ]
-    assert lines["list.down"].split()[:5] == ["list.down", "↓", "/", "n", "*"]
+    assert lines["list.down"].split()[:5] == ["list.down", "↓", "/", "e", "*"]
     assert lines["sort"].split()[:2] == ["sort", "s"]
 
 
@@ -658,7 +658,7 @@ def test_keys_json_and_problems(capsys, config_path):
 async def test_a_configured_remap_works_in_the_app_and_its_help(config_path):
     from paperreader.ui.screens.help import HelpScreen
 
-    write(config_path, '[keys]\nfilter = "ctrl+f"\n"list.down" = "down,n"\n')
+    write(config_path, '[keys]\nfilter = "ctrl+f"\n"list.down" = "down,e"\n')
     settings, problems = load_settings()
     assert problems == []
     app = demo_app()
@@ -669,7 +669,7 @@ async def test_a_configured_remap_works_in_the_app_and_its_help(config_path):
         assert app.focused is app.main_screen.paper_list and app.main_screen.paper_list.cursor == 0
         await pilot.press("j")  # no longer a list key
         assert app.main_screen.paper_list.cursor == 0
-        await pilot.press("n", "down")
+        await pilot.press("e", "down")
         assert app.main_screen.paper_list.cursor == 2
         await pilot.press("slash")  # no longer the filter key
         await pilot.pause()
@@ -683,7 +683,7 @@ async def test_a_configured_remap_works_in_the_app_and_its_help(config_path):
         await pilot.pause(0.1)
         assert isinstance(app.screen, HelpScreen)
         assert ("General", "^f", "Filter this list as you type") in app.screen._rows
-        assert ("List", "↓ / n", "Down") in app.screen._rows
+        assert ("List", "↓ / e", "Down") in app.screen._rows
 
 
 def test_config_module_does_not_import_textual():
