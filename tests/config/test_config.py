@@ -473,16 +473,6 @@ def test_uncommenting_every_line_of_the_default_changes_nothing_but_the_examples
     )
 
 
-def test_config_init_never_overwrites(capsys, config_path):
-    write(config_path, "# mine\n")
-    code, out, err = run(capsys, "config", "init")
-    assert code == 2 and out == ""
-    assert err == f"paperreader: {config_path} already exists; it was left as it is.\n"
-    assert config_path.read_text() == "# mine\n"
-    with pytest.raises(UsageError):
-        write_default_config(config_path)
-
-
 def test_config_path_honours_the_environment(capsys, tmp_path, monkeypatch, config_path):
     code, out, err = run(capsys, "config", "path")
     assert (code, out) == (0, f"{config_path}\n")

@@ -46,7 +46,7 @@ def add_commands(commands: argparse._SubParsersAction, parser: argparse.Argument
         "init",
         help="write a commented default config (never overwrites)",
         description="Write a config file listing every setting, commented out with its default. "
-        "An existing file is left alone (exit code 2).",
+        "An existing file is left alone (exit code 1).",
         examples=[
             "paperreader config init",
             "PAPERREADER_CONFIG=./config.toml paperreader config init",
