@@ -4,7 +4,6 @@ refusal, exit code 1, in one line that says how to get a fresh file."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 import pytest
 from support.cli import run
@@ -12,14 +11,11 @@ from support.cli import run
 from paperreader.cli.main import build_parser
 from paperreader.config.template import default_config_text, write_default_config
 from paperreader.domain.errors import PaperReaderError, UsageError
+from paperreader.platform import paths
 
 
-@pytest.fixture
-def config_path(isolated_dirs) -> Path:
-    return Path(isolated_dirs["PAPERREADER_CONFIG"])
-
-
-def test_init_on_an_existing_file_exits_1_and_leaves_it_alone(capsys, config_path):
+def test_init_on_an_existing_file_exits_1_and_leaves_it_alone(capsys):
+    config_path = paths.config_file()
     config_path.parent.mkdir(parents=True, exist_ok=True)
     config_path.write_text("# mine\n", encoding="utf-8")
     code, out, err = run(capsys, "config", "init")
@@ -34,7 +30,8 @@ def test_init_on_an_existing_file_exits_1_and_leaves_it_alone(capsys, config_pat
     assert not isinstance(raised.value, UsageError)
 
 
-def test_init_writes_a_missing_file_and_its_help_gives_the_exit_code(capsys, config_path):
+def test_init_writes_a_missing_file_and_its_help_gives_the_exit_code(capsys):
+    config_path = paths.config_file()
     assert run(capsys, "config", "init") == (0, f"{config_path}\n", "")
     assert config_path.read_text(encoding="utf-8") == default_config_text()
     init = build_parser()

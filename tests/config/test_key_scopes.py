@@ -13,11 +13,6 @@ from paperreader.config.key_table import SCOPES
 from paperreader.config.loading import load_settings
 
 
-@pytest.fixture
-def config_path(isolated_dirs) -> Path:
-    return Path(isolated_dirs["PAPERREADER_CONFIG"])
-
-
 def load(config_path: Path, text: str):
     config_path.parent.mkdir(parents=True, exist_ok=True)
     config_path.write_text(text, encoding="utf-8")
