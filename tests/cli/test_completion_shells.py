@@ -40,32 +40,46 @@ def shell_or_skip(name: str) -> str:
     return path
 
 
-def sh(argv: list[str], env: dict[str, str] | None = None) -> list[str]:
-    result = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60)
+END = "--end--"
+"""Printed after each completion, so one shell process answers every case."""
+
+
+def offers(argv: list[str], program: str, env: dict[str, str] | None = None) -> list[list[str]]:
+    """What each completion in `program` offered (fish adds a tab and a description)."""
+    result = subprocess.run([*argv, program], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
-    return sorted(line.split("\t")[0] for line in result.stdout.splitlines() if line)
+    answers = result.stdout.split(f"{END}\n")
+    assert answers[-1] == "", result.stdout  # every case answered
+    return [sorted(line.split("\t")[0] for line in a.splitlines() if line) for a in answers[:-1]]
+
+
+def quoted(words: list[str]) -> str:
+    return " ".join(f"'{word}'" for word in words)
+
+
+WORDS = [words for words, _ in CASES]
+OFFERED = [offered for _, offered in CASES]
 
 
 # ------------------------------------------------------------------------------------ bash
 
 BASH_ASK = """
-COMP_WORDS=(paperreader {words}); COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 ))
+COMP_WORDS=(paperreader {words}); COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 )); COMPREPLY=()
 COMP_LINE="${{COMP_WORDS[*]}}"; COMP_POINT=${{#COMP_LINE}}
-$(complete -p paperreader | sed -E 's/.* -F ([^ ]+) .*/\\1/') paperreader
-printf '%s\\n' "${{COMPREPLY[@]}}"
+spec=$(complete -p paperreader) || exit 3; function=${{spec##* -F }}; function=${{function%% *}}
+"$function" paperreader
+printf '%s\\n' "${{COMPREPLY[@]}}" "{end}"
 """
 
 
-def bash_offers(setup: str, words: list[str], env: dict[str, str] | None = None) -> list[str]:
-    quoted = " ".join(f"'{word}'" for word in words)
-    program = setup + BASH_ASK.format(words=quoted)
-    return sh([shell_or_skip("bash"), "--norc", "--noprofile", "-c", program], env)
+def bash_offers(setup: str, cases: list[list[str]], env=None) -> list[list[str]]:
+    asks = "".join(BASH_ASK.format(words=quoted(words), end=END) for words in cases)
+    return offers([shell_or_skip("bash"), "--norc", "--noprofile", "-c"], setup + asks, env)
 
 
-@pytest.mark.parametrize(("words", "offered"), CASES)
-def test_bash_eval_in_bashrc(capsys, words, offered):
+def test_bash_eval_in_bashrc(capsys):
     setup = f"eval \"$(cat <<'EOF'\n{script(capsys, 'bash')}EOF\n)\"\n"
-    assert bash_offers(setup, words) == offered
+    assert bash_offers(setup, WORDS) == OFFERED
 
 
 def test_bash_completion_file_is_loaded_on_demand(capsys, tmp_path):
@@ -78,8 +92,7 @@ def test_bash_completion_file_is_loaded_on_demand(capsys, tmp_path):
     target.write_text(script(capsys, "bash"), encoding="utf-8")
     env = {"HOME": str(home), "PATH": "/usr/bin:/bin"}
     setup = f"shopt -s extglob progcomp; . {BASH_COMPLETION}\n_completion_loader paperreader\n"
-    for words, offered in CASES:
-        assert bash_offers(setup, words, env) == offered, words
+    assert bash_offers(setup, WORDS, env) == OFFERED
 
 
 # ------------------------------------------------------------------------------------- zsh
@@ -89,18 +102,21 @@ def test_bash_completion_file_is_loaded_on_demand(capsys, tmp_path):
 # starts with the word being completed, as zsh's own matching would keep (and, as it does,
 # fails when nothing is kept).
 ZSH_ASK = """
-compadd() {{ while [[ $1 == -* && $1 != -- ]]; do shift; done; [[ $1 == -- ]] && shift
-    local -a kept=(${{(M)@:#${{words[CURRENT]}}*}}); print -l -- $kept; (( $#kept )); }}
-_files() {{ print -- "<files>"; }}
 words=(paperreader {words}); CURRENT=${{#words}}
 $_comps[paperreader]
+print -- "{end}"
+"""
+
+ZSH_STUBS = """
+compadd() { while [[ $1 == -* && $1 != -- ]]; do shift; done; [[ $1 == -- ]] && shift
+    local -a kept=(${(M)@:#${words[CURRENT]}*}); print -l -- $kept; (( $#kept )); }
+_files() { print -- "<files>"; }
 """
 
 
-def zsh_offers(setup: str, words: list[str], env: dict[str, str] | None = None) -> list[str]:
-    quoted = " ".join(f"'{word}'" for word in words)
-    program = setup + ZSH_ASK.format(words=quoted)
-    return sh([shell_or_skip("zsh"), "-f", "-c", program], env)
+def zsh_offers(setup: str, cases: list[list[str]]) -> list[list[str]]:
+    asks = "".join(ZSH_ASK.format(words=quoted(words), end=END) for words in cases)
+    return offers([shell_or_skip("zsh"), "-f", "-c"], setup + ZSH_STUBS + asks)
 
 
 def test_zsh_file_in_fpath_is_found_by_compinit(capsys, tmp_path):
@@ -110,39 +126,37 @@ def test_zsh_file_in_fpath_is_found_by_compinit(capsys, tmp_path):
         f"fpath=({tmp_path} $fpath); autoload -U compinit; compinit -u -D\n"
         '[[ $_comps[paperreader] == _paperreader ]] || { print "not registered"; exit 1; }\n'
     )
-    for words, offered in CASES:
-        assert zsh_offers(setup, words) == offered, words
-    assert zsh_offers(setup, ["bookmarks", "import", ""]) == ["<files>"]
+    files = [["bookmarks", "import", ""]]
+    assert zsh_offers(setup, WORDS + files) == [*OFFERED, ["<files>"]]
 
 
 def test_zsh_eval_in_zshrc(capsys):
     text = script(capsys, "zsh")
     setup = f"autoload -U compinit; compinit -u -D\neval \"$(cat <<'EOF'\n{text}EOF\n)\"\n"
-    for words, offered in CASES:
-        assert zsh_offers(setup, words) == offered, words
+    assert zsh_offers(setup, WORDS) == OFFERED
 
 
 def test_zsh_eval_loads_compinit_when_the_zshrc_did_not(capsys):
     setup = f"eval \"$(cat <<'EOF'\n{script(capsys, 'zsh')}EOF\n)\"\n"
-    assert zsh_offers(setup, ["config", ""]) == ["init", "path"]
+    assert zsh_offers(setup, [["config", ""]]) == [["init", "path"]]
 
 
 # ------------------------------------------------------------------------------------ fish
 
 
-def fish_offers(setup: str, words: list[str]) -> list[str]:
-    line = " ".join(["paperreader", *words])
-    return sh([shell_or_skip("fish"), "--no-config", "-c", f"{setup}\ncomplete -C '{line}'"])
+def fish_offers(setup: str, cases: list[list[str]]) -> list[list[str]]:
+    lines = [" ".join(["paperreader", *words]) for words in cases]
+    asks = "".join(f"\ncomplete -C '{line}'; echo '{END}'" for line in lines)
+    return offers([shell_or_skip("fish"), "--no-config", "-c"], setup + asks)
 
 
 def test_fish_completion_file_is_autoloaded(capsys, tmp_path):
     # The README's route: paperreader completion fish > ~/.config/fish/completions/...
     (tmp_path / "paperreader.fish").write_text(script(capsys, "fish"), encoding="utf-8")
     setup = f"set -g fish_complete_path {tmp_path} $fish_complete_path"
-    for words, offered in CASES:
-        assert fish_offers(setup, words) == offered, words
+    assert fish_offers(setup, WORDS) == OFFERED
 
 
 def test_fish_source(tmp_path, capsys):
     (tmp_path / "pr.fish").write_text(script(capsys, "fish"), encoding="utf-8")
-    assert fish_offers(f"source {tmp_path / 'pr.fish'}", ["config", ""]) == ["init", "path"]
+    assert fish_offers(f"source {tmp_path / 'pr.fish'}", [["config", ""]]) == [["init", "path"]]
