@@ -2,11 +2,11 @@
 
     python scripts/reliability.py               # every case, bookmark kill loops 300 times
     python scripts/reliability.py --loops 30 --sync-loops 10    # a quicker pass
-    python scripts/reliability.py --write       # also update docs/reliability.md and README.md
+    python scripts/reliability.py --write       # also update docs/reliability.md
 
 Every test marked `reliability(area)` is a case; it survived when it passed. Loop tests
 record how many iterations they ran and how many saved items went missing ("lost"), which
-must be zero. The tables go between the `campaign` markers of both files.
+must be zero. The tables go between the `campaign` markers of docs/reliability.md.
 """
 
 from __future__ import annotations
@@ -121,7 +121,6 @@ def main() -> int:
     print(stamp)
     if args.write:
         replace_between_markers(ROOT / "docs" / "reliability.md", f"{result}\n\n{stamp}")
-        replace_between_markers(ROOT / "README.md", result)
     return code
 
 

@@ -67,9 +67,12 @@ def test_the_wheel_carries_its_data_and_installs_into_a_clean_venv(tmp_path, iso
     assert wheel.name == f"paperreader-{version}-py3-none-any.whl"
 
     # 2. What is inside: every module, the styles, the demo data, the entry point.
+    info = f"paperreader-{version}.dist-info"
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-        entry_points = archive.read(f"paperreader-{version}.dist-info/entry_points.txt").decode()
+        entry_points = archive.read(f"{info}/entry_points.txt").decode()
+        metadata = archive.read(f"{info}/METADATA").decode()
+        licence = archive.read(f"{info}/licenses/LICENSE").decode()
     assert {"paperreader/ui/app.tcss", "paperreader/data/demo.json"} <= names
     expected = {
         f"paperreader/{path.relative_to(PACKAGE).as_posix()}"
@@ -79,6 +82,14 @@ def test_the_wheel_carries_its_data_and_installs_into_a_clean_venv(tmp_path, iso
     assert expected <= names
     assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
     assert "[console_scripts]\npaperreader = paperreader.__main__:main" in entry_points
+    # The metadata an index shows: the MIT licence with its text, classifiers, keywords.
+    assert licence == (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License\n\nCopyright (c) 2026 the paperreader authors\n")
+    headers = metadata.split("\n\n", 1)[0].splitlines()
+    assert "License: MIT" in headers
+    assert "Classifier: License :: OSI Approved :: MIT License" in headers
+    assert "Classifier: Environment :: Console" in headers
+    assert any(line.startswith("Keywords: ") and "hugging face" in line for line in headers)
 
     # 3. A clean venv (no system or dev site-packages), the wheel and its dependencies.
     venv = tmp_path / "venv"

@@ -1,42 +1,22 @@
-"""The config file, the key map and theme saving: parsing, every kind of bad value, precedence,
-the commented default, byte-exact theme saving, and the CLI commands that show them."""
+"""The config file: parsing, every kind of bad value, precedence, the commented default that
+`config init` writes, and `config path`."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-import time
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
-from support.apps import demo_app
+from support.apps import write_config
 from support.cli import run
 
-from paperreader.config import key_table, keymap
+from paperreader.config import keymap
 from paperreader.config.loading import ConfigProblem, load_settings
-from paperreader.config.settings import THEMES, CacheLifetimes, Settings
-from paperreader.config.template import default_config_text, write_default_config
-from paperreader.config.theme_saving import save_theme
+from paperreader.config.settings import CacheLifetimes, Settings
+from paperreader.config.template import default_config_text
 from paperreader.config.toml_lines import nesting_line
-from paperreader.domain.errors import StorageError, UsageError
-from paperreader.platform.browser_command import browser_argv
-from paperreader.platform.opener import NoBrowserError, open_url
-
-
-@pytest.fixture
-def config_path(isolated_dirs) -> Path:
-    """The config file the isolated environment points at (not created)."""
-    return Path(isolated_dirs["PAPERREADER_CONFIG"])
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
 
 VALID = """\
 # my settings
@@ -57,7 +37,7 @@ trending_minutes = 2
 [keys]
 filter = "ctrl+f"
 "period.previous" = ","
-list.down = ["down", "n"]
+list.down = ["down", "e"]
 """
 
 VALID_SETTINGS = Settings(
@@ -69,172 +49,8 @@ VALID_SETTINGS = Settings(
     browser="w3m %s",
     clipboard="osc52",
     ttl=CacheLifetimes(today_minutes=5, past_days_hours=48, search_minutes=30, trending_minutes=2),
-    keys={"filter": "ctrl+f", "period.previous": "comma", "list.down": "down,n"},
+    keys={"filter": "ctrl+f", "period.previous": "comma", "list.down": "down,e"},
 )
-
-
-# ------------------------------------------------------------------- Textual agreement
-
-
-def test_theme_names_are_textuals_builtin_themes():
-    from textual.theme import BUILTIN_THEMES
-
-    assert tuple(BUILTIN_THEMES) == THEMES
-
-
-def test_key_spelling_agrees_with_textual():
-    from textual.keys import _character_to_key, _normalize_key_list
-
-    for code in [*range(0x21, 0x7F), 0xE9, 0x3B1, 0x2603]:
-        assert keymap.character_key(chr(code)) == _character_to_key(chr(code))
-    for keys in ("ctrl+f", "/", "down,j", "f5", "shift+tab", "?", "ctrl+d,pagedown", "["):
-        assert keymap.normalise_keys(keys) == _normalize_key_list(keys)
-
-
-def ui_classes_declaring_bindings() -> list[type]:
-    """Every class in `paperreader.ui` with a `BINDINGS` of its own (not inherited)."""
-    import importlib
-    import inspect
-    import pkgutil
-
-    import paperreader.ui
-
-    found = []
-    for info in pkgutil.walk_packages(paperreader.ui.__path__, "paperreader.ui."):
-        module = importlib.import_module(info.name)
-        for _name, cls in inspect.getmembers(module, inspect.isclass):
-            if cls.__module__ == module.__name__ and "BINDINGS" in vars(cls):
-                found.append(cls)
-    return found
-
-
-def test_keymap_table_is_exactly_the_apps_bindings():
-    """Every binding in the UI comes from the key table, with the key, action and labels it
-    gives; each scope is one class's BINDINGS, and every entry of the table is bound."""
-    from textual.binding import Binding
-
-    from paperreader.ui.screens.discussion import DiscussionScreen
-    from paperreader.ui.screens.help import HelpScreen
-    from paperreader.ui.screens.main import MainScreen
-    from paperreader.ui.screens.menu import MenuScreen
-    from paperreader.ui.screens.note import NoteScreen
-    from paperreader.ui.screens.prompt import PromptScreen
-    from paperreader.ui.screens.reader import ReaderScreen
-    from paperreader.ui.widgets.paper_detail import PaperDetail
-    from paperreader.ui.widgets.paper_list import PaperList
-    from paperreader.ui.widgets.rich_pane import RichPane
-
-    owners = {
-        "main": MainScreen,
-        "list": PaperList,
-        "detail": PaperDetail,
-        "pane": RichPane,
-        "help": HelpScreen,
-        "menu": MenuScreen,
-        "note": NoteScreen,
-        "prompt": PromptScreen,
-        "reader": ReaderScreen,
-        "discussion": DiscussionScreen,
-    }
-    assert set(owners) == set(key_table.SCOPES)
-    # No class binds a key of its own: each that declares BINDINGS is one scope's owner.
-    assert sorted(map(str, ui_classes_declaring_bindings())) == sorted(map(str, owners.values()))
-    by_id = {spec.id: spec for spec in key_table.BINDINGS}
-    seen = []
-    for scope, owner in owners.items():
-        declared = vars(owner)["BINDINGS"]
-        assert [binding.id for binding in declared] == [s.id for s in keymap.specs(scope)]
-        for binding in declared:
-            assert isinstance(binding, Binding)
-            assert binding.id is not None, (owner, binding)
-            spec = by_id[binding.id]
-            seen.append(binding.id)
-            assert (spec.scope, spec.key, spec.action, spec.description) == (
-                scope,
-                binding.key,
-                binding.action,
-                binding.description,
-            ), binding.id
-            assert (spec.tooltip or "", spec.show) == (binding.tooltip, binding.show), binding.id
-    assert sorted(seen) == sorted(keymap.ACTIONS)
-    assert list(keymap.DEFAULT_KEYS) == list(keymap.ACTIONS)
-    assert all(keymap.ACTIONS.values())
-
-
-def test_the_key_table_has_each_id_once_and_each_key_once_per_scope():
-    ids = [spec.id for spec in key_table.BINDINGS]
-    assert len(ids) == len(set(ids))
-    for scope in key_table.SCOPES:
-        keys = [key for spec in keymap.specs(scope) for key in spec.key.split(",")]
-        assert len(keys) == len(set(keys)), scope
-        assert keys, scope
-    # Each default is already in Textual's spelling, so a remap compares equal to it.
-    for spec in key_table.BINDINGS:
-        assert keymap.normalise_keys(spec.key) == spec.key, spec.id
-
-
-def test_a_hint_names_the_key_in_force():
-    defaults = keymap.DEFAULT_KEYS
-    assert keymap.hint("Press {refresh} to try again.", defaults) == "Press r to try again."
-    assert keymap.hint("Press {period.previous} for the one before.", defaults) == (
-        "Press [ for the one before."
-    )
-    assert keymap.hint("{note.save} saves · {note.cancel} cancels", defaults) == (
-        "ctrl+s saves · esc cancels"
-    )
-    # Of several keys the first is named; a remap is named as people read it.
-    assert keymap.hint("{help.close} to close", defaults) == "esc to close"
-    remapped = keymap.effective_keys({"refresh": "f5,r", "reader.next": "right_square_bracket"})
-    assert keymap.hint("Press {refresh} to try again.", remapped) == "Press f5 to try again."
-    assert keymap.hint("{reader.next}/{reader.previous}", remapped) == "]/N"
-    # Text without a placeholder stays as it is; an id outside the table is a mistake.
-    assert keymap.hint("No {braces here}, 100% plain.", defaults) == "No {braces here}, 100% plain."
-    with pytest.raises(KeyError):
-        keymap.hint("Press {no.such.binding}", defaults)
-
-
-@pytest.mark.parametrize(
-    ("typed", "textual"),
-    [
-        ("ctrl+/", "ctrl+slash"),
-        ("Esc", "escape"),
-        ("PgDn", "pagedown"),
-        ("ctrl+shift+f", "ctrl+shift+f"),
-        ("+", "plus"),
-        ("ctrl++", "ctrl+plus"),
-        (" j , down ", "j,down"),
-        ("question_mark", "question_mark"),
-        ("F12", "f12"),
-        ("é", "é"),
-        (",", "comma"),
-    ],
-)
-def test_key_strings_are_normalised(typed, textual):
-    assert keymap.normalise_keys(typed) == textual
-
-
-@pytest.mark.parametrize(
-    ("typed", "reason"),
-    [
-        ("ctrl+", "a modifier without a key"),
-        ("", "an empty key"),
-        ("cmd+f", "'cmd' is not a modifier"),
-        ("ctrl+foo", "'foo' is not a key name"),
-        ("j,,k", 'write "comma"'),
-        ("ctrl+F", 'write "ctrl+shift+f" instead'),
-        ("j,j", "a key is listed twice"),
-        ("ctrl+ctrl+a", "a modifier is repeated"),
-    ],
-)
-def test_bad_key_strings_say_why(typed, reason):
-    with pytest.raises(keymap.KeyStringError, match=reason.replace("+", r"\+")):
-        keymap.normalise_keys(typed)
-
-
-def test_key_display():
-    assert keymap.display_keys("left_square_bracket") == "["
-    assert keymap.display_keys("down,j") == "↓ / j"
-    assert keymap.display_keys("ctrl+slash,escape") == "ctrl+/ / esc"
 
 
 # ------------------------------------------------------------------------------ loading
@@ -246,7 +62,7 @@ def test_no_file_means_defaults_and_no_problems(config_path):
 
 
 def test_a_valid_file_sets_everything(config_path):
-    write(config_path, VALID)
+    write_config(VALID)
     settings, problems = load_settings()
     assert problems == []
     assert settings == VALID_SETTINGS
@@ -257,8 +73,9 @@ def test_a_valid_file_sets_everything(config_path):
 
 
 def test_the_environment_variable_names_the_file(tmp_path, config_path):
-    other = write(tmp_path / "elsewhere.toml", 'sort = "title"\n')
-    write(config_path, 'sort = "comments"\n')
+    other = tmp_path / "elsewhere.toml"
+    other.write_text('sort = "title"\n', encoding="utf-8")
+    write_config('sort = "comments"\n')
     assert load_settings(env={"PAPERREADER_CONFIG": str(other)})[0].sort == "title"
     assert load_settings()[0].sort == "comments"
     assert load_settings(other)[0].sort == "title"
@@ -295,7 +112,7 @@ def test_each_bad_value_is_reported_and_falls_back_alone(config_path, bad, key, 
     tail = '\n[keys]\nrefresh = "f5"\n' if not bad.startswith("[keys]") else '\nrefresh = "f5"\n'
     if key == "keys":
         tail = "\n"
-    write(config_path, head + bad + tail)
+    write_config(head + bad + tail)
     settings, problems = load_settings()
 
     assert len(problems) == 1, problems
@@ -320,7 +137,7 @@ def test_each_bad_value_is_reported_and_falls_back_alone(config_path, bad, key, 
 
 
 def test_the_message_names_file_line_key_and_fallback(config_path):
-    write(config_path, 'hide_read = true\n\n\n\n\n\nsort = "popular"\n')
+    write_config('hide_read = true\n\n\n\n\n\nsort = "popular"\n')
     settings, problems = load_settings()
     assert [str(p) for p in problems] == [
         f'{config_path} line 7: sort = "popular" is not one of upvotes, newest, title, '
@@ -331,7 +148,7 @@ def test_the_message_names_file_line_key_and_fallback(config_path):
 
 
 def test_a_toml_syntax_error_is_one_problem_and_all_defaults(config_path):
-    write(config_path, 'sort = "title"\nhide_read = true\ntheme = "nord\n')
+    write_config('sort = "title"\nhide_read = true\ntheme = "nord\n')
     settings, problems = load_settings()
     assert settings == Settings()
     assert len(problems) == 1
@@ -351,7 +168,7 @@ def test_the_nesting_line_skips_strings_and_comments():
 def test_a_value_nested_beyond_reading_is_one_problem_naming_its_line(config_path, opening):
     closing = "]" if opening == "[" else "}"
     nested = opening * 500 + "1" * (opening != "[") + closing * 500
-    write(config_path, f'hide_read = true\n\nsort = {nested}\ntheme = "nord"\n')
+    write_config(f'hide_read = true\n\nsort = {nested}\ntheme = "nord"\n')
     settings, problems = load_settings()
     assert settings == Settings()
     [problem] = problems
@@ -371,7 +188,7 @@ def test_a_value_nested_beyond_reading_is_one_problem_naming_its_line(config_pat
     ids=["a-setting", "an-unknown-one", "keys", "ttl"],
 )
 def test_a_value_nested_deeper_than_any_setting_is_ignored_alone(config_path, text):
-    write(config_path, "hide_read = true\n" + text + "\n")
+    write_config("hide_read = true\n" + text + "\n")
     settings, problems = load_settings()
     assert settings == Settings(hide_read=True)
     [problem] = problems
@@ -391,8 +208,7 @@ def test_an_unreadable_file_is_one_problem(config_path):
 
 
 def test_unknown_settings_are_reported_and_ignored(config_path):
-    write(
-        config_path,
+    write_config(
         'them = "nord"\nsort = "title"\ncolour = "red"\n[ttl]\ntoday_minute = 5\n[extra]\nx = 1\n',
     )
     settings, problems = load_settings()
@@ -410,8 +226,7 @@ def test_unknown_settings_are_reported_and_ignored(config_path):
 
 
 def test_several_problems_each_fall_back_alone(config_path):
-    write(
-        config_path,
+    write_config(
         'sort = "popular"\ntheme = "dracula"\nhide_read = 1\n[ttl]\nsearch_minutes = 0\n'
         'trending_minutes = 3\n[keys]\nbookmark = "B"\nnope = "z"\n',
     )
@@ -428,8 +243,7 @@ def test_several_problems_each_fall_back_alone(config_path):
 
 
 def test_key_tables_may_be_dotted_nested_or_quoted(config_path):
-    write(
-        config_path,
+    write_config(
         '[keys]\n"copy.menu" = "C"\nperiod.next = "]"\n[keys.list]\nup = "up,i"\nbogus = "z"\n',
     )
     settings, problems = load_settings()
@@ -439,16 +253,16 @@ def test_key_tables_may_be_dotted_nested_or_quoted(config_path):
 
 
 def test_swapping_two_keys_is_not_a_clash(config_path):
-    write(config_path, '[keys]\nfilter = "s"\nsort = "/"\n')
+    write_config('[keys]\nfilter = "s"\nsort = "/"\n')
     settings, problems = load_settings()
     assert problems == []
     assert settings.keys == {"filter": "s", "sort": "slash"}
 
 
 def test_a_key_may_repeat_across_scopes_but_not_within_one(config_path):
-    write(config_path, '[keys]\n"detail.down" = "n"\nrefresh = "ctrl+r"\nbookmark = "ctrl+r"\n')
+    write_config('[keys]\n"menu.down" = "n"\nrefresh = "ctrl+r"\nbookmark = "ctrl+r"\n')
     settings, problems = load_settings()
-    assert settings.keys == {"detail.down": "n", "refresh": "ctrl+r"}  # n is note's, in the app
+    assert settings.keys == {"menu.down": "n", "refresh": "ctrl+r"}  # n: note, on the main
     assert len(problems) == 1 and problems[0].key == "keys.bookmark"
     assert "ctrl+r is also the key of refresh; using b." in problems[0].message
 
@@ -458,7 +272,7 @@ def test_a_key_may_repeat_across_scopes_but_not_within_one(config_path):
 
 def test_endpoint_precedence_is_flag_then_env_then_file_then_default(config_path):
     assert load_settings(env={})[0].hub_endpoint() == "https://huggingface.co"
-    write(config_path, 'endpoint = "https://mirror.example/"\n')
+    write_config('endpoint = "https://mirror.example/"\n')
     env = {"PAPERREADER_CONFIG": str(config_path)}
     assert load_settings(env=env)[0].hub_endpoint() == "https://mirror.example"
     settings = load_settings(env={**env, "HF_ENDPOINT": "http://env.example/"})[0]
@@ -467,7 +281,7 @@ def test_endpoint_precedence_is_flag_then_env_then_file_then_default(config_path
 
 
 def test_textual_theme_beats_the_file_when_it_names_a_theme(config_path):
-    write(config_path, 'theme = "nord"\n')
+    write_config('theme = "nord"\n')
     env = {"PAPERREADER_CONFIG": str(config_path)}
     assert load_settings(env=env)[0].theme == "nord"
     assert load_settings(env={**env, "TEXTUAL_THEME": "dracula"})[0].theme == "dracula"
@@ -501,7 +315,7 @@ def test_uncommenting_every_line_of_the_default_changes_nothing_but_the_examples
         if line.startswith("# ") and " = " in line.split("#")[1]:
             line = line[2:]
         lines.append(line)
-    write(config_path, "\n".join(lines))
+    write_config("\n".join(lines))
     settings, problems = load_settings()
     assert problems == []
     # endpoint, theme and browser show the built-in behaviour or an example, not None.
@@ -513,217 +327,14 @@ def test_uncommenting_every_line_of_the_default_changes_nothing_but_the_examples
     )
 
 
-def test_config_init_never_overwrites(capsys, config_path):
-    write(config_path, "# mine\n")
-    code, out, err = run(capsys, "config", "init")
-    assert code == 2 and out == ""
-    assert err == f"paperreader: {config_path} already exists; it was left as it is.\n"
-    assert config_path.read_text() == "# mine\n"
-    with pytest.raises(UsageError):
-        write_default_config(config_path)
-
-
 def test_config_path_honours_the_environment(capsys, tmp_path, monkeypatch, config_path):
     code, out, err = run(capsys, "config", "path")
     assert (code, out) == (0, f"{config_path}\n")
     assert "config init" in err  # it does not exist yet
     other = tmp_path / "other.toml"
     monkeypatch.setenv("PAPERREADER_CONFIG", str(other))
-    write(other, "")
+    other.write_text("", encoding="utf-8")
     assert run(capsys, "config", "path") == (0, f"{other}\n", "")
-
-
-# --------------------------------------------------------------------------- saving themes
-
-USER_FILE = """\
-# My paperreader settings.   Trailing spaces stay:\x20\x20
-sort = "title"   # I like titles
-theme = 'nord'   # chosen in the palette
-
-[ttl]
-today_minutes = 5
-[keys]
-theme = "z"
-"""
-
-
-def test_save_theme_changes_only_the_theme_value(config_path):
-    write(config_path, USER_FILE)
-    save_theme("dracula", config_path)
-    after = config_path.read_text(encoding="utf-8")
-    assert after == USER_FILE.replace("theme = 'nord'", 'theme = "dracula"')
-    assert load_settings()[0].theme == "dracula"
-    assert list(config_path.parent.iterdir()) == [config_path]  # no temporary file left
-
-
-def test_save_theme_adds_the_line_among_the_top_level_settings(config_path):
-    original = 'sort = "title"\r\n\r\n# lifetimes\r\n[ttl]\r\ntoday_minutes = 5\r\n'
-    config_path.parent.mkdir(parents=True)
-    config_path.write_bytes(original.encode())
-    save_theme("gruvbox", config_path)
-    expected = 'sort = "title"\r\n\r\n# lifetimes\r\ntheme = "gruvbox"\r\n[ttl]\r\n'
-    assert config_path.read_bytes() == (expected + "today_minutes = 5\r\n").encode()
-    settings, problems = load_settings()
-    assert problems == [] and settings.theme == "gruvbox" and settings.ttl.today_minutes == 5
-
-
-def test_save_theme_appends_to_a_file_without_tables_or_final_newline(config_path):
-    write(config_path, '# just this\nsort = "title"')
-    save_theme("monokai", config_path)
-    assert config_path.read_text() == '# just this\nsort = "title"\ntheme = "monokai"\n'
-
-
-def test_save_theme_goes_under_the_commented_line_of_the_default_file(config_path):
-    write_default_config(config_path)
-    save_theme("flexoki")
-    text = config_path.read_text(encoding="utf-8")
-    assert '# theme = "textual-dark"\ntheme = "flexoki"\n' in text
-    assert text.replace('theme = "flexoki"\n', "", 1) == default_config_text()
-    assert load_settings() == (Settings(theme="flexoki"), [])
-    save_theme("nord")  # a second save rewrites the same line
-    assert config_path.read_text(encoding="utf-8").count("\ntheme = ") == 1
-    assert load_settings()[0].theme == "nord"
-
-
-def test_save_theme_creates_the_file_when_there_is_none(config_path):
-    assert save_theme("rose-pine") == config_path
-    assert config_path.read_text() == 'theme = "rose-pine"\n'
-
-
-def test_save_theme_keeps_permissions_and_symlinks(tmp_path, config_path):
-    real = write(tmp_path / "dotfiles" / "paperreader.toml", 'sort = "title"\n')
-    real.chmod(0o600)
-    config_path.parent.mkdir(parents=True)
-    config_path.symlink_to(real)
-    save_theme("nord")
-    assert config_path.is_symlink()
-    assert real.read_text() == 'sort = "title"\ntheme = "nord"\n'
-    assert real.stat().st_mode & 0o777 == 0o600
-
-
-def test_save_theme_leaves_a_broken_or_unknown_case_alone(config_path):
-    write(config_path, 'sort = "title\n')
-    with pytest.raises(StorageError, match="not valid TOML"):
-        save_theme("nord")
-    assert config_path.read_text() == 'sort = "title\n'
-    with pytest.raises(UsageError):
-        save_theme("no-such-theme")
-    write(config_path, 'theme = """nord"""\n')  # a form the line edit does not handle
-    with pytest.raises(StorageError, match="left as it is"):
-        save_theme("dracula")
-    assert config_path.read_text() == 'theme = """nord"""\n'
-
-
-# ------------------------------------------------------------------------------- browser
-
-
-def test_browser_command_is_split_without_a_shell():
-    url = "https://huggingface.co/papers/2603.01234?a=1&b=2"
-    assert browser_argv("w3m %s", url) == ["w3m", url]
-    assert browser_argv("firefox --new-tab", url) == ["firefox", "--new-tab", url]
-    assert browser_argv("'my browser' --url=%s; rm -rf ~", url) == [
-        "my browser",
-        f"--url={url};",
-        "rm",
-        "-rf",
-        "~",
-    ]
-    with pytest.raises(ValueError):
-        browser_argv("", url)
-
-
-def test_the_configured_browser_is_started_with_the_url(tmp_path):
-    record = tmp_path / "opened.txt"
-    script = "import sys; open(sys.argv[1], 'w').write(sys.argv[2])"
-    command = f'{sys.executable} -c "{script}" {record}'
-    url = "https://huggingface.co/papers/2603.01234"
-    open_url(url, browser=command)
-    deadline = time.monotonic() + 10
-    while not (record.exists() and record.read_text()) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert record.read_text() == url
-    with pytest.raises(NoBrowserError, match="could not be started"):
-        open_url(url, browser="/no/such/browser %s")
-    with pytest.raises(UsageError):
-        open_url("file:///etc/passwd", browser=command)
-
-
-# ------------------------------------------------------------------------ paperreader keys
-
-
-def test_keys_prints_the_active_map_with_remaps(capsys, config_path):
-    code, out, err = run(capsys, "keys")
-    assert code == 0 and err == ""
-    rows = out.splitlines()
-    assert rows[0].split() == ["ACTION", "KEYS", "DESCRIPTION"]
-    assert len(rows) == 1 + len(keymap.ACTIONS)
-    assert any(r.split(None, 2) == ["filter", "/", "Filter this list as you type"] for r in rows)
-
-    write(config_path, '[keys]\nfilter = "ctrl+f"\n"list.down" = "down,n"\n')
-    code, out, err = run(capsys, "keys")
-    assert code == 0 and err == ""
-    lines = {line.split()[0]: line for line in out.splitlines()}
-    assert lines["filter"].split() == [
-        "filter",
-        "ctrl+f",
-        "*",
-        *["Filter", "this", "list", "as", "you", "type"],
-    ]
-    assert lines["list.down"].split()[:5] == ["list.down", "↓", "/", "n", "*"]
-    assert lines["sort"].split()[:2] == ["sort", "s"]
-
-
-def test_keys_json_and_problems(capsys, config_path):
-    write(config_path, '[keys]\nfilter = "ctrl+f"\nsort = "ctrl+"\n')
-    code, out, err = run(capsys, "keys", "--json")
-    assert code == 0
-    assert err.startswith(f"paperreader: {config_path} line 3: keys.sort = ")
-    rows = {row["id"]: row for row in json.loads(out)}
-    assert list(rows) == list(keymap.ACTIONS)
-    assert rows["filter"] == {
-        "id": "filter",
-        "keys": ["ctrl+f"],
-        "display": "ctrl+f",
-        "default": ["slash"],
-        "remapped": True,
-        "scope": "main",
-        "description": "Filter this list as you type",
-    }
-    assert rows["sort"]["keys"] == ["s"] and not rows["sort"]["remapped"]
-
-
-# ----------------------------------------------------------------- a remap in the real app
-
-
-async def test_a_configured_remap_works_in_the_app_and_its_help(config_path):
-    from paperreader.ui.screens.help import HelpScreen
-
-    write(config_path, '[keys]\nfilter = "ctrl+f"\n"list.down" = "down,n"\n')
-    settings, problems = load_settings()
-    assert problems == []
-    app = demo_app()
-    async with app.run_test(size=(120, 35)) as pilot:
-        app.set_keymap(settings.keys)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.focused is app.main_screen.paper_list and app.main_screen.paper_list.cursor == 0
-        await pilot.press("j")  # no longer a list key
-        assert app.main_screen.paper_list.cursor == 0
-        await pilot.press("n", "down")
-        assert app.main_screen.paper_list.cursor == 2
-        await pilot.press("slash")  # no longer the filter key
-        await pilot.pause()
-        assert app.focused is app.main_screen.paper_list
-        await pilot.press("ctrl+f")
-        await pilot.pause()
-        assert app.focused is app.main_screen.filter_input
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("question_mark")
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, HelpScreen)
-        assert ("General", "^f", "Filter this list as you type") in app.screen._rows
-        assert ("List", "↓ / n", "Down") in app.screen._rows
 
 
 def test_config_module_does_not_import_textual():

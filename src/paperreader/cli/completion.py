@@ -53,6 +53,42 @@ _paperreader() {{
 complete -o default -F _paperreader paperreader
 """
 
+_ZSH = """\
+#compdef paperreader
+# zsh completion for paperreader. Either save it as a file named _paperreader in a folder of
+# $fpath (compinit finds it by the line above), or put `eval "$(paperreader completion zsh)"`
+# in ~/.zshrc.
+_paperreader_node() {{ case "$1" in
+{nodes}
+esac; }}
+_paperreader_values() {{ case "$1:$2" in
+{values}
+esac; }}
+_paperreader() {{
+    local node="" spec values i
+    local -a kids
+    for ((i = 2; i < CURRENT; i++)); do
+        spec=$(_paperreader_node "$node")
+        kids=(${{=spec%%|*}})
+        (( ${{kids[(Ie)$words[i]]}} )) && node="${{node:+$node }}$words[i]"
+    done
+    values=$(_paperreader_values "$node" "$words[CURRENT-1]")
+    [[ $values == "<file>" ]] && {{ _files; return; }}
+    [[ $values == "<text>" ]] && return 1
+    [[ -n $values ]] && {{ compadd -- ${{=values}}; return; }}
+    spec=$(_paperreader_node "$node")
+    local -a offer
+    if [[ $words[CURRENT] == -* ]]; then offer=(${{=spec#*|}}); else offer=(${{=spec%%|*}}); fi
+    compadd -- $offer || _files  # nothing fits: a file name, as bash's `-o default`
+}}
+if [[ $funcstack[1] == _paperreader ]]; then  # autoloaded from $fpath: complete now
+    _paperreader "$@"
+else  # eval'd from ~/.zshrc: register it (compinit first, if the zshrc has not run it)
+    (( $+functions[compdef] )) || {{ autoload -U compinit && compinit; }}
+    compdef _paperreader paperreader
+fi
+"""
+
 _FISH_HEAD = """\
 # fish completion for paperreader: paperreader completion fish | source
 function __paperreader_children
@@ -77,7 +113,7 @@ def completion_script(parser: argparse.ArgumentParser, shell: str) -> str:
     """The completion script for `shell` ("bash", "zsh" or "fish")."""
     nodes = _walk(parser)
     if shell in {"bash", "zsh"}:
-        script = _BASH.format(
+        return (_BASH if shell == "bash" else _ZSH).format(
             nodes="\n".join(
                 f'    "{path}") echo "{" ".join(kids)}|{" ".join(opts)}";;'
                 for path, (kids, opts, _) in nodes.items()
@@ -89,11 +125,6 @@ def completion_script(parser: argparse.ArgumentParser, shell: str) -> str:
                 if values
             ),
         )
-        if shell == "zsh":
-            script = "autoload -U +X compinit && compinit\n" + (
-                "autoload -U +X bashcompinit && bashcompinit\n" + script.replace("bash", "zsh", 1)
-            )
-        return script
     cases = "\n".join(
         f"        case '{path}'\n            printf '%s\\n' {' '.join(kids)}"
         for path, (kids, _, _) in nodes.items()

@@ -46,7 +46,7 @@ def add_commands(commands: argparse._SubParsersAction, parser: argparse.Argument
         "init",
         help="write a commented default config (never overwrites)",
         description="Write a config file listing every setting, commented out with its default. "
-        "An existing file is left alone (exit code 2).",
+        "An existing file is left alone (exit code 1).",
         examples=[
             "paperreader config init",
             "PAPERREADER_CONFIG=./config.toml paperreader config init",
@@ -69,11 +69,13 @@ def add_commands(commands: argparse._SubParsersAction, parser: argparse.Argument
         commands,
         "completion",
         help="print a shell completion script",
-        description="Print a completion script for bash, zsh or fish.",
+        description="Print a completion script for bash, zsh or fish: save it where the "
+        "shell looks for completions, or load it from the shell's startup file.",
         examples=[
-            'eval "$(paperreader completion bash)"         # in ~/.bashrc',
-            'eval "$(paperreader completion zsh)"          # in ~/.zshrc',
+            "paperreader completion bash > ~/.local/share/bash-completion/completions/paperreader",
+            'paperreader completion zsh > "${fpath[1]}/_paperreader"',
             "paperreader completion fish > ~/.config/fish/completions/paperreader.fish",
+            'eval "$(paperreader completion bash)"    # in ~/.bashrc (or zsh, in ~/.zshrc)',
         ],
     )
     completion.add_argument("shell", choices=["bash", "zsh", "fish"])

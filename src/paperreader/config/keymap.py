@@ -172,25 +172,71 @@ def effective_keys(remaps: Mapping[str, str] | None = None) -> dict[str, str]:
     return keys
 
 
-def clashes(remaps: Mapping[str, str]) -> dict[str, tuple[str, str]]:
-    """Remapped ids whose key another binding of the same scope also uses.
+FOCUS_CHAINS: tuple[tuple[str, ...], ...] = (
+    ("main", "list"),
+    ("main", "detail"),
+    ("reader", "pane"),
+    ("discussion", "pane"),
+    ("help",),
+    ("menu",),
+    ("note",),
+    ("prompt",),
+)
+"""The scopes whose keys work at the same time, one tuple per place the focus can be.
 
-    Returns remapped id -> (the clashing key, the other binding id).
+Textual tries the focused widget's bindings, then its ancestors' and its screen's: with the
+list or the detail pane focused, the main screen's keys work too; the reader and the
+discussion show a text pane (the detail pane is one as well, but its own keys replace the
+pane's, so `pane` remaps never reach it). A key bound twice
+within one chain would do one thing or the other depending on the focus. A test checks the
+chains against the widgets the app really mounts.
+"""
+
+_SHARED_SCOPES: dict[str, frozenset[str]] = {
+    scope: frozenset(s for chain in FOCUS_CHAINS if scope in chain for s in chain)
+    for scope in SCOPES
+}
+"""Scope -> every scope whose keys can work at the same time as its own (itself included)."""
+
+
+def clashes(remaps: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """Remapped ids whose key another binding that works at the same time also uses.
+
+    Returns remapped id -> (the clashing key, the other binding id). Two bindings work at
+    the same time when their scopes share a focus chain (`FOCUS_CHAINS`). A key both
+    bindings have by default is no clash: such overlaps are designed (the reader scrolls its
+    text pane with the same keys as the pane itself).
     """
     keys = effective_keys(remaps)
-    owners: dict[tuple[str, str], list[str]] = {}
+    holders: dict[str, list[str]] = {}
     for binding_id, value in keys.items():
         for key in value.split(","):
-            owners.setdefault((SCOPE_OF[binding_id], key), []).append(binding_id)
+            holders.setdefault(key, []).append(binding_id)
     found: dict[str, tuple[str, str]] = {}
-    for (_scope, key), ids in owners.items():
-        if len(ids) < 2:
+    for binding_id in remaps:
+        if binding_id not in keys:
             continue
-        for binding_id in ids:
-            if binding_id in remaps and binding_id not in found:
-                other = next(other for other in ids if other != binding_id)
+        shared = _SHARED_SCOPES[SCOPE_OF[binding_id]]
+        for key in keys[binding_id].split(","):
+            other = next(
+                (
+                    other
+                    for other in holders[key]
+                    if other != binding_id
+                    and SCOPE_OF[other] in shared
+                    and not _both_default(key, binding_id, other)
+                ),
+                None,
+            )
+            if other is not None:
                 found[binding_id] = (key, other)
+                break
     return found
+
+
+def _both_default(key: str, first: str, second: str) -> bool:
+    """Whether `key` is one of the default keys of both bindings (a designed overlap)."""
+    return all(key in DEFAULT_KEYS[binding_id].split(",") for binding_id in (first, second))
 
 
 # ---------------------------------------------------------------------------- hints

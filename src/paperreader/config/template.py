@@ -21,7 +21,7 @@ from paperreader.config.settings import (
     TTL_BOUNDS,
     CacheLifetimes,
 )
-from paperreader.domain.errors import StorageError, UsageError
+from paperreader.domain.errors import StorageError
 from paperreader.platform import files, paths
 
 
@@ -108,17 +108,21 @@ def _wrap(text: str, width: int) -> list[str]:
 def write_default_config(path: Path | None = None) -> Path:
     """Write `default_config_text()` to `path` (the user's config by default); never overwrites.
 
-    Raises UsageError when the file exists, StorageError when it cannot be written.
+    Raises StorageError when the file exists (a refusal, not a usage error: the command was
+    right, the user's file wins) or cannot be written.
     """
     path = path or paths.config_file()
+    exists = StorageError(
+        f"{path} already exists and was left as it is; rename or delete it to write a fresh one."
+    )
     if path.exists():
-        raise UsageError(f"{path} already exists; it was left as it is.")
+        raise exists
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(default_config_text())
     except FileExistsError:
-        raise UsageError(f"{path} already exists; it was left as it is.") from None
+        raise exists from None
     except OSError as error:
         raise StorageError(f"Cannot write {path}: {files.reason(error)}.") from None
     return path
