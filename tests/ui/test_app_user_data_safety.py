@@ -230,3 +230,15 @@ async def test_a_note_that_cannot_be_saved_stays_in_its_editor(tmp_path):
         assert not isinstance(app.screen, NoteScreen)
         [saved] = UserDataStore(data).bookmarks()
         assert saved.note == "three paragraphs of thought"
+
+
+async def test_tags_that_cannot_be_saved_are_named_in_the_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory\n", "utf-8")
+    app = window(blocker / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await answer_prompt(app, pilot, "t", "keep these")
+        [error] = notes_of(app, "error")
+        assert "not saved" in error
+        assert error.endswith("The tags typed were: keep these")

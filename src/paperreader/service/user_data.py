@@ -93,7 +93,8 @@ class UserDataService:
         return text[:cut] + DEMO_UNSAVED + text[cut:]
 
     async def revision(self) -> object:
-        """A token that changes whenever the user-data files are written (by any process)."""
+        """A token that changes whenever the user-data files are written (by any process);
+        None while the bookmarks file cannot be seen."""
         return await self._read(lambda store: store.revision(), None)
 
     def problem(self) -> str | None:

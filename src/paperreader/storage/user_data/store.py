@@ -254,10 +254,14 @@ class UserDataStore:
 
     # --- noticing changes ------------------------------------------------------------------
 
-    def revision(self) -> tuple[object, ...]:
+    def revision(self) -> tuple[object, ...] | None:
         """What changes whenever either file is written, by any process: a cheap stat, so a
-        window can tell when to read the files again."""
-        return (stat_signature(self.bookmarks_path), stat_signature(self.state_path))
+        window can tell when to read the files again. None while the bookmarks file cannot
+        be seen (not made yet, or the data dir is away): nothing to read again then."""
+        bookmarks = stat_signature(self.bookmarks_path)
+        if bookmarks is None:
+            return None
+        return (bookmarks, stat_signature(self.state_path))
 
     # --- read marks ------------------------------------------------------------------------
 

@@ -127,8 +127,8 @@ class UserDataController:
         try:
             async with self._one_at_a_time:
                 revision = await self._session.user_data.revision()
-                if revision == self._revision:
-                    return
+                if revision is None or revision == self._revision:
+                    return  # unchanged, or unseen (an absent data dir is not "no bookmarks")
                 self._revision = revision
                 bookmarks = await self._session.user_data.bookmarks()
                 read_ids = await self._session.user_data.read_ids()
@@ -243,18 +243,14 @@ class UserDataController:
 
     async def _change(self, change: _Change, unsaved: str = "") -> Saved | None:
         """Run one change (the caller holds the lock) and show what came of it; on failure
-        say why (and what was typed, in `unsaved`) and show the bookmarks as on disk."""
+        say why (and what was typed, in `unsaved`). A change is one atomic write, so a failed
+        one changed nothing and the marks stay as they are."""
         try:
             saved = await change(self._session.user_data)
         except PaperReaderError as error:
             self._host.notify(
                 error.message + unsaved, title="Not saved", severity="error", markup=False
             )
-            # Part of it may have been saved before it failed: show what is on disk, so the
-            # star and the Bookmarks tab never claim otherwise.
-            bookmarks = await self._session.user_data.bookmarks()
-            self.bookmarks_changed(bookmarks)
-            self._host.post_message(BookmarksChanged(bookmarks))
             return None
         self._show(saved)
         return saved
