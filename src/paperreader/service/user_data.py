@@ -31,9 +31,9 @@ DEMO_UNSAVED = " (demo: not saved)"
 """Added, once per session, to the first change the demo announces: it keeps nothing."""
 
 
-def counted(count: int, noun: str = "bookmark") -> str:
-    """ "1 bookmark", "2 bookmarks": a count with its noun in the right number."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def counted(count: int, noun: str = "bookmark", plural: str | None = None) -> str:
+    """'1 bookmark', '2 bookmarks': a count with its noun in the right number."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,8 @@ class ImportReport:
             f"unchanged {counted(self.unchanged)}"
         )
         if self.skipped:
-            parts += f"; skipped {counted(self.skipped, 'unreadable entry')}".replace(
-                "entrys", "entries"
-            )
+            skipped = counted(self.skipped, "unreadable entry", "unreadable entries")
+            parts += f"; skipped {skipped}"
         return parts + "."
 
 
