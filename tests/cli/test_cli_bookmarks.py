@@ -185,7 +185,7 @@ def test_export_to_a_file_never_overwrites(saved, capsys, tmp_path):
     argv = ["bookmarks", "export", "--format", "markdown", "--tag", "#survey", "-o", str(tagged)]
     code, _, err = run(capsys, *argv)
     assert code == 0
-    assert err == f"Exported 1 bookmarks to {tagged}.\n"
+    assert err == f"Exported 1 bookmark to {tagged}.\n"
     assert len([line for line in tagged.read_text("utf-8").splitlines() if line[:3] == "- ["]) == 1
 
     code, _, err = run(
@@ -221,7 +221,7 @@ def test_import_merges_without_duplicates(saved, capsys, tmp_path):
 
     code, out, err = run(capsys, "bookmarks", "import", str(export))
     assert code == 0, err
-    assert out == "Imported 2 new bookmarks.\n"
+    assert out == "Imported: added 2 bookmarks, merged 1 bookmark, unchanged 0 bookmarks.\n"
     bookmarks = {b.paper.id: b for b in UserDataStore(data_dir()).bookmarks()}
     assert set(bookmarks) == {p.id for p in saved} | {p.id for p in others}
     merged = bookmarks[saved[2].id]
@@ -235,9 +235,32 @@ def test_import_merges_without_duplicates(saved, capsys, tmp_path):
     before = store_bytes()
     code, out, _ = run(capsys, "bookmarks", "import", str(export))
     assert code == 0
-    assert out == "Imported 0 new bookmarks.\n"
+    assert out == "Imported: added 0 bookmarks, merged 0 bookmarks, unchanged 3 bookmarks.\n"
     assert store_bytes() == before  # nothing to change: the file is not rewritten
     assert len(UserDataStore(data_dir()).bookmarks()) == 5
+
+
+def test_import_keeps_both_notes_when_they_differ(saved, capsys, tmp_path):
+    """The note of a paper bookmarked here and in the file: neither is thrown away."""
+    mine = saved[0]  # bookmarked with a note
+    export = write_export(
+        tmp_path / "laptop.json", [Bookmark(mine, ADDED, ("laptop",), "Note from the laptop.")]
+    )
+    code, out, err = run(capsys, "bookmarks", "import", str(export))
+    assert code == 0, err
+    assert out == "Imported: added 0 bookmarks, merged 1 bookmark, unchanged 0 bookmarks.\n"
+    merged = UserDataStore(data_dir()).bookmark(mine.id)
+    today = datetime.now(UTC).date().isoformat()
+    assert merged.note == (
+        "Read section 3.\nCompare with the baseline.\n"
+        f"--- imported {today} ---\n"
+        "Note from the laptop."
+    )
+    assert merged.tags == ("laptop", "reading-group", "survey")
+
+    code, out, _ = run(capsys, "bookmarks", "import", str(export))  # again: nothing doubles
+    assert out == "Imported: added 0 bookmarks, merged 0 bookmarks, unchanged 1 bookmark.\n"
+    assert UserDataStore(data_dir()).bookmark(mine.id) == merged
 
 
 def test_an_export_imports_into_an_empty_library(saved, capsys, tmp_path):
@@ -249,7 +272,7 @@ def test_an_export_imports_into_an_empty_library(saved, capsys, tmp_path):
 
     code, out, _ = run(capsys, "bookmarks", "import", str(export))
     assert code == 0
-    assert out == "Imported 3 new bookmarks.\n"
+    assert out == "Imported: added 3 bookmarks, merged 0 bookmarks, unchanged 0 bookmarks.\n"
     assert UserDataStore(data_dir()).bookmarks() == original
 
 
@@ -261,7 +284,10 @@ def test_import_skips_unreadable_records_and_says_how_many(capsys, tmp_path):
     export.write_text(json.dumps(document), "utf-8")
     code, out, _ = run(capsys, "bookmarks", "import", str(export))
     assert code == 0
-    assert out == "Imported 1 new bookmarks, 2 unreadable entries skipped.\n"
+    assert out == (
+        "Imported: added 1 bookmark, merged 0 bookmarks, unchanged 0 bookmarks; "
+        "skipped 2 unreadable entries.\n"
+    )
     assert [b.paper.id for b in UserDataStore(data_dir()).bookmarks()] == [good.paper.id]
 
 

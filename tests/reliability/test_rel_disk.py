@@ -953,6 +953,7 @@ async def test_tags_on_a_filling_disk_leave_the_app_showing_what_was_saved(
         await settle(app, pilot)
         paper = app.main_screen.paper_list.current
         full = DiskFull(monkeypatch, data, allow=1)  # the bookmark fits, its tags do not
+        await press(app, pilot, "b")
         await answer_prompt(app, pilot, "t", "to-read")
         await settle(app, pilot)
         [error] = notes_of(app, "error")

@@ -136,10 +136,11 @@ def test_import_merges_without_duplicates(lib, data_dir):
         Bookmark(numbered(3), T0, ("new",), "new note"),
         Bookmark(numbered(3), T0 - timedelta(days=5), ("dup",), ""),
     ]
-    assert lib.import_bookmarks(imported) == 1
+    assert lib.import_bookmarks(imported).added == 1
     one, two, three = (lib.bookmark(f"2603.0000{n}") for n in (1, 2, 3))
     assert one.paper.title == "Paper number 1"  # the local snapshot is kept
-    assert (one.tags, one.note, one.added_at) == (("mine", "theirs"), "my note", T0 - timedelta(2))
+    both = "my note\n--- imported 2026-03-01 ---\ntheirs"  # neither note is lost
+    assert (one.tags, one.note, one.added_at) == (("mine", "theirs"), both, T0 - timedelta(2))
     assert (two.tags, two.note, two.added_at) == (("mine", "theirs"), "their note", T0)
     assert (three.tags, three.note, three.added_at) == (
         ("dup", "new"),
@@ -149,7 +150,7 @@ def test_import_merges_without_duplicates(lib, data_dir):
     records = read_json(data_dir / BOOKMARKS_FILE)["bookmarks"]
     assert sorted(r["paper"]["id"] for r in records) == ["2603.00001", "2603.00002", "2603.00003"]
     before = (data_dir / BOOKMARKS_FILE).stat().st_mtime_ns
-    assert lib.import_bookmarks(imported) == 0
+    assert lib.import_bookmarks(imported).unchanged == 3
     assert (data_dir / BOOKMARKS_FILE).stat().st_mtime_ns == before  # nothing to write
 
 

@@ -90,7 +90,8 @@ async def test_b_bookmarks_the_current_paper_and_b_again_removes_it():
         assert starred(row_of(app, paper)[0])
         assert not any(starred(row_of(app, p)[0]) for p in shown_papers(app)[1:])
         assert "★ Bookmarked 2026-03-13" in detail(app)
-        assert f"Bookmarked: {paper.title}" in notes(app)
+        # The demo keeps nothing: its first change says so, once.
+        assert f"Bookmarked (demo: not saved): {paper.title}" in notes(app)
         assert app.main_screen.paper_list.current == paper  # the cursor did not move
         [saved] = store(app).bookmarks()
         assert saved.paper.id == paper.id
@@ -209,7 +210,7 @@ async def test_t_saves_normalised_tags_and_tag_filters_the_bookmarks_tab():
         [saved] = store(app).bookmarks()
         assert saved.paper.id == daily[0].id
         assert saved.tags == ("reading", "zed")  # lower-cased, unique, sorted
-        assert "Tags saved: reading zed" in notes(app)
+        assert "Tags saved (demo: not saved): reading zed" in notes(app)
         assert "#reading #zed" in detail(app)
         assert starred(row_of(app, daily[0])[0])
 
@@ -281,7 +282,7 @@ async def test_n_edits_a_multi_line_note_shown_literally_and_esc_cancels():
         saved = store(app).bookmark(paper.id)
         assert saved is not None  # n bookmarked the paper
         assert saved.note == f"See sec. 4.\n{EVIL_NOTE}"
-        assert "Note saved." in notes(app)
+        assert "Note saved (demo: not saved)." in notes(app)
         lines = detail(app).splitlines()
         assert lines[1].startswith("★ Bookmarked")
         assert lines[2:4] == ["See sec. 4.", EVIL_NOTE]
@@ -339,7 +340,7 @@ async def test_x_marks_read_and_unread_and_h_hides_read_papers():
         await press(app, pilot, "x")
         assert app.main_screen.marks.read == {first.id}
         assert store(app).read_ids() == {first.id}
-        assert "Marked read." in notes(app)
+        assert "Marked read (demo: not saved)." in notes(app)
         await press(app, pilot, "j", "x", "j")  # mark the second; leave the third unread
         assert app.main_screen.marks.read == {first.id, second.id}
         assert store(app).read_ids() == {first.id, second.id}

@@ -68,8 +68,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "import",
         help="merge a JSON export into the bookmarks",
         description="Merge a JSON export (paperreader bookmarks export --format json) into "
-        "the bookmarks; a paper already bookmarked keeps its snapshot and note and gains "
-        "the imported tags.",
+        "the bookmarks, losing nothing: a paper already bookmarked keeps its snapshot, gains "
+        "the imported tags, and keeps both notes when they differ (the imported one below a "
+        "line '--- imported DATE ---'). Says how many bookmarks were added, merged and "
+        "unchanged.",
         examples=["paperreader bookmarks import bookmarks.json"],
     )
     importing.add_argument("file", metavar="FILE")
@@ -105,8 +107,10 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
     elif args.action == "export":
         text, count = await session.user_data.export_bookmarks(args.fmt, tag=args.tag)
         if args.output:
+            from paperreader.service.user_data import counted
+
             path = await session.desktop.write_file(args.output, text)
-            print(f"Exported {count} bookmarks to {path}.", file=sys.stderr)
+            print(f"Exported {counted(count)} to {path}.", file=sys.stderr)
         else:
             print_text(text, out)
     else:
@@ -119,7 +123,6 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
             raise UsageError(f"Cannot read {args.file}: {reason(error)}.") from None
         except UnicodeDecodeError:
             raise UsageError(f"{args.file} is not a text file.") from None
-        added, skipped = await session.user_data.import_bookmarks(text)
-        note = f", {skipped} unreadable entries skipped" if skipped else ""
-        out.write(f"Imported {added} new bookmarks{note}.\n")
+        report = await session.user_data.import_bookmarks(text)
+        out.write(report.sentence() + "\n")
     return 0

@@ -112,6 +112,7 @@ BINDINGS: tuple[BindingSpec, ...] = (
     ),
     BindingSpec("refresh", "r", "refresh", "Refresh", "main", "Refresh, bypassing the cache"),
     BindingSpec("bookmark", "b", "bookmark", "Bookmark", "main", "Bookmark on / off"),
+    BindingSpec("undo", "u", "undo", "Undo", "main", "Undo removing a bookmark (a few seconds)"),
     BindingSpec("tags", "t", "tags", "Tags", "main", "Tags of the bookmark", show=False),
     BindingSpec("note", "n", "note", "Note", "main", "Note of the bookmark", show=False),
     BindingSpec("read", "x", "toggle_read", "Read", "main", "Mark read / unread", show=False),

@@ -3,23 +3,71 @@
 Every call runs the blocking `UserDataStore` in a worker thread. A session without a store
 reads as empty and refuses to write; a store's refusal (no such bookmark, a value that cannot
 be saved) becomes a `UsageError` sentence.
+
+The app's changes say what the user saw (`bookmark`, `unbookmark`, `edit_tags`, `edit_note`):
+the store applies them to the file as it is on disk now, so a window whose copy is stale
+never undoes another's work, and each answer (`Saved`) says in one sentence what happened.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from paperreader.domain.errors import PaperReaderError, StorageError, UsageError
 from paperreader.domain.models import Bookmark, Listing, ListingKind, ListingQuery, Origin, Paper
 from paperreader.domain.tags import has_tag
 from paperreader.service.context import SessionContext
+from paperreader.storage.user_data.edits import Outcome
 
 if TYPE_CHECKING:
-    from paperreader.storage.user_data import UserDataStore
+    from paperreader.storage.user_data import Edited, UserDataStore
 
 T = TypeVar("T")
+
+DEMO_UNSAVED = " (demo: not saved)"
+"""Added, once per session, to the first change the demo announces: it keeps nothing."""
+
+
+def counted(count: int, noun: str = "bookmark", plural: str | None = None) -> str:
+    """'1 bookmark', '2 bookmarks': a count with its noun in the right number."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A change to the bookmarks as the front ends show it."""
+
+    notice: str
+    """One sentence: what happened (with the paper's title where it helps)."""
+    bookmarks: list[Bookmark]
+    """Every bookmark as the disk has it now, newest first."""
+    warning: bool = False
+    """True when the disk disagreed with what the user saw, so the change went otherwise."""
+    undo: Bookmark | None = None
+    """A removed bookmark that had tags or a note, whole, to be put back on request."""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What `bookmarks import` did, for one line of output."""
+
+    added: int
+    merged: int
+    unchanged: int
+    skipped: int
+
+    def sentence(self) -> str:
+        parts = (
+            f"Imported: added {counted(self.added)}, merged {counted(self.merged)}, "
+            f"unchanged {counted(self.unchanged)}"
+        )
+        if self.skipped:
+            skipped = counted(self.skipped, "unreadable entry", "unreadable entries")
+            parts += f"; skipped {skipped}"
+        return parts + "."
 
 
 class UserDataService:
@@ -29,6 +77,24 @@ class UserDataService:
         self._context = context
         self.store = store
         """The bookmark store; None when the session keeps no user data."""
+        self._demo_untold = context.demo
+        """True until the demo has said once that what the user does there is not kept."""
+
+    def notice(self, text: str) -> str:
+        """`text`, announcing a saved change; the demo's first one says it is not kept
+        ("Bookmarked (demo: not saved): ..."), once per session."""
+        if not self._demo_untold:
+            return text
+        self._demo_untold = False
+        cut = min((i for i in (text.find(":"), text.find(";")) if i >= 0), default=-1)
+        if cut < 0:
+            cut = len(text) - 1 if text.endswith(".") else len(text)
+        return text[:cut] + DEMO_UNSAVED + text[cut:]
+
+    async def revision(self) -> object:
+        """A token that changes whenever the user-data files are written (by any process);
+        None while the bookmarks file cannot be seen."""
+        return await self._read(lambda store: store.revision(), None)
 
     def problem(self) -> str | None:
         """One sentence when the bookmark store had to be moved aside or cannot be written."""
@@ -64,6 +130,83 @@ class UserDataService:
         """Replace a bookmark's note."""
         return await self._write(lambda store: store.set_note(paper_id, note))
 
+    # --- the app's changes: each says what the user saw -----------------------------------
+
+    async def bookmark(self, paper: Paper) -> Saved:
+        """Bookmark a paper the user saw unbookmarked (one bookmarked meanwhile stays as is)."""
+        edited = await self._write(lambda store: store.bookmark_paper(paper))
+        if edited.outcome is Outcome.ALREADY:
+            return await self._saved(
+                f"Already bookmarked (by another window): {paper.title}", warning=True
+            )
+        return await self._saved(f"Bookmarked: {paper.title}")
+
+    async def unbookmark(self, seen: Bookmark) -> Saved:
+        """Remove the bookmark the user saw; kept if its tags or note changed meanwhile."""
+        edited = await self._write(lambda store: store.remove_seen(seen.paper.id, seen))
+        title = seen.paper.title
+        if edited.outcome is Outcome.KEPT:
+            return await self._saved(
+                f"Not removed: its tags or note changed in another window (shown now): {title}",
+                warning=True,
+            )
+        removed = edited.removed
+        if removed is None:
+            return await self._saved(f"Already removed (by another window): {title}")
+        if not (removed.note or removed.tags):
+            return await self._saved(f"Bookmark removed: {title}")
+        what = " and ".join(w for w, has in (("note", removed.note), ("tags", removed.tags)) if has)
+        return await self._saved(f"Removed bookmark with {what}: {title}", undo=removed)
+
+    async def restore(self, bookmark: Bookmark) -> Saved:
+        """Put a removed bookmark back whole (merged with one made meanwhile)."""
+        edited = await self._write(lambda store: store.restore_bookmark(bookmark))
+        if edited.outcome is Outcome.MERGED:
+            return await self._saved(
+                "Bookmark restored, merged with the one another window made: "
+                + bookmark.paper.title,
+                warning=True,
+            )
+        return await self._saved(f"Bookmark restored: {bookmark.paper.title}")
+
+    async def edit_tags(self, paper: Paper, tags: list[str], seen: tuple[str, ...] | None) -> Saved:
+        """Tags edited from `seen` (None: the paper was seen unbookmarked) to `tags`."""
+        edited = await self._write(lambda store: store.edit_tags(paper, tags, seen=seen))
+        shown = " ".join(edited.bookmark.tags) if edited.bookmark else ""
+        return await self._edit_saved(edited, "tags saved: " + (shown or "none"))
+
+    async def edit_note(self, paper: Paper, note: str, seen: str | None) -> Saved:
+        """A note edited from `seen` (None: the paper was seen unbookmarked) to `note`."""
+        edited = await self._write(lambda store: store.edit_note(paper, note, seen=seen))
+        if edited.outcome is Outcome.MERGED:
+            return await self._saved(
+                "Note saved; another window had changed it meanwhile, so its note is kept "
+                "below yours.",
+                warning=True,
+            )
+        return await self._edit_saved(edited, "note saved.")
+
+    async def _edit_saved(self, edited: Edited, done: str) -> Saved:
+        if edited.outcome is Outcome.RECREATED:
+            return await self._saved(
+                f"Bookmarked again (it was removed in another window); {done}", warning=True
+            )
+        if edited.outcome is Outcome.MERGED:
+            head, _, rest = done.partition(":")
+            return await self._saved(
+                f"{head.capitalize()}, with another window's changes kept:{rest}", warning=True
+            )
+        return await self._saved(done[0].upper() + done[1:])
+
+    async def _saved(
+        self, notice: str, *, warning: bool = False, undo: Bookmark | None = None
+    ) -> Saved:
+        """The answer to a change: its notice, and the bookmarks read again."""
+        bookmarks = await self.bookmarks()
+        return Saved(self.notice(notice), bookmarks, warning, undo)
+
+    # --- changes applied as they stand (the CLI, scripts) --------------------------------
+
     async def set_read(self, paper_id: str, read: bool = True) -> None:
         """Mark a paper read or unread."""
         await self._write(lambda store: store.set_read(paper_id, read))
@@ -83,13 +226,13 @@ class UserDataService:
             return frozenset()  # a count of new papers is not worth an error message
         return frozenset() if seen is None else frozenset(paper_ids) - seen
 
-    async def import_bookmarks(self, text: str) -> tuple[int, int]:
-        """Merge a JSON export into the bookmarks; returns (added, skipped)."""
+    async def import_bookmarks(self, text: str) -> ImportReport:
+        """Merge a JSON export into the bookmarks, losing nothing; says what changed."""
         from paperreader.formats.export.bookmark_json import parse_bookmarks_json
 
         result = parse_bookmarks_json(text)
-        added = await self._write(lambda store: store.import_bookmarks(result.bookmarks))
-        return added, result.skipped
+        counts = await self._write(lambda store: store.import_bookmarks(result.bookmarks))
+        return ImportReport(counts.added, counts.merged, counts.unchanged, result.skipped)
 
     async def export_bookmarks(self, fmt: str, tag: str | None = None) -> tuple[str, int]:
         """The bookmarks in an export format, and how many were exported."""

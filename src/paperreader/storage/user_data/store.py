@@ -17,9 +17,11 @@ from paperreader.formats.records import (
     paper_from_record,
     paper_to_record,
 )
+from paperreader.storage.user_data import edits
 from paperreader.storage.user_data.documents import BookmarkDoc, StateDoc
+from paperreader.storage.user_data.edits import Edited, ImportCounts
 from paperreader.storage.user_data.locked_files import LockedFiles
-from paperreader.storage.user_data.store_file import StoreFile
+from paperreader.storage.user_data.store_file import StoreFile, stat_signature
 
 BOOKMARKS_FILE = "bookmarks.json"
 STATE_FILE = "state.json"
@@ -35,17 +37,6 @@ def _snapshot(paper: Paper) -> Paper:
     Storing a paper that would later be skipped as unreadable would lose it quietly.
     """
     return paper_from_record(paper_to_record(paper))
-
-
-def _merged(existing: Bookmark, incoming: Bookmark) -> Bookmark:
-    """Two bookmarks of one paper as one: union of tags, the first non-empty note, the
-    earliest time; the existing snapshot is kept."""
-    return replace(
-        existing,
-        added_at=min(existing.added_at, incoming.added_at),
-        tags=normalise_tags(existing.tags + incoming.tags),
-        note=existing.note or incoming.note,
-    )
 
 
 class UserDataStore:
@@ -188,13 +179,16 @@ class UserDataStore:
         wanted = clean_note(note)
         return self._update(paper_id, "note", lambda b: replace(b, note=wanted))
 
-    def import_bookmarks(self, bookmarks: Iterable[Bookmark]) -> int:
-        """Merge bookmarks from elsewhere; returns how many papers were not bookmarked yet.
+    def import_bookmarks(self, bookmarks: Iterable[Bookmark]) -> ImportCounts:
+        """Merge bookmarks from elsewhere, losing nothing; says how many were added, merged
+        into a bookmark already here, or already here as they are.
 
-        A paper already here keeps its snapshot and note (the imported note fills an empty
-        one), gains the imported tags and keeps the earlier of the two times. Nothing is
-        written if a bookmark's paper cannot be stored (ValueError).
+        A paper already here keeps its snapshot, gains the imported tags and keeps the
+        earlier of the two times; a different imported note is kept below its own, after a
+        line "--- imported <date> ---". Nothing is written if a bookmark's paper cannot be
+        stored (ValueError).
         """
+        heading = f"--- imported {self._now().date().isoformat()} ---"
         incoming: dict[str, Bookmark] = {}
         for bookmark in bookmarks:
             tidy = Bookmark(
@@ -204,21 +198,47 @@ class UserDataStore:
                 clean_note(bookmark.note),
             )
             known = incoming.get(tidy.paper.id)
-            incoming[tidy.paper.id] = tidy if known is None else _merged(known, tidy)
+            incoming[tidy.paper.id] = tidy if known is None else edits.merge(known, tidy, heading)
+        return self._files.change(
+            self._bookmarks, lambda doc: edits.import_all(doc, incoming, heading)
+        )
 
-        def change(doc: BookmarkDoc) -> tuple[BookmarkDoc | None, int]:
-            changes: dict[str, tuple[Bookmark, tuple[str, ...]]] = {}
-            added = 0
-            for paper_id, bookmark in incoming.items():
-                existing = doc.by_id.get(paper_id)
-                if existing is None:
-                    changes[paper_id] = (bookmark, ())
-                    added += 1
-                elif (merged := _merged(existing, bookmark)) != existing:
-                    changes[paper_id] = (merged, ("added_at", "tags", "note"))
-            return (doc.with_bookmarks(changes) if changes else None), added
+    # --- bookmarks: changes that say what the user saw -------------------------------------
 
-        return self._files.change(self._bookmarks, change)
+    def bookmark_paper(self, paper: Paper) -> Edited:
+        """Bookmark a paper the user saw unbookmarked; ALREADY (and nothing changes) when
+        another window bookmarked it meanwhile."""
+        fresh = Bookmark(_snapshot(paper), self._now())
+        return self._files.change(self._bookmarks, lambda doc: edits.add(doc, fresh))
+
+    def remove_seen(self, paper_id: str, seen: Bookmark) -> Edited:
+        """Remove the bookmark the user saw (`seen`); KEPT when its tags or note changed on
+        disk since, ALREADY when it is gone. `removed` is the bookmark, whole, for undo."""
+        return self._files.change(self._bookmarks, lambda doc: edits.remove(doc, seen))
+
+    def restore_bookmark(self, bookmark: Bookmark) -> Edited:
+        """Put a removed bookmark back as it was; MERGED with one made meanwhile."""
+        return self._files.change(self._bookmarks, lambda doc: edits.restore(doc, bookmark))
+
+    def edit_tags(self, paper: Paper, tags: Iterable[str], *, seen: Iterable[str] | None) -> Edited:
+        """Tags edited from `seen` (None: the user saw the paper unbookmarked), bookmarking
+        it if needed; tags another window changed meanwhile are kept (MERGED)."""
+        fresh = Bookmark(_snapshot(paper), self._now())
+        wanted = normalise_tags(tags)
+        base = None if seen is None else normalise_tags(seen)
+        return self._files.change(
+            self._bookmarks, lambda doc: edits.set_tags(doc, fresh, wanted, base)
+        )
+
+    def edit_note(self, paper: Paper, note: str, *, seen: str | None) -> Edited:
+        """A note edited from `seen` (None: the user saw the paper unbookmarked), bookmarking
+        it if needed; a note another window saved meanwhile is kept below it (MERGED)."""
+        fresh = Bookmark(_snapshot(paper), self._now())
+        wanted = clean_note(note)
+        base = None if seen is None else clean_note(seen)
+        return self._files.change(
+            self._bookmarks, lambda doc: edits.set_note(doc, fresh, wanted, base)
+        )
 
     def _update(self, paper_id: str, key: str, edit: Callable[[Bookmark], Bookmark]) -> Bookmark:
         def change(doc: BookmarkDoc) -> tuple[BookmarkDoc | None, Bookmark]:
@@ -231,6 +251,17 @@ class UserDataStore:
             return doc.with_bookmarks({paper_id: (updated, (key,))}), updated
 
         return self._files.change(self._bookmarks, change)
+
+    # --- noticing changes ------------------------------------------------------------------
+
+    def revision(self) -> tuple[object, ...] | None:
+        """What changes whenever either file is written, by any process: a cheap stat, so a
+        window can tell when to read the files again. None while the bookmarks file cannot
+        be seen (not made yet, or the data dir is away): nothing to read again then."""
+        bookmarks = stat_signature(self.bookmarks_path)
+        if bookmarks is None:
+            return None
+        return (bookmarks, stat_signature(self.state_path))
 
     # --- read marks ------------------------------------------------------------------------
 

@@ -276,6 +276,14 @@ class MainScreen(Screen[None]):
         """Bookmark the paper, or remove its bookmark."""
         self._with_paper(self.user_data.toggle_bookmark)
 
+    def action_undo(self) -> None:
+        """Put back the bookmark just removed, with its note and tags."""
+        self.user_data.undo()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo works (and the footer shows it) only while there is a removal to undo."""
+        return self.user_data.undoable is not None if action == "undo" else True
+
     def action_tags(self) -> None:
         """Edit the tags of the paper's bookmark (bookmarking it if needed)."""
         self._with_paper(self.user_data.edit_tags)

@@ -2,19 +2,29 @@
 
 Actions start workers on the screen; the workers ask the session and post messages, and the
 screen's handlers hand them back here to update the `PaperMarks` before redrawing.
+
+This window's marks can be stale: another window or the CLI may change the files. So every
+change says what the user saw (the bookmark as shown, the tags or note the editor opened
+with) and the session applies it to the file as it is on disk now; the files are checked for
+changes on a timer, when the terminal gets the focus back, and after every change. Changes
+run one at a time, each seeing the marks the one before left, so `b b` adds then removes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Awaitable, Callable
 from functools import partial
 
 from textual.timer import Timer
 from textual.widget import Widget
 
+from paperreader.config.keymap import hint
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import Bookmark, Listing, Origin, Paper
 from paperreader.service.session import Session
+from paperreader.service.user_data import Saved, UserDataService, counted
+from paperreader.ui.bindings import keys_in_force
 from paperreader.ui.marks import PaperMarks
 from paperreader.ui.messages import (
     BookmarksChanged,
@@ -26,12 +36,18 @@ from paperreader.ui.screens.controllers.problems import ProblemReporter
 from paperreader.ui.screens.prompt import PromptScreen
 from paperreader.ui.workers import start_worker
 
+_Change = Callable[[UserDataService], Awaitable[Saved]]
+
 
 class UserDataController:
     """Keeps the screen's `PaperMarks` in step with the session's user data."""
 
     READ_AFTER_SECONDS = 1.5
     """A paper shown in the detail pane this long counts as read."""
+    UNDO_SECONDS = 8.0
+    """How long the removal of a bookmark with a note or tags can be undone."""
+    CHECK_SECONDS = 2.0
+    """How often the files are checked for changes made elsewhere (a stat, off the loop)."""
 
     def __init__(
         self,
@@ -52,18 +68,30 @@ class UserDataController:
         """Counts down to marking the paper on screen read."""
         self._read_problem: str | None = None
         """The last failure of an automatic read mark, reported once rather than per paper."""
+        self._one_at_a_time = asyncio.Lock()
+        """Held by each change and check: the next one sees the marks this one left."""
+        self.undoable: Bookmark | None = None
+        """The bookmark just removed with its note or tags, whole, until the undo expires."""
+        self._undo_timer: Timer | None = None
+        self._revision: object = None
+        """The files' revision when the marks were last read from them."""
+        self._checking = False
 
     # ------------------------------------------------------------------ loading
 
     def load(self) -> None:
-        """Read the bookmarks and read marks (once, at start-up)."""
+        """Read the bookmarks and read marks, then watch the files for changes elsewhere."""
         start_worker(
             self._host, self._load, name="load", group="user-data", description="load bookmarks"
         )
+        self._host.set_interval(self.CHECK_SECONDS, self.check_disk)
+        self._host.watch(self._host.app, "app_focus", self._focus_changed, init=False)
 
     async def _load(self) -> None:
-        bookmarks = await self._session.user_data.bookmarks()
-        read_ids = await self._session.user_data.read_ids()
+        async with self._one_at_a_time:
+            self._revision = await self._session.user_data.revision()
+            bookmarks = await self._session.user_data.bookmarks()
+            read_ids = await self._session.user_data.read_ids()
         self._host.post_message(
             UserDataLoaded(bookmarks, read_ids, self._session.user_data.problem())
         )
@@ -78,10 +106,45 @@ class UserDataController:
         """Take the bookmarks as the session has them now."""
         self._marks.bookmarks = {b.paper.id: b for b in bookmarks}
 
+    def _focus_changed(self, focused: bool) -> None:
+        if focused:
+            self.check_disk()
+
+    def check_disk(self) -> None:
+        """Read the files again if another window or the CLI changed them (a cheap stat)."""
+        if self._checking or not self._host.is_running:
+            return
+        self._checking = True
+        start_worker(
+            self._host,
+            self._check_disk,
+            name="check",
+            group="user-data-check",
+            description="check the bookmarks on disk",
+        )
+
+    async def _check_disk(self) -> None:
+        try:
+            async with self._one_at_a_time:
+                revision = await self._session.user_data.revision()
+                if revision is None or revision == self._revision:
+                    return  # unchanged, or unseen (an absent data dir is not "no bookmarks")
+                self._revision = revision
+                bookmarks = await self._session.user_data.bookmarks()
+                read_ids = await self._session.user_data.read_ids()
+                if {b.paper.id: b for b in bookmarks} != self._marks.bookmarks:
+                    self.bookmarks_changed(bookmarks)
+                    self._host.post_message(BookmarksChanged(bookmarks))
+                if read_ids != self._marks.read:
+                    self._marks.read = read_ids
+                    self._host.post_message(ReadChanged(read_ids))
+        finally:
+            self._checking = False
+
     # ------------------------------------------------------------------ bookmarks
 
     def toggle_bookmark(self, paper: Paper) -> None:
-        """Bookmark the paper, or remove its bookmark."""
+        """Bookmark the paper, or remove its bookmark, as this window shows it."""
         start_worker(
             self._host,
             partial(self._toggle_bookmark, paper),
@@ -91,75 +154,122 @@ class UserDataController:
         )
 
     async def _toggle_bookmark(self, paper: Paper) -> None:
-        try:
-            added = await self._session.user_data.toggle_bookmark(paper)
-            bookmarks = await self._session.user_data.bookmarks()
-        except PaperReaderError as error:
-            self._host.notify(error.message, title="Not saved", severity="error", markup=False)
+        async with self._one_at_a_time:
+            seen = self._marks.bookmarks.get(paper.id)
+            if seen is None:
+                await self._change(lambda user_data: user_data.bookmark(paper))
+            else:
+                await self._change(lambda user_data: user_data.unbookmark(seen))
+
+    def undo(self) -> None:
+        """Put back the bookmark just removed, with its note, tags and time added."""
+        bookmark = self.undoable
+        if bookmark is None:
             return
-        notice = f"Bookmarked: {paper.title}" if added else f"Bookmark removed: {paper.title}"
-        self._host.post_message(BookmarksChanged(bookmarks, notice))
-        self._problems.report("Bookmarks", self._session.user_data.problem())
+        self._end_undo()
+        start_worker(
+            self._host,
+            partial(self._restore, bookmark),
+            name="restore",
+            group="user-data",
+            description="restore bookmark",
+        )
+
+    async def _restore(self, bookmark: Bookmark) -> None:
+        async with self._one_at_a_time:
+            if await self._change(lambda user_data: user_data.restore(bookmark)) is None:
+                self._offer_undo(bookmark)  # not saved: it can still be put back
+
+    def _offer_undo(self, bookmark: Bookmark) -> None:
+        self._end_undo()
+        self.undoable = bookmark
+        self._undo_timer = self._host.set_timer(self.UNDO_SECONDS, self._end_undo)
+        self._host.refresh_bindings()
+
+    def _end_undo(self) -> None:
+        if self._undo_timer is not None:
+            self._undo_timer.stop()
+        self._undo_timer = None
+        self.undoable = None
+        if self._host.is_running:
+            self._host.refresh_bindings()
 
     def edit_tags(self, paper: Paper) -> None:
         """Ask for the tags of the paper's bookmark (bookmarking it if needed)."""
         bookmark = self._marks.bookmarks.get(paper.id)
-        current = " ".join(bookmark.tags) if bookmark else ""
+        seen = bookmark.tags if bookmark else None
 
         def answered(answer: str | None) -> None:
             if answer is not None:
-                self._save(paper, tags=answer.replace(",", " ").split())
+                tags = answer.replace(",", " ").split()
+                work = partial(self._save_tags, paper, tags, seen)
+                start_worker(
+                    self._host, work, name="save", group="user-data", description="save tags"
+                )
 
         self._host.app.push_screen(
             PromptScreen(
                 f"Tags for “{paper.title}” (space-separated; empty clears)",
                 placeholder="reading-group to-read",
-                value=current,
+                value=" ".join(seen or ()),
                 allow_empty=True,
             ),
             answered,
         )
 
+    async def _save_tags(self, paper: Paper, tags: list[str], seen: tuple[str, ...] | None) -> None:
+        async with self._one_at_a_time:
+            typed = f" The tags typed were: {' '.join(tags)}" if tags else ""
+            await self._change(lambda user_data: user_data.edit_tags(paper, tags, seen), typed)
+
     def edit_note(self, paper: Paper) -> None:
-        """Open the note of the paper's bookmark (bookmarking it if needed)."""
+        """Open the note of the paper's bookmark (bookmarking it if needed). The editor
+        closes once the note is saved; when it cannot be, it stays open with the text."""
         from paperreader.ui.screens.note import NoteScreen
 
         bookmark = self._marks.bookmarks.get(paper.id)
+        seen = bookmark.note if bookmark else None
 
-        def answered(answer: str | None) -> None:
-            if answer is not None:
-                self._save(paper, note=answer)
+        async def save(text: str) -> str | None:
+            async with self._one_at_a_time:
+                try:
+                    saved = await self._session.user_data.edit_note(paper, text, seen)
+                except PaperReaderError as error:
+                    return error.message
+                self._show(saved)
+                return None
 
-        self._host.app.push_screen(
-            NoteScreen(f"Note on “{paper.title}”", bookmark.note if bookmark else ""), answered
-        )
+        self._host.app.push_screen(NoteScreen(f"Note on “{paper.title}”", seen or "", save))
 
-    def _save(
-        self, paper: Paper, *, tags: list[str] | None = None, note: str | None = None
-    ) -> None:
-        work = partial(self._save_bookmark, paper, tags=tags, note=note)
-        start_worker(self._host, work, name="save", group="user-data", description="save bookmark")
-
-    async def _save_bookmark(
-        self, paper: Paper, *, tags: list[str] | None = None, note: str | None = None
-    ) -> None:
+    async def _change(self, change: _Change, unsaved: str = "") -> Saved | None:
+        """Run one change (the caller holds the lock) and show what came of it; on failure
+        say why (and what was typed, in `unsaved`). A change is one atomic write, so a failed
+        one changed nothing and the marks stay as they are."""
         try:
-            if paper.id not in self._marks.bookmarks:
-                await self._session.user_data.toggle_bookmark(paper)
-            if tags is not None:
-                saved = await self._session.user_data.set_tags(paper.id, tags)
-                notice = "Tags saved: " + (" ".join(saved.tags) or "none")
-            else:
-                await self._session.user_data.set_note(paper.id, note or "")
-                notice = "Note saved."
-            bookmarks = await self._session.user_data.bookmarks()
+            saved = await change(self._session.user_data)
         except PaperReaderError as error:
-            self._host.notify(error.message, title="Not saved", severity="error", markup=False)
-            # The bookmark itself may have been saved before the tags or note failed: show
-            # what is on disk, so the star and the Bookmarks tab never claim otherwise.
-            self._host.post_message(BookmarksChanged(await self._session.user_data.bookmarks()))
-            return
-        self._host.post_message(BookmarksChanged(bookmarks, notice))
+            self._host.notify(
+                error.message + unsaved, title="Not saved", severity="error", markup=False
+            )
+            return None
+        self._show(saved)
+        return saved
+
+    def _show(self, saved: Saved) -> None:
+        """Take the bookmarks a change left, offer its undo, and say what happened."""
+        self.bookmarks_changed(saved.bookmarks)
+        notice, timeout = saved.notice, 3.0
+        if saved.undo is not None:
+            self._offer_undo(saved.undo)
+            notice += " · " + hint("{undo} undo", keys_in_force(self._host.app))
+            timeout = self.UNDO_SECONDS
+        self._host.notify(
+            notice,
+            severity="warning" if saved.warning else "information",
+            timeout=timeout,
+            markup=False,
+        )
+        self._host.post_message(BookmarksChanged(saved.bookmarks))
         self._problems.report("Bookmarks", self._session.user_data.problem())
 
     # ------------------------------------------------------------------ read state
@@ -206,7 +316,8 @@ class UserDataController:
         self._read_problem = None
         self._host.post_message(ReadChanged(read_ids))
         if announce:
-            self._host.notify("Marked read." if read else "Marked unread.", timeout=2)
+            notice = self._session.user_data.notice("Marked read." if read else "Marked unread.")
+            self._host.notify(notice, timeout=2, markup=False)
 
     def read_changed(self, message: ReadChanged) -> None:
         """Take the read marks as the session has them now."""
@@ -278,4 +389,4 @@ class UserDataController:
         except PaperReaderError as error:
             self._host.notify(error.message, title="Not exported", severity="error", markup=False)
             return
-        self._host.notify(f"Exported {count} bookmarks to {written}", markup=False)
+        self._host.notify(f"Exported {counted(count)} to {written}", markup=False)
