@@ -44,7 +44,7 @@ class NoWriteAccessError(HubError):
 class CollectionGoneError(NotFoundError):
     """The linked collection no longer exists (404): it was deleted or renamed."""
 
-    def __init__(self, slug: str) -> None:
+    def __init__(self, slug: str, title: str | None = None) -> None:
         PaperReaderError.__init__(
             self,
             f"The collection {slug} is gone from Hugging Face: `{CREATE_ADVICE}` makes a new "
@@ -52,14 +52,17 @@ class CollectionGoneError(NotFoundError):
         )
         self.status = 404
         self.slug = slug
+        self.title = title
+        """The collection's title when it was linked: the natural title for a new one."""
 
 
 class NotLinkedError(UsageError):
     """`bookmarks sync` without a collection linked before."""
 
-    def __init__(self) -> None:
+    def __init__(self, why: str | None = None) -> None:
         super().__init__(
-            f"No collection is linked yet: `{CREATE_ADVICE}` makes one, "
+            (f"{why} " if why else "")
+            + f"No collection is linked yet: `{CREATE_ADVICE}` makes one, "
             "`--collection SLUG` links one of yours (`paperreader collections` lists them)."
         )
 

@@ -19,7 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from paperreader.domain.collection_errors import NotLinkedError, TokenMissingError
+from paperreader.domain.collection_errors import (
+    CollectionGoneError,
+    NotLinkedError,
+    TokenMissingError,
+)
 from paperreader.domain.collection_sync import (
     Action,
     Change,
@@ -109,9 +113,16 @@ class CollectionSync:
 
     async def list_collections(self) -> list[Collection]:
         """The user's collections on the hub."""
+        from paperreader.sources.collections import LISTED_ITEMS
+
         client = self._client()
         try:
-            return await client.list_collections(await client.username())
+            listed = await client.list_collections(await client.username())
+            # A listing shows a collection's first few items: the rest are counted one by one.
+            return [
+                await client.get_collection(c.slug) if c.item_count >= LISTED_ITEMS else c
+                for c in listed
+            ]
         finally:
             await client.aclose()
 
@@ -161,8 +172,11 @@ class CollectionSync:
         else:
             slug = checked_slug(link) if link is not None else linked
             if slug is None:
-                raise NotLinkedError()
-            collection = await client.get_collection(slug)
+                raise NotLinkedError(store.problem)
+            try:
+                collection = await client.get_collection(slug)
+            except CollectionGoneError:
+                raise CollectionGoneError(slug, state.title if slug == linked else None) from None
         base = state.synced if collection.slug == linked else {}
         if not dry_run and collection.slug != linked:
             state = SyncState(self.endpoint, collection.slug, collection.title, {})

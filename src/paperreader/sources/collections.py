@@ -44,6 +44,8 @@ RATE_LIMIT_WAIT = 60.0
 """The longest a single 429 is waited out; a hub asking for longer gets a clear error."""
 RATE_LIMIT_TRIES = 3
 """How many 429s in a row one call waits out before giving up."""
+LISTED_ITEMS = 4
+"""The items a listing of collections shows of each (the hub's own limit)."""
 DEFAULT_WAIT = 5.0
 """The wait after a 429 that does not say how long to wait."""
 
