@@ -771,6 +771,8 @@ class Fault:
     hits: int = 0
     sent: int = 0
     """Body bytes written so far by "huge" (how much a client let itself be sent)."""
+    arrived: threading.Event = field(default_factory=threading.Event)
+    """Set when the fault answers its first request: a test waits on it, never sleeps."""
 
     def applies_to(self, path: str) -> bool:
         return path.startswith(self.path) and (self.times is None or self.hits < self.times)
@@ -1363,6 +1365,7 @@ class FakeHub:
             for fault in self._faults:
                 if fault.applies_to(path):
                     fault.hits += 1
+                    fault.arrived.set()
                     return fault
         return None
 
