@@ -1,7 +1,7 @@
 """The fake hub's Collections endpoints: accounts, collections and their paper items, in memory.
 
-Served by `fakehub.FakeHub` (its `collections` attribute), with the shapes the real hub uses
-(docs/hf-api.md): items carry `_id`, `id`, `type`, `position` and `note: {text, html}`.
+Served by `fakehub.FakeHub` (its `collections` attribute), with the shapes the real hub uses:
+items carry `_id`, `id`, `type`, `position` and `note: {text, html}`.
 
 - `GET /api/whoami-v2`: the token's account (401 without a known token)
 - `GET /api/collections?owner=NAME`: NAME's collections, the first 4 items of each

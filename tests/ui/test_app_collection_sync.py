@@ -34,7 +34,7 @@ async def test_the_key_syncs_and_the_status_line_says_how_it_went(linked, tab):
     async with app.run_test() as pilot:
         await settle(app, pilot)
         await press(app, pilot, "S")
-        assert status(app).endswith(": 0 up, 1 down, 0 removed.")
+        assert status(app) == "Collection synced: 0 up, 1 down, 0 removed."
         assert B in app.main_screen.marks.bookmarks  # the star follows
     assert notes(linked) == {A: "here", B: "from the web"}
 

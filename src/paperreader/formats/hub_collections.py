@@ -1,4 +1,4 @@
-"""The hub's collection JSON read defensively into `Collection`s (see docs/hf-api.md).
+"""The hub's collection JSON read defensively into `Collection`s.
 
 A collection's items may be models, datasets, Spaces or papers; only papers with a valid id
 are read, each with its note (`note.text`, cleaned like a note the user typed here). Titles

@@ -76,6 +76,11 @@ class SyncReport:
         made = " (new)" if self.created else ""
         return f"{verb} with {self.slug}{made}: {self.counts}."
 
+    @property
+    def short(self) -> str:
+        """The counts first, for a status line narrower than a slug: 'Collection synced: …'."""
+        return f"Collection synced: {self.counts}."
+
 
 class CollectionSync:
     """The bookmarks kept in step with one collection on the session's hub."""

@@ -1,8 +1,9 @@
 """Syncing the bookmarks with the user's Hugging Face collection from the main screen.
 
 A key or the palette starts it (and, with `sync_collection_on_start`, the screen does once);
-a worker asks the session, the status line says how it went ("Synced with …: 3 up, 1 down,
-1 removed."), and the bookmarks are posted again so the stars and the Bookmarks tab follow.
+a worker asks the session, the status line says how it went ("Collection synced: 3 up,
+1 down, 1 removed."), a notification names the collection, and the bookmarks are posted
+again so the stars and the Bookmarks tab follow.
 A failure is one sentence: bookmarking goes on locally and the next sync catches up.
 """
 
@@ -49,15 +50,16 @@ class CollectionSyncer:
             self._status.show_message(self.last_result, error=True)
             self._host.notify(error.message, title="Not synced", severity="warning", markup=False)
             return
-        self.last_result = report.summary
+        self.last_result = report.short
+        told = report.summary
         if report.merged:
-            self.last_result += f" Both notes kept for {', '.join(report.merged)}."
+            told += f" Both notes kept for {', '.join(report.merged)}."
         counts = report.counts
         if counts.down or counts.removed or counts.merged:  # the bookmarks here changed
             self._reshow = True
             self._host.post_message(BookmarksChanged(await self._session.user_data.bookmarks()))
         self._status.show_message(self.last_result)
-        self._host.notify(self.last_result, title="Collection", markup=False, timeout=6)
+        self._host.notify(told, title="Collection", markup=False, timeout=6)
 
     def listing_settled(self, query: ListingQuery) -> None:
         """A listing finished loading: after a sync's reload of the Bookmarks tab, the result
