@@ -1,6 +1,8 @@
 """What the tests share, in one place: test modules import from here, never from each other.
 
     fakehub         the fake Hugging Face hub on loopback (also runs by hand, stdlib only)
+    fake_collections  the fake hub's Collections endpoints and the web page's edits
+    collection_sessions  sessions whose bookmarks sync with the fake hub's collections
     scripted_hub    a HubClient whose requests a test's function answers, in process
     sessions        sessions for tests: the demo's, over a fake source, on the fake hub
     apps            the demo app, and the app `paperreader --demo` builds from the config

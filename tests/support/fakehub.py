@@ -8,6 +8,8 @@ docs/hf-api.md sections 3 and 4, from deterministic fixture data built by `build
 - `GET /api/papers/search` (`q`, `limit`)
 - `GET /api/papers/{id}` (and `?field=comments`)
 - `GET /papers/{id}.md`
+- the Collections endpoints (`/api/whoami-v2`, `/api/collections...`: GET, POST, PATCH,
+  DELETE), kept by `hub.collections` (`fake_collections.py`, which says what they do)
 
 Tests tell it to misbehave with `FakeHub.fail(path_prefix, mode, times=..., **options)`:
 
@@ -43,6 +45,11 @@ from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
+
+if __package__:  # imported by the tests as support.fakehub
+    from .fake_collections import FakeCollections
+else:  # run by hand as a script: its folder is on sys.path
+    from fake_collections import FakeCollections
 
 # --------------------------------------------------------------------------------------------
 # Fixture data
@@ -764,6 +771,8 @@ class Fault:
     hits: int = 0
     sent: int = 0
     """Body bytes written so far by "huge" (how much a client let itself be sent)."""
+    arrived: threading.Event = field(default_factory=threading.Event)
+    """Set when the fault answers its first request: a test waits on it, never sleeps."""
 
     def applies_to(self, path: str) -> bool:
         return path.startswith(self.path) and (self.times is None or self.hits < self.times)
@@ -778,6 +787,8 @@ class RequestRecord:
     query: dict[str, list[str]]
     headers: dict[str, str]
     """Header names in lower case."""
+    body: Any = None
+    """The JSON body a POST, PATCH or DELETE sent (None for none)."""
 
     @property
     def params(self) -> dict[str, str]:
@@ -846,6 +857,12 @@ class _BadRequest(Exception):
     pass
 
 
+def _token(headers: dict[str, str]) -> str | None:
+    """The bearer token of a request, if any."""
+    value = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
+    return value[7:].strip() if value.lower().startswith("bearer ") else None
+
+
 class _Server(ThreadingHTTPServer):
     request_queue_size = 128
     daemon_threads = True
@@ -891,15 +908,44 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def do_POST(self) -> None:
-        self.server.hub._record(
-            RequestRecord(
-                "POST",
-                urlsplit(self.path).path,
-                {},
-                {k.lower(): v for k, v in self.headers.items()},
+        self._serve_write("POST")
+
+    def do_PATCH(self) -> None:
+        self._serve_write("PATCH")
+
+    def do_DELETE(self) -> None:
+        self._serve_write("DELETE")
+
+    def _serve_write(self, method: str) -> None:
+        """A request that changes something: only the Collections endpoints take them."""
+        hub = self.server.hub
+        parts = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            body = None
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        query = parse_qs(parts.query, keep_blank_values=True)
+        hub._record(RequestRecord(method, parts.path, query, headers, body))
+        try:
+            fault = hub._take_fault(parts.path)
+            if fault is not None and fault.mode in ("stall", "disconnect"):
+                if fault.mode == "stall":
+                    hub._wait(float(fault.options.get("seconds", 60.0)))
+                self.close_connection = True
+                return
+            if fault is not None and fault.mode == "status":
+                self._send_status_fault(fault.options)
+                return
+            answer = hub.collections.answer(
+                method, parts.path, {k: v[-1] for k, v in query.items()}, _token(headers), body
             )
-        )
-        self._send_json(405, {"error": "Method not allowed"})
+            status, payload, extra = answer or (405, {"error": "Method not allowed"}, {})
+            self._send_json(status, payload, extra)
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            self.close_connection = True
 
     # -- dispatch ---------------------------------------------------------------------------
 
@@ -966,6 +1012,11 @@ class _Handler(BaseHTTPRequestHandler):
         self, hub: FakeHub, path: str, query: dict[str, list[str]]
     ) -> tuple[int, Any, dict[str, str]]:
         params = {key: values[-1] for key, values in query.items()}
+        collections = hub.collections.answer(
+            "GET", path, params, _token(dict(self.headers.items())), None
+        )
+        if collections is not None:
+            return collections
         try:
             if path == "/api/daily_papers":
                 return self._daily(hub.data, params)
@@ -1199,6 +1250,10 @@ class FakeHub:
         self._faults: list[Fault] = []
         self._requests: list[RequestRecord] = []
         self._release = threading.Event()
+        self.collections = FakeCollections(
+            {paper_id: str(detail.get("title")) for paper_id, detail in self.data.details.items()}
+        )
+        """The Collections endpoints' accounts and collections (cleared by reset())."""
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -1249,6 +1304,7 @@ class FakeHub:
         with self._lock:
             self._faults.clear()
             self._requests.clear()
+            self.collections.clear()
             self._release.set()
             self._release = threading.Event()
 
@@ -1309,6 +1365,7 @@ class FakeHub:
             for fault in self._faults:
                 if fault.applies_to(path):
                     fault.hits += 1
+                    fault.arrived.set()
                     return fault
         return None
 

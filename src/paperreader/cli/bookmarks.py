@@ -11,6 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+from paperreader.cli import collections
 from paperreader.cli.options import add_command
 from paperreader.cli.output import print_text, warn
 from paperreader.domain.errors import UsageError
@@ -75,6 +76,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         examples=["paperreader bookmarks import bookmarks.json"],
     )
     importing.add_argument("file", metavar="FILE")
+    collections.add_sync_command(actions)
 
 
 async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
@@ -82,6 +84,8 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
     problem = session.user_data.problem()
     if problem:
         warn(problem)
+    if args.action == "sync":
+        return await collections.run_sync(session, args, out)
     if args.action == "list":
         bookmarks = await session.user_data.bookmarks()
         if args.tag:

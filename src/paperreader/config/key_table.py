@@ -114,6 +114,15 @@ BINDINGS: tuple[BindingSpec, ...] = (
     BindingSpec("bookmark", "b", "bookmark", "Bookmark", "main", "Bookmark on / off"),
     BindingSpec("undo", "u", "undo", "Undo", "main", "Undo removing a bookmark (a few seconds)"),
     BindingSpec("tags", "t", "tags", "Tags", "main", "Tags of the bookmark", show=False),
+    BindingSpec(
+        "collection.sync",
+        "S",
+        "sync_collection",
+        "Sync collection",
+        "main",
+        "Sync the bookmarks with your Hugging Face collection",
+        show=False,
+    ),
     BindingSpec("note", "n", "note", "Note", "main", "Note of the bookmark", show=False),
     BindingSpec("read", "x", "toggle_read", "Read", "main", "Mark read / unread", show=False),
     BindingSpec(

@@ -141,6 +141,7 @@ _TOP: dict[str, tuple[Callable[[Any], Any], str]] = {
     "hide_read": (_bool, "false"),
     "browser": (_browser, "the system's browser"),
     "clipboard": (_choice(CLIPBOARDS), '"auto"'),
+    "sync_collection_on_start": (_bool, "false"),
 }
 _TABLES = ("ttl", "keys")
 MAX_DEPTH = 16

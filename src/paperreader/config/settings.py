@@ -117,6 +117,8 @@ class Settings:
     """auto: system clipboard and OSC 52; system: only the system one; osc52: only the terminal."""
     ttl: CacheLifetimes = CacheLifetimes()
     """Cache lifetimes."""
+    sync_collection_on_start: bool = False
+    """Whether the app syncs the bookmarks with the linked Hugging Face collection at start."""
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id -> key(s) in Textual's spelling: only the remapped ones (for App.set_keymap)."""
 

@@ -73,6 +73,11 @@ def default_config_text() -> str:
         "# system (the system clipboard only) or osc52 (the terminal only, also over SSH).",
         '# clipboard = "auto"',
         "",
+        "# Sync the bookmarks with your Hugging Face collection when the app starts",
+        named("# ({collection.sync} syncs at any time). Link a collection first with"),
+        "# `paperreader bookmarks sync --create TITLE` (or --collection SLUG).",
+        "# sync_collection_on_start = false",
+        "",
         "# How long a cached listing is fresh before it is refreshed behind the screen.",
         "[ttl]",
     ]

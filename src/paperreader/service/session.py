@@ -6,6 +6,7 @@
     session.library    the paper library: search, recent papers, info
     session.sync       fetching Daily Papers days into the library
     session.desktop    the browser, the clipboard, files, the saved theme
+    session.collections  the bookmarks kept in step with a Hugging Face collection
 
 The session owns what they share (settings, clock, mode, web site, the source, the cache)
 and closes it all in `aclose`. `compose` builds sessions; tests build them directly.
@@ -30,6 +31,7 @@ from paperreader.sources.base import ListingSource
 from paperreader.storage.cache import ListingCache
 
 if TYPE_CHECKING:
+    from paperreader.service.collections import CollectionSync
     from paperreader.service.desktop import Desktop
     from paperreader.service.details import DetailService
     from paperreader.service.library_sync import LibrarySync
@@ -92,6 +94,13 @@ class Session(SessionContext):
         from paperreader.service.desktop import Desktop
 
         return Desktop(self)
+
+    @cached_property
+    def collections(self) -> CollectionSync:
+        """The bookmarks kept in step with a Hugging Face collection."""
+        from paperreader.service.collections import CollectionSync
+
+        return CollectionSync(self, self.user_data, self.papers)
 
     async def aclose(self) -> None:
         """Close the network client and the cache, and finish and close the library."""

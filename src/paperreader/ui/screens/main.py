@@ -39,6 +39,7 @@ from paperreader.ui.messages import (
     UserDataLoaded,
     VisitRecorded,
 )
+from paperreader.ui.screens.controllers.collection_sync import CollectionSyncer
 from paperreader.ui.screens.controllers.copying import Copier
 from paperreader.ui.screens.controllers.detail import DetailFollower
 from paperreader.ui.screens.controllers.filtering import FilterController
@@ -87,6 +88,7 @@ class MainScreen(Screen[None]):
         self.status = StatusLine(id="status")
         problems = ProblemReporter(self)
         self.copier = Copier(self, session)
+        self.collection_sync = CollectionSyncer(self, session, self.status)
         self.user_data = UserDataController(
             self, session, self.marks, problems, self._current_paper
         )
@@ -146,6 +148,8 @@ class MainScreen(Screen[None]):
             self.paper_list.set_hide_read(True)
         self.user_data.load()
         self.tab_control.show(self.navigation.kind)
+        if self.session.settings.sync_collection_on_start:
+            self.collection_sync.sync()
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
@@ -170,6 +174,7 @@ class MainScreen(Screen[None]):
     @on(ListingSettled)
     def _listing_settled(self, message: ListingSettled) -> None:
         self.listings.settled(message)
+        self.collection_sync.listing_settled(message.query)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if report_worker_error(self, event):
@@ -315,6 +320,10 @@ class MainScreen(Screen[None]):
     def action_links_menu(self) -> None:
         """Choose a link to open (or copy with y): paper, code, linked repos."""
         self._with_paper(self.paper_views.links_menu)
+
+    def action_sync_collection(self) -> None:
+        """Sync the bookmarks with the Hugging Face collection linked to them."""
+        self.collection_sync.sync()
 
     def action_export_bookmarks(self) -> None:
         """Write the bookmarks to a file (.bib, .md, .json or .csv)."""
