@@ -571,12 +571,13 @@ async def test_export_bookmarks_writes_a_new_file_and_never_overwrites(tmp_path,
         # An existing file is left alone.
         (tmp_path / "out.bib").write_text("mine\n", "utf-8")
         await export_to(app, pilot, "out.bib")
-        [error] = notes_of(app, "error")
-        assert error == "out.bib already exists; choose another name."
+        assert app.screen.problem == "out.bib already exists; choose another name."
         assert (tmp_path / "out.bib").read_text("utf-8") == "mine\n"
+        await press(app, pilot, "escape")
 
         await export_to(app, pilot, "out.txt")
-        assert "Name the file .bib, .md, .json or .csv" in notes_of(app, "error")[-1]
+        assert "Name the file .bib, .md, .json or .csv" in app.screen.problem
+        await press(app, pilot, "escape")
 
         assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("out")) == ["out.bib"]
 

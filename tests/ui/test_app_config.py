@@ -255,9 +255,7 @@ async def test_the_main_screen_names_the_remapped_refresh_and_search_keys():
         assert app.main_screen.paper_list.visible_count == 14
 
         # The Search tab, empty until asked, names the search key in force.
-        await open_modal(app, pilot, "5")
-        assert isinstance(app.screen, PromptScreen)
-        await press(app, pilot, "escape")
+        await press(app, pilot, "5")
         assert app.main_screen.navigation.kind is ListingKind.SEARCH
         assert status(app) == "Search: press ctrl+f and type what to look for."
         assert "Press ctrl+f to search Hugging Face Papers." in list_words(app)

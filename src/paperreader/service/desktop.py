@@ -36,10 +36,16 @@ class Desktop:
         return await asyncio.to_thread(copy_to_system_clipboard, text)
 
     async def write_file(self, path: str, text: str) -> str:
-        """Write an export to a new file; never replaces an existing one. Returns the path."""
+        """Write an export to a new file, making the folders it names that do not exist yet;
+        never replaces an existing file. Returns the path."""
         target = Path(path).expanduser()
 
         def write() -> None:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                why = reason(error)
+                raise UsageError(f"Cannot make the folder {target.parent}: {why}.") from None
             try:
                 with open(target, "x", encoding="utf-8", newline="") as handle:
                     handle.write(text)

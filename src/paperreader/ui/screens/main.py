@@ -41,6 +41,7 @@ from paperreader.ui.messages import (
 )
 from paperreader.ui.screens.controllers.copying import Copier
 from paperreader.ui.screens.controllers.detail import DetailFollower
+from paperreader.ui.screens.controllers.exporting import BookmarkExporter
 from paperreader.ui.screens.controllers.filtering import FilterController
 from paperreader.ui.screens.controllers.listings import ListingController
 from paperreader.ui.screens.controllers.navigation import Navigation
@@ -87,6 +88,7 @@ class MainScreen(Screen[None]):
         self.status = StatusLine(id="status")
         problems = ProblemReporter(self)
         self.copier = Copier(self, session)
+        self.exporter = BookmarkExporter(self, session)
         self.user_data = UserDataController(
             self, session, self.marks, problems, self._current_paper
         )
@@ -310,7 +312,7 @@ class MainScreen(Screen[None]):
 
     def action_export_bookmarks(self) -> None:
         """Write the bookmarks to a file (.bib, .md, .json or .csv)."""
-        self.user_data.export_bookmarks()
+        self.exporter.ask()
 
     # ----------------------------------------------------------------- what the workers found
 

@@ -1,4 +1,4 @@
-"""The user's own data on the main screen: bookmarks, tags, notes, read marks, visits, export.
+"""The user's own data on the main screen: bookmarks, tags, notes, read marks, visits.
 
 Actions start workers on the screen; the workers ask the session and post messages, and the
 screen's handlers hand them back here to update the `PaperMarks` before redrawing.
@@ -238,44 +238,3 @@ class UserDataController:
     def visit_recorded(self, message: VisitRecorded) -> None:
         """Take what is new in a listing since the previous visit."""
         self._marks.new[message.query.key] = message.new_ids
-
-    # ------------------------------------------------------------------ export
-
-    def export_bookmarks(self) -> None:
-        """Ask where to write the bookmarks (.bib, .md, .json or .csv), then write them."""
-
-        def answered(path: str | None) -> None:
-            if path:
-                work = partial(self._export_bookmarks, path)
-                start_worker(
-                    self._host, work, name="export", group="export", description="export bookmarks"
-                )
-
-        self._host.app.push_screen(
-            PromptScreen(
-                "Export bookmarks to a new file: .bib, .md, .json or .csv",
-                placeholder="~/paperreader-bookmarks.bib",
-                value="~/paperreader-bookmarks.bib",
-            ),
-            answered,
-        )
-
-    async def _export_bookmarks(self, path: str) -> None:
-        from paperreader.formats.export.bookmarks import EXPORT_SUFFIXES
-
-        suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
-        fmt = next((f for f, s in EXPORT_SUFFIXES.items() if s.lstrip(".") == suffix), None)
-        if fmt is None:
-            self._host.notify(
-                "Name the file .bib, .md, .json or .csv to choose the format.",
-                severity="error",
-                markup=False,
-            )
-            return
-        try:
-            text, count = await self._session.user_data.export_bookmarks(fmt)
-            written = await self._session.desktop.write_file(path, text)
-        except PaperReaderError as error:
-            self._host.notify(error.message, title="Not exported", severity="error", markup=False)
-            return
-        self._host.notify(f"Exported {count} bookmarks to {written}", markup=False)
