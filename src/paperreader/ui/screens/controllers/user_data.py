@@ -214,11 +214,12 @@ class UserDataController:
 
     # ------------------------------------------------------------------ visits
 
-    def visit(self, listing: Listing) -> None:
-        """Once per listing and session: count what is new since the previous visit."""
+    def visit(self, listing: Listing, *, again: bool = False) -> None:
+        """Once per listing and session, and `again` when papers arrived while it was on
+        screen: count what is new since the previous visit."""
         if listing.origin is Origin.LOCAL or not listing.papers:
             return
-        if listing.query.key in self._visited:
+        if listing.query.key in self._visited and not again:
             return
         self._visited.add(listing.query.key)
         start_worker(
@@ -236,5 +237,6 @@ class UserDataController:
         self._host.post_message(VisitRecorded(listing.query, new_ids))
 
     def visit_recorded(self, message: VisitRecorded) -> None:
-        """Take what is new in a listing since the previous visit."""
-        self._marks.new[message.query.key] = message.new_ids
+        """Take what is new in a listing since the previous visit (still new: what was)."""
+        key = message.query.key
+        self._marks.new[key] = self._marks.new_in(key) | message.new_ids
