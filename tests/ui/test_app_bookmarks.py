@@ -352,7 +352,7 @@ async def test_x_marks_read_and_unread_and_h_hides_read_papers():
         assert app.main_screen.paper_list.visible_count == 12
         assert first not in shown_papers(app) and second not in shown_papers(app)
         assert app.main_screen.paper_list.current == third  # the cursor stays on its paper
-        assert "· 14 papers ·" in status(app) and "read hidden" in status(app)
+        assert "· 12 of 14 papers · 2 read hidden ·" in status(app)
         assert "Hiding read papers." in notes(app)
         await press(app, pilot, "h")
         assert app.main_screen.paper_list.visible_count == 14

@@ -294,7 +294,7 @@ async def test_sort_and_hide_read_set_how_the_lists_start(monkeypatch):
         await settle(app, pilot)
         assert config_notes(app) == []
         assert app.main_screen.navigation.kind is ListingKind.DAILY
-        assert " · by newest · read hidden · " in status(app)
+        assert " · 13 of 14 papers · 1 read hidden · by newest · " in status(app)
         shown = shown_papers(app)
         assert len(shown) == 13
         assert read_id not in [p.id for p in shown]
@@ -302,9 +302,9 @@ async def test_sort_and_hide_read_set_how_the_lists_start(monkeypatch):
         assert dates == sorted(dates, reverse=True)
 
         await press(app, pilot, "2")  # every dated tab starts by newest
-        assert " · by newest · read hidden · " in status(app)
+        assert " read hidden · by newest · " in status(app)
         await press(app, pilot, "4")  # trending keeps its own rank
-        assert " · by trending rank · read hidden · " in status(app)
+        assert " read hidden · by trending rank · " in status(app)
 
         await press(app, pilot, "1", "h")  # h shows them again
         assert "read hidden" not in status(app)

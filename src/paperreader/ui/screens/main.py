@@ -75,7 +75,7 @@ class MainScreen(Screen[None]):
         session.papers.preload_listing(start)
         self.marks = PaperMarks()
         self.tabs = Tabs(
-            *(Tab(f"{n} {kind.title}", id=kind.value) for n, kind in enumerate(ListingKind, 1)),
+            *(Tab(kind.title, id=kind.value) for kind in ListingKind),  # keys added on mount
             active=self.navigation.kind.value,
             id="tabs",
         )
@@ -147,6 +147,7 @@ class MainScreen(Screen[None]):
         if self.session.settings.hide_read:
             self.paper_list.set_hide_read(True)
         self.user_data.load()
+        self.tab_control.label()
         self.tab_control.show(self.navigation.kind)
 
     def on_resize(self, event: events.Resize) -> None:

@@ -183,6 +183,6 @@ class ListingController:
             filter_text=plist.filter_text,
             offline=self._session.offline,
             busy=self.busy,
-            new=len(self._marks.new_in(self.listing.query.key)),
-            hide_read=plist.hide_read,
+            new=plist.shown_among(self._marks.new_in(self.listing.query.key)),
+            hidden=plist.hidden_count,
         )

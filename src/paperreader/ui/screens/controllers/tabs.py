@@ -8,7 +8,7 @@ for it to be loaded.
 from __future__ import annotations
 
 from textual.widget import Widget
-from textual.widgets import Tabs
+from textual.widgets import Tab, Tabs
 
 from paperreader.config.keymap import hint
 from paperreader.domain.models import ListingKind, ListingQuery
@@ -44,6 +44,13 @@ class TabController:
         self._filtering = filtering
         self._detail = detail
         self._status = status
+
+    def label(self) -> None:
+        """Name each tab with the key that shows it, as remapped."""
+        key_map = keys_in_force(self._host.app)
+        for kind in ListingKind:
+            tab = self._tabs.query_one(f"#{kind.value}", Tab)
+            tab.label = f"{hint(f'{{tab.{kind.value}}}', key_map)} {kind.title}"
 
     def switch(self, kind: ListingKind) -> None:
         """Make `kind` the active tab (its listing is shown once the tab is activated)."""
