@@ -585,7 +585,10 @@ async def test_offline_with_nothing_cached_explains_and_keeps_running(tmp_path):
         assert "Press r to try again" in list_words(app)
         await press(app, pilot, "j", "r", "s", "o", "2")
         assert app.is_running
-        assert "Offline mode: showing what is cached." in notes_of(app, "warning")
+        # Nothing is cached: r reads again what this machine has, and says no more.
+        assert "Offline mode: nothing is fetched; reading what is on this machine again." in (
+            notes_of(app, "warning")
+        )
         assert app.main_screen.navigation.kind is ListingKind.WEEKLY
         assert "paperreader --demo" in list_words(app)
 

@@ -47,9 +47,9 @@ class PromptScreen(DialogScreen[str | None]):
         }
         /* A long question wraps; in a short terminal it gives way to the box to type in. */
         & #prompt-title { margin-bottom: 1; width: 100%; }
+        & #prompt-field { dock: bottom; height: auto; }
         & #prompt-problem { width: 100%; color: $error; display: none; }
         & #prompt-problem.-shown { display: block; }
-        & Input { dock: bottom; }
     }
     """
 
@@ -74,8 +74,11 @@ class PromptScreen(DialogScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self._title, markup=False, id="prompt-title")
-            yield Label(id="prompt-problem", markup=False)
-            yield CleanInput(value=self._value, placeholder=self._placeholder, id="prompt-input")
+            with Vertical(id="prompt-field"):
+                yield CleanInput(
+                    value=self._value, placeholder=self._placeholder, id="prompt-input"
+                )
+                yield Label(id="prompt-problem", markup=False)
 
     @property
     def problem(self) -> str:

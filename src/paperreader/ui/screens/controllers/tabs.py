@@ -140,5 +140,8 @@ class TabController:
             self._host.notify(hint("Nothing to refresh: press {search} to search.", key_map))
             return
         if self._session.offline:
-            self._host.notify("Offline mode: showing what is cached.", severity="warning")
+            self._host.notify(
+                "Offline mode: nothing is fetched; reading what is on this machine again.",
+                severity="warning",
+            )
         self._listings.load(query, force=True)
