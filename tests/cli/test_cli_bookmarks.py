@@ -175,7 +175,7 @@ def test_export_to_a_file_never_overwrites(saved, capsys, tmp_path):
 
     target.write_text("my own file\n", "utf-8")
     code, out, err = run(capsys, "bookmarks", "export", "--format", "json", "--output", str(target))
-    assert code == 2
+    assert code == 1  # a refusal, not a usage error
     assert out == ""
     assert err == f"paperreader: {target} already exists; choose another name.\n"
     assert target.read_text("utf-8") == "my own file\n"
@@ -188,11 +188,16 @@ def test_export_to_a_file_never_overwrites(saved, capsys, tmp_path):
     assert err == f"Exported 1 bookmark to {tagged}.\n"
     assert len([line for line in tagged.read_text("utf-8").splitlines() if line[:3] == "- ["]) == 1
 
+    # A folder that does not exist yet is made; a file where a folder should be is refused.
     code, _, err = run(
-        capsys, "bookmarks", "export", "--format", "csv", "-o", str(tmp_path / "no" / "x.csv")
+        capsys, "bookmarks", "export", "--format", "csv", "-o", str(tmp_path / "new" / "x.csv")
     )
-    assert code == 2
-    assert err.startswith("paperreader: Cannot write ") and err.count("\n") == 1
+    assert code == 0 and (tmp_path / "new" / "x.csv").is_file()
+    code, _, err = run(
+        capsys, "bookmarks", "export", "--format", "csv", "-o", str(tagged / "x.csv")
+    )
+    assert code == 1
+    assert err.startswith("paperreader: Cannot make the folder ") and err.count("\n") == 1
     assert "Traceback" not in err
 
 

@@ -350,3 +350,31 @@ def test_week_and_month_of():
     assert periods.week_of(date(2025, 12, 29)) == "2026-W01"
     assert periods.month_of(date(2026, 3, 6)) == "2026-03"
     assert date(2023, 5, 4) == periods.FIRST_DAY
+
+
+# --- the week and month of a day ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "week", "month"),
+    [
+        ("2026-11-20", "2026-W47", "2026-11"),
+        ("2025-12-31", "2026-W01", "2025-12"),  # the ISO week belongs to the next year
+        ("2026-12-29", "2026-W52", "2026-12"),  # in W53, which the hub does not serve
+        ("2027-01-02", "2026-W52", "2027-01"),
+    ],
+)
+def test_periods_of_a_day_are_the_week_and_month_the_hub_lists_it_in(day, week, month):
+    assert periods.periods_of_day(day) == {W: week, M: month}
+
+
+def test_periods_of_the_latest_day_are_the_latest_week_and_month():
+    now = utc(2026, 3, 13, 18)
+    assert periods.periods_of_day(None, now) == {
+        W: periods.latest_period(W, now),
+        M: periods.latest_period(M, now),
+    }
+
+
+def test_guess_period_reads_today_as_of_the_clock_given():
+    assert periods.guess_period("today", utc(2026, 3, 6, 3, 0)) == (D, "2026-03-05")

@@ -64,7 +64,8 @@ async def visit_everything(app: PaperReaderApp, pilot: Pilot, label: str) -> Non
     for key in "234":
         await press(app, pilot, key, "j")
         check_main(app, f"{label} tab {key}, second paper")
-    await open_modal(app, pilot, "5")  # no search yet: the prompt asks for one
+    await press(app, pilot, "5")  # no search yet: f asks for one
+    await open_modal(app, pilot, "f")
     check_dialog(app, PromptScreen, f"{label} search prompt")
     await type_text(app, pilot, "attention")
     await press(app, pilot, "enter")

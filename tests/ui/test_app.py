@@ -21,6 +21,7 @@ from support.pilot import (
     notes,
     notes_of,
     open_modal,
+    open_prompt,
     press,
     screen_text,
     settle,
@@ -197,18 +198,23 @@ async def test_number_keys_and_clicks_switch_listings():
         assert status(app).startswith("Weekly 2026-W11 · 44 papers")
         assert_detail_follows(app)
 
-        # The search tab has nothing to show until asked: it asks, and esc leaves it empty.
-        await open_modal(app, pilot, "5")
-        assert isinstance(app.screen, PromptScreen)
-        await press(app, pilot, "escape")
-        assert not isinstance(app.screen, PromptScreen)
+        # The search tab has nothing to show until asked, and asks only when f is pressed:
+        # a prompt of its own would take the next key (f, a tab's number) as the query.
+        await press(app, pilot, "5")
+        assert app.screen is app.main_screen
         assert app.main_screen.navigation.kind is ListingKind.SEARCH
         assert app.main_screen.paper_list.visible_count == 0
         assert app.main_screen.detail.paper is None
         assert status(app) == "Search: press f and type what to look for."
         assert "Press f to search Hugging Face Papers." in list_words(app)
-        await press(app, pilot, "j", "o")  # nothing to act on: no crash
+        await press(app, pilot, "j", "o", "r")  # nothing to act on: no crash
         assert app.is_running
+        assert "Nothing to refresh: press f to search." in notes(app)
+        await open_modal(app, pilot, "f")
+        box = app.screen.query_one("#prompt-input", Input)
+        assert box.value == ""  # the key that opened it is not typed into it
+        await type_text(app, pilot, "1")  # a tab's number is text here
+        assert box.value == "1"
 
 
 async def test_brackets_and_full_stop_step_through_days():
@@ -272,17 +278,22 @@ async def test_d_goes_to_a_typed_week_and_rejects_bad_periods():
         assert status(app).startswith("Weekly 2026-W10 · 8 papers")
         assert_detail_follows(app)
 
-        await open_modal(app, pilot, "d")
+        # A mistake keeps the prompt open, saying why under what was typed.
+        box = await open_prompt(app, pilot, "d")
+        prompt = app.screen
         await type_text(app, pilot, "x")
         await press(app, pilot, "enter")
-        assert any("'x' is not a date" in m for m in notes_of(app, "error"))
+        assert app.screen is prompt
+        assert prompt.problem.startswith("'x' is not a date")
         assert status(app).startswith("Weekly 2026-W10 · 8 papers")
-
-        await open_modal(app, pilot, "d")
-        await type_text(app, pilot, "2026-04")
-        await press(app, pilot, "enter")
-        assert "2026-04 is in the future." in notes_of(app, "warning")
-        assert status(app).startswith("Weekly 2026-W10 · 8 papers")
+        await press(app, pilot, "backspace", *"2026-04", "enter")
+        assert app.screen is prompt
+        assert prompt.problem == "2026-04 is in the future: nothing has been published yet."
+        assert box.value == "2026-04"
+        await press(app, pilot, "backspace", "3", "enter")
+        assert app.screen is app.main_screen
+        assert status(app).startswith("Monthly 2026-03 · 52 papers")
+        assert notes_of(app, "error") == notes_of(app, "warning") == []
 
 
 # ---------------------------------------------------------------------- search, filter, sort
@@ -574,7 +585,10 @@ async def test_offline_with_nothing_cached_explains_and_keeps_running(tmp_path):
         assert "Press r to try again" in list_words(app)
         await press(app, pilot, "j", "r", "s", "o", "2")
         assert app.is_running
-        assert "Offline mode: showing what is cached." in notes_of(app, "warning")
+        # Nothing is cached: r reads again what this machine has, and says no more.
+        assert "Offline mode: nothing is fetched; reading what is on this machine again." in (
+            notes_of(app, "warning")
+        )
         assert app.main_screen.navigation.kind is ListingKind.WEEKLY
         assert "paperreader --demo" in list_words(app)
 

@@ -353,7 +353,7 @@ async def test_x_marks_read_and_unread_and_h_hides_read_papers():
         assert app.main_screen.paper_list.visible_count == 12
         assert first not in shown_papers(app) and second not in shown_papers(app)
         assert app.main_screen.paper_list.current == third  # the cursor stays on its paper
-        assert "· 14 papers ·" in status(app) and "read hidden" in status(app)
+        assert "· 12 of 14 papers · 2 read hidden ·" in status(app)
         assert "Hiding read papers." in notes(app)
         await press(app, pilot, "h")
         assert app.main_screen.paper_list.visible_count == 14
@@ -572,12 +572,13 @@ async def test_export_bookmarks_writes_a_new_file_and_never_overwrites(tmp_path,
         # An existing file is left alone.
         (tmp_path / "out.bib").write_text("mine\n", "utf-8")
         await export_to(app, pilot, "out.bib")
-        [error] = notes_of(app, "error")
-        assert error == "out.bib already exists; choose another name."
+        assert app.screen.problem == "out.bib already exists; choose another name."
         assert (tmp_path / "out.bib").read_text("utf-8") == "mine\n"
+        await press(app, pilot, "escape")
 
         await export_to(app, pilot, "out.txt")
-        assert "Name the file .bib, .md, .json or .csv" in notes_of(app, "error")[-1]
+        assert "Name the file .bib, .md, .json or .csv" in app.screen.problem
+        await press(app, pilot, "escape")
 
         assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("out")) == ["out.bib"]
 

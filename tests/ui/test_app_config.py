@@ -255,9 +255,7 @@ async def test_the_main_screen_names_the_remapped_refresh_and_search_keys():
         assert app.main_screen.paper_list.visible_count == 14
 
         # The Search tab, empty until asked, names the search key in force.
-        await open_modal(app, pilot, "5")
-        assert isinstance(app.screen, PromptScreen)
-        await press(app, pilot, "escape")
+        await press(app, pilot, "5")
         assert app.main_screen.navigation.kind is ListingKind.SEARCH
         assert status(app) == "Search: press ctrl+f and type what to look for."
         assert "Press ctrl+f to search Hugging Face Papers." in list_words(app)
@@ -296,7 +294,7 @@ async def test_sort_and_hide_read_set_how_the_lists_start(monkeypatch):
         await settle(app, pilot)
         assert config_notes(app) == []
         assert app.main_screen.navigation.kind is ListingKind.DAILY
-        assert " · by newest · read hidden · " in status(app)
+        assert " · 13 of 14 papers · 1 read hidden · by newest · " in status(app)
         shown = shown_papers(app)
         assert len(shown) == 13
         assert read_id not in [p.id for p in shown]
@@ -304,9 +302,9 @@ async def test_sort_and_hide_read_set_how_the_lists_start(monkeypatch):
         assert dates == sorted(dates, reverse=True)
 
         await press(app, pilot, "2")  # every dated tab starts by newest
-        assert " · by newest · read hidden · " in status(app)
+        assert " read hidden · by newest · " in status(app)
         await press(app, pilot, "4")  # trending keeps its own rank
-        assert " · by trending rank · read hidden · " in status(app)
+        assert " read hidden · by trending rank · " in status(app)
 
         await press(app, pilot, "1", "h")  # h shows them again
         assert "read hidden" not in status(app)

@@ -94,6 +94,14 @@ class PaperView:
             self._positions = {paper.id: n for n, paper in enumerate(self.papers)}
         return self._positions.get(paper_id)
 
+    def count_of(self, ids: frozenset[str]) -> int:
+        """How many of the papers have one of `ids`."""
+        if not ids:
+            return 0
+        if len(ids) < len(self.papers):
+            return sum(1 for paper_id in ids if self.index_of(paper_id) is not None)
+        return sum(1 for paper in self.papers if paper.id in ids)
+
     def build_index(self) -> None:
         """Lower-case every paper's searchable text once (safe to call from a thread).
 

@@ -45,15 +45,28 @@ def month_of(day: date) -> str:
     return _month_string(day.year, day.month)
 
 
+def hub_week_of(day: date) -> str:
+    """The week the hub lists for `day`: its ISO week, W52 for a day of a W53 (the hub serves
+    no W53)."""
+    year, week, _ = day.isocalendar()
+    return _week_string(year, min(week, 52))
+
+
 def latest_period(kind: ListingKind, now: datetime | None = None) -> str | None:
     """The period that 'latest' means: None for daily and trending (the hub decides)."""
     day = today(now)
     if kind is ListingKind.WEEKLY:
-        year, week, _ = day.isocalendar()
-        return _week_string(year, min(week, 52))  # the hub serves no W53
+        return hub_week_of(day)
     if kind is ListingKind.MONTHLY:
         return month_of(day)
     return None
+
+
+def periods_of_day(day: str | None, now: datetime | None = None) -> dict[ListingKind, str]:
+    """The week and the month that hold `day` (an ISO date; None: the latest day), as the
+    weekly and monthly listings name them."""
+    moment = today(now) if day is None else _parse_date(day)
+    return {ListingKind.WEEKLY: hub_week_of(moment), ListingKind.MONTHLY: month_of(moment)}
 
 
 def parse_period(kind: ListingKind, text: str) -> str:
@@ -68,8 +81,9 @@ def parse_period(kind: ListingKind, text: str) -> str:
     raise UsageError(f"{kind.title} has no periods to choose from.")
 
 
-def guess_period(text: str) -> tuple[ListingKind, str]:
-    """Read `2026-11-20`, `2026-W47` or `2026-11` and say which listing it names."""
+def guess_period(text: str, now: datetime | None = None) -> tuple[ListingKind, str]:
+    """Read `2026-11-20`, `2026-W47` or `2026-11` (or today, yesterday: as of `now`) and say
+    which listing it names."""
     text = text.strip()
     if _DATE.match(text):
         return ListingKind.DAILY, parse_period(ListingKind.DAILY, text)
@@ -78,7 +92,7 @@ def guess_period(text: str) -> tuple[ListingKind, str]:
     if _MONTH.match(text):
         return ListingKind.MONTHLY, parse_period(ListingKind.MONTHLY, text)
     if text.lower() in {"today", "yesterday"}:
-        day = today() - timedelta(days=1 if text.lower() == "yesterday" else 0)
+        day = today(now) - timedelta(days=1 if text.lower() == "yesterday" else 0)
         return ListingKind.DAILY, day.isoformat()
     raise UsageError(f"'{text}' is not a date (YYYY-MM-DD), week (YYYY-Www) or month (YYYY-MM).")
 

@@ -7,7 +7,7 @@ import asyncio
 from dataclasses import replace
 from pathlib import Path
 
-from paperreader.domain.errors import UsageError
+from paperreader.domain.errors import StorageError
 from paperreader.platform.files import reason
 from paperreader.service.context import SessionContext
 
@@ -36,17 +36,23 @@ class Desktop:
         return await asyncio.to_thread(copy_to_system_clipboard, text)
 
     async def write_file(self, path: str, text: str) -> str:
-        """Write an export to a new file; never replaces an existing one. Returns the path."""
+        """Write an export to a new file, making the folders it names that do not exist yet;
+        never replaces an existing file. Returns the path."""
         target = Path(path).expanduser()
 
         def write() -> None:
             try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                why = reason(error)
+                raise StorageError(f"Cannot make the folder {target.parent}: {why}.") from None
+            try:
                 with open(target, "x", encoding="utf-8", newline="") as handle:
                     handle.write(text)
             except FileExistsError:
-                raise UsageError(f"{target} already exists; choose another name.") from None
+                raise StorageError(f"{target} already exists; choose another name.") from None
             except OSError as error:
-                raise UsageError(f"Cannot write {target}: {reason(error)}.") from None
+                raise StorageError(f"Cannot write {target}: {reason(error)}.") from None
 
         await asyncio.to_thread(write)
         return str(target)

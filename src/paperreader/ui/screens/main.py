@@ -42,6 +42,7 @@ from paperreader.ui.messages import (
 from paperreader.ui.screens.controllers.collection_sync import CollectionSyncer
 from paperreader.ui.screens.controllers.copying import Copier
 from paperreader.ui.screens.controllers.detail import DetailFollower
+from paperreader.ui.screens.controllers.exporting import BookmarkExporter
 from paperreader.ui.screens.controllers.filtering import FilterController
 from paperreader.ui.screens.controllers.listings import ListingController
 from paperreader.ui.screens.controllers.navigation import Navigation
@@ -75,7 +76,7 @@ class MainScreen(Screen[None]):
         session.papers.preload_listing(start)
         self.marks = PaperMarks()
         self.tabs = Tabs(
-            *(Tab(f"{n} {kind.title}", id=kind.value) for n, kind in enumerate(ListingKind, 1)),
+            *(Tab(kind.title, id=kind.value) for kind in ListingKind),  # keys added on mount
             active=self.navigation.kind.value,
             id="tabs",
         )
@@ -89,6 +90,7 @@ class MainScreen(Screen[None]):
         problems = ProblemReporter(self)
         self.copier = Copier(self, session)
         self.collection_sync = CollectionSyncer(self, session, self.status)
+        self.exporter = BookmarkExporter(self, session)
         self.user_data = UserDataController(
             self, session, self.marks, problems, self._current_paper
         )
@@ -147,6 +149,7 @@ class MainScreen(Screen[None]):
         if self.session.settings.hide_read:
             self.paper_list.set_hide_read(True)
         self.user_data.load()
+        self.tab_control.label()
         self.tab_control.show(self.navigation.kind)
         if self.session.settings.sync_collection_on_start:
             self.collection_sync.sync()
@@ -327,7 +330,7 @@ class MainScreen(Screen[None]):
 
     def action_export_bookmarks(self) -> None:
         """Write the bookmarks to a file (.bib, .md, .json or .csv)."""
-        self.user_data.export_bookmarks()
+        self.exporter.ask()
 
     # ----------------------------------------------------------------- what the workers found
 

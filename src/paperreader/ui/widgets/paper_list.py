@@ -22,9 +22,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from paperreader.config.keymap import hint
 from paperreader.domain.filtering import PaperView, SortOrder
 from paperreader.domain.models import Paper
-from paperreader.ui.bindings import bindings
+from paperreader.ui.bindings import bindings, keys_in_force
 from paperreader.ui.marks import PaperMarks
 from paperreader.ui.widgets.paper_rows import BOOKMARKED, NEW, READ, ROW_HEIGHT, RowPainter
 from paperreader.ui.widgets.row_selection import LARGE_LIST, RowSelection
@@ -112,6 +113,9 @@ class PaperList(LineScrollView, can_focus=True):
         self._selection = RowSelection()
         self._rows: list[int] = []
         self._hide_read = False
+        self._hidden_count = 0
+        """How many of the listing's papers are left out as read, counted when the list is
+        filled or the read papers are hidden (the rows are not re-picked as papers are read)."""
         self._last_highlighted: str | None = "\0"
         self._counting: tuple[str | None, int, int] | None = None
         """While a thread counts: the paper to keep, the fallback position, and the cursor
@@ -161,6 +165,7 @@ class PaperList(LineScrollView, can_focus=True):
         self._listing_key = listing_key
         self._painter.forget_rows()  # kept by their index in the view, which changed
         selection.hidden = self._marks.read if self._hide_read else frozenset()
+        self._hidden_count = selection.view.count_of(selection.hidden)
         self._apply(keep, reset=keep is None)
         if len(papers) >= LARGE_LIST:
             # Drawn first; the filter's index is built while the user reads the list.
@@ -190,7 +195,24 @@ class PaperList(LineScrollView, can_focus=True):
         """Leave out (or show again) the papers already read."""
         self._hide_read = hide
         self._selection.hidden = self._marks.read if hide else frozenset()
+        self._hidden_count = self._selection.view.count_of(self._selection.hidden)
         self._apply(self._current_id())
+
+    @property
+    def hidden_count(self) -> int | None:
+        """How many of the listing's papers are left out as read; None while read papers
+        are shown."""
+        return self._hidden_count if self._hide_read else None
+
+    def shown_among(self, ids: frozenset[str]) -> int:
+        """How many of the rows shown have one of `ids` (a few: the papers new here)."""
+        view = self._selection.view
+        indices = {index for paper_id in ids if (index := view.index_of(paper_id)) is not None}
+        if not indices:
+            return 0
+        if not self._selection.filter.strip() and not self._selection.hidden:
+            return len(indices)  # every paper is shown
+        return sum(1 for row in self._rows if row in indices)
 
     def set_sort(self, order: SortOrder) -> None:
         """Order the rows, keeping the cursor on the same paper."""
@@ -354,7 +376,10 @@ class PaperList(LineScrollView, can_focus=True):
         if selection.filter.strip():
             return f"No papers match “{' '.join(selection.filter.split())}”."
         if selection.hidden:
-            return "Every paper here is read, and read papers are hidden."
+            return hint(
+                "Every paper here is read, and read papers are hidden: press {hide} to show them.",
+                keys_in_force(self.app),
+            )
         return self.empty_message
 
     def render_line(self, y: int) -> Strip:

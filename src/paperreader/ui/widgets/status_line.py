@@ -73,9 +73,11 @@ class StatusLine(Widget):
         offline: bool,
         busy: str = "",
         new: int = 0,
-        hide_read: bool = False,
+        hidden: int | None = None,
     ) -> None:
-        """Describe the listing on screen."""
+        """Describe the listing on screen: `shown` rows (None: still counting the filter's
+        matches), `new` of them new, `hidden` read papers left out (None: none are hidden),
+        and while `busy` what is under way instead of how old the listing is."""
         text = Text()
         period = listing.query.period or listing.effective_period
         name = listing.query.label if listing.query.period is None else listing.query.kind.title
@@ -84,40 +86,51 @@ class StatusLine(Widget):
             text.append(f" {period}", style="bold")
         elif period:
             text.append(f" · {period}")
-        count = f"{len(listing.papers):,} papers"
-        if listing.total is not None and listing.total > len(listing.papers):
-            count = f"{len(listing.papers):,} of {listing.total:,} papers"
-        if filter_text:
-            matched = "…" if shown is None else f"{shown:,}"  # None: still counting
-            count = f"{matched} of {len(listing.papers):,} match “{filter_text}”"
-        text.append(f" · {count} · by {sort}")
+        text.append(f" · {_count(listing, shown, filter_text, hidden or 0)}")
+        if hidden is not None:
+            text.append(f" · {hidden:,} read hidden", style="italic")
+        text.append(f" · by {sort}")
         if new:
             text.append(f" · {new} new", style="bold green")
-        if hide_read:
-            text.append(" · read hidden", style="italic")
         if listing.skipped:
             text.append(f" · {listing.skipped} unreadable skipped", style="yellow")
-        text.append(" · ")
         if listing.origin is Origin.DEMO:
+            text.append(" · ")
             text.append("demo data", style="bold magenta")
         elif listing.origin is Origin.LOCAL:
-            text.append("saved on this machine")
-        elif listing.origin is Origin.LIBRARY:
-            text.append(f"from the library, fetched {describe_age(listing.fetched_at)}")
+            text.append(" · saved on this machine")
+        if busy:  # what the listing was is no news while a newer one is on its way
+            text.append(f" · {busy}", style="italic")
+            self.update(text)
+            return
+        if listing.origin is Origin.LIBRARY:
+            text.append(f" · from the library, fetched {describe_age(listing.fetched_at)}")
         elif listing.origin is Origin.CACHE:
-            text.append(f"cached {describe_age(listing.fetched_at)}")
+            text.append(f" · cached {describe_age(listing.fetched_at)}")
             if listing.stale and not listing.error and not offline:
-                text.append(" (refreshing…)" if busy else " (old)")
-        else:
-            text.append(f"updated {describe_age(listing.fetched_at)}")
+                text.append(" (old)")
+        elif listing.origin is not Origin.DEMO and listing.origin is not Origin.LOCAL:
+            text.append(f" · updated {describe_age(listing.fetched_at)}")
         if listing.error:
             text.append(f" · {listing.error}", style="bold red")
         elif offline and listing.origin is not Origin.LOCAL:
             text.append(" · offline", style="bold yellow")
-        if busy:
-            text.append(f" · {busy}", style="italic")
         self.update(text)
 
     def show_message(self, message: str, *, error: bool = False) -> None:
         """Show one sentence instead of a listing description."""
         self.update(Text(message, style="bold red" if error else "italic"))
+
+
+def _count(listing: Listing, shown: int | None, filter_text: str, hidden: int) -> str:
+    """How many papers the list shows, of how many: '12 papers', '10 of 12 papers',
+    '3 of 10 match “x”' (hidden papers are not among those matched against)."""
+    loaded = len(listing.papers)
+    if filter_text:
+        matched = "…" if shown is None else f"{shown:,}"  # None: still counting
+        return f"{matched} of {loaded - hidden:,} match “{filter_text}”"
+    more = listing.total is not None and listing.total > loaded
+    if not hidden:
+        return f"{loaded:,} of {listing.total:,} papers" if more else f"{loaded:,} papers"
+    count = f"{loaded - hidden:,} of {loaded:,} papers"
+    return f"{count} ({listing.total:,} in all)" if more else count

@@ -59,6 +59,9 @@ class ListingController:
         """The listing on screen; None while the tab's listing loads, or when it failed."""
         self.busy = ""
         """What the shown listing is waiting for, said in the status line."""
+        self._grew = False
+        """True once the load under way replaced the listing on screen by one with papers it
+        did not have: they are counted as new when it settles, not at the next launch."""
 
     def show_empty(self, message: str) -> None:
         """Show no listing, the list saying `message`."""
@@ -81,6 +84,7 @@ class ListingController:
         self._stream(query, False)
 
     def _stream(self, query: ListingQuery, force: bool) -> None:
+        self._grew = False
         start_worker(
             self._host,
             partial(self._load, query, force),
@@ -94,6 +98,7 @@ class ListingController:
         def progress(pages: int, papers: int) -> None:
             self._host.post_message(ListingProgress(query, pages, papers))
 
+        # Not settled when cancelled: the load that replaced this one settles instead.
         try:
             async for listing in self._session.papers.stream_listing(
                 query, force=force, progress=progress
@@ -101,8 +106,7 @@ class ListingController:
                 self._host.post_message(ListingLoaded(listing))
         except PaperReaderError as error:
             self._host.post_message(ListingFailed(query, error.message))
-        finally:
-            self._host.post_message(ListingSettled(query))
+        self._host.post_message(ListingSettled(query))
 
     def loaded(self, message: ListingLoaded) -> None:
         """Show a listing that arrived, keeping the cursor's paper when it is an update."""
@@ -111,6 +115,9 @@ class ListingController:
             return  # a reply for a tab or period the user has already left
         same = self.listing is not None and self.listing.query == listing.query
         keep = self._list.current.id if same and self._list.current else None
+        if same and self.listing is not None and not self._grew:
+            before = {paper.id for paper in self.listing.papers}
+            self._grew = any(paper.id not in before for paper in listing.papers)
         self.listing = listing
         if len(listing.papers) >= LARGE_LISTING:
             # Tens of thousands of papers make every cyclic GC pass long enough to drop a
@@ -157,7 +164,7 @@ class ListingController:
         self.busy = ""
         if self.listing is not None and self.listing.query == message.query:
             self.update_status()
-            self._user_data.visit(self.listing)
+            self._user_data.visit(self.listing, again=self._grew)
 
     def report_storage(self) -> None:
         """Say once when the cache or the paper library stopped working or was moved aside."""
@@ -176,6 +183,6 @@ class ListingController:
             filter_text=plist.filter_text,
             offline=self._session.offline,
             busy=self.busy,
-            new=len(self._marks.new_in(self.listing.query.key)),
-            hide_read=plist.hide_read,
+            new=plist.shown_among(self._marks.new_in(self.listing.query.key)),
+            hidden=plist.hidden_count,
         )

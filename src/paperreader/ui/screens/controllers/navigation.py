@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from textual.notifications import SeverityLevel
 
 from paperreader.domain import periods
-from paperreader.domain.errors import PaperReaderError
+from paperreader.domain.errors import UsageError
 from paperreader.domain.filtering import SortOrder
 from paperreader.domain.models import Listing, ListingKind, ListingQuery
 from paperreader.service.session import Session
@@ -29,6 +29,8 @@ SORT_CYCLES = {
 
 DEFAULT_SORT_CYCLE = (SortOrder.UPVOTES, SortOrder.NEWEST, SortOrder.TITLE, SortOrder.COMMENTS)
 """The orders `s` steps through on the dated tabs."""
+
+FIRST_DAY_MESSAGE = f"Daily Papers begins on {periods.FIRST_DAY.isoformat()}."
 
 
 def sort_label(kind: ListingKind, order: SortOrder) -> str:
@@ -64,7 +66,7 @@ class Navigation:
             for kind in ListingKind
         }
         """Each tab's listing; None for a search not yet asked for."""
-        self.queries[start.kind] = start
+        self.land(start)
         self.sorts = {
             kind: SORT_CYCLES[kind][0] if kind in SORT_CYCLES else first_sort
             for kind in ListingKind
@@ -94,10 +96,19 @@ class Navigation:
         self.sorts[self.kind] = order
         return order
 
+    def land(self, query: ListingQuery) -> None:
+        """Make `query` its tab's listing; a day also sets the week and month tabs to the
+        ones holding it, so `2` and `3` widen the day in view (and `1` comes back to it)."""
+        self.queries[query.kind] = query
+        if query.kind is not ListingKind.DAILY:
+            return
+        for kind, period in periods.periods_of_day(query.period, self._session.clock()).items():
+            self.queries[kind] = ListingQuery(kind, period)
+
     def step(self, delta: int, listing: Listing | None) -> ListingQuery | Refusal:
         """The previous (-1) or next (+1) day, week or month of the active tab."""
         query = self.query
-        if query is None or self.kind in (ListingKind.TRENDING, ListingKind.SEARCH):
+        if query is None or not self.kind.is_dated:
             return Refusal(f"{self.kind.title} has no days to step through.", "warning")
         current = query.period or (listing.effective_period if listing else None)
         current = current or periods.today(self._session.clock()).isoformat()
@@ -105,21 +116,20 @@ class Navigation:
         if self._session.papers.is_future(self.kind, target):
             return Refusal("Already at the latest.")
         if self.kind is ListingKind.DAILY and target < periods.FIRST_DAY.isoformat():
-            return Refusal("Daily Papers begins on 2023-05-04.")
+            return Refusal(FIRST_DAY_MESSAGE)
         return ListingQuery(self.kind, target)
 
-    def latest(self) -> ListingQuery | None:
-        """The active tab's latest period (None for tabs without periods)."""
-        if self.kind in (ListingKind.TRENDING, ListingKind.SEARCH):
-            return None
+    def latest(self) -> ListingQuery | Refusal:
+        """The active tab's latest period."""
+        if not self.kind.is_dated:
+            return Refusal(f"{self.kind.title} has no days to step through.", "warning")
         return ListingQuery(self.kind, self._session.papers.latest_period(self.kind))
 
-    def goto(self, answer: str) -> ListingQuery | Refusal:
-        """The date, week or month the user typed."""
-        try:
-            kind, period = periods.guess_period(answer)
-        except PaperReaderError as error:
-            return Refusal(error.message, "error")
+    def goto(self, answer: str) -> ListingQuery:
+        """The date, week or month the user typed; UsageError saying why it cannot be shown."""
+        kind, period = periods.guess_period(answer, self._session.clock())
         if self._session.papers.is_future(kind, period):
-            return Refusal(f"{period} is in the future.", "warning")
+            raise UsageError(f"{period} is in the future: nothing has been published yet.")
+        if kind is ListingKind.DAILY and period < periods.FIRST_DAY.isoformat():
+            raise UsageError(FIRST_DAY_MESSAGE)
         return ListingQuery(kind, period)

@@ -8,7 +8,7 @@ for it to be loaded.
 from __future__ import annotations
 
 from textual.widget import Widget
-from textual.widgets import Tabs
+from textual.widgets import Tab, Tabs
 
 from paperreader.config.keymap import hint
 from paperreader.domain.models import ListingKind, ListingQuery
@@ -45,6 +45,13 @@ class TabController:
         self._detail = detail
         self._status = status
 
+    def label(self) -> None:
+        """Name each tab with the key that shows it, as remapped."""
+        key_map = keys_in_force(self._host.app)
+        for kind in ListingKind:
+            tab = self._tabs.query_one(f"#{kind.value}", Tab)
+            tab.label = f"{hint(f'{{tab.{kind.value}}}', key_map)} {kind.title}"
+
     def switch(self, kind: ListingKind) -> None:
         """Make `kind` the active tab (its listing is shown once the tab is activated)."""
         if kind is not self._navigation.kind:
@@ -56,28 +63,29 @@ class TabController:
         query = self._navigation.query
         self._filtering.switch_tab(kind, query)
         if query is None:
-            key_map = keys_in_force(self._host.app)
-            self._listings.show_empty(
-                hint("Press {search} to search Hugging Face Papers.", key_map)
-            )
-            self._detail.show(None)
-            self._status.show_message(
-                hint("Search: press {search} and type what to look for.", key_map)
-            )
-            self.search()
+            # Nothing is asked until the user asks: a prompt opened by the tab would take
+            # the next key (the search key the list names, another tab's number) as text.
+            self.show_no_search()
             return
         self._listings.show_empty(f"Loading {query.label}…")
         self._detail.show(None)
         self._listings.load(query)
 
-    def go(self, query: ListingQuery | Refusal | None) -> None:
+    def show_no_search(self) -> None:
+        """The Search tab before a search: it says which key asks for one."""
+        key_map = keys_in_force(self._host.app)
+        self._listings.show_empty(hint("Press {search} to search Hugging Face Papers.", key_map))
+        self._detail.show(None)
+        self._status.show_message(
+            hint("Search: press {search} and type what to look for.", key_map)
+        )
+
+    def go(self, query: ListingQuery | Refusal) -> None:
         """Show `query` in its tab, or say why there is nothing to go to."""
         if isinstance(query, Refusal):
             self._host.notify(query.message, severity=query.severity, markup=False)
             return
-        if query is None:
-            return
-        self._navigation.queries[query.kind] = query
+        self._navigation.land(query)
         if query.kind is self._navigation.kind:
             self._listings.show_empty(f"Loading {query.label}…")
             self._listings.load(query)
@@ -93,46 +101,47 @@ class TabController:
         self.go(self._navigation.latest())
 
     def goto(self) -> None:
-        """Ask for a date, week or month and show it."""
+        """Ask for a date, week or month and show it (the prompt stays open on a mistake)."""
         query = self._navigation.query
-        value = query.period if query and query.period else ""
 
-        def answered(answer: str | None) -> None:
-            if answer:
-                self.go(self._navigation.goto(answer))
+        async def accept(answer: str) -> None:
+            self.go(self._navigation.goto(answer))
 
         self._host.app.push_screen(
             PromptScreen(
                 "Go to a date (YYYY-MM-DD), week (YYYY-Www) or month (YYYY-MM)",
                 placeholder="2026-03-06, 2026-W10 or 2026-03",
-                value=value or "",
-            ),
-            answered,
+                value=query.period or "" if query else "",
+                accept=accept,
+            )
         )
 
     def search(self) -> None:
         """Ask what to search Hugging Face Papers for."""
         query = self._navigation.queries[ListingKind.SEARCH]
 
-        def answered(answer: str | None) -> None:
-            if answer:
-                self.go(ListingQuery(ListingKind.SEARCH, text=answer[:250]))
+        async def accept(answer: str) -> None:
+            self.go(ListingQuery(ListingKind.SEARCH, text=answer[:250]))
 
         self._host.app.push_screen(
             PromptScreen(
                 "Search Hugging Face Papers",
                 placeholder="for example: mixture of experts",
                 value=query.text or "" if query else "",
-            ),
-            answered,
+                accept=accept,
+            )
         )
 
     def refresh(self) -> None:
-        """Fetch the listing again, bypassing the cache (a search not asked yet: ask)."""
+        """Fetch the listing again, bypassing the cache."""
         query = self._navigation.query
         if query is None:
-            self.search()
+            key_map = keys_in_force(self._host.app)
+            self._host.notify(hint("Nothing to refresh: press {search} to search.", key_map))
             return
         if self._session.offline:
-            self._host.notify("Offline mode: showing what is cached.", severity="warning")
+            self._host.notify(
+                "Offline mode: nothing is fetched; reading what is on this machine again.",
+                severity="warning",
+            )
         self._listings.load(query, force=True)

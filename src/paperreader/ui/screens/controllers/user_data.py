@@ -1,4 +1,4 @@
-"""The user's own data on the main screen: bookmarks, tags, notes, read marks, visits, export.
+"""The user's own data on the main screen: bookmarks, tags, notes, read marks, visits.
 
 Actions start workers on the screen; the workers ask the session and post messages, and the
 screen's handlers hand them back here to update the `PaperMarks` before redrawing.
@@ -23,7 +23,7 @@ from paperreader.config.keymap import hint
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import Bookmark, Listing, Origin, Paper
 from paperreader.service.session import Session
-from paperreader.service.user_data import Saved, UserDataService, counted
+from paperreader.service.user_data import Saved, UserDataService
 from paperreader.ui.bindings import keys_in_force
 from paperreader.ui.marks import PaperMarks
 from paperreader.ui.messages import (
@@ -325,11 +325,12 @@ class UserDataController:
 
     # ------------------------------------------------------------------ visits
 
-    def visit(self, listing: Listing) -> None:
-        """Once per listing and session: count what is new since the previous visit."""
+    def visit(self, listing: Listing, *, again: bool = False) -> None:
+        """Once per listing and session, and `again` when papers arrived while it was on
+        screen: count what is new since the previous visit."""
         if listing.origin is Origin.LOCAL or not listing.papers:
             return
-        if listing.query.key in self._visited:
+        if listing.query.key in self._visited and not again:
             return
         self._visited.add(listing.query.key)
         start_worker(
@@ -347,46 +348,6 @@ class UserDataController:
         self._host.post_message(VisitRecorded(listing.query, new_ids))
 
     def visit_recorded(self, message: VisitRecorded) -> None:
-        """Take what is new in a listing since the previous visit."""
-        self._marks.new[message.query.key] = message.new_ids
-
-    # ------------------------------------------------------------------ export
-
-    def export_bookmarks(self) -> None:
-        """Ask where to write the bookmarks (.bib, .md, .json or .csv), then write them."""
-
-        def answered(path: str | None) -> None:
-            if path:
-                work = partial(self._export_bookmarks, path)
-                start_worker(
-                    self._host, work, name="export", group="export", description="export bookmarks"
-                )
-
-        self._host.app.push_screen(
-            PromptScreen(
-                "Export bookmarks to a new file: .bib, .md, .json or .csv",
-                placeholder="~/paperreader-bookmarks.bib",
-                value="~/paperreader-bookmarks.bib",
-            ),
-            answered,
-        )
-
-    async def _export_bookmarks(self, path: str) -> None:
-        from paperreader.formats.export.bookmarks import EXPORT_SUFFIXES
-
-        suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
-        fmt = next((f for f, s in EXPORT_SUFFIXES.items() if s.lstrip(".") == suffix), None)
-        if fmt is None:
-            self._host.notify(
-                "Name the file .bib, .md, .json or .csv to choose the format.",
-                severity="error",
-                markup=False,
-            )
-            return
-        try:
-            text, count = await self._session.user_data.export_bookmarks(fmt)
-            written = await self._session.desktop.write_file(path, text)
-        except PaperReaderError as error:
-            self._host.notify(error.message, title="Not exported", severity="error", markup=False)
-            return
-        self._host.notify(f"Exported {counted(count)} to {written}", markup=False)
+        """Take what is new in a listing since the previous visit (still new: what was)."""
+        key = message.query.key
+        self._marks.new[key] = self._marks.new_in(key) | message.new_ids

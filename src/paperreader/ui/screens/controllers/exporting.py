@@ -1,0 +1,55 @@
+"""Exporting the bookmarks to a file the user names: asked in a prompt that stays open until
+the file is written, so a name that is taken, or a suffix that names no format, is corrected
+in place rather than typed again."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from textual.widget import Widget
+
+from paperreader.domain.errors import UsageError
+from paperreader.formats.export.bookmarks import EXPORT_SUFFIXES
+from paperreader.service.session import Session
+from paperreader.ui.screens.prompt import PromptScreen
+
+SUGGESTED = "~/paperreader-bookmarks.bib"
+"""The file the prompt offers."""
+
+
+def export_format(path: str) -> str:
+    """The export format a file name asks for by its suffix; UsageError when it names none."""
+    suffix = PurePath(path).suffix.lower()
+    for fmt, fmt_suffix in EXPORT_SUFFIXES.items():
+        if suffix == fmt_suffix:
+            return fmt
+    raise UsageError("Name the file .bib, .md, .json or .csv to choose the format.")
+
+
+class BookmarkExporter:
+    """Asks where to write the bookmarks, and writes them there (through the session)."""
+
+    def __init__(self, host: Widget, session: Session) -> None:
+        self._host = host
+        self._session = session
+
+    def ask(self) -> None:
+        """Open the prompt; it closes once the file is written."""
+        self._host.app.push_screen(
+            PromptScreen(
+                "Export bookmarks to a new file: .bib, .md, .json or .csv "
+                "(missing folders are made)",
+                placeholder=SUGGESTED,
+                value=SUGGESTED,
+                accept=self.write,
+            )
+        )
+
+    async def write(self, path: str) -> None:
+        """Write the bookmarks to `path` in the format its suffix names, and say so; raises
+        a PaperReaderError (the prompt shows it) when the file cannot be written."""
+        fmt = export_format(path)
+        text, count = await self._session.user_data.export_bookmarks(fmt)
+        written = await self._session.desktop.write_file(path, text)
+        plural = "bookmark" if count == 1 else "bookmarks"
+        self._host.notify(f"Exported {count} {plural} to {written}", markup=False)
