@@ -30,6 +30,7 @@ from paperreader.domain.ids import checked_paper_id
 from paperreader.domain.models import ListingKind, ListingQuery
 from paperreader.domain.text import one_line
 from paperreader.sources.base import ProgressCallback
+from paperreader.sources.bodies import ACCEPT_ENCODING, read_body, read_start
 
 PAGE_SIZE = 100
 """Largest page `/api/daily_papers` serves."""
@@ -37,7 +38,10 @@ MAX_PAGES = 60
 """A month holds a few thousand papers; more pages than this means the hub ignores `p`."""
 SEARCH_LIMIT = 120
 MAX_BODY_BYTES = 32 * 1024 * 1024
-"""Largest response read before giving up: a broken or hostile server cannot exhaust memory."""
+"""Largest response read before giving up, counted once decoded: a broken or hostile
+server cannot exhaust memory, whatever its encodings (`bodies`)."""
+ERROR_PAGE_BYTES = 4096
+"""How much of an error page is read for its message."""
 RETRY_STATUSES = frozenset({502, 503, 504})
 MARKDOWN_ACCEPT = "text/markdown, text/plain;q=0.9"
 MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown", "text/plain", ""})
@@ -52,7 +56,11 @@ def make_client(
     endpoint: str, token: str | None = None, timeout: float = 15.0
 ) -> httpx.AsyncClient:
     """The one HTTP client the program uses: base URL, identity, timeouts, bounded redirects."""
-    headers = {"User-Agent": f"paperreader/{__version__}", "Accept": "application/json"}
+    headers = {
+        "User-Agent": f"paperreader/{__version__}",
+        "Accept": "application/json",
+        "Accept-Encoding": ACCEPT_ENCODING,
+    }
     if token:
         headers["Authorization"] = f"Bearer {token}"
     return httpx.AsyncClient(
@@ -227,16 +235,12 @@ class HubClient:
                     self.on_response(response.status_code, response.headers)
                 if response.status_code >= 400:
                     raise await _status_error(response)
-                body = await _read_bounded(response)
+                body = await read_body(response, MAX_BODY_BYTES)
                 return body, response.headers.get("content-type", "")
         except PaperReaderError:
             raise
         except httpx.TooManyRedirects:
             raise RedirectLoopError(self.endpoint) from None
-        except httpx.DecodingError:
-            raise BadResponseError(
-                "Hugging Face sent a response that could not be decoded (garbled compression)."
-            ) from None
         except TimeoutError:  # the deadline, not one read: a trickle of bytes
             raise OfflineError(
                 f"Hugging Face sent its answer too slowly to wait for ({self.endpoint})."
@@ -261,31 +265,14 @@ class HubClient:
             raise HubError(0, _reason(error)) from None
 
 
-async def _read_bounded(response: httpx.Response) -> bytes:
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise BadResponseError("Hugging Face sent a response too large to read.")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise BadResponseError("Hugging Face sent a response too large to read.")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 async def _status_error(response: httpx.Response) -> PaperReaderError:
     status = response.status_code
     if status == 429:
         return RateLimitedError(_retry_after(response.headers))
     try:
-        body = b""
-        async for chunk in response.aiter_bytes():  # an error page is read only this far
-            body += chunk
-            if len(body) >= 4096:
-                break
-        error = json.loads(body[:4096]).get("error")
+        # An error page is read only as far as its message.
+        body = await read_start(response, ERROR_PAGE_BYTES, MAX_BODY_BYTES)
+        error = json.loads(body).get("error")
         message = error if isinstance(error, str) else ""  # never a repr of an object
     except Exception:
         message = ""
