@@ -31,6 +31,7 @@ from paperreader.domain.models import ListingKind, ListingQuery
 from paperreader.domain.text import one_line
 from paperreader.sources.base import ProgressCallback
 from paperreader.sources.bodies import ACCEPT_ENCODING, read_body, read_start
+from paperreader.sources.server_waits import retry_after
 
 PAGE_SIZE = 100
 """Largest page `/api/daily_papers` serves."""
@@ -268,7 +269,7 @@ class HubClient:
 async def _status_error(response: httpx.Response) -> PaperReaderError:
     status = response.status_code
     if status == 429:
-        return RateLimitedError(_retry_after(response.headers))
+        return RateLimitedError(retry_after(response.headers))
     try:
         # An error page is read only as far as its message.
         body = await read_start(response, ERROR_PAGE_BYTES, MAX_BODY_BYTES)
@@ -281,15 +282,6 @@ async def _status_error(response: httpx.Response) -> PaperReaderError:
     if status == 404:
         return NotFoundError(message)
     return HubError(status, message)
-
-
-def _retry_after(headers: httpx.Headers) -> float | None:
-    """Seconds to wait, from `Retry-After` or the `RateLimit` header's `t=`."""
-    value = headers.get("retry-after", "").strip()
-    if value.replace(".", "", 1).isdigit():
-        return float(value)
-    match = re.search(r"\bt=(\d+)", headers.get("ratelimit", ""))
-    return float(match[1]) if match else None
 
 
 def _item_id(item: Any) -> str:
