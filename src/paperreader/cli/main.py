@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, TextIO
 from paperreader import __version__
 from paperreader.cli import bookmarks, cache, library, papers
 from paperreader.cli import config as cli_config
-from paperreader.cli.options import add_listing_options, add_source_options, query_from_args
+from paperreader.cli.options import (
+    add_listing_options,
+    add_source_options,
+    endpoint_from_args,
+    offline_from_args,
+    query_from_args,
+)
 from paperreader.cli.output import warn
 from paperreader.service.options import AppOptions
 
@@ -77,8 +83,8 @@ def parse_app_options(args: argparse.Namespace) -> AppOptions:
     return AppOptions(
         query=query_from_args(args),
         demo=args.demo,
-        offline=args.offline,
-        endpoint=args.endpoint,
+        offline=offline_from_args(args),
+        endpoint=endpoint_from_args(args),
     )
 
 
@@ -88,6 +94,7 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if args.command in cli_config.COMMANDS:  # about paperreader itself: no session needed
         return cli_config.run(args, out)
     command = SESSION_COMMANDS[args.command]
+    endpoint = endpoint_from_args(args)  # before the config: a usage error says it first
     from paperreader.config.loading import load_settings
     from paperreader.service.compose import open_session
 
@@ -97,8 +104,8 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     options = AppOptions(
         query=None,
         demo=getattr(args, "demo", False),
-        offline=getattr(args, "offline", False),
-        endpoint=getattr(args, "endpoint", None),
+        offline=offline_from_args(args),
+        endpoint=endpoint,
     )
     session = open_session(options, settings)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paperreader.config.settings import Settings
+from paperreader.domain.endpoints import checked_endpoint
 from paperreader.domain.links import HF_WEB
 from paperreader.service.options import AppOptions
 from paperreader.service.session import Session
@@ -25,7 +26,7 @@ def open_session(options: AppOptions, settings: Settings) -> Session:
     from paperreader.platform import paths
 
     return build_session(
-        endpoint=settings.hub_endpoint(options.endpoint),
+        endpoint=checked_endpoint(settings.hub_endpoint(options.endpoint), "The endpoint"),
         token=paths.token(),
         offline=options.offline,
         demo=options.demo,
