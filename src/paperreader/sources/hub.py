@@ -31,6 +31,7 @@ from paperreader.domain.models import ListingKind, ListingQuery
 from paperreader.domain.text import one_line
 from paperreader.sources.base import ProgressCallback
 from paperreader.sources.bodies import ACCEPT_ENCODING, read_body, read_start
+from paperreader.sources.credentials import EndpointToken, without_token
 from paperreader.sources.server_waits import retry_after
 
 PAGE_SIZE = 100
@@ -54,16 +55,23 @@ that drips its answer a byte at a time never lets a single read time out."""
 
 
 def make_client(
-    endpoint: str, token: str | None = None, timeout: float = 15.0
+    endpoint: str,
+    token: str | None = None,
+    timeout: float = 15.0,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> httpx.AsyncClient:
-    """The one HTTP client the program uses: base URL, identity, timeouts, bounded redirects."""
+    """The one HTTP client the program uses: base URL, identity, timeouts, bounded redirects,
+    and the token only on requests to the endpoint's host (`credentials`). `transport` is
+    for tests (an in-process hub)."""
     headers = {
         "User-Agent": f"paperreader/{__version__}",
         "Accept": "application/json",
         "Accept-Encoding": ACCEPT_ENCODING,
     }
+    hooks: dict[str, list[Callable[..., Any]]] = {}
     if token:
-        headers["Authorization"] = f"Bearer {token}"
+        hooks["request"] = [EndpointToken(endpoint, token)]
     return httpx.AsyncClient(
         base_url=endpoint,
         headers=headers,
@@ -71,6 +79,8 @@ def make_client(
         follow_redirects=True,
         max_redirects=5,
         limits=httpx.Limits(max_connections=4),
+        event_hooks=hooks,
+        transport=transport,
     )
 
 
@@ -278,6 +288,7 @@ async def _status_error(response: httpx.Response) -> PaperReaderError:
     except Exception:
         message = ""
     message = message or response.headers.get("x-error-message", "")
+    message = without_token(message, response.request)  # a hub that repeats it back
     message = one_line(message)[:200]  # from the network: no escapes reach a terminal
     if status == 404:
         return NotFoundError(message)
