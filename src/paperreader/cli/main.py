@@ -1,9 +1,9 @@
 """The command line: the parser and the dispatch to one module per command group.
 
 `papers` (list, show), `bookmarks`, `cache`, `library` (sync, search-local, library info)
-run on a session; `config` (config, keys, completion) needs none. Human text on a terminal,
-JSON with --json. Errors are one line on stderr; exit codes are 0 ok, 1 runtime failure,
-2 usage.
+run on a session; `config` (config, keys, completion) and `auth` need none. Human text on
+a terminal, JSON with --json. Errors are one line on stderr; exit codes are 0 ok, 1 runtime
+failure, 2 usage.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TextIO
 
 from paperreader import __version__
-from paperreader.cli import bookmarks, cache, library, papers
+from paperreader.cli import auth, bookmarks, cache, library, papers
 from paperreader.cli import config as cli_config
 from paperreader.cli.options import (
     add_listing_options,
@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     cache.add_commands(commands)
     cli_config.add_commands(commands, parser)
     library.add_commands(commands)
+    auth.add_commands(commands)
     return parser
 
 
@@ -93,6 +94,8 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     if args.command in cli_config.COMMANDS:  # about paperreader itself: no session needed
         return cli_config.run(args, out)
+    if args.command in auth.COMMANDS:  # reads the environment, sends nothing
+        return auth.run(args, out)
     command = SESSION_COMMANDS[args.command]
     endpoint = endpoint_from_args(args)  # before the config: a usage error says it first
     from paperreader.config.loading import load_settings
@@ -108,6 +111,8 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
         endpoint=endpoint,
     )
     session = open_session(options, settings)
+    for notice in session.upstream.notices:  # said once, before anything is sent
+        warn(notice)
 
     async def run() -> int:
         try:
