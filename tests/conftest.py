@@ -12,7 +12,8 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path, monkeypatch):
-    """Point every paperreader location at tmp_path and drop hub settings from the environment."""
+    """Point every paperreader location (and the Hugging Face token file) at tmp_path and drop
+    hub settings from the environment."""
     dirs = {
         "PAPERREADER_CACHE_DIR": tmp_path / "cache",
         "PAPERREADER_DATA_DIR": tmp_path / "data",
@@ -20,8 +21,10 @@ def isolated_dirs(tmp_path, monkeypatch):
     }
     for name, path in dirs.items():
         monkeypatch.setenv(name, str(path))
-    for name in ("HF_ENDPOINT", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "NO_COLOR", "TEXTUAL_THEME"):
+    hub = ("HF_ENDPOINT", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_TOKEN_PATH", "HF_HUB_OFFLINE")
+    for name in (*hub, "XDG_CACHE_HOME", "NO_COLOR", "TEXTUAL_THEME"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))  # never the user's token file
     return dirs
 
 

@@ -25,7 +25,8 @@ import re
 import socket
 import time
 import tracemalloc
-from collections.abc import Callable, Iterator, Mapping
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +78,15 @@ _DATA = fakehub.build_data()
 _DAY_JSON = json.dumps(_DATA.days[DAY]).encode()
 TRUNCATED_JSON = _DAY_JSON[: len(_DAY_JSON) // 2]
 """A whole HTTP answer whose JSON stops halfway (Content-Length matches what is sent)."""
+
+
+def _gzip(blocks: Iterable[bytes]) -> bytes:
+    pack = zlib.compressobj(9, zlib.DEFLATED, 31)
+    return b"".join([*(pack.compress(block) for block in blocks), pack.flush()])
+
+
+GZIP_BOMB = _gzip([_gzip(bytes(MiB) for _ in range(64))])
+"""`Content-Encoding: gzip, gzip`: a few hundred bytes that decode to 64 MiB of zeros."""
 
 
 # ---------------------------------------------------------------------- the faults
@@ -177,6 +187,12 @@ CASES: dict[str, Case] = {
     ),
     "gigantic chunked body": Case(
         BadResponseError, r"too large to read", "huge", {"declared": False, "size": 2**30}
+    ),
+    "stacked gzip bomb": Case(
+        BadResponseError,
+        r"too large to read \(over 32 MiB once decoded\)\.$",
+        "status",
+        {"status": 200, "headers": {"Content-Encoding": "gzip, gzip"}, "body": GZIP_BOMB},
     ),
     "truncated JSON": Case(
         BadResponseError, r"not valid JSON", "invalid_json", {"body": TRUNCATED_JSON}
@@ -623,7 +639,9 @@ async def test_a_gigantic_body_is_given_up_with_bounded_reads_and_memory(
         _current, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert_one_sentence(caught.value.message, r"^Hugging Face sent a response too large to read\.$")
+    assert_one_sentence(
+        caught.value.message, r"^Hugging Face sent a response too large to read \(over 32 MiB"
+    )
     sent = await _settled(lambda: fault.sent)  # what the client let itself be sent
     record_property("bytes_sent", sent)
     record_property("peak_bytes", peak)
@@ -631,6 +649,25 @@ async def test_a_gigantic_body_is_given_up_with_bounded_reads_and_memory(
     assert sent < MAX_BODY_BYTES + 16 * MiB  # the cap plus what socket buffers hold
     if declared:
         assert peak < 4 * MiB  # refused from the header, before reading the body
+
+
+async def test_a_stacked_gzip_bomb_is_given_up_before_it_is_decoded_whole(
+    fake_hub, make_hub_client, record_property
+):
+    headers = {"Content-Encoding": "gzip, gzip"}
+    fake_hub.fail("/", "status", status=200, headers=headers, body=GZIP_BOMB)
+    client = make_hub_client(timeout=PATIENT)
+    tracemalloc.start()
+    try:
+        with pytest.raises(BadResponseError) as caught:
+            await client.fetch_listing(DAILY_DAY)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert_one_sentence(caught.value.message, r"\(over 32 MiB once decoded\)\.$")
+    record_property("peak_bytes", peak)
+    assert len(GZIP_BOMB) < 4096
+    assert peak < MAX_BODY_BYTES + 8 * MiB  # the cap, never the 64 MiB the body decodes to
 
 
 async def _settled(read, seconds: float = 5.0) -> int:

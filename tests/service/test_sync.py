@@ -18,6 +18,7 @@ from paperreader.domain import periods
 from paperreader.domain.errors import UsageError
 from paperreader.domain.models import ListingKind, ListingQuery
 from paperreader.service.sync import Pacer, SyncProgress, parse_ratelimit, sync
+from paperreader.sources.server_waits import MAX_SERVER_WAIT
 from paperreader.storage.library import Library
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -344,6 +345,68 @@ async def test_pacer_reads_the_ratelimit_header():
     assert sleeper.waits[-1] == pytest.approx(31.0)
     assert pacer.requests == 4
     assert waits and "rate limit" in waits[-1]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ['"api";r=0;t=100000000', '"api";r=1;t=100000000', '"api";r=0;t=' + "9" * 5000],
+    ids=["used up", "one left", "5000 digits"],
+)
+async def test_the_pacer_never_waits_longer_than_the_cap_and_says_so(header):
+    clock = [0.0]
+    sleeper = Sleeper()
+
+    async def sleep(seconds: float) -> None:
+        await sleeper(seconds)
+        clock[0] += seconds
+
+    said: list[str] = []
+    pacer = Pacer(0.7, lambda: clock[0], sleep, on_wait=lambda s, why: said.append(why))
+    await pacer.before_request()
+    pacer.on_response(200, {"RateLimit": header})
+    await pacer.before_request()
+    assert 0 < sleeper.waits[-1] <= MAX_SERVER_WAIT + 1
+    assert said == [f"near the rate limit: waiting {sleeper.waits[-1]:.0f} s"]
+
+
+async def test_a_sync_told_to_wait_100_million_seconds_waits_the_cap(
+    fake_hub, make_hub_client, library
+):
+    fake_hub.fail(
+        "/api/daily_papers",
+        "json",
+        body=[],
+        headers={"RateLimit": '"api";r=0;t=100000000'},
+        times=1,
+    )
+    clock = [0.0]
+    sleeper = Sleeper()
+
+    async def sleep(seconds: float) -> None:  # the time passes, at once
+        await sleeper(seconds)
+        clock[0] += seconds
+
+    events: list[SyncProgress] = []
+    report = await run_sync(
+        make_hub_client(), library, sleep=sleep, monotonic=lambda: clock[0], progress=events.append
+    )
+    assert report.complete
+    assert len(sleeper.waits) == 1 and 0 < sleeper.waits[0] <= MAX_SERVER_WAIT + 1
+    waits = [p.message for p in events if p.event == "wait"]
+    assert waits == [f"near the rate limit: waiting {max(sleeper.waits):.0f} s"]
+
+
+async def test_a_429_asking_for_100_million_seconds_is_waited_the_cap(
+    fake_hub, make_hub_client, library
+):
+    fake_hub.fail(
+        "/api/daily_papers", "status", status=429, headers={"Retry-After": "100000000"}, times=1
+    )
+    sleeper = Sleeper()
+    events: list[SyncProgress] = []
+    report = await run_sync(make_hub_client(), library, sleep=sleeper, progress=events.append)
+    assert report.complete and sleeper.waits == [MAX_SERVER_WAIT]
+    assert [p.message for p in events if p.event == "wait"] == ["rate limited: waiting 300 s"]
 
 
 # ------------------------------------------------------------------------------ the session

@@ -435,7 +435,8 @@ async def test_make_client_settings():
         assert str(client.base_url).rstrip("/") == "https://example.test"
         assert client.headers["User-Agent"].startswith("paperreader/")
         assert client.headers["Accept"] == "application/json"
-        assert client.headers["Authorization"] == "Bearer hf_secret"
+        assert "Authorization" not in client.headers  # added per request, for its host only
+        assert len(client.event_hooks["request"]) == 1
         assert client.timeout.read == 20.0
         assert client.timeout.connect == 5.0
         assert client.follow_redirects is True
@@ -444,7 +445,7 @@ async def test_make_client_settings():
     finally:
         await client.aclose()
     anonymous = make_client("https://example.test")
-    assert "Authorization" not in anonymous.headers
+    assert "Authorization" not in anonymous.headers and anonymous.event_hooks["request"] == []
     await anonymous.aclose()
 
 

@@ -1,9 +1,9 @@
 """The command line: the parser and the dispatch to one module per command group.
 
 `papers` (list, show), `bookmarks`, `cache`, `library` (sync, search-local, library info)
-run on a session; `config` (config, keys, completion) needs none. Human text on a terminal,
-JSON with --json. Errors are one line on stderr; exit codes are 0 ok, 1 runtime failure,
-2 usage.
+run on a session; `config` (config, keys, completion) and `auth` need none. Human text on
+a terminal, JSON with --json. Errors are one line on stderr; exit codes are 0 ok, 1 runtime
+failure, 2 usage.
 """
 
 from __future__ import annotations
@@ -15,9 +15,15 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TextIO
 
 from paperreader import __version__
-from paperreader.cli import bookmarks, cache, collections, library, papers
+from paperreader.cli import auth, bookmarks, cache, collections, library, papers
 from paperreader.cli import config as cli_config
-from paperreader.cli.options import add_listing_options, add_source_options, query_from_args
+from paperreader.cli.options import (
+    add_listing_options,
+    add_source_options,
+    endpoint_from_args,
+    offline_from_args,
+    query_from_args,
+)
 from paperreader.cli.output import warn
 from paperreader.service.options import AppOptions
 
@@ -71,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_config.add_commands(commands, parser)
     library.add_commands(commands)
     collections.add_commands(commands)
+    auth.add_commands(commands)
     return parser
 
 
@@ -79,8 +86,8 @@ def parse_app_options(args: argparse.Namespace) -> AppOptions:
     return AppOptions(
         query=query_from_args(args),
         demo=args.demo,
-        offline=args.offline,
-        endpoint=args.endpoint,
+        offline=offline_from_args(args),
+        endpoint=endpoint_from_args(args),
     )
 
 
@@ -89,7 +96,10 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     if args.command in cli_config.COMMANDS:  # about paperreader itself: no session needed
         return cli_config.run(args, out)
+    if args.command in auth.COMMANDS:  # reads the environment, sends nothing
+        return auth.run(args, out)
     command = SESSION_COMMANDS[args.command]
+    endpoint = endpoint_from_args(args)  # before the config: a usage error says it first
     from paperreader.config.loading import load_settings
     from paperreader.service.compose import open_session
 
@@ -99,10 +109,12 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     options = AppOptions(
         query=None,
         demo=getattr(args, "demo", False),
-        offline=getattr(args, "offline", False),
-        endpoint=getattr(args, "endpoint", None),
+        offline=offline_from_args(args),
+        endpoint=endpoint,
     )
     session = open_session(options, settings)
+    for notice in session.upstream.notices:  # said once, before anything is sent
+        warn(notice)
 
     async def run() -> int:
         try:

@@ -1,10 +1,12 @@
 """What the commands share on the parser: how a command is added with its examples, which
-listing, and where papers come from."""
+listing, and where papers come from (`--endpoint`, `HF_ENDPOINT`, `--offline`,
+`HF_HUB_OFFLINE`)."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from paperreader.domain.models import ListingKind, ListingQuery
@@ -75,3 +77,25 @@ def query_from_args(args: argparse.Namespace) -> ListingQuery | None:
         if value is not None:
             return ListingQuery(kind, periods.parse_period(kind, value))
     return None
+
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+"""Values of HF_HUB_OFFLINE that turn it on, as the Hugging Face tools read it."""
+
+
+def endpoint_from_args(args: argparse.Namespace, env: Mapping[str, str] = os.environ) -> str | None:
+    """The endpoint `--endpoint` names, else HF_ENDPOINT, checked; None: the config's or the
+    default. Raises UsageError (a user name or password, no http(s) URL) before any request."""
+    from paperreader.domain.endpoints import checked_endpoint
+
+    flag = getattr(args, "endpoint", None)
+    if flag is not None:
+        return checked_endpoint(flag, "--endpoint")
+    variable = env.get("HF_ENDPOINT", "")
+    return checked_endpoint(variable, "HF_ENDPOINT") if variable.strip() else None
+
+
+def offline_from_args(args: argparse.Namespace, env: Mapping[str, str] = os.environ) -> bool:
+    """True with `--offline`, or HF_HUB_OFFLINE set to 1, true, yes or on."""
+    variable = env.get("HF_HUB_OFFLINE", "").strip().lower()
+    return bool(getattr(args, "offline", False)) or variable in TRUE_WORDS

@@ -32,6 +32,8 @@ from paperreader.config.settings import (
     Settings,
 )
 from paperreader.config.toml_lines import key_lines, nesting_line
+from paperreader.domain.endpoints import checked_endpoint, has_credentials, hide_credentials
+from paperreader.domain.errors import UsageError
 from paperreader.domain.links import is_web_url
 from paperreader.platform import paths
 from paperreader.platform.browser_command import browser_argv
@@ -62,8 +64,8 @@ def _render(value: Any) -> str:
     """A value as the user wrote it in TOML, cut short for a one-line message."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str):
-        text = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):  # a URL's user name and password are never repeated
+        text = json.dumps(hide_credentials(value), ensure_ascii=False)
     elif isinstance(value, dict):
         text = "{ " + ", ".join(f"{k} = {_render(v)}" for k, v in value.items()) + " }"
         text = "{}" if not value else text
@@ -99,9 +101,12 @@ def _bool(value: Any) -> bool:
 
 def _endpoint(value: Any) -> str:
     text = _string(value).strip()
-    if not is_web_url(text):
+    if not is_web_url(text) and not has_credentials(text):
         raise _Invalid("is not an http(s) URL")
-    return text.rstrip("/")
+    try:
+        return checked_endpoint(text, "endpoint")
+    except UsageError as error:
+        raise _Invalid(error.message.removeprefix("endpoint ").removesuffix(".")) from None
 
 
 def _theme(value: Any) -> str:

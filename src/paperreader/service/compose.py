@@ -9,28 +9,50 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from paperreader.config.settings import Settings
+from paperreader.domain.endpoints import Transport, checked_endpoint, transport_of
 from paperreader.domain.links import HF_WEB
 from paperreader.service.options import AppOptions
 from paperreader.service.session import Session
 
 if TYPE_CHECKING:
+    from paperreader.platform.paths import TokenLookup
     from paperreader.sources.base import ListingSource
     from paperreader.storage.library import Library
 
 
 def open_session(options: AppOptions, settings: Settings) -> Session:
-    """The session the command line asks for: its endpoint, the user's token, its mode."""
+    """The session the command line asks for: its endpoint, the user's token, its mode; its
+    `upstream.notices` say what the user should know about the token on the way."""
     from paperreader.platform import paths
 
-    return build_session(
-        endpoint=settings.hub_endpoint(options.endpoint),
-        token=paths.token(),
+    endpoint = checked_endpoint(settings.hub_endpoint(options.endpoint), "The endpoint")
+    found = paths.find_token()
+    session = build_session(
+        endpoint=endpoint,
+        token=found.token,
         offline=options.offline,
         demo=options.demo,
         settings=settings,
     )
+    if session.upstream.available and not options.demo:  # a token may be sent
+        session.upstream.notices = token_notices(endpoint, found)
+    return session
+
+
+def token_notices(endpoint: str, found: TokenLookup) -> tuple[str, ...]:
+    """One sentence per thing to know about the token on its way to `endpoint`."""
+    if found.problem:
+        return (found.problem,)
+    if found.token and transport_of(endpoint) is Transport.PLAIN:
+        host = urlsplit(endpoint).hostname
+        return (
+            f"The Hugging Face token (from {found.source}) goes unencrypted to {host} over "
+            "plain http; use an https:// endpoint.",
+        )
+    return ()
 
 
 def build_session(

@@ -25,7 +25,6 @@
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from paperreader.domain.errors import (
 from paperreader.domain.models import ListingKind, ListingQuery, unreadable_answer
 from paperreader.formats.hub_json import parse_items
 from paperreader.sources.base import ProgressCallback
+from paperreader.sources.server_waits import MAX_SERVER_WAIT, parse_ratelimit
 
 if TYPE_CHECKING:
     from paperreader.storage.library import Library
@@ -54,7 +54,8 @@ MIN_INTERVAL = 0.7
 REFRESH_RECENT_DAYS = 3
 DEFAULT_BACKOFF = 30.0
 """First wait after a 429 that says nothing about when to come back; doubles each time."""
-MAX_BACKOFF = 300.0
+MAX_BACKOFF = MAX_SERVER_WAIT
+"""Longest single wait of a sync, whatever the hub asks for (`server_waits` caps its asks)."""
 MAX_RATE_RETRIES = 5
 MAX_FAILURES_IN_A_ROW = 5
 MAX_OFFLINE_RETRIES = 2
@@ -120,24 +121,6 @@ class SyncReport:
     def complete(self) -> bool:
         """True when every day of the range is now stored."""
         return not self.failed_days and self.stopped is None
-
-
-def _header(headers: Mapping[str, str], name: str) -> str:
-    value = headers.get(name)
-    if value is None:
-        value = next((v for k, v in headers.items() if k.lower() == name), "")
-    return value or ""
-
-
-def parse_ratelimit(headers: Mapping[str, str]) -> tuple[int | None, float | None]:
-    """(remaining, seconds to reset) from `RateLimit: "api";r=<n>;t=<s>`; None when absent."""
-    text = _header(headers, "ratelimit")
-    remaining = re.search(r"(?:^|[;,\s])r=(\d+)", text)
-    reset = re.search(r"(?:^|[;,\s])t=(\d+)", text)
-    return (
-        int(remaining[1]) if remaining else None,
-        float(reset[1]) if reset else None,
-    )
 
 
 class Pacer:

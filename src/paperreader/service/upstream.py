@@ -19,6 +19,9 @@ class Upstream:
         """`factory` builds the source; None: this session has none (offline)."""
         self._factory = factory
         self._source: ListingSource | None = None
+        self.notices: tuple[str, ...] = ()
+        """What the user should know about how the source is reached (a token going over
+        plain http, a token that cannot be used): said once, when the front end starts."""
 
     @property
     def available(self) -> bool:

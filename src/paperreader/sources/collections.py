@@ -38,7 +38,8 @@ from paperreader.formats.hub_collections import (
     parse_collections,
     parse_username,
 )
-from paperreader.sources.hub import _read_bounded, _reason, _status_error
+from paperreader.sources.bodies import read_body
+from paperreader.sources.hub import MAX_BODY_BYTES, error_reason, status_error
 
 RATE_LIMIT_WAIT = 60.0
 """The longest a single 429 is waited out; a hub asking for longer gets a clear error."""
@@ -176,16 +177,16 @@ class CollectionsClient:
                 if status == 403:
                     raise NoWriteAccessError()
                 if status >= 400:
-                    raise await _status_error(response)
-                return await _read_bounded(response)
+                    raise await status_error(response)
+                return await read_body(response, MAX_BODY_BYTES)
         except PaperReaderError:
             raise
         except httpx.TimeoutException:
             raise OfflineError(f"Hugging Face did not answer in time ({endpoint}).") from None
         except (httpx.TransportError, OSError) as error:
-            raise OfflineError(f"Cannot reach {endpoint}: {_reason(error)}.") from None
+            raise OfflineError(f"Cannot reach {endpoint}: {error_reason(error)}.") from None
         except httpx.HTTPError as error:
-            raise HubError(0, _reason(error)) from None
+            raise HubError(0, error_reason(error)) from None
 
 
 def _collection_path(slug: str) -> str:

@@ -30,6 +30,9 @@ from paperreader.domain.ids import checked_paper_id
 from paperreader.domain.models import ListingKind, ListingQuery
 from paperreader.domain.text import one_line
 from paperreader.sources.base import ProgressCallback
+from paperreader.sources.bodies import ACCEPT_ENCODING, read_body, read_start
+from paperreader.sources.credentials import EndpointToken, without_token
+from paperreader.sources.server_waits import retry_after
 
 PAGE_SIZE = 100
 """Largest page `/api/daily_papers` serves."""
@@ -37,7 +40,10 @@ MAX_PAGES = 60
 """A month holds a few thousand papers; more pages than this means the hub ignores `p`."""
 SEARCH_LIMIT = 120
 MAX_BODY_BYTES = 32 * 1024 * 1024
-"""Largest response read before giving up: a broken or hostile server cannot exhaust memory."""
+"""Largest response read before giving up, counted once decoded: a broken or hostile
+server cannot exhaust memory, whatever its encodings (`bodies`)."""
+ERROR_PAGE_BYTES = 4096
+"""How much of an error page is read for its message."""
 RETRY_STATUSES = frozenset({502, 503, 504})
 MARKDOWN_ACCEPT = "text/markdown, text/plain;q=0.9"
 MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown", "text/plain", ""})
@@ -49,12 +55,23 @@ that drips its answer a byte at a time never lets a single read time out."""
 
 
 def make_client(
-    endpoint: str, token: str | None = None, timeout: float = 15.0
+    endpoint: str,
+    token: str | None = None,
+    timeout: float = 15.0,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> httpx.AsyncClient:
-    """The one HTTP client the program uses: base URL, identity, timeouts, bounded redirects."""
-    headers = {"User-Agent": f"paperreader/{__version__}", "Accept": "application/json"}
+    """The one HTTP client the program uses: base URL, identity, timeouts, bounded redirects,
+    and the token only on requests to the endpoint's host (`credentials`). `transport` is
+    for tests (an in-process hub)."""
+    headers = {
+        "User-Agent": f"paperreader/{__version__}",
+        "Accept": "application/json",
+        "Accept-Encoding": ACCEPT_ENCODING,
+    }
+    hooks: dict[str, list[Callable[..., Any]]] = {}
     if token:
-        headers["Authorization"] = f"Bearer {token}"
+        hooks["request"] = [EndpointToken(endpoint, token)]
     return httpx.AsyncClient(
         base_url=endpoint,
         headers=headers,
@@ -62,6 +79,8 @@ def make_client(
         follow_redirects=True,
         max_redirects=5,
         limits=httpx.Limits(max_connections=4),
+        event_hooks=hooks,
+        transport=transport,
     )
 
 
@@ -226,17 +245,13 @@ class HubClient:
                 if self.on_response is not None:
                     self.on_response(response.status_code, response.headers)
                 if response.status_code >= 400:
-                    raise await _status_error(response)
-                body = await _read_bounded(response)
+                    raise await status_error(response)
+                body = await read_body(response, MAX_BODY_BYTES)
                 return body, response.headers.get("content-type", "")
         except PaperReaderError:
             raise
         except httpx.TooManyRedirects:
             raise RedirectLoopError(self.endpoint) from None
-        except httpx.DecodingError:
-            raise BadResponseError(
-                "Hugging Face sent a response that could not be decoded (garbled compression)."
-            ) from None
         except TimeoutError:  # the deadline, not one read: a trickle of bytes
             raise OfflineError(
                 f"Hugging Face sent its answer too slowly to wait for ({self.endpoint})."
@@ -256,53 +271,30 @@ class HubClient:
                 raise OfflineError(
                     f"Hugging Face broke off an answer partway through ({self.endpoint})."
                 ) from None
-            raise OfflineError(f"Cannot reach {self.endpoint}: {_reason(error)}.") from None
+            raise OfflineError(f"Cannot reach {self.endpoint}: {error_reason(error)}.") from None
         except httpx.HTTPError as error:
-            raise HubError(0, _reason(error)) from None
+            raise HubError(0, error_reason(error)) from None
 
 
-async def _read_bounded(response: httpx.Response) -> bytes:
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise BadResponseError("Hugging Face sent a response too large to read.")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise BadResponseError("Hugging Face sent a response too large to read.")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-async def _status_error(response: httpx.Response) -> PaperReaderError:
+async def status_error(response: httpx.Response) -> PaperReaderError:
+    """The error an HTTP status stands for, with the start of the page read within bounds
+    (the collections client shares it)."""
     status = response.status_code
     if status == 429:
-        return RateLimitedError(_retry_after(response.headers))
+        return RateLimitedError(retry_after(response.headers))
     try:
-        body = b""
-        async for chunk in response.aiter_bytes():  # an error page is read only this far
-            body += chunk
-            if len(body) >= 4096:
-                break
-        error = json.loads(body[:4096]).get("error")
+        # An error page is read only as far as its message.
+        body = await read_start(response, ERROR_PAGE_BYTES, MAX_BODY_BYTES)
+        error = json.loads(body).get("error")
         message = error if isinstance(error, str) else ""  # never a repr of an object
     except Exception:
         message = ""
     message = message or response.headers.get("x-error-message", "")
+    message = without_token(message, response.request)  # a hub that repeats it back
     message = one_line(message)[:200]  # from the network: no escapes reach a terminal
     if status == 404:
         return NotFoundError(message)
     return HubError(status, message)
-
-
-def _retry_after(headers: httpx.Headers) -> float | None:
-    """Seconds to wait, from `Retry-After` or the `RateLimit` header's `t=`."""
-    value = headers.get("retry-after", "").strip()
-    if value.replace(".", "", 1).isdigit():
-        return float(value)
-    match = re.search(r"\bt=(\d+)", headers.get("ratelimit", ""))
-    return float(match[1]) if match else None
 
 
 def _item_id(item: Any) -> str:
@@ -313,7 +305,7 @@ def _item_id(item: Any) -> str:
     return repr(item)
 
 
-def _reason(error: BaseException) -> str:
+def error_reason(error: BaseException) -> str:
     """Why a connection failed, in words: no errno numbers, no final full stop."""
     cause: BaseException | None = error
     for _ in range(8):  # httpx wraps httpcore wraps the OSError

@@ -13,5 +13,6 @@ def run_app(options: AppOptions) -> int:
 
     settings, problems = load_settings()
     session = open_session(options, settings)
-    PaperReaderApp(session, options.query, problems=[str(p) for p in problems]).run()
+    notices = [*(str(p) for p in problems), *session.upstream.notices]
+    PaperReaderApp(session, options.query, problems=notices).run()
     return 0
