@@ -3,9 +3,9 @@ may crash before the text is in, and help lists the keys of the screen in front.
 
 from __future__ import annotations
 
-import pytest
+from support.apps import demo_app
 from support.gated import GatedSource, gated_session
-from support.pilot import SIZE, open_modal, press, screen_text, settle, wait_until
+from support.pilot import SIZE, open_modal, press, screen_text, settle, type_text, wait_until
 from support.sessions import fake_service
 from textual.pilot import Pilot
 
@@ -16,7 +16,8 @@ from paperreader.ui.screens.discussion import DiscussionScreen
 from paperreader.ui.screens.help import HelpScreen
 from paperreader.ui.screens.reader import ReaderScreen
 
-READER_KEYS = ("j", "k", "g", "G", "space", "ctrl+d", "ctrl+u", "t", "n", "N", "slash", "o")
+READER_KEYS = ("j", "k", "g", "G", "space", "ctrl+d", "ctrl+u", "t", "n", "N", "slash")
+"""The reader's keys but the browser's and esc (which leaves)."""
 DISCUSSION_KEYS = ("j", "k", "g", "G", "ctrl+d", "ctrl+u", "r")
 
 
@@ -38,8 +39,7 @@ async def help_lists(app: PaperReaderApp, pilot: Pilot, section: str, keys: list
     await wait_until(pilot, lambda: app.screen is before, "help to close")
 
 
-@pytest.mark.parametrize("key", READER_KEYS)
-async def test_a_key_on_a_loading_reader_is_safe(key):
+async def test_every_key_on_a_loading_reader_is_safe():
     source = GatedSource()
     app = PaperReaderApp(gated_session(source))
     async with app.run_test(size=SIZE) as pilot:
@@ -47,9 +47,10 @@ async def test_a_key_on_a_loading_reader_is_safe(key):
         await open_modal(app, pilot, "v")
         screen = app.screen
         assert isinstance(screen, ReaderScreen) and not screen.has_text
-        await pilot.press(key, key)
-        await pilot.pause()
-        assert app.is_running and app.screen is screen
+        for key in READER_KEYS:
+            await pilot.press(key, key)
+            await pilot.pause()
+            assert app.is_running and app.screen is screen, key
         source.gate.set()
         await settle(app, pilot)
         assert screen.has_text
@@ -73,8 +74,7 @@ async def test_help_on_a_loading_reader_lists_the_readers_keys_then_the_text_com
         assert not isinstance(app.screen, ReaderScreen)
 
 
-@pytest.mark.parametrize("key", DISCUSSION_KEYS)
-async def test_a_key_on_a_loading_discussion_is_safe(key):
+async def test_every_key_on_a_loading_discussion_is_safe():
     source = GatedSource()
     app = PaperReaderApp(gated_session(source))
     async with app.run_test(size=SIZE) as pilot:
@@ -82,9 +82,10 @@ async def test_a_key_on_a_loading_discussion_is_safe(key):
         await open_modal(app, pilot, "c")
         screen = app.screen
         assert isinstance(screen, DiscussionScreen) and screen.discussion is None
-        await pilot.press(key, key)
-        await pilot.pause()
-        assert app.is_running and app.screen is screen
+        for key in DISCUSSION_KEYS:
+            await pilot.press(key, key)
+            await pilot.pause()
+            assert app.is_running and app.screen is screen, key
         await help_lists(app, pilot, "Discussion", ["Refresh", "Back"])
         source.gate.set()
         await settle(app, pilot)
@@ -122,3 +123,30 @@ async def test_the_reading_place_is_kept_in_the_data_dir_for_the_next_run(tmp_pa
     assert place > 0
     assert (tmp_path / "data" / "reading.json").is_file()
     assert await read_to_somewhere(session(), scroll=False) == place  # a new run, same place
+
+
+async def test_the_palette_offers_the_keys_of_the_screen_in_front_and_help_is_its_help():
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main_titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Search HF" in main_titles and "Find" not in main_titles
+        for key, section, own, not_here in (
+            ("v", "Reader", "Find", "Search HF"),
+            ("c", "Discussion", "Refresh", "Bookmark"),
+        ):
+            await open_modal(app, pilot, key)
+            await settle(app, pilot)
+            page = app.screen
+            commands = {c.title: c for c in app.get_system_commands(page)}
+            assert own in commands and not_here not in commands
+            await open_modal(app, pilot, "ctrl+p")
+            await type_text(app, pilot, "Help")
+            await settle(app, pilot)
+            await press(app, pilot, "enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
+            assert section in screen_text(app)
+            await press(app, pilot, "escape")
+            assert app.screen is page
+            await press(app, pilot, "escape")
+            assert app.screen is app.main_screen

@@ -24,6 +24,7 @@ from paperreader.service.session import Session
 from paperreader.ui.key_help import binding_commands
 from paperreader.ui.messages import OpenLink
 from paperreader.ui.screens.main import MainScreen
+from paperreader.ui.screens.page import PageScreen
 from paperreader.ui.workers import report_worker_error
 
 
@@ -141,7 +142,12 @@ class PaperReaderApp(App[None]):
     # ----------------------------------------------------------------- palette and quitting
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands, then those of the screen in front: a reader's or a
+        discussion's own keys over them, else the main screen's."""
         yield from super().get_system_commands(screen)
+        if isinstance(screen, PageScreen):
+            yield from binding_commands(self, screen, screen.run_action)
+            return
         main = self.main_screen
         yield from binding_commands(self, main, main.run_action)
         yield SystemCommand(

@@ -97,7 +97,7 @@ class Navigation:
     def step(self, delta: int, listing: Listing | None) -> ListingQuery | Refusal:
         """The previous (-1) or next (+1) day, week or month of the active tab."""
         query = self.query
-        if query is None or self.kind in (ListingKind.TRENDING, ListingKind.SEARCH):
+        if query is None or not self.kind.is_dated:
             return Refusal(f"{self.kind.title} has no days to step through.", "warning")
         current = query.period or (listing.effective_period if listing else None)
         current = current or periods.today(self._session.clock()).isoformat()
