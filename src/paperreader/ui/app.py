@@ -7,6 +7,8 @@ quitting. Everything on the main view is `MainScreen`'s, the app's default scree
 
 from __future__ import annotations
 
+import os
+import traceback
 from collections.abc import Iterable, Sequence
 from functools import partial
 
@@ -48,6 +50,8 @@ class PaperReaderApp(App[None]):
         self._problems = list(problems)
         """Config problems to show once the app is up (the terminal hides stderr)."""
         self._theme_timer: Timer | None = None
+        self.crash_report: str | None = None
+        """The traceback of the bug that stopped the app, for the launcher to save."""
         self.main_screen = MainScreen(session, initial)
         """The default screen, where the app is used."""
         settings = session.settings
@@ -138,6 +142,15 @@ class PaperReaderApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug stops the app (as in Textual), but its traceback is kept for a log file
+        rather than printed over the terminal (unless PAPERREADER_DEBUG is set)."""
+        if self.crash_report is None:
+            self.crash_report = "".join(traceback.format_exception(error))
+        super()._handle_exception(error)
+        if not os.environ.get("PAPERREADER_DEBUG"):
+            self._exit_renderables.clear()
 
     # ----------------------------------------------------------------- palette and quitting
 

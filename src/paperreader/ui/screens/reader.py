@@ -329,15 +329,10 @@ class ReaderScreen(PageScreen[float]):
         self.app.push_screen(HelpScreen(rows))
 
     def action_close(self) -> None:
-        """Back to the list, remembering the place (the find box or the contents first)."""
+        """Back to the list, remembering the place (closing the find box first)."""
         box = self.query_one("#reader-find", Input)
         if box.has_class("-visible"):
             box.remove_class("-visible")
-            self.view.focus()
-            return
-        body = self.query_one("#reader-body")
-        if body.has_class("-contents") and self.contents.has_focus_within:
-            body.remove_class("-contents")
             self.view.focus()
             return
         position = self.view.scroll_y if self.has_text else self._position
