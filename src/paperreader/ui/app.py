@@ -34,6 +34,17 @@ class PaperReaderApp(App[None]):
     """The terminal reader for Hugging Face Papers."""
 
     CSS_PATH = "app.tcss"
+    CSS = """
+    /* A notification is a line or two: a long one is cut, never a wall over the screen. */
+    Toast { max-height: 3; max-width: 100%; padding: 0 1; }
+    /* While a dialog is open, notifications take a band of three rows at the top, which
+       the dialog leaves free: its box starts below it, in what is left of the height. */
+    DialogScreen > Vertical, DialogScreen > VerticalScroll { margin-top: 3; max-height: 100%; }
+    DialogScreen ToastRack { dock: top; align: right top; margin: 0; max-height: 3; }
+    DialogScreen Toast { margin: 0; }
+    DialogScreen ToastHolder { display: none; }
+    DialogScreen ToastHolder:last-child { display: block; }
+    """
     TITLE = "paperreader"
 
     def __init__(
