@@ -11,6 +11,11 @@ from paperreader.cli.main import build_parser, parse_app_options, run_command
 from paperreader.cli.output import warn
 from paperreader.domain.errors import PaperReaderError, UsageError
 
+NO_TERMINAL = (
+    "the app needs a terminal (stdin and stdout are not one here); "
+    "for papers in a pipe, a file or cron, use `paperreader list`"
+)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code (0 ok, 1 failure, 2 usage)."""
@@ -19,6 +24,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command:
             return run_command(args)
         options = parse_app_options(args)
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise UsageError(NO_TERMINAL)
+        from paperreader.ui.launch import run_app
+
+        return run_app(options)
     except UsageError as error:
         warn(error.message)
         return 2
@@ -36,9 +46,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         warn(f"unexpected error: {error!r} (set PAPERREADER_DEBUG=1 for details)")
         return 1
-    from paperreader.ui.launch import run_app
-
-    return run_app(options)
 
 
 if __name__ == "__main__":

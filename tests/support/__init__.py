@@ -7,6 +7,7 @@
     sessions        sessions for tests: the demo's, over a fake source, on the fake hub
     apps            the demo app, and the app `paperreader --demo` builds from the config
     fakes           stand-ins: a listing source, the clipboard, the browser, no sockets
+    gated           a demo source whose full texts and discussions wait at a gate
     pilot           pressing keys in Pilot tests and reading back what the app shows
     frames          what a rendered frame must be, checked as a terminal would show it
     cli             running `paperreader ARGS` in-process

@@ -491,10 +491,11 @@ async def test_y_copies_the_hugging_face_link(monkeypatch):
         await press(app, pilot, "y")
         assert clipboard.texts[-1] == url
         assert app.clipboard == url
-        [warning] = notes_of(app, "warning")
-        assert "Sent Hugging Face link to the terminal clipboard" in warning
-        assert "copy it by hand" in warning
-        assert warning.endswith(url)
+        [warning] = [n for n in app._notifications if n.severity == "warning"]
+        assert (
+            warning.message == f"Sent Hugging Face link to the terminal clipboard (OSC 52)\n{url}"
+        )
+        assert warning.title == "Copy it by hand if it did not arrive"
         assert not any(m.startswith(f"Copied Hugging Face link: {url}") for m in notes(app))
 
 

@@ -7,6 +7,7 @@
     session.sync       fetching Daily Papers days into the library
     session.desktop    the browser, the clipboard, files, the saved theme
     session.collections  the bookmarks kept in step with a Hugging Face collection
+    session.reading    where the reader was left in each full text
 
 The session owns what they share (settings, clock, mode, web site, the source, the cache)
 and closes it all in `aclose`. `compose` builds sessions; tests build them directly.
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from paperreader.service.desktop import Desktop
     from paperreader.service.details import DetailService
     from paperreader.service.library_sync import LibrarySync
+    from paperreader.service.reading import ReadingService
     from paperreader.storage.library import Library
     from paperreader.storage.user_data import UserDataStore
 
@@ -101,6 +103,15 @@ class Session(SessionContext):
         from paperreader.service.collections import CollectionSync
 
         return CollectionSync(self, self.user_data, self.papers)
+
+    @cached_property
+    def reading(self) -> ReadingService:
+        """Where the reader was left in each full text, kept beside the user's data."""
+        from paperreader.service.reading import ReadingService
+        from paperreader.storage.reading_positions import ReadingPositions
+
+        store = self.user_data.store
+        return ReadingService(ReadingPositions(store.directory) if store is not None else None)
 
     async def aclose(self) -> None:
         """Close the network client and the cache, and finish and close the library."""

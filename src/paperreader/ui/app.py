@@ -7,6 +7,8 @@ quitting. Everything on the main view is `MainScreen`'s, the app's default scree
 
 from __future__ import annotations
 
+import os
+import traceback
 from collections.abc import Iterable, Sequence
 from functools import partial
 
@@ -24,6 +26,7 @@ from paperreader.service.session import Session
 from paperreader.ui.key_help import binding_commands
 from paperreader.ui.messages import OpenLink
 from paperreader.ui.screens.main import MainScreen
+from paperreader.ui.screens.page import PageScreen
 from paperreader.ui.workers import report_worker_error
 
 
@@ -31,6 +34,17 @@ class PaperReaderApp(App[None]):
     """The terminal reader for Hugging Face Papers."""
 
     CSS_PATH = "app.tcss"
+    CSS = """
+    /* A notification is a line or two: a long one is cut, never a wall over the screen. */
+    Toast { max-height: 3; max-width: 100%; padding: 0 1; }
+    /* While a dialog is open, notifications take a band of three rows at the top, which
+       the dialog leaves free: its box starts below it, in what is left of the height. */
+    DialogScreen > Vertical, DialogScreen > VerticalScroll { margin-top: 3; max-height: 100%; }
+    DialogScreen ToastRack { dock: top; align: right top; margin: 0; max-height: 3; }
+    DialogScreen Toast { margin: 0; }
+    DialogScreen ToastHolder { display: none; }
+    DialogScreen ToastHolder:last-child { display: block; }
+    """
     TITLE = "paperreader"
 
     def __init__(
@@ -47,6 +61,8 @@ class PaperReaderApp(App[None]):
         self._problems = list(problems)
         """Config problems to show once the app is up (the terminal hides stderr)."""
         self._theme_timer: Timer | None = None
+        self.crash_report: str | None = None
+        """The traceback of the bug that stopped the app, for the launcher to save."""
         self.main_screen = MainScreen(session, initial)
         """The default screen, where the app is used."""
         settings = session.settings
@@ -138,10 +154,24 @@ class PaperReaderApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug stops the app (as in Textual), but its traceback is kept for a log file
+        rather than printed over the terminal (unless PAPERREADER_DEBUG is set)."""
+        if self.crash_report is None:
+            self.crash_report = "".join(traceback.format_exception(error))
+        super()._handle_exception(error)
+        if not os.environ.get("PAPERREADER_DEBUG"):
+            self._exit_renderables.clear()
+
     # ----------------------------------------------------------------- palette and quitting
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands, then those of the screen in front: a reader's or a
+        discussion's own keys over them, else the main screen's."""
         yield from super().get_system_commands(screen)
+        if isinstance(screen, PageScreen):
+            yield from binding_commands(self, screen, screen.run_action)
+            return
         main = self.main_screen
         yield from binding_commands(self, main, main.run_action)
         yield SystemCommand(

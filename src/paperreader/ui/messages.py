@@ -14,7 +14,6 @@ from textual.message import Message
 from paperreader.domain.models import (
     Bookmark,
     Discussion,
-    FullText,
     Listing,
     ListingQuery,
     Paper,
@@ -119,13 +118,6 @@ class LinksReady(Message):
 
     paper: Paper
     links: list[tuple[str, str]]
-
-
-@dataclass
-class FullTextLoaded(Message):
-    """The full text arrived (its markdown is None when the hub has none)."""
-
-    full_text: FullText
 
 
 @dataclass

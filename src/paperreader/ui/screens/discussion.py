@@ -94,14 +94,14 @@ class DiscussionScreen(PageScreen[None]):
         keys = hint(
             "{discussion.refresh} refresh · {discussion.back} back", keys_in_force(self.app)
         )
-        self._status(f"{count} comment{'s' if count != 1 else ''} · {keys}")
+        self.show_status(f"{count} comment{'s' if count != 1 else ''} · {keys}")
 
     @on(DiscussionFailed)
     def _failed(self, message: DiscussionFailed) -> None:
         self.body.loading = False
         if self.discussion is None:
             self.body.set_content(Text(message.message, style="bold"))
-        self._status(message.message)
+        self.show_status(message.message)
 
     def action_help(self) -> None:
         """Show the keys that work in the discussion."""

@@ -43,6 +43,9 @@ class MenuScreen(DialogScreen[tuple[str, str] | None]):
         /* The hint keeps its line at the bottom; the choices scroll in what is left, so a
            long menu in a short terminal loses neither. */
         & OptionList, & OptionList:focus { height: auto; max-height: 100%; border: none; }
+        /* Never narrower than this, or the choices wrap at no width at all (an error in a
+           terminal a few columns wide); what does not fit the screen is cut off. */
+        & OptionList { min-width: 8; }
         & Label { color: $text-muted; width: 100%; dock: bottom; }
     }
     """

@@ -23,5 +23,5 @@ class PageScreen(ModalScreen[ScreenResultType]):
     }
     """
 
-    def _status(self, text: str) -> None:
+    def show_status(self, text: str) -> None:
         self.query_one(".page-status", Static).update(Text(text))

@@ -1,30 +1,61 @@
 """The reader: a paper's full text as Markdown, with contents, find, and a remembered place.
 
-The text comes from the session in a worker; links inside it open only when they are web
-links, and then in the browser (never as files: a Markdown link is untrusted input).
+The text comes from the session in a worker, with the place it was left at. A text is shown
+as Markdown a few dozen blocks at a time (the first at once, the rest behind it, so keys keep
+working); one too long for that (`PLAIN_BLOCKS`, `PLAIN_CHARS`) is shown as plain lines
+drawn only where they are seen. Links inside open only when they are web links, and then in
+the browser (never as files: a Markdown link is untrusted input).
 """
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Input, Markdown, Static
-from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Markdown, Static, Tree
+from textual.widgets.markdown import MarkdownTableOfContents
 
 from paperreader.config.keymap import hint
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.links import PaperLinks, is_web_url
 from paperreader.domain.models import Paper
+from paperreader.formats.hub_full_text import Heading, TextShape, text_shape
 from paperreader.service.session import Session
 from paperreader.ui.bindings import bindings, keys_in_force
 from paperreader.ui.key_help import key_rows, our_bindings
-from paperreader.ui.messages import FullTextFailed, FullTextLoaded, OpenLink
+from paperreader.ui.messages import FullTextFailed, OpenLink
 from paperreader.ui.screens.help import HelpScreen
 from paperreader.ui.screens.page import PageScreen
+from paperreader.ui.screens.reader_find import Finder
 from paperreader.ui.widgets.filter_input import CleanInput
+from paperreader.ui.widgets.plain_text import PlainTextView
 from paperreader.ui.widgets.rich_pane import RichPane
+
+CHUNK_BLOCKS = 40
+"""Markdown blocks mounted at a time: each costs a few milliseconds to build and lay out."""
+PLAIN_BLOCKS = 1_500
+"""More blocks than this and the text is shown as plain lines: mounting them all as widgets
+would take seconds and hundreds of megabytes (20,000 headings took minutes and gigabytes)."""
+PLAIN_CHARS = 400_000
+"""Longer than this (in characters) and the text is shown as plain lines."""
+MAX_CONTENTS = 200
+"""Entries the table of contents lists; the rest are counted on a last line."""
+
+
+@dataclass
+class TextReady(Message):
+    """The full text (None: the hub has none) in pieces, and where it was left."""
+
+    markdown: str | None
+    shape: TextShape | None
+    position: float | None
 
 
 class ReaderScreen(PageScreen[float]):
@@ -41,7 +72,7 @@ class ReaderScreen(PageScreen[float]):
         & #reader-find { display: none; height: 3; border: tall $primary; }
         & #reader-find.-visible { display: block; }
         & MarkdownBlock.-match { background: $warning 25%; }
-        & #reader-fallback { height: 1fr; }
+        & #reader-fallback, & #reader-plain { height: 1fr; }
     }
     """
 
@@ -53,10 +84,15 @@ class ReaderScreen(PageScreen[float]):
         self.paper = paper
         self.links = links
         self._position = position
-        self._matches: list[MarkdownBlock] = []
-        self._match_index = -1
+        """Where to go once the text is in (the session's place, else this one)."""
+        self._pending_position = 0.0
         self.has_text = False
         """True once the full text is on screen (False for the abstract fallback)."""
+        self.complete = False
+        """True once all of the text is on screen (a long one comes in behind the first)."""
+        self.plain: PlainTextView | None = None
+        """The plain view of a text too long for Markdown; None otherwise."""
+        self.finder = Finder(self)
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.paper.title), id="reader-title", classes="page-title")
@@ -70,41 +106,117 @@ class ReaderScreen(PageScreen[float]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#reader-scroll").loading = True
+        self.scroll.loading = True
         self._load()
 
     @property
     def scroll(self) -> VerticalScroll:
-        """The scrolling text."""
+        """The scrolling Markdown."""
         return self.query_one("#reader-scroll", VerticalScroll)
+
+    @property
+    def markdown(self) -> Markdown:
+        """The Markdown text (empty in the plain view)."""
+        return self.query_one("#reader-markdown", Markdown)
+
+    @property
+    def view(self) -> Widget:
+        """What the scrolling keys move: the Markdown, the plain lines or the abstract."""
+        fallback = self.query("#reader-fallback")
+        if fallback:
+            return fallback.first()
+        return self.plain if self.plain is not None else self.scroll
+
+    @property
+    def contents(self) -> MarkdownTableOfContents:
+        return self.query_one(MarkdownTableOfContents)
+
+    # ------------------------------------------------------------------ loading
 
     @work(exclusive=True, group="full-text", exit_on_error=False, description="full text")
     async def _load(self) -> None:
+        position = await self._session.reading.position(self.paper.id)
         try:
             full_text = await self._session.details.get_full_text(self.paper.id)
         except PaperReaderError as error:
             self.post_message(FullTextFailed(error.message))
-        else:
-            self.post_message(FullTextLoaded(full_text))
+            return
+        markdown = full_text.markdown
+        shape = None
+        if markdown is not None:
+            shape = await asyncio.to_thread(text_shape, markdown, CHUNK_BLOCKS)
+        self.post_message(TextReady(markdown, shape, position))
 
-    @on(FullTextLoaded)
-    async def _loaded(self, message: FullTextLoaded) -> None:
-        scroll = self.scroll
-        if message.full_text.markdown is None:
-            scroll.loading = False
+    @on(TextReady)
+    async def _ready(self, message: TextReady) -> None:
+        if message.position is not None:
+            self._position = message.position
+        self.scroll.loading = False
+        if message.markdown is None or message.shape is None:
             self._fallback("Hugging Face has no full text for this paper.")
             return
-        await self.query_one(Markdown).update(message.full_text.markdown)
-        scroll.loading = False
+        shape = message.shape
+        if shape.blocks > PLAIN_BLOCKS or len(message.markdown) > PLAIN_CHARS:
+            await self._show_plain(message.markdown, shape)
+            return
+        # Every piece is appended, the first too: after `update`, Textual's `append` would
+        # merge the next piece's first block into the last block shown.
+        await self.markdown.append(shape.chunks[0])
         self.has_text = True
+        self._pending_position = self._position
+        self.scroll.focus()
+        self.show_status(self._keys_hint())
+        if len(shape.chunks) > 1:
+            self._append(shape.chunks[1:])
+        else:
+            self._completed()
+
+    @work(exclusive=True, group="full-text-rest", exit_on_error=False, description="the rest")
+    async def _append(self, chunks: list[str]) -> None:
+        markdown = self.markdown
+        for done, chunk in enumerate(chunks, 1):
+            await markdown.append(chunk)
+            self.show_status(f"Reading in the text: {done * 100 // len(chunks)}%…")
+            self.call_after_refresh(self._go_to_position)
+            await asyncio.sleep(0)  # keys are handled between the pieces
+        self.call_after_refresh(self._completed)
+
+    def _completed(self) -> None:
+        if not self.is_attached:
+            return
+        self.complete = True
+        self.show_status(self._keys_hint())
+        self.call_after_refresh(self._go_to_position, True)
+        self.finder.text_complete()
+
+    def _go_to_position(self, last: bool = False) -> None:
+        """Scroll to the place the text was left at, once enough of it is in."""
+        wanted = self._pending_position
+        if wanted and (last or wanted <= self.scroll.max_scroll_y):
+            self._pending_position = 0.0
+            self.scroll.scroll_to(y=wanted, animate=False, immediate=True)
+
+    async def _show_plain(self, markdown: str, shape: TextShape) -> None:
+        """A text too long for Markdown, as plain lines with its headings in bold."""
+        plain = PlainTextView(id="reader-plain")
+        self.scroll.display = False
+        await self.query_one("#reader-body").mount(plain)
+        plain.set_text(markdown.splitlines(), frozenset(h.line for h in shape.headings))
+        self.plain = plain
+        self.has_text = True
+        self.complete = True
+        self.contents.table_of_contents = _contents(shape.headings)
+        plain.focus()
+        if self._position:
+            self.call_after_refresh(plain.scroll_to, y=self._position, animate=False)
+        self.show_status(f"A long text, shown as plain text · {self._keys_hint()}")
+
+    def _keys_hint(self) -> str:
         template = (
             "{reader.find} find · {reader.next}/{reader.previous} next/previous match · "
             "{reader.contents} contents · {reader.back} back"
         )
-        self._status(hint(template, keys_in_force(self.app)))
-        if self._position:
-            self.call_after_refresh(scroll.scroll_to, y=self._position, animate=False)
-        scroll.focus()
+        return hint(template, keys_in_force(self.app))
 
     @on(FullTextFailed)
     def _failed(self, message: FullTextFailed) -> None:
@@ -128,7 +240,9 @@ class ReaderScreen(PageScreen[float]):
         keys = hint(
             "{reader.back} back · {reader.open_page} opens the paper page", keys_in_force(self.app)
         )
-        self._status(f"{reason}  {keys}")
+        self.show_status(f"{reason}  {keys}")
+
+    # ------------------------------------------------------------------ links and contents
 
     @on(Markdown.LinkClicked)
     def _link_clicked(self, event: Markdown.LinkClicked) -> None:
@@ -136,29 +250,48 @@ class ReaderScreen(PageScreen[float]):
         if is_web_url(event.href):
             self.post_message(OpenLink(event.href))
         elif event.href.startswith("#"):
-            self.query_one(Markdown).goto_anchor(event.href[1:])
+            self.markdown.goto_anchor(event.href[1:])
         else:
             self.notify("Only web links are opened.", severity="warning", markup=False)
 
     @on(Markdown.TableOfContentsUpdated)
     def _contents_updated(self, message: Markdown.TableOfContentsUpdated) -> None:
         message.stop()
-        self.query_one(MarkdownTableOfContents).table_of_contents = message.table_of_contents
+        entries = message.table_of_contents
+        if len(entries) > MAX_CONTENTS:
+            more = f"… {len(entries) - MAX_CONTENTS:,} more headings"
+            entries = [*entries[:MAX_CONTENTS], (1, more, "")]
+        self.contents.table_of_contents = entries
 
     @on(Markdown.TableOfContentsSelected)
     def _contents_selected(self, message: Markdown.TableOfContentsSelected) -> None:
         message.stop()
-        block = self.query_one(f"#{message.block_id}")
-        self.scroll.scroll_to_widget(block, top=True, animate=False)
+        target = message.block_id
+        if self.plain is not None and target.startswith("line-"):
+            self.plain.go_to_line(int(target.removeprefix("line-")))
+        elif target and (blocks := self.query(f"#{target}")):
+            self.scroll.scroll_to_widget(blocks.first(), top=True, animate=False)
+        else:
+            return  # the "… more" line, or a heading not in yet: stay in the contents
+        self.view.focus()
 
     def action_toggle_contents(self) -> None:
-        """Show or hide the table of contents."""
-        self.query_one("#reader-body").toggle_class("-contents")
+        """Show the table of contents and go into it, or hide it and go back to the text."""
+        body = self.query_one("#reader-body")
+        body.toggle_class("-contents")
+        if body.has_class("-contents") and self.has_text:
+            tree = self.contents.query_one(Tree)
+            if tree.cursor_line < 0:
+                tree.cursor_line = 0
+            tree.focus()
+        else:
+            self.view.focus()
+
+    # ------------------------------------------------------------------ keys
 
     def action_scroll(self, how: str) -> None:
-        """Scroll the text."""
-        target = self.query_one("#reader-fallback") if not self.has_text else self.scroll
-        getattr(target, f"scroll_{how}")(animate=False)
+        """Scroll the text (nothing to scroll while it loads)."""
+        getattr(self.view, f"scroll_{how}")(animate=False)
 
     def action_find(self) -> None:
         """Find words in the text."""
@@ -171,45 +304,20 @@ class ReaderScreen(PageScreen[float]):
     def _find_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.query_one("#reader-find").remove_class("-visible")
-        self.scroll.focus()
-        self.find(event.value)
+        self.view.focus()
+        self.finder.find(event.value)
 
     def find(self, words: str) -> int:
-        """Mark the blocks that contain `words`; go to the first. Returns how many."""
-        for block in self._matches:
-            block.remove_class("-match")
-        needle = words.strip().lower()
-        self._matches = [
-            block
-            for block in self.query_one(Markdown).query(MarkdownBlock)
-            if needle and not block.query(MarkdownBlock) and needle in _block_text(block)
-        ]
-        self._match_index = -1
-        if not self._matches:
-            self._status(f"“{words}” is not in the text." if needle else "Find cancelled.")
-            return 0
-        self.action_next_match()
-        return len(self._matches)
+        """Mark where `words` are; go to the first. Returns how many places."""
+        return self.finder.find(words)
 
     def action_next_match(self) -> None:
         """Go to the next match."""
-        self._step_match(1)
+        self.finder.step(1)
 
     def action_previous_match(self) -> None:
         """Go to the previous match."""
-        self._step_match(-1)
-
-    def _step_match(self, delta: int) -> None:
-        if not self._matches:
-            return
-        if 0 <= self._match_index < len(self._matches):
-            self._matches[self._match_index].remove_class("-match")
-        self._match_index = (self._match_index + delta) % len(self._matches)
-        block = self._matches[self._match_index]
-        block.add_class("-match")
-        self.scroll.scroll_to_widget(block, top=True, animate=False)
-        keys = hint("{reader.next}/{reader.previous} · {reader.back} back", keys_in_force(self.app))
-        self._status(f"match {self._match_index + 1} of {len(self._matches)} · {keys}")
+        self.finder.step(-1)
 
     def action_open_page(self) -> None:
         """Open the paper's Hugging Face page in the browser."""
@@ -221,18 +329,36 @@ class ReaderScreen(PageScreen[float]):
         self.app.push_screen(HelpScreen(rows))
 
     def action_close(self) -> None:
-        """Back to the list, remembering the place."""
+        """Back to the list, remembering the place (closing the find box first)."""
         box = self.query_one("#reader-find", Input)
         if box.has_class("-visible"):
             box.remove_class("-visible")
-            self.scroll.focus()
+            self.view.focus()
             return
-        self.dismiss(self.scroll.scroll_y if self.has_text else self._position)
+        position = self.view.scroll_y if self.has_text else self._position
+        if self.has_text:
+            # The app's worker, not the screen's: a screen's workers end when it closes.
+            self.app.run_worker(
+                _remember(self.app, self._session, self.paper.id, position),
+                group="reading-place",
+                description="reading place",
+                exit_on_error=False,
+            )
+        self.dismiss(position)
 
 
-def _block_text(block: MarkdownBlock) -> str:
-    source = block.source
-    if source is None:
-        source = getattr(block, "_content", None)
-        source = source.plain if source is not None else ""
-    return source.lower()
+async def _remember(app: App[Any], session: Session, paper_id: str, position: float) -> None:
+    try:
+        await session.reading.remember(paper_id, position)
+    except PaperReaderError as error:
+        app.notify(error.message, severity="warning", markup=False)
+
+
+def _contents(headings: list[Heading]) -> list[tuple[int, str, str | None]]:
+    """The plain view's table of contents: its first headings, then how many more."""
+    entries: list[tuple[int, str, str | None]] = [
+        (h.level, h.title, f"line-{h.line}") for h in headings[:MAX_CONTENTS]
+    ]
+    if len(headings) > MAX_CONTENTS:
+        entries.append((1, f"… {len(headings) - MAX_CONTENTS:,} more headings", ""))
+    return entries

@@ -13,13 +13,14 @@ from textual.widget import Widget
 
 from paperreader.config.keymap import hint
 from paperreader.domain.models import Paper
+from paperreader.domain.text import shorten
 from paperreader.service.session import Session
 from paperreader.ui.bindings import keys_in_force
 from paperreader.ui.messages import Copied
 from paperreader.ui.workers import start_worker
 
-PREVIEW = 300
-"""Characters of the copied text shown in the notification."""
+PREVIEW = 100
+"""Characters of the copied text's first line shown in the notification."""
 
 
 class Copier:
@@ -86,30 +87,17 @@ class Copier:
         policy = self._session.settings.clipboard
         if policy != "system":
             self._host.app.copy_to_clipboard(message.text)
-        text = message.text
-        preview = text if len(text) <= PREVIEW else text[:PREVIEW] + "…"
+        preview = shorten(message.text.strip().split("\n", 1)[0], PREVIEW)
         if message.system:
             self._host.notify(f"Copied {message.label}: {preview}", markup=False, timeout=4)
-        elif policy == "system":
-            self._host.notify(
-                f"No system clipboard here, and the config turns the terminal's off: "
-                f"copy {message.label} by hand:\n{preview}",
-                title="Not copied",
-                severity="warning",
-                markup=False,
-                timeout=12,
-            )
+            return
+        # Two short lines at most, the text to copy by hand on the second.
+        if policy == "system":
+            title = "Not copied"
+            lead = f"No system clipboard here: copy {message.label} by hand:"
         else:
-            why = (
-                "the config leaves the system clipboard alone"
-                if policy == "osc52"
-                else "no system clipboard here to confirm it"
-            )
-            self._host.notify(
-                f"Sent {message.label} to the terminal clipboard (OSC 52); {why}. "
-                f"If it did not arrive, copy it by hand:\n{preview}",
-                title="Copy",
-                severity="warning",
-                markup=False,
-                timeout=12,
-            )
+            title = "Copy it by hand if it did not arrive"
+            lead = f"Sent {message.label} to the terminal clipboard (OSC 52)"
+        self._host.notify(
+            f"{lead}\n{preview}", title=title, severity="warning", markup=False, timeout=12
+        )
