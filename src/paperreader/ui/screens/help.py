@@ -24,7 +24,7 @@ class HelpScreen(DialogScreen[None]):
     HelpScreen {
         & > VerticalScroll {
             width: 80;
-            height: 85%;
+            height: 100%;  /* of what the band for notifications leaves */
             padding: 0 1;
         }
     }

@@ -18,7 +18,6 @@ from textual import events
 from textual.geometry import Size
 from textual.strip import Strip
 
-from paperreader.ui.bindings import bindings
 from paperreader.ui.widgets.scrolling import LineScrollView
 
 CACHED_ROWS = 2_000
@@ -26,9 +25,7 @@ CACHED_ROWS = 2_000
 
 
 class PlainTextView(LineScrollView, can_focus=True):
-    """Lines of text, some of them headings (drawn bold), with vim-style scrolling keys."""
-
-    BINDINGS = bindings("pane")
+    """Lines of text, some of them headings (drawn bold); the reader's keys scroll it."""
 
     DEFAULT_CSS = """
     PlainTextView {
