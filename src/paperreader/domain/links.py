@@ -11,14 +11,16 @@ HF_WEB = "https://huggingface.co"
 
 
 def is_web_url(url: object) -> bool:
-    """True only for absolute http(s) URLs with a host and no whitespace or control bytes.
+    """True only for absolute http(s) URLs with a host and nothing unprintable in them.
 
-    Nor a password (`https://huggingface.co:x@evil.example/`): credentials in a link from the
-    hub are a leak or a disguise, and either way not something to open.
+    No whitespace, control byte, bidi or other format character, or lone surrogate: each is a
+    disguise (a right-to-left override makes `/exe.txt` read as another name). Nor a password
+    (`https://huggingface.co:x@evil.example/`): credentials in a link from the hub are a leak
+    or a disguise, and either way not something to open.
     """
     if not isinstance(url, str) or not url or len(url) > 4096:
         return False
-    if any(ch.isspace() or ord(ch) < 32 or 127 <= ord(ch) <= 159 for ch in url):
+    if not url.isprintable() or any(ch.isspace() for ch in url):
         return False
     try:
         parts = urlsplit(url)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from paperreader.domain.ids import COMMENT_ID, exact_id
 from paperreader.domain.models import Comment, Discussion
 from paperreader.domain.text import clean_lines
 from paperreader.formats.hub_values import parse_datetime, read_int, read_str, read_username
@@ -57,7 +58,7 @@ class _RawComment:
 def _comment(raw: object, index: int) -> _RawComment | None:
     if not isinstance(raw, Mapping):
         return None
-    comment_id = read_str(raw.get("id"))
+    comment_id = exact_id(raw.get("id"), COMMENT_ID)
     kind = raw.get("type")
     if not comment_id or (kind is not None and kind != "comment"):
         return None
@@ -67,7 +68,7 @@ def _comment(raw: object, index: int) -> _RawComment | None:
     latest = latest if isinstance(latest, Mapping) else {}
     hidden = data.get("hidden") is True
     num_edits = read_int(data.get("numEdits"))
-    parent = read_str(data.get("parentCommentId"))
+    parent = exact_id(data.get("parentCommentId"), COMMENT_ID)
     comment = Comment(
         id=comment_id,
         author=read_username(raw.get("author")) or read_username(latest.get("author")),
