@@ -3,11 +3,46 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from paperreader.domain.models import LinkedRepo, Paper, PaperExtras
 
 HF_WEB = "https://huggingface.co"
+HUB_HOSTS = frozenset({"huggingface.co", "www.huggingface.co", "hf.co"})
+"""The hub's own hosts: an endpoint on any of them links to HF_WEB."""
+
+
+def web_site(endpoint: str | None) -> str:
+    """The site a session's web links point at, for the endpoint it reads from.
+
+    The hub itself, however spelt (`hf.co`, `http://`, a trailing `/`), is
+    `https://huggingface.co`. Any other endpoint (a mirror, a private hub) is its own site,
+    scheme, host, port and path without query or trailing `/`: the papers listed from it
+    are the ones its pages show, and it is the site its users can reach.
+    """
+    if not endpoint or not is_web_url(endpoint):
+        return HF_WEB
+    parts = urlsplit(endpoint)
+    host = (parts.hostname or "").lower()
+    if host in HUB_HOSTS:
+        return HF_WEB
+    site = f"{parts.scheme.lower()}://{parts.netloc.lower()}{parts.path}"
+    return site.rstrip("/")
+
+
+def paper_page(paper_id: str, web: str = HF_WEB) -> str:
+    """The web link of a paper: its page on the site `web_site` chose."""
+    return f"{web.rstrip('/')}/papers/{quote(paper_id, safe='./')}"
+
+
+def arxiv_page(paper_id: str) -> str:
+    """A paper's abstract page on arXiv."""
+    return f"https://arxiv.org/abs/{quote(paper_id, safe='./')}"
+
+
+def arxiv_pdf(paper_id: str) -> str:
+    """A paper's PDF on arXiv."""
+    return f"https://arxiv.org/pdf/{quote(paper_id, safe='./')}"
 
 
 def is_web_url(url: object) -> bool:
@@ -54,11 +89,11 @@ class PaperLinks:
 
 
 def links_for(paper: Paper, web: str = HF_WEB) -> PaperLinks:
-    """Build the links of `paper`; `web` is the Hugging Face site the pages live on."""
+    """Build the links of `paper`; `web` is the site `web_site` chose for the session."""
     return PaperLinks(
-        hf=f"{web.rstrip('/')}/papers/{paper.id}",
-        arxiv=f"https://arxiv.org/abs/{paper.id}",
-        pdf=f"https://arxiv.org/pdf/{paper.id}",
+        hf=paper_page(paper.id, web),
+        arxiv=arxiv_page(paper.id),
+        pdf=arxiv_pdf(paper.id),
         github=paper.github_repo if is_web_url(paper.github_repo) else None,
         project=paper.project_page if is_web_url(paper.project_page) else None,
     )

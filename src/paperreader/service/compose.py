@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paperreader.config.settings import Settings
-from paperreader.domain.links import HF_WEB
+from paperreader.domain.links import web_site
 from paperreader.service.options import AppOptions
 from paperreader.service.session import Session
 
@@ -54,12 +54,11 @@ def build_session(
 
         return HubClient(make_client(endpoint, token))
 
-    web = HF_WEB if endpoint.rstrip("/") == HF_WEB else endpoint
     return Session(
         source_factory=None if offline else hub_factory,
         cache=ListingCache(paths.cache_dir(), endpoint),
         offline=offline,
-        web_url=web,
+        web_url=web_site(endpoint),
         user_data=UserDataStore(paths.data_dir()),
         library=Library(paths.data_dir() / FILE_NAME),  # opened on first use, not here
         settings=settings,
