@@ -112,9 +112,16 @@ def test_human_output_names_the_linked_repos(fake_hub, capsys):
     assert code == 0
     lines = out.splitlines()
     assert "Comments: 4" in lines
-    assert "Models (7): example/tiny-1b, example/tiny-3b, +5 more" in lines
+    # The hub counts 7 models and sends 2: both are said, with the hub's page of all 7.
+    all_models = f"{fake_hub.url}/models?other=arxiv:{RICH_PAPER_ID}"
+    assert (
+        f"Models (7 on the hub, 2 fetched): example/tiny-1b, example/tiny-3b; all: {all_models}"
+        in lines
+    )
     assert "Datasets (1): example/reading-bench" in lines
-    assert "Spaces (3): example/tiny-demo, +2 more" in lines
+    all_spaces = f"{fake_hub.url}/spaces?other=arxiv:{RICH_PAPER_ID}"
+    assert f"Spaces (3 on the hub, 1 fetched): example/tiny-demo; all: {all_spaces}" in lines
+    assert "more" not in out
     code, out, _ = run(capsys, "show", PLAIN_PAPER_ID, "--endpoint", fake_hub.url)
     assert code == 0 and "Models" not in out
 

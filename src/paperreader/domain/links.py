@@ -100,6 +100,22 @@ def links_for(paper: Paper, web: str = HF_WEB) -> PaperLinks:
 
 
 REPO_LABELS = {"model": "Model", "dataset": "Dataset", "space": "Space"}
+REPO_LISTS = {"model": "models", "dataset": "datasets", "space": "spaces"}
+"""The hub's list of each kind of repo, and how a count of them is named."""
+
+
+def all_repos_page(paper_id: str, kind: str, web: str = HF_WEB) -> str:
+    """The hub's page of every repo of `kind` citing the paper (the API sends only some)."""
+    return f"{web.rstrip('/')}/{REPO_LISTS[kind]}?other=arxiv:{quote(paper_id, safe='./')}"
+
+
+def repo_count(kind: str, fetched: int, total: int) -> str:
+    """`Models (4)`, or `Models (57 on the hub, 2 fetched)` when the hub sent only some:
+    the count shown is never more than the links listed without saying so."""
+    name = REPO_LISTS[kind].capitalize()
+    if fetched >= total:
+        return f"{name} ({total})"
+    return f"{name} ({total} on the hub, {fetched or 'none'} fetched)"
 
 
 def repo_url(repo: LinkedRepo, web: str = HF_WEB) -> str:
@@ -110,7 +126,8 @@ def repo_url(repo: LinkedRepo, web: str = HF_WEB) -> str:
 def menu_links(
     paper: Paper, extras: PaperExtras | None = None, web: str = HF_WEB
 ) -> list[tuple[str, str]]:
-    """(label, url) for the links menu: the paper's own links, then each linked repo.
+    """(label, url) for the links menu: the paper's own links, then each linked repo, then
+    for each kind the hub sent only some of, its page of all ("Models: all 57, on the hub").
 
     Only http(s) links are listed. Labels name the kind: "Model: owner/name".
     """
@@ -120,4 +137,8 @@ def menu_links(
             url = repo_url(repo, web)
             if is_web_url(url):
                 pairs.append((f"{REPO_LABELS.get(repo.kind, repo.kind)}: {repo.id}", url))
+        for kind, repos, total in extras.by_kind():
+            if total > len(repos):
+                label = f"{REPO_LISTS[kind].capitalize()}: all {total}, on the hub"
+                pairs.append((label, all_repos_page(paper.id, kind, web)))
     return pairs
