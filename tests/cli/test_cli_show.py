@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from support import fakehub
 from support.cli import run
 from support.fakehub import PLAIN_PAPER_ID, RICH_MARKDOWN, RICH_PAPER_ID, UNKNOWN_PAPER_ID
 
@@ -144,3 +145,30 @@ def test_refresh_refetches_the_full_text(fake_hub, capsys):
     assert len(fake_hub.requests) == 1
     run(capsys, "show", RICH_PAPER_ID, "--full", "--refresh", "--endpoint", fake_hub.url)
     assert len(fake_hub.requests) == 2
+
+
+def test_show_keeps_what_the_listing_knew_when_the_detail_lacks_it(fake_hub, capsys, monkeypatch):
+    day = fakehub.LATEST_DAY
+    item = next(
+        i
+        for i in fake_hub.data.days[day]
+        if i.get("submittedBy") and i.get("organization") and i.get("numComments")
+    )
+    pid = item["paper"]["id"]
+    code, _, _ = run(capsys, "list", "--date", day, "--endpoint", fake_hub.url)
+    assert code == 0
+    # A detail without the submitter, the organisation or the upvotes (E3 omits some).
+    bare = dict(fake_hub.data.details[pid])
+    for key in ("submittedOnDailyBy", "organization", "upvotes"):
+        bare.pop(key, None)
+    monkeypatch.setitem(fake_hub.data.details, pid, bare)
+
+    code, out, err = run(capsys, "show", pid, "--json", "--refresh", "--endpoint", fake_hub.url)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["submitted_by"] == item["submittedBy"]["name"]
+    assert data["organization"] == item["organization"]["fullname"]
+    assert data["upvotes"] == item["paper"]["upvotes"] > 0
+
+    code, out, _ = run(capsys, "show", pid, "--endpoint", fake_hub.url)
+    assert f"Submitted by: {item['submittedBy']['name']}" in out.splitlines()

@@ -191,6 +191,7 @@ def print_paper(
         ("Organization", "organization"),
         ("Upvotes", "upvotes"),
         ("Comments", "num_comments"),
+        ("Submitted by", "submitted_by"),
         ("GitHub", "github_repo"),
         ("Project page", "project_page"),
     ):
