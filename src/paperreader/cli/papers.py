@@ -17,7 +17,7 @@ from paperreader.cli.options import (
     add_source_options,
     query_from_args,
 )
-from paperreader.cli.output import paper_line, print_json, print_text
+from paperreader.cli.output import paper_line, print_json, print_text, warn
 from paperreader.domain.errors import BadResponseError, PaperReaderError
 from paperreader.domain.models import (
     LinkedRepo,
@@ -86,6 +86,8 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
         if listing.unreadable:  # a failure, not an empty day
             raise BadResponseError(listing.unreadable)
         print_listing(listing, args.json, session.web_url, out)
+        if listing.error:  # printed all the same: an older copy, which scripts should know
+            warn(f"showing an older copy: {listing.error}")
     else:
         await _show(session, args, out)
     return 0
