@@ -138,6 +138,9 @@ def test_an_empty_library_says_how_to_fill_it(capsys):
         ["sync", "--until", "yesterday-ish"],
         ["sync", "--since", "2026-10-02", "--until", "2026-10-01"],
         ["search-local", "x", "--limit", "0"],
+        ["search-local", "year:abc"],
+        ["search-local", "agents", "upvotes:lots", "--json"],
+        ["search-local", "has:tests"],
     ],
 )
 def test_usage_errors_exit_2(capsys, argv):
@@ -145,6 +148,12 @@ def test_usage_errors_exit_2(capsys, argv):
     assert code == 2
     assert err.startswith("paperreader: ") and len(err.splitlines()) == 1
     assert out == ""
+
+
+def test_a_bad_filter_is_named(capsys):
+    code, out, err = run(capsys, "search-local", "year:abc")
+    assert (code, out) == (2, "")
+    assert err.startswith("paperreader: bad filter year:abc: a year is four digits")
 
 
 def test_a_failed_day_exits_1_and_says_which(fake_hub, capsys, monkeypatch):

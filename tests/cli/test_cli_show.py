@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from support import fakehub
 from support.cli import run
 from support.fakehub import PLAIN_PAPER_ID, RICH_MARKDOWN, RICH_PAPER_ID, UNKNOWN_PAPER_ID
 
@@ -112,9 +113,16 @@ def test_human_output_names_the_linked_repos(fake_hub, capsys):
     assert code == 0
     lines = out.splitlines()
     assert "Comments: 4" in lines
-    assert "Models (7): example/tiny-1b, example/tiny-3b, +5 more" in lines
+    # The hub counts 7 models and sends 2: both are said, with the hub's page of all 7.
+    all_models = f"{fake_hub.url}/models?other=arxiv:{RICH_PAPER_ID}"
+    assert (
+        f"Models (7 on the hub, 2 fetched): example/tiny-1b, example/tiny-3b; all: {all_models}"
+        in lines
+    )
     assert "Datasets (1): example/reading-bench" in lines
-    assert "Spaces (3): example/tiny-demo, +2 more" in lines
+    all_spaces = f"{fake_hub.url}/spaces?other=arxiv:{RICH_PAPER_ID}"
+    assert f"Spaces (3 on the hub, 1 fetched): example/tiny-demo; all: {all_spaces}" in lines
+    assert "more" not in out
     code, out, _ = run(capsys, "show", PLAIN_PAPER_ID, "--endpoint", fake_hub.url)
     assert code == 0 and "Models" not in out
 
@@ -137,3 +145,30 @@ def test_refresh_refetches_the_full_text(fake_hub, capsys):
     assert len(fake_hub.requests) == 1
     run(capsys, "show", RICH_PAPER_ID, "--full", "--refresh", "--endpoint", fake_hub.url)
     assert len(fake_hub.requests) == 2
+
+
+def test_show_keeps_what_the_listing_knew_when_the_detail_lacks_it(fake_hub, capsys, monkeypatch):
+    day = fakehub.LATEST_DAY
+    item = next(
+        i
+        for i in fake_hub.data.days[day]
+        if i.get("submittedBy") and i.get("organization") and i.get("numComments")
+    )
+    pid = item["paper"]["id"]
+    code, _, _ = run(capsys, "list", "--date", day, "--endpoint", fake_hub.url)
+    assert code == 0
+    # A detail without the submitter, the organisation or the upvotes (E3 omits some).
+    bare = dict(fake_hub.data.details[pid])
+    for key in ("submittedOnDailyBy", "organization", "upvotes"):
+        bare.pop(key, None)
+    monkeypatch.setitem(fake_hub.data.details, pid, bare)
+
+    code, out, err = run(capsys, "show", pid, "--json", "--refresh", "--endpoint", fake_hub.url)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["submitted_by"] == item["submittedBy"]["name"]
+    assert data["organization"] == item["organization"]["fullname"]
+    assert data["upvotes"] == item["paper"]["upvotes"] > 0
+
+    code, out, _ = run(capsys, "show", pid, "--endpoint", fake_hub.url)
+    assert f"Submitted by: {item['submittedBy']['name']}" in out.splitlines()

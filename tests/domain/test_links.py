@@ -6,7 +6,15 @@ import dataclasses
 
 import pytest
 
-from paperreader.domain.links import HF_WEB, PaperLinks, is_web_url, links_for
+from paperreader.domain.links import (
+    HF_WEB,
+    PaperLinks,
+    arxiv_page,
+    is_web_url,
+    links_for,
+    paper_page,
+    web_site,
+)
 from paperreader.domain.models import Paper
 
 PAPER = Paper(
@@ -148,3 +156,49 @@ def test_is_web_url_rejects(url):
 @pytest.mark.parametrize("value", [None, 42, b"https://example.org", ["https://example.org"], {}])
 def test_is_web_url_rejects_non_strings(value):
     assert is_web_url(value) is False
+
+
+# --- the web site a session's links point at ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        None,
+        "",
+        "https://huggingface.co",
+        "https://huggingface.co/",
+        "http://huggingface.co",
+        "https://HuggingFace.co",
+        "https://www.huggingface.co/",
+        "https://hf.co",
+        "not a url",
+    ],
+)
+def test_the_hub_itself_in_any_spelling_links_to_huggingface_co(endpoint):
+    assert web_site(endpoint) == HF_WEB
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "site"),
+    [
+        ("https://hf-mirror.com", "https://hf-mirror.com"),
+        ("https://hf-mirror.com/", "https://hf-mirror.com"),
+        ("HTTP://127.0.0.1:8080/", "http://127.0.0.1:8080"),
+        ("https://hub.example.org/hf/", "https://hub.example.org/hf"),
+        ("https://hub.example.org/hf?x=1#y", "https://hub.example.org/hf"),
+    ],
+)
+def test_another_endpoint_is_the_site_its_links_point_at(endpoint, site):
+    assert web_site(endpoint) == site
+
+
+def test_a_paper_page_is_built_in_one_place():
+    assert paper_page("2603.01234") == "https://huggingface.co/papers/2603.01234"
+    assert paper_page("2603.01234", "https://hf-mirror.com") == (
+        "https://hf-mirror.com/papers/2603.01234"
+    )
+    assert links_for(PAPER, "https://hf-mirror.com").hf == paper_page(
+        PAPER.id, "https://hf-mirror.com"
+    )
+    assert links_for(PAPER).arxiv == arxiv_page(PAPER.id) == "https://arxiv.org/abs/2603.01234"

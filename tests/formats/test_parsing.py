@@ -629,9 +629,9 @@ def test_http_urls_are_kept(url, daily_item):
     assert paper.github_repo == url
 
 
-def test_url_with_escape_sequence_is_cleaned(daily_item):
+def test_url_with_escape_sequence_is_dropped_not_cleaned(daily_item):
     daily_item["paper"]["githubRepo"] = "https://github.com/x/\x1b[31my"
-    assert parse_paper(daily_item).github_repo == "https://github.com/x/y"
+    assert parse_paper(daily_item).github_repo is None  # cleaned, it would be another link
 
 
 # --- numbers: bools are not ints ------------------------------------------------------------
@@ -722,7 +722,7 @@ def test_highlight_only_read_from_the_wrapper(daily_item, search_item):
 # --- hostile text ---------------------------------------------------------------------------
 
 
-def test_escape_sequences_are_stripped_from_every_field(daily_item):
+def test_escape_sequences_are_stripped_from_every_text_and_drop_every_name(daily_item):
     esc = "\x1b[2J\x1b]8;;https://evil/\x07"
     p = daily_item["paper"]
     p["title"] = f"Tiny{esc} Models"
@@ -735,11 +735,11 @@ def test_escape_sequences_are_stripped_from_every_field(daily_item):
     paper = parse_paper(daily_item)
     assert paper.title == "Tiny Models"
     assert paper.summary == "Abstract with nulls."
-    assert paper.authors == (Author("Ada", "ada"),)
+    assert paper.authors == (Author("Ada", None),)  # the account name is not cleaned: dropped
     assert paper.ai_summary == "AI"
     assert paper.ai_keywords == ("kw",)
-    assert paper.organization == Organization("org", "Org Lab")
-    assert paper.submitted_by == "submitter"
+    assert paper.organization == Organization("Org Lab", "Org Lab")
+    assert paper.submitted_by == "ada"  # submittedBy dropped: submittedOnDailyBy, as sent
 
 
 def test_markup_like_text_is_kept_literally(daily_item):

@@ -426,6 +426,9 @@ async def test_repo_links_for_the_links_menu(fake_hub, make_service):
         ("Model: example/tiny-3b", f"{web}/example/tiny-3b"),
         ("Dataset: example/reading-bench", f"{web}/datasets/example/reading-bench"),
         ("Space: example/tiny-demo", f"{web}/spaces/example/tiny-demo"),
+        # the hub counts 7 models and 3 Spaces but sent 2 and 1: its pages of all of them
+        ("Models: all 7, on the hub", f"{web}/models?other=arxiv:{RICH_PAPER_ID}"),
+        ("Spaces: all 3, on the hub", f"{web}/spaces?other=arxiv:{RICH_PAPER_ID}"),
     ]
     assert session.papers.repo_links(paper) == session.papers.repo_links(paper, extras)[:5]
 

@@ -1187,7 +1187,8 @@ async def test_extreme_papers_read_in_the_reader_discussion_links_menu_and_note(
         await settle(app, pilot)
         assert isinstance(app.screen, DiscussionScreen)
         body = app.screen.body.text
-        assert "[@click=app.quit]me[/]" in body and "[bold]no[/bold]  [/]" in body
+        # a markup-shaped author is no hub username: shown as unknown, never as markup
+        assert "unknown · " in body and "[bold]no[/bold]  [/]" in body
         assert "[link=https://evil.example]e[/link]" in body
         assert_screen_inert(app)
         await press(app, pilot, "escape")

@@ -145,16 +145,16 @@ DROPPED = (
     "https://x/$(touch /tmp/pwned)",
     "https://x/`touch /tmp/pwned`",
     "https://x/ ; rm -rf ~",
+    "https://example.org/\x1b[31mred",
+    "https://example.org/\x1b]8;;http://evil\x07x",
+    "https://example.org/\u202eexe.txt",
 )
-"""Not web links, or not once cleaned (a newline folds to a space): never kept."""
+"""Not web links as sent (never repaired into another link by cleaning): never kept."""
 NEUTRALISED = {
     "\nhttps://example.org/ok\n": "https://example.org/ok",
     "  https://example.org/ok": "https://example.org/ok",
-    "https://example.org/\x1b[31mred": "https://example.org/red",
-    "https://example.org/\x1b]8;;http://evil\x07x": "https://example.org/x",
-    "https://example.org/\u202eexe.txt": "https://example.org/exe.txt",
 }
-"""Web links wrapped in what cleaning removes: kept without it."""
+"""Web links wrapped in outer space: kept without it."""
 SHELL_URLS = (
     "https://x.example/$(touch${IFS}{file})",
     "https://x.example/`touch${IFS}{file}`",
@@ -324,7 +324,7 @@ def test_linked_repo_ids_that_could_leave_their_path_are_dropped(record_property
     check()
     record_property("iterations", count)
     kept = parse_extras({"id": "2610.04004", "linkedModels": [{"id": i} for i in bad_ids]})
-    assert [repo.id for repo in kept.models] == ["x"]  # "\x1b[31mx", cleaned: a plain name
+    assert kept.models == ()  # "\x1b[31mx" too: never cleaned into the plain name "x"
 
 
 def test_links_in_comments_are_text_never_clickable():

@@ -247,12 +247,8 @@ def test_query_parsing():
     assert [a.tokens for a in query.authors] == [("ada", "love")]
     assert (query.year_min, query.year_max, query.upvotes_min) == (2024, 2025, 11)
     assert query.has_code and not query.has_project
-    # unknown fields, bad values and stray quotes are just words
-    assert [t.text for t in parse_query("title:* year:abc has:nothing").terms] == [
-        "title:*",
-        "year:abc",
-        "has:nothing",
-    ]
+    # unknown fields and stray quotes are just words (a bad value is an error)
+    assert [t.text for t in parse_query("title:* arxiv:2401").terms] == ["title:*", "arxiv:2401"]
     assert [t.tokens for t in parse_query('"unbalanced quote').terms] == [
         ("unbalanced",),
         ("quote",),

@@ -200,8 +200,8 @@ async def test_the_hints_of_screens_and_panes_name_the_remapped_keys(monkeypatch
         await settle(app, pilot)
         assert config_notes(app) == []
         await select(app, pilot, SHOWCASE_ID)
-        assert "ctrl+l lists them all, with links" in app.main_screen.detail.text
-        assert "L lists them all" not in app.main_screen.detail.text
+        assert "ctrl+l lists them with links, and the hub's" in app.main_screen.detail.text
+        assert "L lists them" not in app.main_screen.detail.text
 
         await open_modal(app, pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)

@@ -133,11 +133,13 @@ async def test_the_detail_fills_in_linked_repos_and_the_comment_count_a_moment_l
         text = app.main_screen.detail.text
         assert "▲ 241  ·  16 comments" in text  # the paper endpoint's count
         assert "On Hugging Face" in text
-        # Two models are named out of four: the other two are counted, not dropped.
-        assert re.search(r"Models \(4\)  \S+lumen-2-instruct .* · \+2 more\n", text)
+        # The hub counts four models and sends two: the pane says both, never "+2 more"
+        # that the links key could not list.
+        assert re.search(r"Models \(4 on the hub, 2 fetched\)  \S+lumen-2-instruct .*-base", text)
+        assert "more" not in text.split("Models (")[1].split("\n")[0]
         assert "Datasets (1)  tidepool-collective/lumen-2-eval" in text
         assert "Spaces (1)  🧪 tidepool-collective/lumen-2-demo" in text
-        assert "L lists them all, with links" in text
+        assert "L lists them with links, and the hub's page of all of them" in text
         assert text.index("Abstract") < text.index("On Hugging Face") < text.index("Links")
 
         # A paper with nothing linked has no such section, but its count is the endpoint's.
@@ -475,6 +477,10 @@ async def test_L_lists_every_link_and_opens_copies_or_picks_one(monkeypatch):
             ("Model: tidepool-collective/lumen-2-base", None),
             ("Dataset: tidepool-collective/lumen-2-eval", None),
             ("Space: tidepool-collective/lumen-2-demo", None),
+            (
+                "Models: all 4, on the hub",
+                f"https://huggingface.co/models?other=arxiv:{SHOWCASE_ID}",
+            ),
         ]
 
         async def open_menu() -> MenuScreen:
@@ -486,7 +492,8 @@ async def test_L_lists_every_link_and_opens_copies_or_picks_one(monkeypatch):
         shown = menu_lines(app)
         assert len(shown) == len(expected)
         for n, (line, (label, url)) in enumerate(zip(shown, expected, strict=True), 1):
-            assert line.startswith(f"{n}  {label[:39]}")
+            number = f"{n}  " if n <= 9 else "   "  # 1-9 pick; the rest are chosen by moving
+            assert line.startswith(f"{number}{label[:39]}")
             if url is not None:
                 assert url[:30] in line
         assert "enter or 1-9 opens in the browser · y copies · esc closes" in screen_text(app)

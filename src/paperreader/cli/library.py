@@ -53,6 +53,7 @@ SEARCH_NOTES = """\
 Words must all match (the last one also as the start of a word); "quoted phrases" match
 as written. Filters: author:NAME, org:NAME, year:2025 or year:2024-2025, upvotes:>N
 (also >=, <, <=), comments:>N, has:code, has:project. Only filters: newest first.
+A filter with a malformed value (year:abc) is an error that names it (exit 2).
 """
 INFO_EXAMPLES = ("paperreader library info", "paperreader library info --json")
 

@@ -17,7 +17,7 @@ from paperreader.cli.options import (
     add_source_options,
     query_from_args,
 )
-from paperreader.cli.output import paper_line, print_json, print_text
+from paperreader.cli.output import paper_line, print_json, print_text, warn
 from paperreader.domain.errors import BadResponseError, PaperReaderError
 from paperreader.domain.models import (
     LinkedRepo,
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 COMMANDS = frozenset({"list", "show"})
 """The subcommands this module adds and runs."""
+SHOWN_REPOS = 3
+"""Linked repos of each kind `show` names; --json lists them all."""
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -84,6 +86,8 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
         if listing.unreadable:  # a failure, not an empty day
             raise BadResponseError(listing.unreadable)
         print_listing(listing, args.json, session.web_url, out)
+        if listing.error:  # printed all the same: an older copy, which scripts should know
+            warn(f"showing an older copy: {listing.error}")
     else:
         await _show(session, args, out)
     return 0
@@ -189,6 +193,7 @@ def print_paper(
         ("Organization", "organization"),
         ("Upvotes", "upvotes"),
         ("Comments", "num_comments"),
+        ("Submitted by", "submitted_by"),
         ("GitHub", "github_repo"),
         ("Project page", "project_page"),
     ):
@@ -196,19 +201,30 @@ def print_paper(
             value = str(data[key])[:10] if key == "published_at" else data[key]
             lines.append(f"{label}: {value}")
     if extras is not None:
-        for label, repos, total in (
-            ("Models", extras.models, extras.total_models),
-            ("Datasets", extras.datasets, extras.total_datasets),
-            ("Spaces", extras.spaces, extras.total_spaces),
-        ):
-            shown = repos[:3]
-            if total:
-                more = f", +{total - len(shown)} more" if total > len(shown) else ""
-                names = ", ".join(r.id for r in shown) or "not listed"
-                lines.append(f"{label} ({total}): {names}{more}")
+        lines += _repo_lines(paper, extras, web)
     if paper.ai_summary:
         lines += ["", f"AI summary: {paper.ai_summary}"]
     if paper.summary:
         lines += ["", paper.summary]
     lines += ["", f"{data['links']['hf']}", f"{data['links']['arxiv']}", f"{data['links']['pdf']}"]
     out.write("\n".join(lines) + "\n")
+
+
+def _repo_lines(paper: Paper, extras: PaperExtras, web: str) -> list[str]:
+    """One line per kind of linked repo: the count (what the hub counts and what it sent),
+    the first names, and the hub's page of all of them when it sent only some."""
+    from paperreader.domain.links import all_repos_page, repo_count
+
+    lines = []
+    for kind, repos, total in extras.by_kind():
+        if not total:
+            continue
+        shown = repos[:SHOWN_REPOS]
+        names = [r.id for r in shown]
+        if len(repos) > len(shown):
+            names.append(f"+{len(repos) - len(shown)} more")
+        line = f"{repo_count(kind, len(repos), total)}: {', '.join(names)}".rstrip(": ")
+        if total > len(repos):
+            line += f"{';' if names else ':'} all: {all_repos_page(paper.id, kind, web)}"
+        lines.append(line)
+    return lines

@@ -263,6 +263,19 @@ class PaperExtras:
         """True when anything at all is linked."""
         return bool(self.total_models or self.total_datasets or self.total_spaces)
 
+    def by_kind(self) -> tuple[tuple[str, tuple[LinkedRepo, ...], int], ...]:
+        """(kind, the repos the hub sent, how many it counts) for each of REPO_KINDS."""
+        return (
+            ("model", self.models, self.total_models),
+            ("dataset", self.datasets, self.total_datasets),
+            ("space", self.spaces, self.total_spaces),
+        )
+
+    @property
+    def complete(self) -> bool:
+        """True when the hub sent every repo it counts (it often sends only a few)."""
+        return all(total == len(repos) for _, repos, total in self.by_kind())
+
 
 @dataclass(frozen=True, slots=True)
 class Comment:

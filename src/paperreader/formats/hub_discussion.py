@@ -1,7 +1,9 @@
 """A paper's discussion from the paper endpoint (E4: `?field=comments`), as a tree.
 
-The hub sends the comments flat, replies linked to their parent by `data.parentCommentId`.
-`parse_discussion` raises ValueError only when the response is neither an object nor a list;
+The hub's shape is not documented for certain, so both are read, and a mix of them: flat,
+replies linked to their parent by `data.parentCommentId`, or nested, a comment's replies in
+its `replies` list (or `data.replies`), its reactions in `data.reactions` or on the comment
+itself. `parse_discussion` raises ValueError only when the response is neither an object nor a list;
 any comment that cannot be read is skipped and counted (a property test checks it). A thread
 from the network can be hostile: the tree is built without recursion and cycles of parents
 are broken.
@@ -14,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from paperreader.domain.ids import COMMENT_ID, exact_id
 from paperreader.domain.models import Comment, Discussion
 from paperreader.domain.text import clean_lines
 from paperreader.formats.hub_values import parse_datetime, read_int, read_str, read_username
@@ -54,10 +57,9 @@ class _RawComment:
     replies: list[_RawComment]
 
 
-def _comment(raw: object, index: int) -> _RawComment | None:
-    if not isinstance(raw, Mapping):
-        return None
-    comment_id = read_str(raw.get("id"))
+def _comment(raw: Mapping[str, object], index: int, nested_in: str | None) -> _RawComment | None:
+    """One comment; `nested_in` is the id of the comment whose `replies` held it."""
+    comment_id = exact_id(raw.get("id"), COMMENT_ID)
     kind = raw.get("type")
     if not comment_id or (kind is not None and kind != "comment"):
         return None
@@ -67,7 +69,8 @@ def _comment(raw: object, index: int) -> _RawComment | None:
     latest = latest if isinstance(latest, Mapping) else {}
     hidden = data.get("hidden") is True
     num_edits = read_int(data.get("numEdits"))
-    parent = read_str(data.get("parentCommentId"))
+    parent = nested_in or exact_id(data.get("parentCommentId"), COMMENT_ID)
+    reactions = data.get("reactions")
     comment = Comment(
         id=comment_id,
         author=read_username(raw.get("author")) or read_username(latest.get("author")),
@@ -75,10 +78,39 @@ def _comment(raw: object, index: int) -> _RawComment | None:
         text="" if hidden else comment_text(latest.get("raw")),
         hidden=hidden,
         hidden_reason=read_str(data.get("hiddenReason")) if hidden else None,
-        reactions=_reactions(data.get("reactions")),
+        reactions=_reactions(reactions if isinstance(reactions, list) else raw.get("reactions")),
         edited=data.get("edited") is True or bool(num_edits and num_edits > 0),
     )
     return _RawComment(comment, parent if parent != comment_id else None, index, [])
+
+
+def _replies(raw: Mapping[str, object]) -> list[object]:
+    """The replies nested in a comment: its `replies`, else its `data.replies`."""
+    data = raw.get("data")
+    for value in (raw.get("replies"), data.get("replies") if isinstance(data, Mapping) else None):
+        if isinstance(value, list):
+            return value
+    return []
+
+
+def _read_all(items: list[object]) -> tuple[dict[str, _RawComment], int]:
+    """Every readable comment by id, nested replies included, in the hub's order (a comment,
+    then its replies), and how many could not be read. Without recursion: a nested thread
+    from the network can be deep."""
+    by_id: dict[str, _RawComment] = {}
+    skipped = 0
+    stack: list[tuple[object, str | None]] = [(raw, None) for raw in reversed(items)]
+    while stack:
+        raw, nested_in = stack.pop()
+        parsed = _comment(raw, len(by_id), nested_in) if isinstance(raw, Mapping) else None
+        if parsed is None or parsed.comment.id in by_id:
+            skipped += 1
+        else:
+            by_id[parsed.comment.id] = parsed
+        if isinstance(raw, Mapping):  # the replies of an unreadable comment are kept too
+            parent = parsed.comment.id if parsed is not None else None
+            stack.extend((reply, parent) for reply in reversed(_replies(raw)))
+    return by_id, skipped
 
 
 def _order(raw: _RawComment) -> tuple[bool, datetime, int]:
@@ -90,10 +122,11 @@ def _order(raw: _RawComment) -> tuple[bool, datetime, int]:
 def parse_discussion(paper_id: str, data: object) -> Discussion:
     """Read a paper's comments (E4: the detail with `comments`, or the bare list) as a tree.
 
-    Replies are nested under their parent (`data.parentCommentId`); a reply whose parent is
-    missing, or that sits in a cycle of parents, stays at the top level. Hidden comments keep
-    their reason but not their text. Raises ValueError only when `data` is neither an object
-    nor a list; an object without `comments` is a discussion with none.
+    Replies are nested under their parent (the comment whose `replies` held them, else
+    `data.parentCommentId`); a reply whose parent is missing, or that sits in a cycle of
+    parents, stays at the top level. Hidden comments keep their reason but not their text.
+    Raises ValueError only when `data` is neither an object nor a list; an object without
+    `comments` is a discussion with none.
     """
     if isinstance(data, Mapping):
         value = data.get("comments")
@@ -103,14 +136,7 @@ def parse_discussion(paper_id: str, data: object) -> Discussion:
     else:
         raise ValueError("comments are neither an object nor a list")
 
-    by_id: dict[str, _RawComment] = {}
-    skipped = 0
-    for index, raw in enumerate(items):
-        parsed = _comment(raw, index)
-        if parsed is None or parsed.comment.id in by_id:
-            skipped += 1
-            continue
-        by_id[parsed.comment.id] = parsed
+    by_id, skipped = _read_all(items)
 
     # A comment in a cycle of parents goes to the top level, so a chain that runs into a
     # cycle ends at a top-level comment too: the nesting is always a forest. Each comment is

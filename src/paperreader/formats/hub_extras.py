@@ -8,24 +8,19 @@ result (a property test checks it).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
-from paperreader.domain.ids import PAPER_ID
+from paperreader.domain.ids import PAPER_ID, REPO_ID, exact_id
 from paperreader.domain.models import LinkedRepo, PaperExtras
 from paperreader.formats.hub_discussion import parse_discussion
 from paperreader.formats.hub_values import read_int, read_str
-
-REPO_ID = re.compile(r"\A[A-Za-z0-9][\w.-]{0,95}(?:/[A-Za-z0-9][\w.-]{0,95})?\Z", re.ASCII)
-"""A repo id as the hub writes them (`owner/name`, or a bare name for old models): nothing
-that could leave the `/{id}` path of a URL or carry markup."""
 
 
 def _repo(raw: object, kind: str) -> LinkedRepo | None:
     if not isinstance(raw, Mapping):
         return None
-    repo_id = read_str(raw.get("id"))
-    if not repo_id or not REPO_ID.match(repo_id) or ".." in repo_id:
+    repo_id = exact_id(raw.get("id"), REPO_ID)  # as sent, or not at all: never repaired
+    if not repo_id:
         return None
     likes = read_int(raw.get("likes"))
     downloads = read_int(raw.get("downloads")) if kind != "space" else None
@@ -74,8 +69,7 @@ def parse_extras(data: object, paper_id: str | None = None) -> PaperExtras:
     """
     if not isinstance(data, Mapping):
         raise ValueError("paper detail is not an object")
-    own_id = read_str(data.get("id"))
-    pid = own_id if own_id and PAPER_ID.match(own_id) else paper_id
+    pid = exact_id(data.get("id"), PAPER_ID) or paper_id
     if not pid:
         raise ValueError(f"missing or malformed paper id: {data.get('id')!r}")
     models = _repos(data.get("linkedModels"), "model")

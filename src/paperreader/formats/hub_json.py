@@ -14,13 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from paperreader.domain.ids import PAPER_ID
+from paperreader.domain.ids import PAPER_ID, exact_id
 from paperreader.domain.models import Author, Paper, TextSpan
 from paperreader.domain.text import clean, reflow
 from paperreader.formats.hub_values import (
     parse_datetime,
+    read_hub_organization,
     read_int,
-    read_organization,
     read_str,
     read_strings,
     read_url,
@@ -105,8 +105,8 @@ def parse_paper(item: object) -> Paper:
     paper: Mapping[str, Any] = inner if isinstance(inner, Mapping) else item
     wrapper: Mapping[str, Any] = item
 
-    paper_id = read_str(paper.get("id"))
-    if not paper_id or not PAPER_ID.match(paper_id):
+    paper_id = exact_id(paper.get("id"), PAPER_ID)
+    if not paper_id:
         raise ValueError(f"missing or malformed paper id: {paper.get('id')!r}")
     title = read_str(_pick(paper, wrapper, key="title"))
     if not title:
@@ -124,7 +124,7 @@ def parse_paper(item: object) -> Paper:
         submitted_on_daily_at=parse_datetime(paper.get("submittedOnDailyAt")),
         upvotes=read_int(_pick(paper, wrapper, key="upvotes")) or 0,
         num_comments=read_int(_pick(wrapper, paper, key="numComments")),
-        organization=read_organization(_pick(paper, wrapper, key="organization")),
+        organization=read_hub_organization(_pick(paper, wrapper, key="organization")),
         submitted_by=read_username(wrapper.get("submittedBy"))
         or read_username(paper.get("submittedOnDailyBy")),
         github_repo=read_url(_pick(paper, wrapper, key="githubRepo")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
+from paperreader.domain.ids import HUB_NAME, exact_id
 from paperreader.domain.links import is_web_url
 from paperreader.domain.models import Organization
 from paperreader.domain.text import one_line
@@ -49,16 +50,23 @@ def read_int(value: object) -> int | None:
 
 
 def read_url(value: object) -> str | None:
-    """A web link, or None: links are only kept when `links.is_web_url` accepts them."""
-    text = read_str(value)
-    return text if text and is_web_url(text) else None
+    """A web link exactly as sent (outer spaces aside), or None: never a cleaned one.
+
+    A link with an escape sequence or a bidi mark inside is a disguise; taking them out
+    would give another link, so it is dropped (`links.is_web_url` decides).
+    """
+    if not isinstance(value, str):
+        return None
+    text = value.strip(" \t\r\n")
+    return text if is_web_url(text) else None
 
 
 def read_username(user: object) -> str | None:
-    """The username of a UserOverview: `name` in some payloads, `user` in others."""
+    """The username of a UserOverview: `name` in some payloads, `user` in others; a name
+    that is not a valid hub name as sent is no name (`ids.HUB_NAME`)."""
     if not isinstance(user, Mapping):
         return None
-    return read_str(user.get("name")) or read_str(user.get("user"))
+    return exact_id(user.get("name"), HUB_NAME) or exact_id(user.get("user"), HUB_NAME)
 
 
 def read_strings(value: object) -> tuple[str, ...]:
@@ -69,11 +77,25 @@ def read_strings(value: object) -> tuple[str, ...]:
 
 
 def read_organization(value: object) -> Organization | None:
-    """An organization object (`name`, `fullname`); None without either name."""
+    """An organization object (`name`, `fullname`); None without either name.
+
+    Lenient, for the user's own files (a hand-written name alone is kept); the hub's is
+    read by `read_hub_organization`.
+    """
     if not isinstance(value, Mapping):
         return None
-    name = read_str(value.get("name"))
-    fullname = read_str(value.get("fullname"))
+    return _organization(read_str(value.get("name")), read_str(value.get("fullname")))
+
+
+def read_hub_organization(value: object) -> Organization | None:
+    """An organization from the hub: its slug (`name`) kept only as sent (`ids.HUB_NAME`),
+    its full name as text; None without either."""
+    if not isinstance(value, Mapping):
+        return None
+    return _organization(exact_id(value.get("name"), HUB_NAME), read_str(value.get("fullname")))
+
+
+def _organization(name: str | None, fullname: str | None) -> Organization | None:
     if not name and not fullname:
         return None
     return Organization(name=name or fullname or "", fullname=fullname)

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from paperreader.config.settings import Settings
 from paperreader.domain.endpoints import Transport, checked_endpoint, transport_of
-from paperreader.domain.links import HF_WEB
+from paperreader.domain.links import web_site
 from paperreader.service.options import AppOptions
 from paperreader.service.session import Session
 
@@ -76,12 +76,11 @@ def build_session(
 
         return HubClient(make_client(endpoint, token))
 
-    web = HF_WEB if endpoint.rstrip("/") == HF_WEB else endpoint
     return Session(
         source_factory=None if offline else hub_factory,
         cache=ListingCache(paths.cache_dir(), endpoint),
         offline=offline,
-        web_url=web,
+        web_url=web_site(endpoint),
         user_data=UserDataStore(paths.data_dir()),
         library=Library(paths.data_dir() / FILE_NAME),  # opened on first use, not here
         settings=settings,

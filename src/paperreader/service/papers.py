@@ -154,7 +154,7 @@ class PaperService:
         cached = _paper_from(entry)  # None too for a copy that no longer reads: not cached
         fresh = entry is not None and not force and entry.age() < PAPER_FRESH_SECONDS
         if cached is not None and (offline or fresh):
-            return cached, Origin.CACHE
+            return await self._with_known(cached), Origin.CACHE
         if offline:
             kept = await self._library.paper(paper_id)
             if kept is not None:
@@ -166,15 +166,25 @@ class PaperService:
             paper = _fresh_paper(data)
         except PaperReaderError:  # as for listings: a failure keeps the older copy
             if cached is not None:
-                return cached, Origin.CACHE
+                return await self._with_known(cached), Origin.CACHE
             kept = await self._library.paper(paper_id)
             if kept is None:
                 raise
             return kept, Origin.LIBRARY
+        paper = await self._with_known(paper)
         if not self._context.demo:
             await self._cache.put_paper(paper_id, data)
             self._library.add_later((paper,))
         return paper, self._context.origin
+
+    async def _with_known(self, paper: Paper) -> Paper:
+        """The paper endpoint's copy with what a listing knew and it lacks (the submitter,
+        the organisation, the comment count, ...) filled in from the library, by the rule
+        the library itself stores papers with (`writing.merge`): `show` and the app alike."""
+        from paperreader.storage.library.writing import merge  # the library's: not at start-up
+
+        known = await self._library.paper(paper.id)
+        return paper if known is None else merge(known, paper)
 
     def preload_listing(self, query: ListingQuery) -> None:
         """Read `query`'s cached copy now, before the UI runs, so its first frame shows it.

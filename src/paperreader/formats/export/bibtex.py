@@ -12,8 +12,8 @@ UTF-8, which biblatex/biber and modern BibTeX read.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import quote
 
+from paperreader.domain.links import arxiv_page
 from paperreader.domain.models import Paper
 from paperreader.domain.text import one_line
 from paperreader.formats.export.bibtex_key import bibtex_key, citation_year
@@ -86,11 +86,10 @@ def bibtex_entry(paper: Paper, key: str | None = None) -> str:
         fields.append(("author", " and ".join(_bibtex_name(n) for n in names)))
     if year:
         fields.append(("year", year))
-    arxiv_id = quote(paper.id, safe="./")  # valid ids are unchanged; odd ones cannot break out
     fields += [
         ("eprint", escape_latex(paper.id)),
         ("archivePrefix", "arXiv"),
-        ("url", f"https://arxiv.org/abs/{arxiv_id}"),
+        ("url", arxiv_page(paper.id)),  # the id quoted: an odd one cannot break out
     ]
     body = "".join(f"      {name}={{{value}}},\n" for name, value in fields)
     return f"@misc{{{key or bibtex_key(paper)},\n{body}}}\n"

@@ -1,6 +1,8 @@
 """The library's query language: words, "phrases" and filters such as `author:` or `year:`.
 
-Parsing never fails: anything that is not a well-formed filter is searched for as words.
+A known filter with a malformed value (`year:abc`) is a UsageError that names it: searched
+for as words it would find nothing and say nothing. An unknown field (`arxiv:2401`) is
+words, and a filter with no value yet (`author:`) is still being typed.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from paperreader.domain.errors import UsageError
+from paperreader.domain.text import one_line
 from paperreader.storage.library.folding import words
 
 
@@ -91,12 +95,24 @@ _HAS = {
     "website": "project",
 }
 _COMPARE = re.compile(r"^(>=|<=|>|<|=)?(\d{1,9})$")
+_YEAR_COMPARE = re.compile(r"^(>=|<=|>|<|=)(\d{4})$")
 _YEARS = re.compile(r"^(\d{4})(?:(?:-|\.\.)(\d{4}))?$")
+_WHY = {
+    "year": "a year is four digits, as in year:2025, year:2024-2025 or year:>=2024",
+    "upvotes": "upvotes are a whole number, as in upvotes:50 or upvotes:>50",
+    "comments": "comments are a whole number, as in comments:3 or comments:>3",
+    "has": "has: takes code or project",
+    "author": "a name needs a letter or digit",
+    "org": "a name needs a letter or digit",
+}
+"""Why a value of each filter is malformed: the second half of the error."""
+
+Bounds = tuple[int | None, int | None]
 
 
-def _bounds(value: str) -> tuple[int | None, int | None] | None:
+def _bounds(value: str, rule: re.Pattern[str] = _COMPARE) -> Bounds | None:
     """`>N`, `>=N`, `<N`, `<=N`, `=N` or `N` (meaning at least N) as inclusive bounds."""
-    match = _COMPARE.match(value)
+    match = rule.match(value)
     if not match:
         return None
     op, number = match[1] or ">=", int(match[2])
@@ -109,23 +125,31 @@ def _bounds(value: str) -> tuple[int | None, int | None] | None:
     }[op]
 
 
-def _merge_bounds(
-    old: tuple[int | None, int | None], new: tuple[int | None, int | None]
-) -> tuple[int | None, int | None]:
+def _year_bounds(value: str) -> Bounds | None:
+    """`2025`, `2024-2025`, `2024..2025` or a comparison such as `>=2024`."""
+    found = _YEARS.match(value)
+    if found:
+        low, high = int(found[1]), int(found[2] or found[1])
+        return min(low, high), max(low, high)
+    return _bounds(value, _YEAR_COMPARE)
+
+
+def _merge_bounds(old: Bounds, new: Bounds) -> Bounds:
     low = max((v for v in (old[0], new[0]) if v is not None), default=None)
     high = min((v for v in (old[1], new[1]) if v is not None), default=None)
     return low, high
 
 
 def parse_query(text: str) -> LibraryQuery:
-    """Read the library's query language; never fails.
+    """Read the library's query language.
 
     Plain words must all match (the last one as a prefix, unless the query ends in a space,
     so results follow typing); "quoted phrases" match as a run of words; filters:
     `author:NAME`, `org:NAME` (quote names with spaces), `year:2025`, `year:2024-2025`,
     `year:>=2024`, `upvotes:>N` (also `>=`, `<`, `<=`, `=`; a bare N means at least N),
-    `comments:>N`, `has:code`, `has:project`. Anything else, such as an unknown field, a
-    malformed value or a stray quote, is searched for as plain words.
+    `comments:>N`, `has:code`, `has:project`. An unknown field or a stray quote is searched
+    for as plain words. Raises UsageError for a filter with a malformed value:
+    `bad filter year:abc: a year is four digits, ...`.
     """
     text = text or ""
     if text.count('"') % 2:  # an unbalanced quote is just a character
@@ -135,9 +159,9 @@ def parse_query(text: str) -> LibraryQuery:
     authors: list[Term] = []
     orgs: list[Term] = []
     values: dict[str, Any] = {}
-    years: tuple[int | None, int | None] = (None, None)
-    upvotes: tuple[int | None, int | None] = (None, None)
-    comments: tuple[int | None, int | None] = (None, None)
+    years: Bounds = (None, None)
+    upvotes: Bounds = (None, None)
+    comments: Bounds = (None, None)
     last_was_word = False
     for match in _PARTS.finditer(text):
         last_was_word = False
@@ -154,32 +178,23 @@ def parse_query(text: str) -> LibraryQuery:
                 continue  # `author:` still being typed
             if name in ("author", "org"):
                 tokens = words(value)
-                if tokens:
-                    (authors if name == "author" else orgs).append(Term(value, tokens, True))
-                continue
-            if name == "has" and value.lower() in _HAS:
+                if not tokens:
+                    raise _bad(raw, name)
+                (authors if name == "author" else orgs).append(Term(value, tokens, True))
+            elif name == "has":
+                if value.lower() not in _HAS:
+                    raise _bad(raw, name)
                 values[_HAS[value.lower()]] = True
-                continue
-            if name == "year":
-                found = _YEARS.match(value)
-                if found:
-                    low, high = int(found[1]), int(found[2] or found[1])
-                    years = _merge_bounds(years, (min(low, high), max(low, high)))
-                    continue
-                bounds = _bounds(value)
-                if bounds is not None:
+            else:
+                bounds = _year_bounds(value) if name == "year" else _bounds(value)
+                if bounds is None:
+                    raise _bad(raw, name)
+                if name == "year":
                     years = _merge_bounds(years, bounds)
-                    continue
-            if name in ("upvotes", "comments"):
-                bounds = _bounds(value)
-                if bounds is not None:
-                    if name == "upvotes":
-                        upvotes = _merge_bounds(upvotes, bounds)
-                    else:
-                        comments = _merge_bounds(comments, bounds)
-                    continue
-            terms.append(Term(raw, words(raw)))  # a malformed filter: search the words
-            last_was_word = match["quoted"] is None
+                elif name == "upvotes":
+                    upvotes = _merge_bounds(upvotes, bounds)
+                else:
+                    comments = _merge_bounds(comments, bounds)
         elif match["phrase"] is not None:
             phrase = match["phrase"].strip()
             if phrase:
@@ -204,3 +219,8 @@ def parse_query(text: str) -> LibraryQuery:
         has_code=bool(values.get("code")),
         has_project=bool(values.get("project")),
     )
+
+
+def _bad(raw: str, name: str) -> UsageError:
+    """The error for a filter whose value does not read: it names the filter as typed."""
+    return UsageError(f"bad filter {one_line(raw)}: {_WHY[name]}.")

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from paperreader.config.keymap import hint
-from paperreader.domain.links import PaperLinks
+from paperreader.domain.links import PaperLinks, repo_count
 from paperreader.domain.models import Bookmark, LinkedRepo, Paper, PaperExtras
 from paperreader.ui.bindings import bindings, keys_in_force
 from paperreader.ui.widgets.rich_pane import RichPane
@@ -124,19 +124,21 @@ def describe(
         body.append(paper.summary + "\n")
     if extras is not None and extras.has_repos:
         _heading(body, "On Hugging Face")
-        for label, repos, total in (
-            ("Models", extras.models, extras.total_models),
-            ("Datasets", extras.datasets, extras.total_datasets),
-            ("Spaces", extras.spaces, extras.total_spaces),
-        ):
-            if repos:
+        for kind, repos, total in extras.by_kind():
+            if total:
                 shown = repos[:TOP_REPOS]
-                body.append(f"{label} ({total})", style="bold")
-                body.append("  " + " · ".join(_repo_label(r) for r in shown))
-                if total > len(shown):  # the hub lists only some: count what is not named
-                    body.append(f" · +{total - len(shown)} more", style="dim")
+                body.append(repo_count(kind, len(repos), total), style="bold")
+                if shown:
+                    body.append("  " + " · ".join(_repo_label(r) for r in shown))
+                if len(repos) > len(shown):  # fetched but not named here: the menu has them
+                    body.append(f" · +{len(repos) - len(shown)} more", style="dim")
                 body.append("\n")
-        body.append(hint("{links} lists them all, with links\n", key_map), style="dim italic")
+        listed = (
+            "{links} lists them all, with links\n"
+            if extras.complete
+            else "{links} lists them with links, and the hub's page of all of them\n"
+        )
+        body.append(hint(listed, key_map), style="dim italic")
     _heading(body, "Links")
     return Group(head, _facts(facts), body, _facts(links.named()[:3]))
 
