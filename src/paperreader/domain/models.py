@@ -177,9 +177,9 @@ class Listing:
     error: str | None = None
     """Set when a refresh failed and this is the best older copy."""
     effective_period: str | None = field(default=None)
+    """The period the papers belong to, when the query asked for the latest."""
     total: int | None = None
     """How many papers match in all, when the listing shows only the first of them."""
-    """The period the papers belong to, when the query asked for the latest."""
 
     def with_error(self, message: str) -> Listing:
         """The same listing, marked as an older copy kept after a failed refresh."""

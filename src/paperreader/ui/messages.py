@@ -72,10 +72,9 @@ class UserDataLoaded(Message):
 
 @dataclass
 class BookmarksChanged(Message):
-    """The bookmarks changed; `notice` says what happened, for a notification."""
+    """The bookmarks changed (here or in another window): repaint the marks and the detail."""
 
     bookmarks: list[Bookmark]
-    notice: str = ""
 
 
 @dataclass

@@ -348,8 +348,6 @@ class MainScreen(Screen[None]):
         self.user_data.bookmarks_changed(message.bookmarks)
         self.paper_list.marks_changed()
         self.detail_follower.show(self.paper_list.current)
-        if message.notice:
-            self.notify(message.notice, markup=False, timeout=3)
         query = self.navigation.query
         if self.navigation.kind is ListingKind.BOOKMARKS and query is not None:
             self.listings.load(query)
