@@ -33,6 +33,7 @@ from paperreader.domain import periods
 from paperreader.domain.models import Paper
 from paperreader.storage.library import FILE_NAME, Library
 from paperreader.storage.user_data import BOOKMARKS_FILE, STATE_FILE, UserDataStore
+from paperreader.storage.user_data.edits import merge_notes
 
 pytestmark = pytest.mark.reliability("kill")
 
@@ -154,6 +155,11 @@ Model = tuple[dict[str, tuple[tuple[str, ...], str]], frozenset[str]]
 EMPTY: Model = ({}, frozenset())
 
 
+def _import_heading() -> str:
+    """The line an import puts between an existing note and an imported one (today's)."""
+    return f"--- imported {datetime.now(UTC).date().isoformat()} ---"
+
+
 def _replay(state: Model, ops) -> Model:
     bookmarks, read = dict(state[0]), set(state[1])
     for op in ops:
@@ -170,7 +176,8 @@ def _replay(state: Model, ops) -> Model:
             for paper_id, tags, note in op[1]:
                 if paper_id in bookmarks:
                     old_tags, old_note = bookmarks[paper_id]
-                    bookmarks[paper_id] = (tuple(sorted({*old_tags, *tags})), old_note or note)
+                    note = merge_notes(old_note, note, _import_heading())  # both kept
+                    bookmarks[paper_id] = (tuple(sorted({*old_tags, *tags})), note)
                 else:
                     bookmarks[paper_id] = (tags, note)
     return bookmarks, frozenset(read)
