@@ -46,3 +46,14 @@ def token() -> str | None:
     """An optional Hugging Face token (raises the rate limit) from HF_TOKEN."""
     value = os.environ.get("HF_TOKEN") or os.environ.get("HUGGING_FACE_HUB_TOKEN")
     return value.strip() if value and value.strip() else None
+
+
+def downloads_dir(configured: str | None = None) -> Path:
+    """Where downloaded PDFs go: $PAPERREADER_DOWNLOADS_DIR, else `configured` (the config's
+    `downloads_dir`), else a `paperreader` folder in the user's download folder."""
+    chosen = os.environ.get("PAPERREADER_DOWNLOADS_DIR") or configured
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_downloads_dir
+
+    return Path(user_downloads_dir()) / APP_NAME

@@ -6,6 +6,8 @@
     session.library    the paper library: search, recent papers, info
     session.sync       fetching Daily Papers days into the library
     session.desktop    the browser, the clipboard, files, the saved theme
+    session.downloads  PDFs saved into the downloads folder and opened locally
+    session.pipe       the selected paper handed to the user's pipe command
 
 The session owns what they share (settings, clock, mode, web site, the source, the cache)
 and closes it all in `aclose`. `compose` builds sessions; tests build them directly.
@@ -32,7 +34,9 @@ from paperreader.storage.cache import ListingCache
 if TYPE_CHECKING:
     from paperreader.service.desktop import Desktop
     from paperreader.service.details import DetailService
+    from paperreader.service.downloads import Downloads
     from paperreader.service.library_sync import LibrarySync
+    from paperreader.service.pipe import Pipe
     from paperreader.storage.library import Library
     from paperreader.storage.user_data import UserDataStore
 
@@ -93,9 +97,25 @@ class Session(SessionContext):
 
         return Desktop(self)
 
+    @cached_property
+    def downloads(self) -> Downloads:
+        """PDFs saved into the downloads folder and opened locally."""
+        from paperreader.service.downloads import Downloads
+
+        return Downloads(self)
+
+    @cached_property
+    def pipe(self) -> Pipe:
+        """The selected paper handed to the user's pipe command."""
+        from paperreader.service.pipe import Pipe
+
+        return Pipe(self)
+
     async def aclose(self) -> None:
         """Close the network client and the cache, and finish and close the library."""
         await self.upstream.aclose()
+        if "downloads" in self.__dict__:  # made on first use: close its client if it was
+            await self.downloads.aclose()
         if self.cache is not None:
             self.cache.close()
         await self.library.aclose()
