@@ -104,6 +104,16 @@ def test_a_missing_file_is_not_handed_to_a_viewer(tmp_path, monkeypatch):
 def test_the_viewer_command_per_platform(tmp_path):
     assert viewer.viewer_argv(tmp_path, "darwin") == ["open", str(tmp_path)]
     assert viewer.viewer_argv(tmp_path, "linux") == ["xdg-open", str(tmp_path)]
+    assert viewer.viewer_argv(tmp_path, "win32") == ["explorer", str(tmp_path)]
+
+
+def test_a_viewer_that_cannot_start_is_one_sentence_with_the_path(tmp_path, monkeypatch):
+    pdf = tmp_path / "2610.02001.pdf"
+    pdf.write_bytes(b"%PDF-")
+    monkeypatch.setattr(viewer, "has_display", lambda: True)
+    monkeypatch.setattr(viewer, "viewer_argv", lambda path: ["no-such-viewer-here", str(path)])
+    with pytest.raises(viewer.NoViewerError, match=r"no-such-viewer-here: .*The file is /"):
+        viewer.open_file(pdf)
 
 
 # ---------------------------------------------------------------------- the pipe template

@@ -3,7 +3,6 @@ absolute path, never through a shell, detached from the terminal the app runs in
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +19,8 @@ def viewer_argv(path: Path, platform: str = sys.platform) -> list[str]:
     """The command that opens `path` with the desktop's default application."""
     if platform == "darwin":
         return ["open", str(path)]
+    if platform == "win32":  # Explorer opens a file with its default application, no shell
+        return ["explorer", str(path)]
     return ["xdg-open", str(path)]
 
 
@@ -31,12 +32,6 @@ def open_file(path: Path) -> None:
         raise NoViewerError(f"{target} is not there to open.")
     if not has_display():
         raise NoViewerError(f"No viewer can be started here (no display). The file is {target}")
-    if sys.platform == "win32":
-        try:
-            os.startfile(target)  # type: ignore[attr-defined]  # Windows only
-        except OSError as error:
-            raise NoViewerError(_not_started(str(error), target)) from None
-        return
     argv = viewer_argv(target)
     try:
         subprocess.Popen(
@@ -47,8 +42,5 @@ def open_file(path: Path) -> None:
             start_new_session=True,
         )
     except OSError as error:
-        raise NoViewerError(_not_started(f"{argv[0]}: {error.strerror or error}", target)) from None
-
-
-def _not_started(why: str, target: Path) -> str:
-    return f"No viewer could be started ({why}). The file is {target}"
+        why = f"{argv[0]}: {error.strerror or error}"
+        raise NoViewerError(f"No viewer could be started ({why}). The file is {target}") from None
