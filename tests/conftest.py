@@ -18,6 +18,7 @@ def isolated_dirs(tmp_path, monkeypatch):
         "PAPERREADER_CACHE_DIR": tmp_path / "cache",
         "PAPERREADER_DATA_DIR": tmp_path / "data",
         "PAPERREADER_CONFIG": tmp_path / "config" / "config.toml",
+        "PAPERREADER_DOWNLOADS_DIR": tmp_path / "downloads",
     }
     for name, path in dirs.items():
         monkeypatch.setenv(name, str(path))

@@ -318,12 +318,15 @@ def test_uncommenting_every_line_of_the_default_changes_nothing_but_the_examples
     write_config("\n".join(lines))
     settings, problems = load_settings()
     assert problems == []
-    # endpoint, theme and browser show the built-in behaviour or an example, not None.
+    # endpoint, theme, browser, downloads_dir and pipe_command show the built-in behaviour or
+    # an example, not None.
     assert settings == replace(
         Settings(),
         endpoint="https://huggingface.co",
         theme="textual-dark",
         browser="firefox --new-tab %s",
+        downloads_dir="~/Papers",
+        pipe_command="papis add --from arxiv {arxiv_url}",
     )
 
 

@@ -10,6 +10,8 @@ docs/hf-api.md sections 3 and 4, from deterministic fixture data built by `build
 - `GET /papers/{id}.md`
 - the Collections endpoints (`/api/whoami-v2`, `/api/collections...`: GET, POST, PATCH,
   DELETE), kept by `hub.collections` (`fake_collections.py`, which says what they do)
+- `GET /pdf/{id}`: where a session on this hub fetches PDFs (arXiv's `/pdf/ID` for the real
+  one): a tiny valid PDF, or a web page for `NO_PDF_PAPER_ID` (see "PDFs" below)
 
 Tests tell it to misbehave with `FakeHub.fail(path_prefix, mode, times=..., **options)`:
 
@@ -74,6 +76,8 @@ RICH_PAPER_ID = "2610.02001"
 PLAIN_PAPER_ID = "2610.02002"
 """A paper with no full text (its .md is a 404) and nothing linked."""
 UNKNOWN_PAPER_ID = "2601.99999"
+NO_PDF_PAPER_ID = PLAIN_PAPER_ID
+"""Its `/pdf/` answer is a web page with status 200, as arXiv's while a PDF is being made."""
 
 # Quirk items, all on LATEST_DAY (see `_quirk_items`).
 Q_USER_ONLY = "2610.02901"
@@ -843,6 +847,53 @@ def _wrong_types(value: Any, keep_ids: bool) -> Any:
 
 
 # --------------------------------------------------------------------------------------------
+# PDFs
+# --------------------------------------------------------------------------------------------
+
+_PDF_PATH = re.compile(r"^/pdf/([^/]+)$")
+NOT_A_PDF = (
+    b"<!DOCTYPE html><html><head><title>PDF unavailable</title></head>"
+    b"<body><p>The PDF for this paper is being prepared. Try again later.</p></body></html>"
+)
+
+
+def tiny_pdf(paper_id: str) -> bytes:
+    """A one-page PDF that names the paper: valid (offsets and all), a few hundred bytes."""
+    text = f"BT /F1 18 Tf 72 720 Td (Paper {paper_id}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def pdf_answer(data: HubData, paper_id: str) -> tuple[int, bytes, dict[str, str]]:
+    """What `GET /pdf/{id}` answers: the PDF of a known paper, a web page for
+    NO_PDF_PAPER_ID, a 404 for anything else."""
+    if paper_id == NO_PDF_PAPER_ID:
+        return 200, NOT_A_PDF, {"Content-Type": "text/html; charset=utf-8"}
+    if paper_id not in data.details:
+        return 404, b"Not found", {"Content-Type": "text/plain; charset=utf-8"}
+    return 200, tiny_pdf(paper_id), {"Content-Type": "application/pdf"}
+
+
+# --------------------------------------------------------------------------------------------
 # Server
 # --------------------------------------------------------------------------------------------
 
@@ -985,7 +1036,11 @@ class _Handler(BaseHTTPRequestHandler):
 
         status, payload, headers = self._route(hub, path, query)
         content_type = "application/json; charset=utf-8"
-        if isinstance(payload, str):  # the markdown full text
+        if isinstance(payload, bytes):  # a PDF (or what stands in for one)
+            body = payload
+            headers = dict(headers)
+            content_type = headers.pop("Content-Type")
+        elif isinstance(payload, str):  # the markdown full text
             body = payload.encode()
             content_type = "text/markdown; charset=utf-8"
         else:
@@ -1031,6 +1086,9 @@ class _Handler(BaseHTTPRequestHandler):
                 if "comments" in query.get("field", []):
                     detail["comments"] = copy.deepcopy(hub.data.comments.get(match[1], []))
                 return 200, detail, {}
+            match = _PDF_PATH.match(path)
+            if match:
+                return pdf_answer(hub.data, match[1])
             match = _MARKDOWN_PATH.match(path)
             if match:
                 text = hub.data.markdown.get(match[1])

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TextIO
 
 from paperreader import __version__
-from paperreader.cli import auth, bookmarks, cache, collections, library, papers
+from paperreader.cli import auth, bookmarks, cache, collections, library, papers, pdf
 from paperreader.cli import config as cli_config
 from paperreader.cli.options import (
     add_listing_options,
@@ -39,6 +39,7 @@ SESSION_COMMANDS: dict[str, CommandRunner] = {
     **dict.fromkeys(cache.COMMANDS, cache.run),
     **dict.fromkeys(library.COMMANDS, library.run),
     **dict.fromkeys(collections.COMMANDS, collections.run),
+    **dict.fromkeys(pdf.COMMANDS, pdf.run),
 }
 """Each subcommand that runs on a session, and the `run` of the module that adds it."""
 
@@ -56,6 +57,7 @@ examples:
   paperreader keys                  every key, after the config's remaps
   paperreader sync                  fetch the Daily Papers history into the local library
   paperreader search-local "agents" search the local library, offline
+  paperreader pdf 2603.01234        download a paper's PDF and open it
 """
 
 
@@ -78,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     library.add_commands(commands)
     collections.add_commands(commands)
     auth.add_commands(commands)
+    pdf.add_commands(commands)
     return parser
 
 

@@ -158,6 +158,24 @@ BINDINGS: tuple[BindingSpec, ...] = (
         "open.pdf", "p", "open_pdf", "PDF", "main", "Open the PDF in the browser", show=False
     ),
     BindingSpec(
+        "pdf.download",
+        "D",
+        "download_pdf",
+        "Download PDF",
+        "main",
+        "Download the PDF and open it here (the saved copy once there is one)",
+        show=False,
+    ),
+    BindingSpec(
+        "pipe",
+        "vertical_line",
+        "pipe_paper",
+        "Pipe",
+        "main",
+        "Pipe the paper to the configured command (pipe_command)",
+        show=False,
+    ),
+    BindingSpec(
         "pane.next",
         "tab",
         "focus_next",

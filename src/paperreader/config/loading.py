@@ -24,6 +24,7 @@ from paperreader.config.settings import (
     CLIPBOARDS,
     DEFAULT_ENDPOINT,
     DEFAULT_THEME,
+    PIPE_FORMATS,
     SORTS,
     TABS,
     THEMES,
@@ -37,6 +38,7 @@ from paperreader.domain.errors import UsageError
 from paperreader.domain.links import is_web_url
 from paperreader.platform import paths
 from paperreader.platform.browser_command import browser_argv
+from paperreader.platform.pipe_template import split_template
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +127,22 @@ def _browser(value: Any) -> str:
     return text
 
 
+def _pipe_command(value: Any) -> str:
+    text = _string(value).strip()
+    try:
+        split_template(text)
+    except ValueError as error:
+        raise _Invalid(f"is not usable ({error})") from None
+    return text
+
+
+def _folder(value: Any) -> str:
+    text = _string(value).strip()
+    if not text:
+        raise _Invalid("is empty")
+    return text
+
+
 def _bounded(name: str) -> Callable[[Any], int]:
     low, high = TTL_BOUNDS[name]
 
@@ -147,6 +165,9 @@ _TOP: dict[str, tuple[Callable[[Any], Any], str]] = {
     "browser": (_browser, "the system's browser"),
     "clipboard": (_choice(CLIPBOARDS), '"auto"'),
     "sync_collection_on_start": (_bool, "false"),
+    "downloads_dir": (_folder, "the download folder's paperreader/"),
+    "pipe_command": (_pipe_command, "no pipe command"),
+    "pipe_format": (_choice(PIPE_FORMATS), '"json"'),
 }
 _TABLES = ("ttl", "keys")
 MAX_DEPTH = 16

@@ -52,6 +52,8 @@ DEFAULT_THEME = "textual-dark"
 TABS = ("daily", "weekly", "monthly", "trending", "bookmarks", "library")
 SORTS = ("upvotes", "newest", "title", "comments")
 CLIPBOARDS = ("auto", "system", "osc52")
+PIPE_FORMATS = ("json", "bibtex", "markdown", "none")
+"""What a pipe command reads on its input: the paper in one of these, or nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +117,14 @@ class Settings:
     """A command to open links, such as "firefox" or "w3m %s"; None uses the system browser."""
     clipboard: str = "auto"
     """auto: system clipboard and OSC 52; system: only the system one; osc52: only the terminal."""
+    downloads_dir: str | None = None
+    """Where PDFs are saved (PAPERREADER_DOWNLOADS_DIR beats it); None: the user's download
+    folder's paperreader/."""
+    pipe_command: str | None = None
+    """The command the pipe key hands a paper to, with {field} placeholders; run without a
+    shell. None: not set."""
+    pipe_format: str = "json"
+    """What the pipe command reads on its input: one of PIPE_FORMATS."""
     ttl: CacheLifetimes = CacheLifetimes()
     """Cache lifetimes."""
     sync_collection_on_start: bool = False

@@ -23,6 +23,7 @@ from paperreader.config.settings import (
 )
 from paperreader.domain.errors import StorageError
 from paperreader.platform import files, paths
+from paperreader.platform.pipe_template import FIELDS
 
 
 def _config_keys(keys: str) -> str:
@@ -77,6 +78,19 @@ def default_config_text() -> str:
         named("# ({collection.sync} syncs at any time). Link a collection first with"),
         "# `paperreader bookmarks sync --create TITLE` (or --collection SLUG).",
         "# sync_collection_on_start = false",
+        "",
+        named("# Where {pdf.download} saves PDFs (PAPERREADER_DOWNLOADS_DIR beats this). Unset:"),
+        "# a paperreader folder in your download folder.",
+        '# downloads_dir = "~/Papers"',
+        "",
+        named("# The command {pipe} hands the selected paper to, run without a shell. Each"),
+        "# {field} below becomes one argument, or part of the one it is written in:",
+        *(f"#   {line}" for line in _wrap(", ".join(f"{{{name}}}" for name in FIELDS), 84)),
+        "# A shell gets the fields as its arguments: sh -c 'papis add \"$1\"' sh {arxiv_url}",
+        '# pipe_command = "papis add --from arxiv {arxiv_url}"',
+        "",
+        "# What the pipe command reads on its input: json, bibtex, markdown or none.",
+        '# pipe_format = "json"',
         "",
         "# How long a cached listing is fresh before it is refreshed behind the screen.",
         "[ttl]",

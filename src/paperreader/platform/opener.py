@@ -16,7 +16,8 @@ class NoBrowserError(PaperReaderError):
     """No graphical browser can be started from here (for example over SSH)."""
 
 
-def _has_display() -> bool:
+def has_display() -> bool:
+    """True where a graphical program can be shown: macOS, Windows, or an X or Wayland display."""
     if sys.platform in {"darwin", "win32"}:
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
@@ -34,7 +35,7 @@ def open_url(url: str, browser: str | None = None) -> None:
     if browser:
         _run_browser(browser, url)
         return
-    if not _has_display() and not os.environ.get("BROWSER"):
+    if not has_display() and not os.environ.get("BROWSER"):
         raise NoBrowserError(f"No browser available here. The link is {url}")
     try:
         opened = webbrowser.open(url, new=2)

@@ -117,3 +117,14 @@ def _usable(value: str, source: str) -> TokenLookup:
         "letters outside ASCII, or is far too long); requests go without it."
     )
     return TokenLookup(None, source, problem)
+
+
+def downloads_dir(configured: str | None = None) -> Path:
+    """Where downloaded PDFs go: $PAPERREADER_DOWNLOADS_DIR, else `configured` (the config's
+    `downloads_dir`), else a `paperreader` folder in the user's download folder."""
+    chosen = os.environ.get("PAPERREADER_DOWNLOADS_DIR") or configured
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_downloads_dir
+
+    return Path(user_downloads_dir()) / APP_NAME

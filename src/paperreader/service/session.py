@@ -8,6 +8,8 @@
     session.desktop    the browser, the clipboard, files, the saved theme
     session.collections  the bookmarks kept in step with a Hugging Face collection
     session.reading    where the reader was left in each full text
+    session.downloads  PDFs saved into the downloads folder and opened locally
+    session.pipe       the selected paper handed to the user's pipe command
 
 The session owns what they share (settings, clock, mode, web site, the source, the cache)
 and closes it all in `aclose`. `compose` builds sessions; tests build them directly.
@@ -35,7 +37,9 @@ if TYPE_CHECKING:
     from paperreader.service.collections import CollectionSync
     from paperreader.service.desktop import Desktop
     from paperreader.service.details import DetailService
+    from paperreader.service.downloads import Downloads
     from paperreader.service.library_sync import LibrarySync
+    from paperreader.service.pipe import Pipe
     from paperreader.service.reading import ReadingService
     from paperreader.storage.library import Library
     from paperreader.storage.user_data import UserDataStore
@@ -113,9 +117,25 @@ class Session(SessionContext):
         store = self.user_data.store
         return ReadingService(ReadingPositions(store.directory) if store is not None else None)
 
+    @cached_property
+    def downloads(self) -> Downloads:
+        """PDFs saved into the downloads folder and opened locally."""
+        from paperreader.service.downloads import Downloads
+
+        return Downloads(self)
+
+    @cached_property
+    def pipe(self) -> Pipe:
+        """The selected paper handed to the user's pipe command."""
+        from paperreader.service.pipe import Pipe
+
+        return Pipe(self)
+
     async def aclose(self) -> None:
         """Close the network client and the cache, and finish and close the library."""
         await self.upstream.aclose()
+        if "downloads" in self.__dict__:  # made on first use: close its client if it was
+            await self.downloads.aclose()
         if self.cache is not None:
             self.cache.close()
         await self.library.aclose()

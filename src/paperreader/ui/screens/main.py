@@ -44,6 +44,7 @@ from paperreader.ui.screens.controllers.copying import Copier
 from paperreader.ui.screens.controllers.detail import DetailFollower
 from paperreader.ui.screens.controllers.exporting import BookmarkExporter
 from paperreader.ui.screens.controllers.filtering import FilterController
+from paperreader.ui.screens.controllers.handoff import Handoff
 from paperreader.ui.screens.controllers.listings import ListingController
 from paperreader.ui.screens.controllers.navigation import Navigation
 from paperreader.ui.screens.controllers.paper_views import PaperViews
@@ -91,6 +92,7 @@ class MainScreen(Screen[None]):
         self.copier = Copier(self, session)
         self.collection_sync = CollectionSyncer(self, session, self.status)
         self.exporter = BookmarkExporter(self, session)
+        self.handoff = Handoff(self, session, self.status)
         self.user_data = UserDataController(
             self, session, self.marks, problems, self._current_paper
         )
@@ -279,6 +281,14 @@ class MainScreen(Screen[None]):
     def action_open_pdf(self) -> None:
         """Open the paper's PDF in the browser."""
         self._with_paper(self.paper_views.open_pdf)
+
+    def action_download_pdf(self) -> None:
+        """Download the paper's PDF (once) and open it with the system's viewer."""
+        self._with_paper(self.handoff.download)
+
+    def action_pipe_paper(self) -> None:
+        """Hand the paper to the configured pipe command."""
+        self._with_paper(self.handoff.pipe)
 
     def action_bookmark(self) -> None:
         """Bookmark the paper, or remove its bookmark."""
