@@ -62,7 +62,7 @@ def test_each_hit_gives_a_word_it_shares_with_the_paper(corpus):
 
 def _profile_precision(library, papers, topic_of, topics, tagged):
     older = [p for t, p in papers if t in topics and p.daily_date < SPLIT]
-    bookmarks = [(p, 2.0 if i in tagged else 1.0) for i, p in enumerate(older[:4 * len(topics)])]
+    bookmarks = [(p, 2.0 if i in tagged else 1.0) for i, p in enumerate(older[: 4 * len(topics)])]
     hits = like_profile(library, bookmarks, SPLIT.isoformat(), limit=5)
     assert len(hits) == 5
     assert all(hit.paper.daily_date >= SPLIT for hit in hits)

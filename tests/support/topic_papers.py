@@ -102,7 +102,9 @@ def topic_papers(seed: int = 7) -> list[tuple[str, Paper]]:
             abstract = " ".join(
                 _sentence(rng, own, other, rng.randint(14, 22)) for _ in range(rng.randint(6, 9))
             )
-            keywords = tuple(rng.sample(own, 2) + [rng.choice(other if rng.random() < 0.3 else own)])
+            keywords = tuple(
+                rng.sample(own, 2) + [rng.choice(other if rng.random() < 0.3 else own)]
+            )
             moment = datetime(day.year, day.month, day.day, 13, tzinfo=UTC)
             paper = Paper(
                 id=f"2602.{serial:05d}",

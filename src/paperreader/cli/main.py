@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TextIO
 
 from paperreader import __version__
-from paperreader.cli import bookmarks, cache, library, papers
+from paperreader.cli import bookmarks, cache, digest, library, papers, similar, watch
 from paperreader.cli import config as cli_config
 from paperreader.cli.options import add_listing_options, add_source_options, query_from_args
 from paperreader.cli.output import warn
@@ -32,6 +32,9 @@ SESSION_COMMANDS: dict[str, CommandRunner] = {
     **dict.fromkeys(bookmarks.COMMANDS, bookmarks.run),
     **dict.fromkeys(cache.COMMANDS, cache.run),
     **dict.fromkeys(library.COMMANDS, library.run),
+    **dict.fromkeys(watch.COMMANDS, watch.run),
+    **dict.fromkeys(digest.COMMANDS, digest.run),
+    **dict.fromkeys(similar.COMMANDS, similar.run),
 }
 """Each subcommand that runs on a session, and the `run` of the module that adds it."""
 
@@ -69,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     cache.add_commands(commands)
     cli_config.add_commands(commands, parser)
     library.add_commands(commands)
+    watch.add_commands(commands)
+    digest.add_commands(commands)
+    similar.add_commands(commands)
     return parser
 
 

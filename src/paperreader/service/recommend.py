@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from paperreader.domain.errors import StorageError, UsageError
 from paperreader.domain.ids import normalise_paper_id
 from paperreader.domain.models import Bookmark, Listing, ListingKind, ListingQuery, Origin
+from paperreader.domain.watches import SeenMark
 from paperreader.service.context import SessionContext
 from paperreader.service.library import LibraryService
 from paperreader.service.user_data import UserDataService
@@ -31,6 +32,8 @@ LIKE_DAYS = 14
 """Days of papers ranked against the bookmarks."""
 LIKE_BOOKMARKS = 20
 """Papers "like your bookmarks" the For-you tab shows."""
+FOR_YOU_MARK = "for_you"
+"""The mark of the papers the For-you tab has shown."""
 SIMILAR = 30
 """Papers like one paper, listed by `m`."""
 
@@ -56,6 +59,8 @@ class Recommender:
         self._user_data = user_data
         self._watches = watches
         self._brought_in = False
+        self._seen_before: SeenMark | None = None
+        """The For-you mark as this session found it: what it had shown before."""
 
     async def similar(self, paper_id: str, limit: int = 10) -> list[SimilarPaper]:
         """The papers of the library most like `paper_id`, best first, each with the word
@@ -88,9 +93,8 @@ class Recommender:
     async def new_count(self) -> int:
         """How many papers the watches found that the For-you tab has not shown yet."""
         found = await self._watches.found(self._watch_start())
-        store = self._user_data.store
-        seen = await asyncio.to_thread(store.seen_ids, FOR_YOU.key) if store else None
-        return sum(1 for w in found if seen is None or w.paper.id not in seen)
+        mark = await self._watches.mark(FOR_YOU_MARK)
+        return sum(1 for w in found if mark is None or w.paper.id not in mark.ids)
 
     def _watch_start(self) -> date:
         return self._watches.today() - timedelta(days=WATCH_DAYS - 1)
@@ -118,7 +122,15 @@ class Recommender:
     async def for_you(self) -> Listing:
         """New papers from the watches, newest day first, then papers like the bookmarks."""
         found = await self._watches.found(self._watch_start())
-        reasons = [(w.paper.id, w.reason) for w in found]
+        if self._seen_before is None:  # what was new stays new for the whole session
+            self._seen_before = await self._watches.mark(FOR_YOU_MARK) or SeenMark(
+                self._context.clock()
+            )
+        seen = self._seen_before.ids
+        reasons = [
+            (w.paper.id, ("new · " if w.paper.id not in seen else "") + w.reason) for w in found
+        ]
+        await self._watches.remember(FOR_YOU_MARK, [w.paper.id for w in found])
         papers = [w.paper for w in found]
         shown = {p.id for p in papers}
         for hit in await self._like_bookmarks_or_none():

@@ -9,7 +9,8 @@ cron sees this morning's papers.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
@@ -17,6 +18,7 @@ from paperreader.domain import periods
 from paperreader.domain.errors import PaperReaderError, StorageError, UsageError
 from paperreader.domain.watches import (
     Digest,
+    SeenMark,
     Watch,
     WatchedPaper,
     WatchKind,
@@ -89,6 +91,22 @@ class WatchService:
                 f"There is no watch {number}; `paperreader watch list` numbers them."
             ) from None
 
+    async def mark(self, name: str) -> SeenMark | None:
+        """What was seen at mark `name` (`digest`, `for_you`); None if never marked."""
+        if self.store is None:
+            return None
+        return await asyncio.to_thread(self.store.mark, name)
+
+    async def remember(self, name: str, ids: Iterable[str]) -> None:
+        """Add `ids` to mark `name`, stamped now; a failure is left to `problem`, since a
+        count of new papers is not worth an error message."""
+        if self.store is None:
+            return
+        previous = await self.mark(name)
+        kept = [*sorted(previous.ids if previous else ()), *ids]
+        with contextlib.suppress(StorageError):
+            await self._write(lambda store: store.set_mark(name, kept))
+
     async def _write(self, change: Callable[[WatchStore], T]) -> T:
         if self.store is None:
             raise StorageError("Watches are not kept in this session.")
@@ -134,9 +152,7 @@ class WatchService:
         last week; with `refresh`, the last days brought in first. `mark_seen` remembers
         now and what was found, for the next digest. Also returns why the fetch failed."""
         problem = await self.bring_in() if refresh else None
-        mark = None
-        if since is None and self.store is not None:
-            mark = await asyncio.to_thread(self.store.mark, DIGEST_MARK)
+        mark = await self.mark(DIGEST_MARK) if since is None else None
         window = digest_window(self.today(), since, mark)
         found = await self.found(window.start)
         new = [w for w in found if w.paper.id not in window.seen]
