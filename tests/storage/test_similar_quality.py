@@ -10,10 +10,10 @@ from datetime import timedelta
 from itertools import groupby
 
 import pytest
+from support.topic_papers import DAYS, FIRST_DAY, TOPICS, topic_papers
 
 from paperreader.storage.library import Library
 from paperreader.storage.library.similar import like_paper, like_profile
-from support.topic_papers import DAYS, FIRST_DAY, TOPICS, topic_papers
 
 GOAL = 0.8
 """The precision at 5 both rankings must reach."""

@@ -47,21 +47,25 @@ TOPICS: dict[str, str] = {
 }
 """Topic -> its words; siblings share some (latent, synthesis, reasoning, verifier, ...)."""
 
-GENERAL = (
+_GENERAL_WORDS = (
     "model models language large learning training neural network transformer attention "
     "dataset benchmark evaluation fine-tuning pretraining tokens parameters scaling "
     "embedding representation optimization loss gradient supervised reinforcement reward "
     "architecture layers baseline accuracy generalization multimodal vision encoder decoder "
     "instruction zero-shot few-shot context inference sampling distribution synthetic"
-).split()
+)
+GENERAL = _GENERAL_WORDS.split()
+"""The words of machine learning every topic uses."""
 
-PROSE = (
+_PROSE_WORDS = (
     "we present a comprehensive study showing that careful design leads to remarkable gains "
     "in practice our analysis reveals crucial insights into the behaviour of modern systems "
     "across diverse settings furthermore we observe consistent improvements over strong "
     "baselines and discuss limitations and broader impact in detail the proposed technique "
     "is simple to implement scales well and opens new avenues for future investigation"
-).split()
+)
+PROSE = _PROSE_WORDS.split()
+"""Academic prose, about no topic."""
 
 _NAMES = (
     "Wei Chen", "Ana Costa", "Yuki Sato", "Lukas Müller", "Priya Sharma", "Omar Khan",
@@ -97,13 +101,13 @@ def topic_papers(seed: int = 7) -> list[tuple[str, Paper]]:
             own = vocab[topic]
             other = vocab[rng.choice([t for t in names if t != topic])]
             day = FIRST_DAY + timedelta(days=(index * DAYS) // PER_TOPIC)
-            title_words = rng.sample(own, 2) + [rng.choice(other)] + rng.sample(GENERAL, 2)
+            title_words = [*rng.sample(own, 2), rng.choice(other), *rng.sample(GENERAL, 2)]
             rng.shuffle(title_words)
             abstract = " ".join(
                 _sentence(rng, own, other, rng.randint(14, 22)) for _ in range(rng.randint(6, 9))
             )
             keywords = tuple(
-                rng.sample(own, 2) + [rng.choice(other if rng.random() < 0.3 else own)]
+                [*rng.sample(own, 2), rng.choice(other if rng.random() < 0.3 else own)]
             )
             moment = datetime(day.year, day.month, day.day, 13, tzinfo=UTC)
             paper = Paper(
