@@ -30,10 +30,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "with the key word they share (no network).",
         examples=(
             "paperreader similar 2603.01234",
-            "paperreader similar https://huggingface.co/papers/2603.01234 --limit 5 --json",
+            "paperreader similar arXiv:2603.01234 --limit 5 --json",
         ),
     )
-    similar.add_argument("paper_id", metavar="ID", help="a paper id or its URL")
+    similar.add_argument("paper_id", metavar="ID", help="a paper id, such as 2603.01234")
     similar.add_argument(
         "--limit", type=int, default=10, metavar="N", help="show at most N papers (10)"
     )
