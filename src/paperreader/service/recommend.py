@@ -61,6 +61,8 @@ class Recommender:
         self._brought_in = False
         self._seen_before: SeenMark | None = None
         """The For-you mark as this session found it: what it had shown before."""
+        self._watched: list[str] = []
+        """The watched papers of the last For-you listing."""
 
     async def similar(self, paper_id: str, limit: int = 10) -> list[SimilarPaper]:
         """The papers of the library most like `paper_id`, best first, each with the word
@@ -109,7 +111,9 @@ class Recommender:
         if query.text:
             yield await self.similar_listing(query)
             return
-        yield await self.for_you()
+        listing = await self.for_you()
+        yield listing
+        await self._shown()
         if self._brought_in and not force:
             return
         self._brought_in = True
@@ -118,6 +122,11 @@ class Recommender:
             return
         listing = await self.for_you()
         yield listing.with_error(problem) if problem else listing
+        await self._shown()
+
+    async def _shown(self) -> None:
+        """Remember the watched papers the last For-you listing showed: new no more."""
+        await self._watches.remember(FOR_YOU_MARK, self._watched)
 
     async def for_you(self) -> Listing:
         """New papers from the watches, newest day first, then papers like the bookmarks."""
@@ -127,10 +136,10 @@ class Recommender:
                 self._context.clock()
             )
         seen = self._seen_before.ids
+        self._watched = [w.paper.id for w in found]
         reasons = [
             (w.paper.id, ("new · " if w.paper.id not in seen else "") + w.reason) for w in found
         ]
-        await self._watches.remember(FOR_YOU_MARK, [w.paper.id for w in found])
         papers = [w.paper for w in found]
         shown = {p.id for p in papers}
         for hit in await self._like_bookmarks_or_none():
