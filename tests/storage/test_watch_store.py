@@ -115,3 +115,32 @@ def test_a_folder_others_can_change_is_refused_and_nothing_written(tmp_path):
     with pytest.raises(StorageError, match="keeps nothing there"):
         store.add(make_watch("query", "agents"))
     assert not (directory / FILE_NAME).exists()
+
+
+def _add_watches(directory, who, count):
+    import sys
+
+    from paperreader.domain.watches import make_watch
+    from paperreader.storage.watches import WatchStore
+
+    store = WatchStore(directory)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    for n in range(count):
+        store.add(make_watch("query", f"{who} topic {n}"))
+    print("done", flush=True)
+
+
+def test_processes_adding_at_once_lose_none_of_the_watches(tmp_path):
+    from support.killing import Child, child_source, kill_all, release_together
+
+    calls = [f"_add_watches({str(tmp_path)!r}, 'p{i}', 15)" for i in range(4)]
+    children = [Child.python(child_source(_add_watches, call=c), stdin=True) for c in calls]
+    try:
+        release_together(children)
+        assert [child.finish() for child in children] == [0, 0, 0, 0]
+    finally:
+        kill_all(children)
+    texts = {w.text for w in WatchStore(tmp_path).watches()}
+    assert texts == {f"p{i} topic {n}" for i in range(4) for n in range(15)}
+    assert temporaries(tmp_path) == []
