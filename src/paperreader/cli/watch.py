@@ -99,8 +99,8 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
             )
         elif not found:
             out.write("No watches yet: `paperreader watch add author|org|query TEXT`.\n")
-        for number, w in enumerate(found if not args.json else (), 1):
-            out.write(f"{number:>3}  {w.label}\n")
+        else:
+            out.writelines(f"{number:>3}  {w.label}\n" for number, w in enumerate(found, 1))
     problem = watches.problem()
     if problem:
         warn(problem)
