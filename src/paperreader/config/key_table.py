@@ -82,15 +82,6 @@ BINDINGS: tuple[BindingSpec, ...] = (
         )
         for number, tab in enumerate(_TABS, 1)
     ),
-    BindingSpec(
-        "tab.for_you",
-        "8",
-        "show_tab('for_you')",
-        "For you",
-        "main",
-        show=False,
-        summary="Show the For you tab: new from your watches, like your bookmarks",
-    ),
     BindingSpec("filter", "slash", "filter", "Filter", "main", "Filter this list as you type"),
     BindingSpec("search", "f", "search", "Search HF", "main", "Find papers on Hugging Face"),
     BindingSpec(
@@ -155,6 +146,16 @@ BINDINGS: tuple[BindingSpec, ...] = (
     ),
     BindingSpec(
         "open.pdf", "p", "open_pdf", "PDF", "main", "Open the PDF in the browser", show=False
+    ),
+    # For you: its tab, papers alike, watching.
+    BindingSpec(
+        "tab.for_you",
+        "8",
+        "show_tab('for_you')",
+        "For you",
+        "main",
+        show=False,
+        summary="Show the For you tab: new from your watches, like your bookmarks",
     ),
     BindingSpec("similar", "m", "similar", "Alike", "main", "Papers like this one", show=False),
     BindingSpec(
