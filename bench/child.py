@@ -196,6 +196,21 @@ def library_search(n: int) -> dict:
     return {"search": times}
 
 
+def similar(n: int) -> dict:
+    """`similar` and the For-you tab's first listing over n papers (bench/similar.py)."""
+    import tempfile
+
+    from bench.similar import measure
+    from paperreader.storage.library import Library
+
+    path = Path(os.environ.get("PAPERREADER_BENCH_DIR", tempfile.gettempdir()))
+    path = path / f"library-{n}.sqlite3"  # the one library-search built, if it ran first
+    with Library(path) as library:
+        if library.count() != n:
+            library.add_papers(papers(n))
+    return measure(path, runs=10)
+
+
 def first_frame(spawned_at: float, bare: bool) -> dict:
     """Process start to the first frame: a bare app, or the app on a cached listing."""
     from textual.screen import Screen
@@ -250,6 +265,8 @@ def main() -> None:
         result = asyncio.run(reference_list(n))
     elif mode == "library-search":
         result = library_search(n)
+    elif mode == "similar":
+        result = similar(n)
     elif mode in ("first-frame-app", "first-frame-bare"):
         result = first_frame(float(sys.argv[2]), bare=mode.endswith("bare"))
     else:

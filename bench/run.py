@@ -198,6 +198,15 @@ def main() -> int:
             p95(run_child("library-search", str(n), env=env)["search"]) for _ in range(runs)
         ]
         table.add(f"library search, {label} papers (p95)", summary(searches), "", "", "< 50 ms")
+        alike = [run_child("similar", str(n), env=env) for _ in range(runs)]
+        table.add(
+            f"similar, {label} papers (p95)",
+            summary([p95(r["similar"]) for r in alike]), "", "", "< 50 ms",
+        )  # fmt: skip
+        table.add(
+            f"For-you first listing, {label} papers (p95)",
+            summary([p95(r["for_you"]) for r in alike]), "", "", "< 200 ms",
+        )  # fmt: skip
 
     table.print()
     return 0

@@ -17,6 +17,8 @@
     library_papers  papers for the paper library, and reading its search hits
     damage          bytes of one table's page in a library file overwritten, as a bad disk does
     killing         real child processes to kill -9 or start together
+    topic_papers    papers of known topics, to measure "papers like this"
+    watch_sessions  sessions with a library, bookmarks and watches, on a fixed morning
 
 `tests/` is on sys.path (through the root conftest), so a test says
 `from support.pilot import press`. tests/test_test_layout.py keeps these rules.

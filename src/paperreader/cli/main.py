@@ -15,7 +15,18 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TextIO
 
 from paperreader import __version__
-from paperreader.cli import auth, bookmarks, cache, collections, library, papers, pdf
+from paperreader.cli import (
+    auth,
+    bookmarks,
+    cache,
+    collections,
+    digest,
+    library,
+    papers,
+    pdf,
+    similar,
+    watch,
+)
 from paperreader.cli import config as cli_config
 from paperreader.cli.options import (
     add_listing_options,
@@ -40,6 +51,9 @@ SESSION_COMMANDS: dict[str, CommandRunner] = {
     **dict.fromkeys(library.COMMANDS, library.run),
     **dict.fromkeys(collections.COMMANDS, collections.run),
     **dict.fromkeys(pdf.COMMANDS, pdf.run),
+    **dict.fromkeys(watch.COMMANDS, watch.run),
+    **dict.fromkeys(digest.COMMANDS, digest.run),
+    **dict.fromkeys(similar.COMMANDS, similar.run),
 }
 """Each subcommand that runs on a session, and the `run` of the module that adds it."""
 
@@ -81,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     collections.add_commands(commands)
     auth.add_commands(commands)
     pdf.add_commands(commands)
+    watch.add_commands(commands)
+    digest.add_commands(commands)
+    similar.add_commands(commands)
     return parser
 
 

@@ -157,6 +157,26 @@ BINDINGS: tuple[BindingSpec, ...] = (
     BindingSpec(
         "open.pdf", "p", "open_pdf", "PDF", "main", "Open the PDF in the browser", show=False
     ),
+    # For you: its tab, papers alike, watching.
+    BindingSpec(
+        "tab.for_you",
+        "8",
+        "show_tab('for_you')",
+        "For you",
+        "main",
+        show=False,
+        summary="Show the For you tab: new from your watches, like your bookmarks",
+    ),
+    BindingSpec("similar", "m", "similar", "Alike", "main", "Papers like this one", show=False),
+    BindingSpec(
+        "watch",
+        "w",
+        "watch",
+        "Watch",
+        "main",
+        "Watch an author, organisation or query",
+        show=False,
+    ),
     BindingSpec(
         "pdf.download",
         "D",

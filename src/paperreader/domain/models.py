@@ -102,18 +102,20 @@ class ListingKind(enum.StrEnum):
     SEARCH = "search"
     BOOKMARKS = "bookmarks"
     LIBRARY = "library"
+    FOR_YOU = "for_you"
+    """New papers from the watches, and papers like the bookmarks (or like one paper)."""
 
     # Shadows str.title on purpose: a kind's title is its tab label, and str's title-casing
     # method is never wanted on a kind.
     @property
     def title(self) -> str:  # type: ignore[override]
         """The tab label."""
-        return self.value.capitalize()
+        return self.value.replace("_", " ").capitalize()
 
     @property
     def is_local(self) -> bool:
         """True for listings of the user's own data, which never come from the hub."""
-        return self in (ListingKind.BOOKMARKS, ListingKind.LIBRARY)
+        return self in (ListingKind.BOOKMARKS, ListingKind.LIBRARY, ListingKind.FOR_YOU)
 
     @property
     def is_dated(self) -> bool:
@@ -136,6 +138,8 @@ class ListingQuery:
         """A stable string that identifies the listing (cache keys, the status line)."""
         if self.kind is ListingKind.SEARCH:
             return f"search:{(self.text or '').strip().lower()}"
+        if self.kind is ListingKind.FOR_YOU and self.text:
+            return f"like:{self.text}"
         return f"{self.kind.value}:{self.period or 'latest'}"
 
     @property
@@ -147,6 +151,8 @@ class ListingQuery:
             return self.kind.title
         if self.kind is ListingKind.LIBRARY:
             return f'Library "{self.text}"' if self.text else "Library"
+        if self.kind is ListingKind.FOR_YOU:
+            return f"Papers like {self.text}" if self.text else "For you"
         return f"{self.kind.title} {self.period or '(latest)'}"
 
 
@@ -180,6 +186,8 @@ class Listing:
     """The period the papers belong to, when the query asked for the latest."""
     total: int | None = None
     """How many papers match in all, when the listing shows only the first of them."""
+    reasons: tuple[tuple[str, str], ...] = ()
+    """(paper id, why it is listed), for listings chosen for the reader (For you)."""
 
     def with_error(self, message: str) -> Listing:
         """The same listing, marked as an older copy kept after a failed refresh."""

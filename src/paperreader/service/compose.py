@@ -70,6 +70,7 @@ def build_session(
     from paperreader.storage.cache import ListingCache
     from paperreader.storage.library import FILE_NAME, Library
     from paperreader.storage.user_data import UserDataStore
+    from paperreader.storage.watches import WatchStore
 
     def hub_factory() -> ListingSource:
         from paperreader.sources.hub import HubClient, make_client
@@ -84,6 +85,7 @@ def build_session(
         user_data=UserDataStore(paths.data_dir()),
         library=Library(paths.data_dir() / FILE_NAME),  # opened on first use, not here
         settings=settings,
+        watches=WatchStore(paths.data_dir()),
     )
 
 
@@ -98,6 +100,7 @@ def _demo_session(settings: Settings | None) -> Session:
     from paperreader.sources.demo import DEMO_NOW, DemoSource
     from paperreader.storage.library import FILE_NAME, Library
     from paperreader.storage.user_data import UserDataStore
+    from paperreader.storage.watches import WatchStore
 
     scratch = Path(tempfile.mkdtemp(prefix="paperreader-demo-"))
     atexit.register(shutil.rmtree, scratch, True)
@@ -110,6 +113,7 @@ def _demo_session(settings: Settings | None) -> Session:
         user_data=UserDataStore(scratch, clock=lambda: DEMO_NOW + timedelta(seconds=next(ticks))),
         library=Library(scratch / FILE_NAME, seed=_seed_demo_library),
         settings=settings,
+        watches=WatchStore(scratch, clock=lambda: DEMO_NOW),
     )
 
 

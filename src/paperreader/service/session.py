@@ -10,6 +10,8 @@
     session.reading    where the reader was left in each full text
     session.downloads  PDFs saved into the downloads folder and opened locally
     session.pipe       the selected paper handed to the user's pipe command
+    session.watches    the watch list, what it finds, the digest
+    session.recommend  papers like a paper or like the bookmarks, the For-you tab
 
 The session owns what they share (settings, clock, mode, web site, the source, the cache)
 and closes it all in `aclose`. `compose` builds sessions; tests build them directly.
@@ -41,8 +43,11 @@ if TYPE_CHECKING:
     from paperreader.service.library_sync import LibrarySync
     from paperreader.service.pipe import Pipe
     from paperreader.service.reading import ReadingService
+    from paperreader.service.recommend import Recommender
+    from paperreader.service.watches import WatchService
     from paperreader.storage.library import Library
     from paperreader.storage.user_data import UserDataStore
+    from paperreader.storage.watches import WatchStore
 
 
 class Session(SessionContext):
@@ -60,8 +65,10 @@ class Session(SessionContext):
         user_data: UserDataStore | None = None,
         library: Library | None = None,
         settings: Settings | None = None,
+        watches: WatchStore | None = None,
     ) -> None:
-        """`source_factory` None means offline; `user_data` and `library` None: not kept."""
+        """`source_factory` None means offline; `user_data`, `library`, `watches` None: not
+        kept."""
         super().__init__(
             settings=settings or Settings(),
             clock=clock or (lambda: datetime.now(UTC)),
@@ -76,6 +83,7 @@ class Session(SessionContext):
         self.user_data = UserDataService(self, user_data)
         self.library = LibraryService(self, library)
         self.papers = PaperService(self, self.upstream, self._cached, self.user_data, self.library)
+        self._watch_store = watches
 
     # The services no first frame needs are made, and their modules imported, on first use:
     # start-up imports only what it shows.
@@ -130,6 +138,20 @@ class Session(SessionContext):
         from paperreader.service.pipe import Pipe
 
         return Pipe(self)
+
+    @cached_property
+    def watches(self) -> WatchService:
+        """The watch list, what it finds, the digest."""
+        from paperreader.service.watches import WatchService
+
+        return WatchService(self, self._watch_store, self.library, lambda: self.sync)
+
+    @cached_property
+    def recommend(self) -> Recommender:
+        """Papers like a paper or like the bookmarks, and the For-you tab."""
+        from paperreader.service.recommend import Recommender
+
+        return Recommender(self, self.library, self.user_data, self.watches)
 
     async def aclose(self) -> None:
         """Close the network client and the cache, and finish and close the library."""

@@ -149,3 +149,21 @@ class OpenLink(Message):
     anything but http(s)); the app says whether it worked."""
 
     url: str
+
+
+# ---------------------------------------------------------------------- watches and For you
+
+
+@dataclass
+class WatchAdded(Message):
+    """A watch was added (or was there already); `label` names it."""
+
+    label: str
+    added: bool
+
+
+@dataclass
+class ForYouCounted(Message):
+    """How many papers the watches found that the For-you tab has not shown yet."""
+
+    new: int

@@ -212,6 +212,11 @@ class Library:
             problem=self.problem,
         )
 
+    def run_read(self, action: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run `action` on the open connection, under the library's lock: for the library's
+        own modules that read it their way (`similar`, `watching`)."""
+        return self._database.read(action)
+
     def search(self, query: str, *, limit: int = 200) -> SearchResult:
         """The papers matching a query (see `parse_query`), best first.
 

@@ -30,6 +30,7 @@ from paperreader.ui.messages import (
     BookmarksChanged,
     Copied,
     ExtrasLoaded,
+    ForYouCounted,
     LinksReady,
     ListingFailed,
     ListingLoaded,
@@ -38,12 +39,14 @@ from paperreader.ui.messages import (
     ReadChanged,
     UserDataLoaded,
     VisitRecorded,
+    WatchAdded,
 )
 from paperreader.ui.screens.controllers.collection_sync import CollectionSyncer
 from paperreader.ui.screens.controllers.copying import Copier
 from paperreader.ui.screens.controllers.detail import DetailFollower
 from paperreader.ui.screens.controllers.exporting import BookmarkExporter
 from paperreader.ui.screens.controllers.filtering import FilterController
+from paperreader.ui.screens.controllers.for_you import ForYouController
 from paperreader.ui.screens.controllers.handoff import Handoff
 from paperreader.ui.screens.controllers.listings import ListingController
 from paperreader.ui.screens.controllers.navigation import Navigation
@@ -124,6 +127,9 @@ class MainScreen(Screen[None]):
             self.detail_follower,
             self.status,
         )
+        self.for_you = ForYouController(
+            self, session, self.tabs, self.tab_control.go, lambda: self.navigation.query
+        )
 
     # ----------------------------------------------------------------- layout
 
@@ -155,6 +161,7 @@ class MainScreen(Screen[None]):
         self.tab_control.show(self.navigation.kind)
         if self.session.settings.sync_collection_on_start:
             self.collection_sync.sync()
+        self.for_you.count_new()
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
@@ -180,6 +187,8 @@ class MainScreen(Screen[None]):
     def _listing_settled(self, message: ListingSettled) -> None:
         self.listings.settled(message)
         self.collection_sync.listing_settled(message.query)
+        if message.query.kind is ListingKind.FOR_YOU:
+            self.for_you.count_new()  # what it showed is no longer new
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if report_worker_error(self, event):
@@ -207,6 +216,8 @@ class MainScreen(Screen[None]):
             self.paper_list.focus()
         elif self.filtering.in_use:
             self.filtering.clear()
+        else:
+            self.for_you.back()
 
     def action_focus_next(self) -> None:
         """Focus the next pane."""
@@ -338,6 +349,14 @@ class MainScreen(Screen[None]):
         """Sync the bookmarks with the Hugging Face collection linked to them."""
         self.collection_sync.sync()
 
+    def action_watch(self) -> None:
+        """Watch the paper's authors, its organisation, or a query."""
+        self._with_paper(self.for_you.watch)
+
+    def action_similar(self) -> None:
+        """Show the papers most like this one."""
+        self._with_paper(self.for_you.similar)
+
     def action_export_bookmarks(self) -> None:
         """Write the bookmarks to a file (.bib, .md, .json or .csv)."""
         self.exporter.ask()
@@ -373,6 +392,14 @@ class MainScreen(Screen[None]):
         if message.query == self.navigation.query:
             self.paper_list.marks_changed()
             self.listings.update_status()
+
+    @on(WatchAdded)
+    def _watch_added(self, message: WatchAdded) -> None:
+        self.for_you.watch_added(message)
+
+    @on(ForYouCounted)
+    def _for_you_counted(self, message: ForYouCounted) -> None:
+        self.for_you.counted(message)
 
     @on(Copied)
     def _copied(self, message: Copied) -> None:

@@ -123,6 +123,8 @@ class PaperList(LineScrollView, can_focus=True):
         self._painter = RowPainter(self)
         self._paint = (0, 0)  # width and scroll offset, read once per paint by render_lines
         self._new: frozenset[str] = frozenset()  # the listing's new papers, once per paint
+        self._notes: dict[str, str] = {}
+        """Why each paper is listed, by id (For you), shown on its second line."""
         self.empty_message = "No papers."
         """What the list says when it has no rows."""
 
@@ -154,15 +156,18 @@ class PaperList(LineScrollView, can_focus=True):
         keep: str | None = None,
         *,
         listing_key: str | None = None,
+        notes: dict[str, str] | None = None,
     ) -> None:
         """Show a new listing, keeping the cursor on paper `keep` (an id) when it is there.
 
-        `listing_key` names the listing, whose new papers are marked. The bookmarks' tags
+        `listing_key` names the listing, whose new papers are marked; `notes` says why a
+        paper is listed (by id), on its second line. The bookmarks' tags
         are taken as they are now, for the filter's `tag:name`.
         """
         selection = self._selection
         selection.view = PaperView(papers, self._marks.tags())
         self._listing_key = listing_key
+        self._notes = notes or {}
         self._painter.forget_rows()  # kept by their index in the view, which changed
         selection.hidden = self._marks.read if self._hide_read else frozenset()
         self._hidden_count = selection.view.count_of(selection.hidden)
@@ -401,4 +406,5 @@ class PaperList(LineScrollView, can_focus=True):
             | (READ if paper.id in self._marks.read else 0)
             | (NEW if paper.id in self._new else 0)
         )
-        return self._painter.row_line(index, paper, sub, width, selected, marks)
+        note = self._notes.get(paper.id, "")
+        return self._painter.row_line(index, paper, sub, width, selected, marks, note)

@@ -56,22 +56,24 @@ class RowPainter:
         width: int,
         selected: bool,
         marks: int,
+        note: str = "",
     ) -> Strip:
-        """Line `sub` of the row of paper `index` in the view, drawn once and then kept."""
+        """Line `sub` of the row of paper `index` in the view, drawn once and then kept;
+        `note` (why it is listed) leads its second line."""
         focused = self._widget.has_focus
         key = (index, sub, width, selected, focused, marks)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self.draw_row_line(paper, sub, width, selected, marks)
+            strip = self.draw_row_line(paper, sub, width, selected, marks, note)
             self._strips[key] = strip
         return strip
 
     def draw_row_line(
-        self, paper: Paper, sub: int, width: int, selected: bool, marks: int
+        self, paper: Paper, sub: int, width: int, selected: bool, marks: int, note: str = ""
     ) -> Strip:
         """Line `sub` (0 or 1) of a paper's row, exactly `width` cells wide."""
         background = self.cursor_background(self._widget.has_focus) if selected else None
-        text = row_text(paper, sub, selected, marks, self)
+        text = row_text(paper, sub, selected, marks, self, note)
         return to_strip(text, width, self.base, self._widget.app.console, background)
 
     def message_line(self, text: str, width: int) -> Strip:
@@ -103,8 +105,10 @@ class RowPainter:
         return style
 
 
-def row_text(paper: Paper, sub: int, selected: bool, marks: int, painter: RowPainter) -> Text:
-    """Line `sub` (0 or 1) of a paper's row, unpadded."""
+def row_text(
+    paper: Paper, sub: int, selected: bool, marks: int, painter: RowPainter, note: str = ""
+) -> Text:
+    """Line `sub` (0 or 1) of a paper's row, unpadded; `note` leads the second line."""
     marker = "▌" if selected else " "
     text = Text(marker, style=painter.style("paper-list--upvotes") if selected else "")
     if sub == 0:
@@ -121,6 +125,8 @@ def row_text(paper: Paper, sub: int, selected: bool, marks: int, painter: RowPai
         text.append(" " * 10)
         if marks & NEW:
             text.append("new ", style=painter.style("paper-list--new"))
+        if note:
+            text.append(note + " · ", style=painter.style("paper-list--upvotes"))
         text.append(meta_line(paper), style=painter.style("paper-list--meta"))
     return text
 

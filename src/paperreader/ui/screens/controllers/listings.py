@@ -13,7 +13,7 @@ from functools import partial
 from textual.widget import Widget
 
 from paperreader.domain.errors import PaperReaderError
-from paperreader.domain.models import Listing, ListingQuery
+from paperreader.domain.models import Listing, ListingKind, ListingQuery
 from paperreader.service.session import Session
 from paperreader.ui.bindings import keys_in_force
 from paperreader.ui.marks import PaperMarks
@@ -99,10 +99,13 @@ class ListingController:
             self._host.post_message(ListingProgress(query, pages, papers))
 
         # Not settled when cancelled: the load that replaced this one settles instead.
+        session = self._session
         try:
-            async for listing in self._session.papers.stream_listing(
-                query, force=force, progress=progress
-            ):
+            if query.kind is ListingKind.FOR_YOU:
+                stream = session.recommend.stream_listing(query, force=force)
+            else:
+                stream = session.papers.stream_listing(query, force=force, progress=progress)
+            async for listing in stream:
                 self._host.post_message(ListingLoaded(listing))
         except PaperReaderError as error:
             self._host.post_message(ListingFailed(query, error.message))
@@ -124,7 +127,9 @@ class ListingController:
             # frame; they hold no cycles, so take them (and what exists now) out of its way.
             gc.freeze()
         self._list.empty_message = empty_message(listing, keys_in_force(self._host.app))
-        self._list.set_papers(listing.papers, keep=keep, listing_key=listing.query.key)
+        self._list.set_papers(
+            listing.papers, keep=keep, listing_key=listing.query.key, notes=dict(listing.reasons)
+        )
         if not listing.papers:
             self._detail.show(None)
         if listing.error and same:

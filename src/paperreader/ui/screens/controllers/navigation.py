@@ -24,6 +24,7 @@ SORT_CYCLES = {
     ListingKind.TRENDING: _HUB_FIRST,
     ListingKind.BOOKMARKS: _HUB_FIRST,
     ListingKind.LIBRARY: _HUB_FIRST,
+    ListingKind.FOR_YOU: _HUB_FIRST,
 }
 """The orders `s` steps through on tabs whose listing has an order of its own."""
 
@@ -40,6 +41,7 @@ def sort_label(kind: ListingKind, order: SortOrder) -> str:
             ListingKind.SEARCH: "relevance",
             ListingKind.BOOKMARKS: "date added",
             ListingKind.LIBRARY: "relevance, then newest",
+            ListingKind.FOR_YOU: "watches, then likeness",
         }.get(kind, "trending rank")
     return str(order.value)
 
