@@ -108,6 +108,7 @@ async def test_tab_labels_and_the_empty_list_name_the_keys_in_force():
             "5 Search",
             "6 Bookmarks",
             "ctrl+l Library",
+            "8 For you",
         ]
         plist = app.main_screen.paper_list
         app.main_screen.marks.read = frozenset(p.id for p in plist.papers)
