@@ -16,6 +16,7 @@ from support.pilot import (
     notes,
     notes_of,
     open_modal,
+    open_prompt,
     press,
     row_of,
     screen_text,
@@ -34,6 +35,7 @@ from paperreader.storage.user_data import UserDataStore
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.screens.controllers.user_data import UserDataController
 from paperreader.ui.screens.note import NoteScreen
+from paperreader.ui.screens.prompt import PromptScreen
 
 
 def store(app: PaperReaderApp) -> UserDataStore:
@@ -232,13 +234,22 @@ async def test_a_note_that_cannot_be_saved_stays_in_its_editor(tmp_path):
         assert saved.note == "three paragraphs of thought"
 
 
-async def test_tags_that_cannot_be_saved_are_named_in_the_error(tmp_path):
+async def test_tags_that_cannot_be_saved_keep_their_prompt_open_with_the_reason(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a directory\n", "utf-8")
     app = window(blocker / "data")
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await answer_prompt(app, pilot, "t", "keep these")
-        [error] = notes_of(app, "error")
-        assert "not saved" in error
-        assert error.endswith("The tags typed were: keep these")
+        box = await open_prompt(app, pilot, "t")
+        await type_text(app, pilot, "keep these")
+        await press(app, pilot, "enter")
+        await wait_until(pilot, lambda: bool(app.screen.problem))
+        assert isinstance(app.screen, PromptScreen)  # still open, with what was typed
+        assert box.value == "keep these"
+        assert "not saved" in app.screen.problem
+
+        blocker.unlink()  # the user frees the folder and tries again
+        await press(app, pilot, "enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, PromptScreen))
+        [saved] = UserDataStore(blocker / "data").bookmarks()
+        assert saved.tags == ("keep", "these")

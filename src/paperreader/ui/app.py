@@ -23,6 +23,7 @@ from textual.worker import Worker
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import ListingKind, ListingQuery
 from paperreader.service.session import Session
+from paperreader.ui import hangup
 from paperreader.ui.key_help import binding_commands
 from paperreader.ui.messages import OpenLink
 from paperreader.ui.screens.main import MainScreen
@@ -78,6 +79,7 @@ class PaperReaderApp(App[None]):
         for problem in self._problems:
             self.notify(problem, title="Config", severity="warning", timeout=20, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        hangup.install(self)  # a closed terminal quits as q does, keeping what is open
 
     # ----------------------------------------------------------------- the theme
 

@@ -95,6 +95,12 @@ class NoteScreen(DialogScreen[str | None]):
         error.update(f"{problem} {advice}")
         error.add_class("-shown")
 
+    async def keep_on_hangup(self) -> None:
+        """The terminal closed while editing: save the text typed so far, as ctrl+s would."""
+        text = self.query_one(TextArea).text
+        if text != self._note and not self._saving:
+            await self._save(text)
+
     def action_cancel(self) -> None:
         """Close without saving."""
         self.dismiss(None)

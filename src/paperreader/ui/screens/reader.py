@@ -346,6 +346,11 @@ class ReaderScreen(PageScreen[float]):
             )
         self.dismiss(position)
 
+    async def keep_on_hangup(self) -> None:
+        """The terminal closed while reading: remember the place, as closing the reader does."""
+        if self.has_text:
+            await self._session.reading.remember(self.paper.id, self.view.scroll_y)
+
 
 async def _remember(app: App[Any], session: Session, paper_id: str, position: float) -> None:
     try:

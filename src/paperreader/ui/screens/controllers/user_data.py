@@ -195,17 +195,17 @@ class UserDataController:
             self._host.refresh_bindings()
 
     def edit_tags(self, paper: Paper) -> None:
-        """Ask for the tags of the paper's bookmark (bookmarking it if needed)."""
+        """Ask for the tags of the paper's bookmark (bookmarking it if needed). The prompt
+        closes once they are saved; when they cannot be, it stays open with the reason and
+        the tags typed, as the note editor does."""
         bookmark = self._marks.bookmarks.get(paper.id)
         seen = bookmark.tags if bookmark else None
 
-        def answered(answer: str | None) -> None:
-            if answer is not None:
-                tags = answer.replace(",", " ").split()
-                work = partial(self._save_tags, paper, tags, seen)
-                start_worker(
-                    self._host, work, name="save", group="user-data", description="save tags"
-                )
+        async def save(answer: str) -> None:
+            tags = answer.replace(",", " ").split()
+            async with self._one_at_a_time:
+                saved = await self._session.user_data.edit_tags(paper, tags, seen)
+            self._show(saved)
 
         self._host.app.push_screen(
             PromptScreen(
@@ -213,14 +213,9 @@ class UserDataController:
                 placeholder="reading-group to-read",
                 value=" ".join(seen or ()),
                 allow_empty=True,
-            ),
-            answered,
+                accept=save,
+            )
         )
-
-    async def _save_tags(self, paper: Paper, tags: list[str], seen: tuple[str, ...] | None) -> None:
-        async with self._one_at_a_time:
-            typed = f" The tags typed were: {' '.join(tags)}" if tags else ""
-            await self._change(lambda user_data: user_data.edit_tags(paper, tags, seen), typed)
 
     def edit_note(self, paper: Paper) -> None:
         """Open the note of the paper's bookmark (bookmarking it if needed). The editor
@@ -241,16 +236,14 @@ class UserDataController:
 
         self._host.app.push_screen(NoteScreen(f"Note on “{paper.title}”", seen or "", save))
 
-    async def _change(self, change: _Change, unsaved: str = "") -> Saved | None:
+    async def _change(self, change: _Change) -> Saved | None:
         """Run one change (the caller holds the lock) and show what came of it; on failure
-        say why (and what was typed, in `unsaved`). A change is one atomic write, so a failed
+        say why. A change is one atomic write, so a failed
         one changed nothing and the marks stay as they are."""
         try:
             saved = await change(self._session.user_data)
         except PaperReaderError as error:
-            self._host.notify(
-                error.message + unsaved, title="Not saved", severity="error", markup=False
-            )
+            self._host.notify(error.message, title="Not saved", severity="error", markup=False)
             return None
         self._show(saved)
         return saved
