@@ -38,7 +38,7 @@ async def test_a_hangup_saves_the_note_being_typed_and_leaves():
         assert isinstance(app.screen, NoteScreen)
         await type_text(app, pilot, "half a thought")
         assert app.screen.query_one(TextArea).text == "half a thought"
-        await hang_up(app)
+        await hang_up(app, app.session.aclose)
         directory = _user_data_directory(app)
     assert app.return_code == HANGUP_EXIT_CODE
     from paperreader.storage.user_data import UserDataStore
@@ -59,7 +59,7 @@ async def test_a_hangup_remembers_where_the_reader_was():
         await press(app, pilot, "space", "space")
         place = screen.view.scroll_y
         assert place > 0
-        await hang_up(app)
+        await hang_up(app, app.session.aclose)
         directory = _user_data_directory(app)
     assert ReadingPositions(directory).get(SHOWCASE_ID) == place
 

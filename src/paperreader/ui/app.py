@@ -79,7 +79,7 @@ class PaperReaderApp(App[None]):
         for problem in self._problems:
             self.notify(problem, title="Config", severity="warning", timeout=20, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        hangup.install(self)  # a closed terminal quits as q does, keeping what is open
+        hangup.install(self, self.session.aclose)  # a closed terminal quits as q does
 
     # ----------------------------------------------------------------- the theme
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Awaitable
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol, runtime_checkable
 
-if TYPE_CHECKING:
-    from paperreader.ui.app import PaperReaderApp
+from textual.app import App
+
+Close = Callable[[], Awaitable[None]]
+"""What ends the session (the network client, the cache, the library)."""
 
 HANGUP_SIGNALS: tuple[signal.Signals, ...] = tuple(
     getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
@@ -35,19 +37,19 @@ class KeepsOnHangup(Protocol):
         ...
 
 
-def install(app: PaperReaderApp) -> None:
+def install(app: App[Any], close: Close) -> None:
     """Answer the hangup signals with `hang_up` from now on (where the loop can)."""
     loop = asyncio.get_running_loop()
     for number in HANGUP_SIGNALS:
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            loop.add_signal_handler(number, _on_signal, app)
+            loop.add_signal_handler(number, _on_signal, app, close)
 
 
-def _on_signal(app: PaperReaderApp) -> None:
-    app.run_worker(hang_up(app), group="hangup", exclusive=True, exit_on_error=False)
+def _on_signal(app: App[Any], close: Close) -> None:
+    app.run_worker(hang_up(app, close), group="hangup", exclusive=True, exit_on_error=False)
 
 
-async def hang_up(app: PaperReaderApp) -> None:
+async def hang_up(app: App[Any], close: Close) -> None:
     """Keep what each open screen holds (the top one first), then close the session and
     leave. A screen that fails to keep its part does not stop the others or the exit."""
     for screen in reversed(app.screen_stack):
@@ -55,5 +57,5 @@ async def hang_up(app: PaperReaderApp) -> None:
             with contextlib.suppress(Exception):
                 await screen.keep_on_hangup()
     with contextlib.suppress(Exception):
-        await app.session.aclose()
+        await close()
     app.exit(return_code=HANGUP_EXIT_CODE)
