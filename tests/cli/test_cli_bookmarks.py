@@ -297,24 +297,24 @@ def test_import_skips_unreadable_records_and_says_how_many(capsys, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("content", "message", "exit_code"),
     [
-        (b"{not json", "it is not valid JSON"),
-        (b'{"papers": []}', "not a paperreader bookmark export"),
-        (b'{"format": "paperreader-bookmarks", "version": 9, "bookmarks": []}', "version 9"),
-        (b"\xff\xfe\x00garbage", "is not a text file"),
-        (None, "Cannot read"),
+        (b"{not json", "it is not valid JSON", 2),
+        (b'{"papers": []}', "not a paperreader bookmark export", 2),
+        (b'{"format": "paperreader-bookmarks", "version": 9, "bookmarks": []}', "version 9", 2),
+        (b"\xff\xfe\x00garbage", "is not a text file", 2),
+        (None, "Cannot read", 1),  # a file that is not there: a failure, not a misuse
     ],
 )
-def test_a_bad_import_file_is_one_line_exit_2_and_changes_nothing(
-    saved, capsys, tmp_path, content, message
+def test_a_bad_import_file_is_one_line_and_changes_nothing(
+    saved, capsys, tmp_path, content, message, exit_code
 ):
     path = tmp_path / "import.json"
     if content is not None:
         path.write_bytes(content)
     before = store_bytes()
     code, out, err = run(capsys, "bookmarks", "import", str(path))
-    assert code == 2
+    assert code == exit_code
     assert out == ""
     assert err.startswith("paperreader: ")
     assert err.count("\n") == 1

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from paperreader.cli import collections
 from paperreader.cli.options import add_command
 from paperreader.cli.output import print_text, warn
-from paperreader.domain.errors import UsageError
+from paperreader.domain.errors import StorageError, UsageError
 
 if TYPE_CHECKING:
     from paperreader.service.session import Session
@@ -124,7 +124,7 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
         except OSError as error:
             from paperreader.platform.files import reason  # file primitives: not at start-up
 
-            raise UsageError(f"Cannot read {args.file}: {reason(error)}.") from None
+            raise StorageError(f"Cannot read {args.file}: {reason(error)}.") from None
         except UnicodeDecodeError:
             raise UsageError(f"{args.file} is not a text file.") from None
         report = await session.user_data.import_bookmarks(text)
