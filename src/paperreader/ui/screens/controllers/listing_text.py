@@ -31,6 +31,15 @@ def empty_message(listing: Listing, key_map: Mapping[str, str]) -> str:
             "No bookmarks yet: press {bookmark} on a paper to keep it here, readable offline.",
             key_map,
         )
+    if listing.query.kind is ListingKind.FOR_YOU:
+        if listing.query.text:
+            like = listing.query.text
+            return f"No paper in the library is like {like} yet: it grows as you read."
+        return hint(
+            "Nothing for you yet: press {watch} to watch a paper's authors, organisation or a "
+            "query, and bookmark papers ({bookmark}) to see papers like them here.",
+            key_map,
+        )
     if listing.unreadable:
         return f"{listing.unreadable} {hint(RETRY, key_map)}"
     if listing.query.kind is ListingKind.SEARCH:
