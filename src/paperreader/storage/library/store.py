@@ -79,8 +79,9 @@ class Library:
 
     @property
     def problem(self) -> str | None:
-        """One sentence when the file had to be moved aside or cannot be written."""
-        return self._database.problem
+        """One sentence when the file had to be moved aside or cannot be written (None
+        until it is first used: only opening it finds a problem)."""
+        return None if self._made is None else self._database.problem
 
     # -- lifecycle ---------------------------------------------------------------------------
 

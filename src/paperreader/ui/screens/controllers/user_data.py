@@ -33,7 +33,6 @@ from paperreader.ui.messages import (
     VisitRecorded,
 )
 from paperreader.ui.screens.controllers.problems import ProblemReporter
-from paperreader.ui.screens.prompt import PromptScreen
 from paperreader.ui.workers import start_worker
 
 _Change = Callable[[UserDataService], Awaitable[Saved]]
@@ -196,6 +195,8 @@ class UserDataController:
 
     def edit_tags(self, paper: Paper) -> None:
         """Ask for the tags of the paper's bookmark (bookmarking it if needed)."""
+        from paperreader.ui.screens.prompt import PromptScreen
+
         bookmark = self._marks.bookmarks.get(paper.id)
         seen = bookmark.tags if bookmark else None
 
