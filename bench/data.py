@@ -10,7 +10,9 @@ feed), repeated through its title and abstract among generic words ("model", "da
 that match most papers, 3 to 8 authors from a pool of
 names (some with accents), an organisation on about 60 % of the papers, AI keywords,
 GitHub and project links on some, feed dates on weekdays from 2023-05-04 to 2026-11-30,
-Pareto-distributed upvotes. The same `n` and `seed` always give the same papers.
+Pareto-distributed upvotes. The same `n` and `seed` always give the same papers. Repeated
+values (authors, organisations, dates, keywords) are shared as the app's decoders share them
+(`domain.models.shared_*`), so the papers cost what a decoded listing costs.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, timedelta
 
-from paperreader.domain.models import Author, Organization, Paper
+from paperreader.domain.models import (
+    Paper,
+    shared_author,
+    shared_moment,
+    shared_organization,
+    shared_words,
+)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -169,26 +177,28 @@ def synthetic_papers(n: int, seed: int = 0) -> list[Paper]:
         per_month[key] = per_month.get(key, 0) + 1
         paper_id = f"{key[0]:02d}{key[1]:02d}.{per_month[key]:05d}"
         authors = tuple(
-            Author(f"{rng.choice(_FIRST_NAMES)} {rng.choice(_LAST_NAMES)}")
+            shared_author(f"{rng.choice(_FIRST_NAMES)} {rng.choice(_LAST_NAMES)}")
             for _ in range(rng.randint(3, 8))
         )
         org = None
         if rng.random() < 0.6:
             slug, fullname = rng.choice(_ORGS)
-            org = Organization(slug, fullname)
+            org = shared_organization(slug, fullname)
         subject = _subject(rng)
         title = _title(rng, subject)
         upvotes = min(int(8 * (rng.paretovariate(1.16) - 1)), 3000)
         has_code = rng.random() < 0.45
-        keywords = tuple(subject[:4])
+        keywords = shared_words(subject[:4])
         papers.append(
             Paper(
                 id=paper_id,
                 title=title,
                 summary=_abstract(rng, subject),
                 authors=authors,
-                published_at=published,
-                submitted_on_daily_at=datetime(day.year, day.month, day.day, 13, tzinfo=UTC),
+                published_at=shared_moment(published),
+                submitted_on_daily_at=shared_moment(
+                    datetime(day.year, day.month, day.day, 13, tzinfo=UTC)
+                ),
                 upvotes=upvotes,
                 num_comments=rng.randint(0, 6),
                 organization=org,

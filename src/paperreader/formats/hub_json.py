@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from paperreader.domain.ids import PAPER_ID, exact_id
-from paperreader.domain.models import Author, Paper, TextSpan
+from paperreader.domain.models import (
+    Author,
+    Paper,
+    TextSpan,
+    shared_author,
+    shared_text,
+    shared_words,
+)
 from paperreader.domain.text import clean, reflow
 from paperreader.formats.hub_values import (
     parse_datetime,
@@ -45,7 +52,7 @@ def _authors(value: object) -> tuple[Author, ...]:
             continue
         name = read_str(raw.get("name"))
         if name:
-            authors.append(Author(name=name, username=read_username(raw.get("user"))))
+            authors.append(shared_author(name, read_username(raw.get("user"))))
     return tuple(authors)
 
 
@@ -125,13 +132,15 @@ def parse_paper(item: object) -> Paper:
         upvotes=read_int(_pick(paper, wrapper, key="upvotes")) or 0,
         num_comments=read_int(_pick(wrapper, paper, key="numComments")),
         organization=read_hub_organization(_pick(paper, wrapper, key="organization")),
-        submitted_by=read_username(wrapper.get("submittedBy"))
-        or read_username(paper.get("submittedOnDailyBy")),
+        submitted_by=shared_text(
+            read_username(wrapper.get("submittedBy"))
+            or read_username(paper.get("submittedOnDailyBy"))
+        ),
         github_repo=read_url(_pick(paper, wrapper, key="githubRepo")),
         github_stars=read_int(_pick(paper, wrapper, key="githubStars")),
         project_page=read_url(_pick(paper, wrapper, key="projectPage")),
         ai_summary=read_str(_pick(paper, wrapper, key="ai_summary")),
-        ai_keywords=read_strings(_pick(paper, wrapper, key="ai_keywords")),
+        ai_keywords=shared_words(read_strings(_pick(paper, wrapper, key="ai_keywords"))),
         withdrawn=_pick(paper, wrapper, key="withdrawnAt") is not None,
         highlighted_title=highlighted,
     )

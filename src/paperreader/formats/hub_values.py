@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from paperreader.domain.ids import HUB_NAME, exact_id
 from paperreader.domain.links import is_web_url
-from paperreader.domain.models import Organization
+from paperreader.domain.models import Organization, shared_moment, shared_organization
 from paperreader.domain.text import one_line
 
 
@@ -25,7 +25,8 @@ def parse_datetime(value: object) -> datetime | None:
         text = text[:-1] + "+00:00"
     try:
         parsed = datetime.fromisoformat(text)
-        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+        moment = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+        return shared_moment(moment)
     except (ValueError, OverflowError):  # unreadable, or out of range once moved to UTC
         return None
 
@@ -98,4 +99,4 @@ def read_hub_organization(value: object) -> Organization | None:
 def _organization(name: str | None, fullname: str | None) -> Organization | None:
     if not name and not fullname:
         return None
-    return Organization(name=name or fullname or "", fullname=fullname)
+    return shared_organization(name or fullname or "", fullname)

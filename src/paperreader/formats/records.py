@@ -18,7 +18,18 @@ from typing import Any
 
 from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.links import is_web_url
-from paperreader.domain.models import Author, Bookmark, Organization, Paper, TextSpan
+from paperreader.domain.models import (
+    Author,
+    Bookmark,
+    Organization,
+    Paper,
+    TextSpan,
+    shared_author,
+    shared_moment,
+    shared_organization,
+    shared_text,
+    shared_words,
+)
 from paperreader.domain.tags import normalise_tags
 from paperreader.domain.text import clean_lines
 from paperreader.formats.hub_values import (
@@ -66,7 +77,7 @@ def _authors(value: object) -> tuple[Author, ...]:
         if isinstance(raw, str):  # a hand-written list of names
             raw = {"name": raw}
         if isinstance(raw, Mapping) and (name := read_str(raw.get("name"))):
-            authors.append(Author(name=name, username=read_str(raw.get("username"))))
+            authors.append(shared_author(name, read_str(raw.get("username"))))
     return tuple(authors)
 
 
@@ -139,12 +150,12 @@ def _paper_read_carefully(data: object, mark_title: TitleMarker | None) -> Paper
         upvotes=read_int(data.get("upvotes")) or 0,
         num_comments=read_int(data.get("num_comments")),
         organization=_organization(data.get("organization")),
-        submitted_by=read_str(data.get("submitted_by")),
+        submitted_by=shared_text(read_str(data.get("submitted_by"))),
         github_repo=read_url(data.get("github_repo")),
         github_stars=read_int(data.get("github_stars")),
         project_page=read_url(data.get("project_page")),
         ai_summary=read_str(data.get("ai_summary")),
-        ai_keywords=read_strings(data.get("ai_keywords")),
+        ai_keywords=shared_words(read_strings(data.get("ai_keywords"))),
         withdrawn=data.get("withdrawn") is True,
         highlighted_title=mark_title(title) if mark_title else (),
     )
@@ -172,7 +183,7 @@ def _paper_as_written(data: Any, mark_title: TitleMarker | None) -> Paper:
         title=title,
         summary=summary,
         authors=tuple(
-            Author(_required_line(a["name"]), _line(a.get("username")))
+            shared_author(_required_line(a["name"]), _line(a.get("username")))
             for a in data.get("authors") or ()
         ),
         published_at=_moment(data.get("published_at")),
@@ -180,14 +191,16 @@ def _paper_as_written(data: Any, mark_title: TitleMarker | None) -> Paper:
         upvotes=_int_or_none(data.get("upvotes")) or 0,
         num_comments=_int_or_none(data.get("num_comments")),
         organization=(
-            Organization(_required_line(org["name"]), _line(org.get("fullname"))) if org else None
+            shared_organization(_required_line(org["name"]), _line(org.get("fullname")))
+            if org
+            else None
         ),
-        submitted_by=_line(data.get("submitted_by")),
+        submitted_by=shared_text(_line(data.get("submitted_by"))),
         github_repo=_link(data.get("github_repo")),
         github_stars=_int_or_none(data.get("github_stars")),
         project_page=_link(data.get("project_page")),
         ai_summary=_line(data.get("ai_summary")),
-        ai_keywords=tuple(k for k in map(_line, keywords) if k),
+        ai_keywords=shared_words(k for k in map(_line, keywords) if k),
         withdrawn=data.get("withdrawn") is True,
         highlighted_title=mark_title(title) if mark_title else (),
     )
@@ -248,7 +261,7 @@ def _moment(value: object) -> datetime | None:
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         raise ValueError("a timestamp without an offset")
-    return moment.astimezone(UTC)
+    return shared_moment(moment.astimezone(UTC))
 
 
 # ------------------------------------------------------------------ bookmarks

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from paperreader.platform.paths import TokenLookup
     from paperreader.sources.base import ListingSource
     from paperreader.storage.library import Library
+    from paperreader.storage.watches import WatchStore
 
 
 def open_session(options: AppOptions, settings: Settings) -> Session:
@@ -70,7 +71,6 @@ def build_session(
     from paperreader.storage.cache import ListingCache
     from paperreader.storage.library import FILE_NAME, Library
     from paperreader.storage.user_data import UserDataStore
-    from paperreader.storage.watches import WatchStore
 
     def hub_factory() -> ListingSource:
         from paperreader.sources.hub import HubClient, make_client
@@ -85,8 +85,16 @@ def build_session(
         user_data=UserDataStore(paths.data_dir()),
         library=Library(paths.data_dir() / FILE_NAME),  # opened on first use, not here
         settings=settings,
-        watches=WatchStore(paths.data_dir()),
+        watches=_watch_store,
     )
+
+
+def _watch_store() -> WatchStore:
+    """The user's watch list, made (and its module imported) when first used."""
+    from paperreader.platform import paths
+    from paperreader.storage.watches import WatchStore
+
+    return WatchStore(paths.data_dir())
 
 
 def _demo_session(settings: Settings | None) -> Session:

@@ -65,10 +65,10 @@ class Session(SessionContext):
         user_data: UserDataStore | None = None,
         library: Library | None = None,
         settings: Settings | None = None,
-        watches: WatchStore | None = None,
+        watches: WatchStore | Callable[[], WatchStore] | None = None,
     ) -> None:
         """`source_factory` None means offline; `user_data`, `library`, `watches` None: not
-        kept."""
+        kept. `watches` may be a function that makes the store, on first use."""
         super().__init__(
             settings=settings or Settings(),
             clock=clock or (lambda: datetime.now(UTC)),
@@ -144,7 +144,10 @@ class Session(SessionContext):
         """The watch list, what it finds, the digest."""
         from paperreader.service.watches import WatchService
 
-        return WatchService(self, self._watch_store, self.library, lambda: self.sync)
+        store = self._watch_store
+        if callable(store):  # made on first use: start-up does not import it
+            store = store()
+        return WatchService(self, store, self.library, lambda: self.sync)
 
     @cached_property
     def recommend(self) -> Recommender:

@@ -13,10 +13,33 @@ creating and migrating it),
 `query` (the query language), `folding` (text as the index sees it), `results`.
 """
 
-from paperreader.storage.library.highlighting import highlight
-from paperreader.storage.library.query import parse_query
-from paperreader.storage.library.results import DayRecord, LibraryInfo, SearchHit, SearchResult
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from paperreader.storage.library.store import FILE_NAME, Library
+
+if TYPE_CHECKING:
+    from paperreader.storage.library.highlighting import highlight
+    from paperreader.storage.library.query import parse_query
+    from paperreader.storage.library.results import DayRecord, LibraryInfo, SearchHit, SearchResult
+
+_ON_FIRST_USE = {
+    "highlight": "highlighting",
+    "parse_query": "query",
+    "DayRecord": "results",
+    "LibraryInfo": "results",
+    "SearchHit": "results",
+    "SearchResult": "results",
+}
+"""Names imported when first asked for: making a `Library` at start-up needs none of them."""
+
+
+def __getattr__(name: str) -> object:
+    module = _ON_FIRST_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "FILE_NAME",

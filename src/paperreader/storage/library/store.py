@@ -6,23 +6,24 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.models import Paper
-from paperreader.formats.hub_values import parse_datetime
-from paperreader.storage.library.database import Database
-from paperreader.storage.library.highlighting import NO_TERMS, highlighter
-from paperreader.storage.library.hits import DecodedHits
-from paperreader.storage.library.query import parse_query
-from paperreader.storage.library.results import DayRecord, LibraryInfo, SearchHit, SearchResult
-from paperreader.storage.library.rows import decode
-from paperreader.storage.library.search import FALLBACK_NOTE, NEWEST, search_fts, search_like
-from paperreader.storage.library.writing import day_text, record_day, store_papers
+
+if TYPE_CHECKING:
+    from paperreader.storage.library.database import Database
+    from paperreader.storage.library.hits import DecodedHits
+    from paperreader.storage.library.results import DayRecord, LibraryInfo, SearchResult
+
+# The library's other modules (the database, search, the query language, highlighting) are
+# imported when the library is first used, not when it is made: the app makes it at start-up
+# and its first frame never reads it.
 
 FILE_NAME = "library.sqlite3"
 """The library's file in the data dir, which the program never deletes."""
@@ -49,15 +50,38 @@ class Library:
         """`seed` fills a newly created library (the demo uses it); `use_fts=False` forces
         the substring fallback (None: use FTS5 when SQLite has it)."""
         self.path = Path(path)
-        on_created = (lambda: seed(self)) if seed is not None else None
-        self._database = Database(self.path, use_fts=use_fts, on_created=on_created)
+        self._seed = seed
+        self._use_fts = use_fts
+        self._made: tuple[Database, DecodedHits] | None = None
+        self._making = threading.Lock()
         self._stats: tuple[float, int, float] | None = None
-        self._hits = DecodedHits()
+
+    def _parts(self) -> tuple[Database, DecodedHits]:
+        """The database (not yet opened) and the decoded-hits table, made on first use."""
+        with self._making:
+            if self._made is None:
+                from paperreader.storage.library.database import Database
+                from paperreader.storage.library.hits import DecodedHits
+
+                seed = self._seed
+                on_created = (lambda: seed(self)) if seed is not None else None
+                database = Database(self.path, use_fts=self._use_fts, on_created=on_created)
+                self._made = (database, DecodedHits())
+            return self._made
+
+    @property
+    def _database(self) -> Database:
+        return self._parts()[0]
+
+    @property
+    def _hits(self) -> DecodedHits:
+        return self._parts()[1]
 
     @property
     def problem(self) -> str | None:
-        """One sentence when the file had to be moved aside or cannot be written."""
-        return self._database.problem
+        """One sentence when the file had to be moved aside or cannot be written (None
+        until it is first used: only opening it finds a problem)."""
+        return None if self._made is None else self._database.problem
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -69,6 +93,8 @@ class Library:
 
     def close(self) -> None:
         """Close the database (it is reopened if used again)."""
+        if self._made is None:
+            return  # never used: nothing was opened
         with self._database.lock:
             self._hits.clear()
             self._database.close()
@@ -96,6 +122,8 @@ class Library:
         With `day`, the papers belong to that Daily Papers day; with `complete` too, the
         day is recorded as fetched whole (even when it had no papers), at `fetched_at`.
         """
+        from paperreader.storage.library.writing import day_text, record_day, store_papers
+
         unique: dict[str, Paper] = {}
         for paper in papers:
             if PAPER_ID.match(paper.id or "") and paper.title.strip():
@@ -123,6 +151,8 @@ class Library:
         fetched_at: datetime | None = None,
     ) -> None:
         """Record that a day was fetched (`complete`) with `count` papers."""
+        from paperreader.storage.library.writing import day_text, record_day
+
         key = day_text(day)
         self._database.write(lambda db: record_day(db, key, count, complete, pages, fetched_at))
 
@@ -136,6 +166,8 @@ class Library:
 
     def get(self, paper_id: str) -> Paper | None:
         """One paper by id, or None."""
+        from paperreader.storage.library.rows import decode
+
         row = self._database.read(
             lambda db: db.execute(
                 "SELECT t.record FROM papers p JOIN paper_text t ON t.pk = p.pk WHERE p.id = ?",
@@ -146,6 +178,9 @@ class Library:
 
     def recent(self, limit: int = 2000) -> tuple[Paper, ...]:
         """The newest papers: latest Daily Papers date first, then most upvoted."""
+        from paperreader.storage.library.rows import decode
+        from paperreader.storage.library.search import NEWEST
+
         limit = max(0, min(int(limit), 1_000_000))
         rows = self._database.read(
             lambda db: db.execute(
@@ -159,6 +194,9 @@ class Library:
     def day_papers(self, day: date | str) -> tuple[Paper, ...]:
         """The papers of one Daily Papers day, most upvoted first, ties in the order they
         were first stored (whether the day was fetched whole is in `day_records`)."""
+        from paperreader.storage.library.rows import decode
+        from paperreader.storage.library.writing import day_text
+
         rows = self._database.read(
             lambda db: db.execute(
                 "SELECT t.record FROM papers p JOIN paper_text t ON t.pk = p.pk "
@@ -174,6 +212,10 @@ class Library:
 
     def day_records(self, since: date | str, until: date | str) -> dict[str, DayRecord]:
         """Every recorded day in [since, until], by ISO date."""
+        from paperreader.formats.hub_values import parse_datetime
+        from paperreader.storage.library.results import DayRecord
+        from paperreader.storage.library.writing import day_text
+
         rows = self._database.read(
             lambda db: db.execute(
                 "SELECT day, fetched_at, papers, complete, pages FROM days "
@@ -188,6 +230,7 @@ class Library:
 
     def info(self) -> LibraryInfo:
         """How many papers and days the library holds, their date range, the size on disk."""
+        from paperreader.storage.library.results import LibraryInfo
 
         def read(db: sqlite3.Connection) -> tuple[Any, ...]:
             papers, first, last = db.execute(
@@ -224,6 +267,11 @@ class Library:
         weighted highest), ties broken by upvotes (see `search.search_fts` for large match sets).
         With only filters, or nothing: newest first. `total` counts every match.
         """
+        from paperreader.storage.library.highlighting import NO_TERMS, highlighter
+        from paperreader.storage.library.query import parse_query
+        from paperreader.storage.library.results import SearchHit, SearchResult
+        from paperreader.storage.library.search import FALLBACK_NOTE, search_fts, search_like
+
         parsed = parse_query(query)
         limit = max(1, min(int(limit), MAX_LIMIT))
         terms = tuple(t.text for t in parsed.terms)

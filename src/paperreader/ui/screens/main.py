@@ -54,7 +54,6 @@ from paperreader.ui.screens.controllers.paper_views import PaperViews
 from paperreader.ui.screens.controllers.problems import ProblemReporter
 from paperreader.ui.screens.controllers.tabs import TabController
 from paperreader.ui.screens.controllers.user_data import UserDataController
-from paperreader.ui.screens.help import HelpScreen
 from paperreader.ui.widgets.filter_input import FilterInput
 from paperreader.ui.widgets.paper_detail import PaperDetail
 from paperreader.ui.widgets.paper_list import PaperList
@@ -79,6 +78,8 @@ class MainScreen(Screen[None]):
         # Before the screen is built: its first frame shows it.
         session.papers.preload_listing(start)
         self.marks = PaperMarks()
+        self._first_listing = False
+        """True once the first listing has arrived (the work it waits for has begun)."""
         self.tabs = Tabs(
             *(Tab(kind.title, id=kind.value) for kind in ListingKind),  # keys added on mount
             active=self.navigation.kind.value,
@@ -156,9 +157,21 @@ class MainScreen(Screen[None]):
         self.paper_list.focus()
         if self.session.settings.hide_read:
             self.paper_list.set_hide_read(True)
-        self.user_data.load()
         self.tab_control.label()
         self.tab_control.show(self.navigation.kind)
+        if self.navigation.query is None:
+            self._first_listing_arrived()
+
+    def _first_listing_arrived(self) -> None:
+        """Once the first listing (or why there is none) is drawn, start what it does not
+        show: the marks, the collection sync and For you's count. Their work and their
+        modules would otherwise delay the first frame."""
+        if not self._first_listing:
+            self._first_listing = True
+            self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self.user_data.load()
         if self.session.settings.sync_collection_on_start:
             self.collection_sync.sync()
         self.for_you.count_new()
@@ -174,10 +187,12 @@ class MainScreen(Screen[None]):
     @on(ListingLoaded)
     def _listing_loaded(self, message: ListingLoaded) -> None:
         self.listings.loaded(message)
+        self._first_listing_arrived()
 
     @on(ListingFailed)
     def _listing_failed(self, message: ListingFailed) -> None:
         self.listings.failed(message)
+        self._first_listing_arrived()
 
     @on(ListingProgress)
     def _listing_progress(self, message: ListingProgress) -> None:
@@ -185,6 +200,7 @@ class MainScreen(Screen[None]):
 
     @on(ListingSettled)
     def _listing_settled(self, message: ListingSettled) -> None:
+        self._first_listing_arrived()
         self.listings.settled(message)
         self.collection_sync.listing_settled(message.query)
         if message.query.kind is ListingKind.FOR_YOU:
@@ -419,6 +435,8 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show every key that works here."""
+        from paperreader.ui.screens.help import HelpScreen
+
         app = self.app
         sections = (
             ("General", general_bindings(app, self)),

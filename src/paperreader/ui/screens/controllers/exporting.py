@@ -9,9 +9,7 @@ from pathlib import PurePath
 from textual.widget import Widget
 
 from paperreader.domain.errors import UsageError
-from paperreader.formats.export.bookmarks import EXPORT_SUFFIXES
 from paperreader.service.session import Session
-from paperreader.ui.screens.prompt import PromptScreen
 
 SUGGESTED = "~/paperreader-bookmarks.bib"
 """The file the prompt offers."""
@@ -19,6 +17,8 @@ SUGGESTED = "~/paperreader-bookmarks.bib"
 
 def export_format(path: str) -> str:
     """The export format a file name asks for by its suffix; UsageError when it names none."""
+    from paperreader.formats.export.bookmarks import EXPORT_SUFFIXES
+
     suffix = PurePath(path).suffix.lower()
     for fmt, fmt_suffix in EXPORT_SUFFIXES.items():
         if suffix == fmt_suffix:
@@ -35,6 +35,8 @@ class BookmarkExporter:
 
     def ask(self) -> None:
         """Open the prompt; it closes once the file is written."""
+        from paperreader.ui.screens.prompt import PromptScreen
+
         self._host.app.push_screen(
             PromptScreen(
                 "Export bookmarks to a new file: .bib, .md, .json or .csv "

@@ -17,7 +17,6 @@ from paperreader.config.keymap import hint
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import ListingKind, ListingQuery, Paper
 from paperreader.domain.text import shorten
-from paperreader.domain.watches import offered_watches
 from paperreader.service.session import Session
 from paperreader.ui.bindings import keys_in_force
 from paperreader.ui.messages import ForYouCounted, WatchAdded
@@ -90,6 +89,7 @@ class ForYouController:
 
     def watch(self, paper: Paper) -> None:
         """Offer to watch the paper's authors, its organisation, or a typed query."""
+        from paperreader.domain.watches import offered_watches
         from paperreader.ui.screens.menu import MenuScreen
 
         offered = {f"w{n}": w for n, w in enumerate(offered_watches(paper))}

@@ -18,7 +18,6 @@ from paperreader.ui.screens.controllers.detail import DetailFollower
 from paperreader.ui.screens.controllers.filtering import FilterController
 from paperreader.ui.screens.controllers.listings import ListingController
 from paperreader.ui.screens.controllers.navigation import Navigation, Refusal
-from paperreader.ui.screens.prompt import PromptScreen
 from paperreader.ui.widgets.status_line import StatusLine
 
 
@@ -102,6 +101,8 @@ class TabController:
 
     def goto(self) -> None:
         """Ask for a date, week or month and show it (the prompt stays open on a mistake)."""
+        from paperreader.ui.screens.prompt import PromptScreen
+
         query = self._navigation.query
 
         async def accept(answer: str) -> None:
@@ -118,6 +119,8 @@ class TabController:
 
     def search(self) -> None:
         """Ask what to search Hugging Face Papers for."""
+        from paperreader.ui.screens.prompt import PromptScreen
+
         query = self._navigation.queries[ListingKind.SEARCH]
 
         async def accept(answer: str) -> None:

@@ -33,7 +33,6 @@ from paperreader.ui.messages import (
     VisitRecorded,
 )
 from paperreader.ui.screens.controllers.problems import ProblemReporter
-from paperreader.ui.screens.prompt import PromptScreen
 from paperreader.ui.workers import start_worker
 
 _Change = Callable[[UserDataService], Awaitable[Saved]]
@@ -198,6 +197,8 @@ class UserDataController:
         """Ask for the tags of the paper's bookmark (bookmarking it if needed). The prompt
         closes once they are saved; when they cannot be, it stays open with the reason and
         the tags typed, as the note editor does."""
+        from paperreader.ui.screens.prompt import PromptScreen
+
         bookmark = self._marks.bookmarks.get(paper.id)
         seen = bookmark.tags if bookmark else None
 
