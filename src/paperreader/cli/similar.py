@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TextIO
 
-from paperreader.cli.options import add_command, add_source_options
+from paperreader.cli.options import add_command, add_id_argument, add_source_options
 from paperreader.cli.output import paper_line, print_json, warn
 from paperreader.domain.errors import UsageError
 
@@ -33,7 +33,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
             "paperreader similar arXiv:2603.01234 --limit 5 --json",
         ),
     )
-    similar.add_argument("paper_id", metavar="ID", help="a paper id, such as 2603.01234")
+    add_id_argument(similar)
     similar.add_argument(
         "--limit", type=int, default=10, metavar="N", help="show at most N papers (10)"
     )
