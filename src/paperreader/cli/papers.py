@@ -100,6 +100,7 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
 
     if args.command == "list":
         query = query_from_args(args) or ListingQuery(ListingKind.DAILY)
+        chosen_papers((), args)  # the flags checked before anything is fetched
         listing = await session.papers.get_listing(query, force=args.refresh)
         if listing.unreadable:  # a failure, not an empty day
             raise BadResponseError(listing.unreadable)
