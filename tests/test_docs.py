@@ -189,7 +189,8 @@ def test_hf_api_names_what_the_code_has():
     assert f"always `{hub.PAGE_SIZE}` (`PAGE_SIZE`)" in HF_API
     assert f"always `{hub.SEARCH_LIMIT}` (`SEARCH_LIMIT`)" in HF_API
     assert f"{hub.MAX_PAGES} pages have been read\n(`MAX_PAGES`" in HF_API
-    assert ids.PAPER_ID.pattern == r"\A\d{4}\.\d{4,5}\Z" and "(`PAPER_ID`)" in HF_API
+    assert ids.PAPER_ID.pattern == r"\A(?:\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)?/\d{7})\Z"
+    assert "(`PAPER_ID`)" in HF_API
     assert hub_extras.REPO_ID and "(`REPO_ID`" in HF_API
     modules = re.findall(r"`((?:[a-z_]+/)+[a-z_]+\.py)`", section(HF_API, "Where the code is:"))
     assert len(modules) >= 8

@@ -61,6 +61,7 @@ def test_bash_completion_follows_the_parser(capsys):
         "markdown",
         "json",
         "csv",
+        "ris",
     ]
     assert completions(script, "--week", "2026-W10", "list", "--js") == ["--json"]
     assert completions(script, "keys", "--") == ["--help", "--json"]
@@ -76,7 +77,7 @@ def test_zsh_and_fish_completion_scripts(capsys):
     assert "complete -c paperreader -n '__paperreader_at \"\"' -a 'list show bookmarks" in fish
     assert (
         "complete -c paperreader -n '__paperreader_at \"bookmarks export\"' -l format "
-        "-xa 'bibtex markdown json csv'" in fish
+        "-xa 'bibtex markdown json csv ris'" in fish
     )
     assert "complete -c paperreader -n '__paperreader_at \"keys\"' -l json" in fish
     with pytest.raises(SystemExit) as raised:

@@ -21,7 +21,7 @@ BASH_COMPLETION = Path("/usr/share/bash-completion/bash_completion")
 CASES = [
     (["con"], ["config"]),
     (["config", ""], ["init", "path"]),
-    (["bookmarks", "export", "--format", ""], ["bibtex", "csv", "json", "markdown"]),
+    (["bookmarks", "export", "--format", ""], ["bibtex", "csv", "json", "markdown", "ris"]),
     (["--week", "2026-W10", "list", "--js"], ["--json"]),
     (["completion", ""], ["bash", "fish", "zsh"]),
 ]

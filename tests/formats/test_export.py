@@ -282,6 +282,7 @@ def test_entry_matches_arxivs_layout_without_primary_class():
         "      year={2026},\n"
         "      eprint={2603.01234},\n"
         "      archivePrefix={arXiv},\n"
+        "      doi={10.48550/arXiv.2603.01234},\n"
         "      url={https://arxiv.org/abs/2603.01234},\n"
         "}\n"
     )
@@ -312,7 +313,17 @@ def test_entry_parses_back_field_by_field(title):
     assert fields["eprint"] == "2603.01234"
     assert fields["archivePrefix"] == "arXiv"
     assert fields["url"] == "https://arxiv.org/abs/2603.01234"
-    assert set(fields) == {"key", "title", "author", "year", "eprint", "archivePrefix", "url"}
+    assert fields["doi"] == "10.48550/arXiv.2603.01234"
+    assert set(fields) == {
+        "key",
+        "title",
+        "author",
+        "year",
+        "eprint",
+        "archivePrefix",
+        "doi",
+        "url",
+    }
 
 
 def test_author_names_bibtex_would_misread_are_braced():
@@ -678,7 +689,7 @@ def test_export_dispatches_on_format_and_filters_by_tag():
     assert export_bookmarks(both, "bibtex", tag="nothing") == ""
     assert export_bookmarks(both, "csv", tag="nothing") == ",".join(BOOKMARK_COLUMNS) + "\n"
     assert csv_text([]) == ",".join(PAPER_COLUMNS) + "\n"
-    assert set(EXPORT_FORMATS) == {"bibtex", "markdown", "json", "csv"}
+    assert set(EXPORT_FORMATS) == {"bibtex", "markdown", "json", "csv", "ris"}
 
 
 def test_unknown_export_format_is_a_usage_error():

@@ -489,7 +489,7 @@ def test_overflowing_timestamp_does_not_break_the_item(daily_item):
 # --- quirk 10: ids -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("good", ["2603.01234", "1501.0001", "0704.0001"])
+@pytest.mark.parametrize("good", ["2603.01234", "1501.0001", "0704.0001", "hep-th/9901001"])
 def test_valid_ids(good):
     assert PAPER_ID.match(good)
     assert parse_paper({"id": good, "title": "T"}).id == good
@@ -505,7 +505,9 @@ def test_valid_ids(good):
         "2603.01234v2",
         "arXiv:2603.01234",
         "2603-01234",
-        "hep-th/9901001",
+        "hep-th/990100",
+        "math.AG/0601001",  # old-style ids are kept without their subject class
+        "HEP-TH/9901001",
         "\u0662\u0666\u0660\u0663.\u0660\u0661\u0662\u0663\u0664",  # Arabic-Indic digits
         "\uff12\uff16\uff10\uff13.\uff10\uff11\uff12\uff13\uff14",  # fullwidth digits
         "../../etc",

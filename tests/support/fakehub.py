@@ -76,6 +76,9 @@ RICH_PAPER_ID = "2610.02001"
 PLAIN_PAPER_ID = "2610.02002"
 """A paper with no full text (its .md is a 404) and nothing linked."""
 UNKNOWN_PAPER_ID = "2601.99999"
+OLD_STYLE_PAPER_ID = "hep-th/9901001"
+"""An id from before April 2007 (`archive/YYMMNNN`): a paper the detail and PDF endpoints
+know, on no day's listing."""
 NO_PDF_PAPER_ID = PLAIN_PAPER_ID
 """Its `/pdf/` answer is a web page with status 200, as arXiv's while a PDF is being made."""
 
@@ -697,6 +700,16 @@ def _build_data() -> HubData:
         )
         details[paper["id"]] = paper
     details[RICH_PAPER_ID].update(_rich_detail_extras())
+    old = _daily_item(OLD_STYLE_PAPER_ID, "Strings Before 2007", "Old.", DAYS[0], 7, upvotes=4)
+    old["paper"].update(
+        linkedModels=[],
+        numTotalModels=0,
+        linkedDatasets=[],
+        numTotalDatasets=0,
+        linkedSpaces=[],
+        numTotalSpaces=0,
+    )
+    details[OLD_STYLE_PAPER_ID] = old["paper"]
 
     return HubData(
         days=days,
@@ -850,7 +863,7 @@ def _wrong_types(value: Any, keep_ids: bool) -> Any:
 # PDFs
 # --------------------------------------------------------------------------------------------
 
-_PDF_PATH = re.compile(r"^/pdf/([^/]+)$")
+_PDF_PATH = re.compile(r"^/pdf/((?:[a-z-]+/)?[^/]+)$")
 NOT_A_PDF = (
     b"<!DOCTYPE html><html><head><title>PDF unavailable</title></head>"
     b"<body><p>The PDF for this paper is being prepared. Try again later.</p></body></html>"
@@ -900,7 +913,7 @@ def pdf_answer(data: HubData, paper_id: str) -> tuple[int, bytes, dict[str, str]
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(T[\d:.]+Z?)?$")
 _WEEK = re.compile(r"^(\d{4})-W(0[1-9]|[1-4]\d|5[0-2])$")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-_PAPER_PATH = re.compile(r"^/api/papers/([^/]+)$")
+_PAPER_PATH = re.compile(r"^/api/papers/((?:[a-z-]+/)?[^/]+)$")
 _MARKDOWN_PATH = re.compile(r"^/papers/([^/]+)\.md$")
 
 

@@ -1,6 +1,6 @@
 """`paperreader digest`: what the watches found that is new, for a terminal, cron or mail.
 
-    paperreader digest [--since DATE] [--format text|markdown|json] [--mark-seen] [--offline]
+    paperreader digest [--since DATE] [--format FORMAT] [--mark-seen] [--offline]
 
 New means from Daily Papers days since DATE, else since the last `--mark-seen` (papers that
 digest had already found left out), else in the last week. Online, the last few days are
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from paperreader.cli.options import add_command, add_source_options
 from paperreader.cli.output import print_json, print_text, warn
+from paperreader.formats.export.papers import LIST_FORMATS
 
 if TYPE_CHECKING:
     from paperreader.service.session import Session
@@ -46,7 +47,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     digest.add_argument("--since", metavar="YYYY-MM-DD", help="papers of days from DATE on")
     digest.add_argument(
-        "--format", choices=["text", "markdown", "json"], default="text", dest="fmt"
+        "--format",
+        choices=LIST_FORMATS,
+        default="text",
+        dest="fmt",
+        help="text, markdown and json are grouped by watch; jsonl, bibtex, csv and ris list "
+        "each paper once, as `list` does",
     )
     digest.add_argument(
         "--mark-seen", action="store_true", help="remember what was found, for the next digest"
@@ -59,6 +65,8 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
     from paperreader.domain import periods
     from paperreader.domain.models import ListingKind
     from paperreader.formats.export.digest import digest_dict, digest_markdown, digest_text
+    from paperreader.formats.export.paper_json import paper_to_dict
+    from paperreader.formats.export.papers import json_lines, papers_export
 
     since = None
     if args.since is not None:
@@ -69,7 +77,12 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
             warn(trouble)
     if digest.empty:
         return 0
-    if args.fmt == "json":
+    papers = [found.paper for found in digest.found]
+    if args.fmt == "jsonl":
+        out.write(json_lines(paper_to_dict(paper, session.web_url) for paper in papers))
+    elif args.fmt in ("bibtex", "csv", "ris"):
+        out.write(papers_export(papers, args.fmt, session.web_url))
+    elif args.fmt == "json":
         print_json(digest_dict(digest, session.web_url), out)
     elif args.fmt == "markdown":
         print_text(digest_markdown(digest, session.web_url), out)

@@ -1,7 +1,8 @@
 """The library's commands: `sync`, `search-local` and `library info`.
 
     paperreader sync [--since YYYY-MM-DD] [--until YYYY-MM-DD]
-    paperreader search-local QUERY... [--json] [--limit N]
+    paperreader search-local QUERY... [--limit N] [--sort ORDER] [--submitter NAME]
+                                      [-q | --format F | --json]
     paperreader library info [--json]
 
 `sync` redraws one progress line in place when stderr is a terminal and prints one plain
@@ -20,8 +21,9 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
-from paperreader.cli.options import add_command, add_source_options
+from paperreader.cli.options import add_command, add_list_options, add_source_options, chosen_papers
 from paperreader.cli.output import paper_line, print_json, warn
+from paperreader.cli.paper_output import print_papers
 from paperreader.domain.errors import UsageError
 
 if TYPE_CHECKING:
@@ -48,12 +50,16 @@ SEARCH_EXAMPLES = (
     """paperreader search-local '"mixture of experts" routing'""",
     "paperreader search-local 'author:hinton year:2024-2025'",
     "paperreader search-local 'agents org:google upvotes:>50 has:code' --json",
+    "paperreader search-local diffusion --sort upvotes --limit 5 --format bibtex",
+    "paperreader search-local 'year:2025' --submitter akhaliq -q",
 )
 SEARCH_NOTES = """\
 Words must all match (the last one also as the start of a word); "quoted phrases" match
 as written. Filters: author:NAME, org:NAME, year:2025 or year:2024-2025, upvotes:>N
 (also >=, <, <=), comments:>N, has:code, has:project. Only filters: newest first.
 A filter with a malformed value (year:abc) is an error that names it (exit 2).
+--sort trending keeps the search's own order (relevance); another order, or --submitter,
+picks from every match (up to the library's cap) before --limit. Formats as for `list`.
 """
 INFO_EXAMPLES = ("paperreader library info", "paperreader library info --json")
 
@@ -85,10 +91,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         notes=SEARCH_NOTES,
     )
     search.add_argument("query", nargs="+", metavar="QUERY", help="words, phrases, filters")
-    search.add_argument("--json", action="store_true", help="print JSON")
-    search.add_argument(
-        "--limit", type=int, default=20, metavar="N", help="show at most N papers (20)"
-    )
+    add_list_options(search, limit=20)
     add_source_options(search, sub=True)
 
     library = add_command(
@@ -284,45 +287,53 @@ def _title(hit: SearchHit, bold: bool) -> str:
 
 
 async def _search(session: Session, args: argparse.Namespace, out: TextIO) -> int:
+    from paperreader.formats.export.paper_json import paper_to_dict
+    from paperreader.storage.library.store import MAX_LIMIT
+
     query = " ".join(args.query).strip()
-    if args.limit < 1:
-        raise UsageError("--limit must be at least 1.")
-    result = await session.library.search(query, limit=args.limit)
+    chosen_papers((), args)  # the flags checked before the library is read
+    picked = args.sort != "trending" or args.submitter
+    result = await session.library.search(query, limit=MAX_LIMIT if picked else args.limit)
     problem = session.library.problem()
     if problem:
         warn(problem)
     if result.note:
         warn(result.note)
-    if args.json:
-        from paperreader.formats.export.paper_json import paper_to_dict
+    by_id = {hit.paper.id: hit for hit in result.hits}
+    hits = [by_id[paper.id] for paper in chosen_papers((h.paper for h in result.hits), args)]
 
-        data = {
+    def record(hit: SearchHit) -> dict[str, object]:
+        return {
+            **paper_to_dict(hit.paper, session.web_url),
+            "score": round(hit.score, 4),
+            "title_spans": [{"text": s.text, "highlight": s.highlight} for s in hit.title_spans],
+        }
+
+    def text() -> None:
+        header = f'Library search "{query}": {result.total:,} papers'
+        if result.total > len(hits):
+            header += f" (showing {len(hits)})"
+        out.write(header + "\n")
+        bold = _colour(out)
+        for hit in hits:
+            daily_date = hit.paper.daily_date
+            day = daily_date.isoformat() if daily_date else " " * 10
+            out.write(paper_line(hit.paper, _title(hit, bold), day) + "\n")
+
+    print_papers(
+        [hit.paper for hit in hits],
+        args,
+        session.web_url,
+        out,
+        text=text,
+        json_data=lambda: {
             "query": query,
             "total": result.total,
             "terms": list(result.terms),
-            "papers": [
-                {
-                    **paper_to_dict(hit.paper, session.web_url),
-                    "score": round(hit.score, 4),
-                    "title_spans": [
-                        {"text": s.text, "highlight": s.highlight} for s in hit.title_spans
-                    ],
-                }
-                for hit in result.hits
-            ],
-        }
-        print_json(data, out)
-        return 0
-    shown = len(result.hits)
-    header = f'Library search "{query}": {result.total:,} papers'
-    if result.total > shown:
-        header += f" (showing {shown})"
-    out.write(header + "\n")
-    bold = _colour(out)
-    for hit in result.hits:
-        daily_date = hit.paper.daily_date
-        day = daily_date.isoformat() if daily_date else " " * 10
-        out.write(paper_line(hit.paper, _title(hit, bold), day) + "\n")
+            "papers": [record(hit) for hit in hits],
+        },
+        record=lambda paper: record(by_id[paper.id]),
+    )
     if not result.total:
         info = await session.library.info()
         if not info.papers:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from paperreader.domain.models import ListingKind, ListingQuery
+from paperreader.domain.models import ListingKind, ListingQuery, Paper
 
 
 def add_command(
@@ -44,6 +44,66 @@ def add_listing_options(parser: argparse.ArgumentParser, sub: bool = False) -> N
     which.add_argument("--month", metavar="YYYY-MM", help="papers of a month", **default)
     which.add_argument("--trending", action="store_true", help="trending papers", **default)
     which.add_argument("--search", metavar="QUERY", help="search Hugging Face Papers", **default)
+
+
+def add_id_argument(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
+    """The paper id (or ids, `many`) a command takes, as `paper_id` (`paper_ids`); its --help
+    ends with every spelling `domain/ids.py` reads, unwrapped."""
+    from paperreader.domain.ids import ID_FORMS
+
+    if many:
+        parser.add_argument("paper_ids", nargs="+", metavar="ID", help="one or more papers")
+    else:
+        parser.add_argument("paper_id", metavar="ID", help="the paper: its arXiv id or link")
+    parser.epilog = f"{parser.epilog}\n\n{ID_FORMS}" if parser.epilog else ID_FORMS
+
+
+SORTS = ("trending", "upvotes", "newest", "title", "comments")
+"""What `--sort` accepts: `trending` is the order the source gave (the hub's trending rank,
+a search's relevance); the others are the app's sort orders (`s`)."""
+
+
+def add_list_options(parser: argparse.ArgumentParser, *, limit: int | None) -> None:
+    """The flags of every command that prints a list of papers: how many, in which order,
+    whose, and in which format (`--json` stays, as `--format json`)."""
+    from paperreader.formats.export.papers import LIST_FORMATS
+
+    shown = f"({limit})" if limit else "(all)"
+    parser.add_argument(
+        "--limit", type=int, default=limit, metavar="N", help=f"print at most N papers {shown}"
+    )
+    parser.add_argument(
+        "--sort",
+        choices=SORTS,
+        default="trending",
+        help="order: trending (as the source gave it, the default), upvotes, newest, title, "
+        "comments",
+    )
+    parser.add_argument("--submitter", metavar="NAME", help="only papers NAME submitted")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--format", choices=LIST_FORMATS, default="text", dest="fmt")
+    output.add_argument(
+        "--json", action="store_const", const="json", dest="fmt", help="the same as --format json"
+    )
+    output.add_argument("-q", "--quiet", action="store_true", help="print only the ids, one a line")
+
+
+def chosen_papers(papers: Iterable[Paper], args: argparse.Namespace) -> list[Paper]:
+    """The papers `--submitter`, `--sort` and `--limit` choose, in the app's sort rule
+    (`domain.filtering`); UsageError for a limit below 1."""
+    from paperreader.domain.errors import UsageError
+    from paperreader.domain.filtering import PaperView, SortOrder
+
+    if args.limit is not None and args.limit < 1:
+        raise UsageError("--limit must be at least 1.")
+    selected = tuple(papers)
+    if args.submitter:
+        wanted = args.submitter.strip().removeprefix("@").casefold()
+        selected = tuple(p for p in selected if (p.submitted_by or "").casefold() == wanted)
+    view = PaperView(selected)
+    order = SortOrder.HUB if args.sort == "trending" else SortOrder(args.sort)
+    ordered = [view.papers[i] for i in view.ordered(order)]
+    return ordered if args.limit is None else ordered[: args.limit]
 
 
 def add_source_options(parser: argparse.ArgumentParser, sub: bool = False) -> None:

@@ -1,23 +1,30 @@
 """The commands that print papers: `list` (a listing) and `show` (one paper).
 
-    paperreader list [--date D | --week W | --month M | --trending | --search Q] [--json]
+    paperreader list [--date D | --week W | --month M | --trending | --search Q]
+                     [--limit N] [--sort ORDER] [--submitter NAME] [-q | --format F | --json]
     paperreader show ID [--json] [--full]
 
-Human text on a terminal, JSON with --json; both read the cache first, then the hub.
+Human text on a terminal, JSON with --json, ids alone with -q, and every export format;
+both read the cache first, then the hub.
 """
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from paperreader.cli.options import (
     add_command,
+    add_id_argument,
+    add_list_options,
     add_listing_options,
     add_source_options,
+    chosen_papers,
     query_from_args,
 )
 from paperreader.cli.output import paper_line, print_json, print_text, warn
+from paperreader.cli.paper_output import print_papers
 from paperreader.domain.errors import BadResponseError, PaperReaderError
 from paperreader.domain.models import (
     LinkedRepo,
@@ -31,6 +38,11 @@ from paperreader.domain.models import (
 
 if TYPE_CHECKING:
     from paperreader.service.session import Session
+
+LIST_NOTES = """\
+Formats: text (one line a paper), json (the listing), jsonl (one paper a line), markdown,
+bibtex, csv and ris, the same as `bookmarks export` writes. --submitter, --sort and --limit
+apply in that order; --sort trending keeps the hub's order."""
 
 COMMANDS = frozenset({"list", "show"})
 """The subcommands this module adds and runs."""
@@ -49,11 +61,15 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
             "paperreader list",
             "paperreader list --week 2026-W10 --json",
             'paperreader list --search "mixture of experts"',
+            "paperreader list --week 2026-W10 --sort upvotes --limit 10 --format bibtex",
+            "paperreader list --submitter akhaliq -q | xargs -n1 paperreader pdf --no-open",
+            "paperreader list --month 2026-03 --format jsonl | jq .title",
         ],
+        notes=LIST_NOTES,
     )
     add_listing_options(listing, sub=True)
     add_source_options(listing, sub=True)
-    listing.add_argument("--json", action="store_true", help="print JSON")
+    add_list_options(listing, limit=None)
     listing.add_argument("--refresh", action="store_true", help="bypass the cache")
 
     show = add_command(
@@ -67,7 +83,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
             "paperreader show 2603.01234 --full | less",
         ],
     )
-    show.add_argument("paper_id", metavar="ID", help="arXiv id, such as 2603.01234")
+    add_id_argument(show)
     add_source_options(show, sub=True)
     show.add_argument("--json", action="store_true", help="print JSON")
     show.add_argument("--refresh", action="store_true", help="bypass the cache")
@@ -80,12 +96,25 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
     """Run one of COMMANDS; returns the exit code."""
+    from paperreader.formats.export.paper_json import listing_to_dict, paper_to_dict
+
     if args.command == "list":
         query = query_from_args(args) or ListingQuery(ListingKind.DAILY)
+        chosen_papers((), args)  # the flags checked before anything is fetched
         listing = await session.papers.get_listing(query, force=args.refresh)
         if listing.unreadable:  # a failure, not an empty day
             raise BadResponseError(listing.unreadable)
-        print_listing(listing, args.json, session.web_url, out)
+        papers = chosen_papers(listing.papers, args)
+        chosen = replace(listing, papers=tuple(papers))
+        print_papers(
+            papers,
+            args,
+            session.web_url,
+            out,
+            text=lambda: print_listing(chosen, False, session.web_url, out),
+            json_data=lambda: listing_to_dict(chosen, session.web_url),
+            record=lambda paper: paper_to_dict(paper, session.web_url),
+        )
         if listing.error:  # printed all the same: an older copy, which scripts should know
             warn(f"showing an older copy: {listing.error}")
     else:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from paperreader.cli.options import add_command, add_source_options
+from paperreader.cli.options import add_command, add_id_argument, add_source_options
 from paperreader.cli.output import warn
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.ids import normalise_paper_id
@@ -43,7 +43,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "URL/pdf/ID. A download is saved under a hidden temporary name and renamed only when\n"
         "it is whole; an answer that is not a PDF is refused and nothing is saved.",
     )
-    pdf.add_argument("paper_id", metavar="ID", help="arXiv id, such as 2603.01234")
+    add_id_argument(pdf)
     pdf.add_argument(
         "-o",
         "--output",

@@ -108,7 +108,13 @@ BINDINGS: tuple[BindingSpec, ...] = (
         show=False,
     ),
     BindingSpec(
-        "period.goto", "d", "goto", "Go to date", "main", "Go to a date, week or month", show=False
+        "period.goto",
+        "d",
+        "goto",
+        "Go to date",
+        "main",
+        "Go to a date, week, month or paper",
+        show=False,
     ),
     BindingSpec("refresh", "r", "refresh", "Refresh", "main", "Refresh, bypassing the cache"),
     BindingSpec("bookmark", "b", "bookmark", "Bookmark", "main", "Bookmark on / off"),

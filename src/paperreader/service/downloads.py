@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paperreader.domain.errors import OfflineError, StorageError, UsageError
-from paperreader.domain.ids import checked_paper_id
+from paperreader.domain.ids import paper_file_name
 from paperreader.service.context import SessionContext
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class Downloads:
 
     def path_for(self, paper_id: str) -> Path:
         """Where the PDF of `paper_id` is kept: `ID.pdf` in the folder."""
-        return self.folder / f"{checked_paper_id(paper_id)}.pdf"
+        return self.folder / paper_file_name(paper_id, ".pdf")
 
     async def saved(self, paper_id: str) -> Path | None:
         """The PDF of `paper_id` if it is already in the folder."""
@@ -96,7 +96,7 @@ class Downloads:
             return self.path_for(paper_id)
         target = target.expanduser()
         if target.is_dir():
-            return target / f"{checked_paper_id(paper_id)}.pdf"
+            return target / paper_file_name(paper_id, ".pdf")
         if target.exists() or target.is_symlink():
             raise UsageError(f"{target} already exists; choose another name.")
         return target

@@ -19,7 +19,7 @@ from typing import Any
 
 from paperreader.domain import periods
 from paperreader.domain.errors import BadResponseError, OfflineError, PaperReaderError, UsageError
-from paperreader.domain.ids import normalise_paper_id
+from paperreader.domain.ids import normalise_paper_id, paper_id_in
 from paperreader.domain.links import PaperLinks, links_for, menu_links
 from paperreader.domain.models import (
     Listing,
@@ -232,6 +232,9 @@ class PaperService:
     async def _fetch_listing(
         self, query: ListingQuery, progress: ProgressCallback | None
     ) -> list[Any]:
+        paper_id = paper_id_in(query.text or "") if query.kind is ListingKind.SEARCH else None
+        if paper_id is not None:  # a search for one paper by its id or link: that paper
+            return [await self._upstream.source().fetch_paper(paper_id)]
         if query.period is None and query.kind in (ListingKind.WEEKLY, ListingKind.MONTHLY):
             # The hub has no 'latest week/month': without a period it sends the latest day.
             query = ListingQuery(query.kind, self.latest_period(query.kind))

@@ -234,6 +234,14 @@ class UserDataService:
         counts = await self._write(lambda store: store.import_bookmarks(result.bookmarks))
         return ImportReport(counts.added, counts.merged, counts.unchanged, result.skipped)
 
+    async def add_bookmarks(self, papers: list[Paper], tags: list[str], note: str) -> ImportReport:
+        """Bookmark papers as they stand (the CLI), merged as an import merges: a paper already
+        bookmarked gains the tags, and a different note is kept below its own."""
+        now = self._context.clock()
+        wanted = [Bookmark(paper, now, tuple(tags), note) for paper in papers]
+        counts = await self._write(lambda store: store.import_bookmarks(wanted))
+        return ImportReport(counts.added, counts.merged, counts.unchanged, 0)
+
     async def export_bookmarks(self, fmt: str, tag: str | None = None) -> tuple[str, int]:
         """The bookmarks in an export format, and how many were exported."""
         from paperreader.formats.export.bookmarks import export_bookmarks

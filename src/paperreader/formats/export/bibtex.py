@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from paperreader.domain.ids import arxiv_doi
 from paperreader.domain.links import arxiv_page
 from paperreader.domain.models import Paper
 from paperreader.domain.text import one_line
@@ -76,8 +77,8 @@ def _bibtex_name(name: str) -> str:
 def bibtex_entry(paper: Paper, key: str | None = None) -> str:
     """An arXiv-style `@misc` entry for `paper`, ending in a newline.
 
-    Fields: title (braced twice to keep its capitals), author, year, eprint, archivePrefix and
-    url; author and year are left out when unknown.
+    Fields: title (braced twice to keep its capitals), author, year, eprint, archivePrefix,
+    doi (arXiv's DataCite DOI) and url; author and year are left out when unknown.
     """
     year = citation_year(paper)
     names = [n for n in (one_line(a.name) for a in paper.authors) if n]
@@ -89,6 +90,7 @@ def bibtex_entry(paper: Paper, key: str | None = None) -> str:
     fields += [
         ("eprint", escape_latex(paper.id)),
         ("archivePrefix", "arXiv"),
+        ("doi", escape_latex(arxiv_doi(paper.id))),
         ("url", arxiv_page(paper.id)),  # the id quoted: an odd one cannot break out
     ]
     body = "".join(f"      {name}={{{value}}},\n" for name, value in fields)

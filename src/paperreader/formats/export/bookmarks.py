@@ -16,14 +16,16 @@ from paperreader.formats.export.bibtex import bibtex
 from paperreader.formats.export.bookmark_json import bookmarks_json
 from paperreader.formats.export.csv_table import csv_text
 from paperreader.formats.export.markdown import markdown_list
+from paperreader.formats.export.ris import ris
 
-EXPORT_FORMATS: tuple[str, ...] = ("bibtex", "markdown", "json", "csv")
+EXPORT_FORMATS: tuple[str, ...] = ("bibtex", "markdown", "json", "csv", "ris")
 """The formats `export_bookmarks` accepts, in menu order."""
 EXPORT_SUFFIXES: dict[str, str] = {
     "bibtex": ".bib",
     "markdown": ".md",
     "json": ".json",
     "csv": ".csv",
+    "ris": ".ris",
 }
 """A file name suffix for each export format."""
 _FORMAT_ALIASES = {"bib": "bibtex", "md": "markdown"}
@@ -35,7 +37,7 @@ def export_bookmarks(
     tag: str | None = None,
     web: str | None = None,
 ) -> str:
-    """Bookmarks in `fmt` (bibtex, markdown, json or csv), only those tagged `tag` if given.
+    """Bookmarks in `fmt` (bibtex, markdown, json, csv or ris), only those tagged `tag` if given.
 
     Raises UsageError for a format not in EXPORT_FORMATS ("bib" and "md" are accepted too).
     """
@@ -54,4 +56,6 @@ def export_bookmarks(
         return markdown_list(chosen, web, heading=heading)
     if name == "csv":
         return csv_text(chosen, web, bookmark_columns=True)
+    if name == "ris":
+        return ris(chosen)
     return bookmarks_json(chosen)

@@ -14,6 +14,7 @@ from textual.notifications import SeverityLevel
 from paperreader.domain import periods
 from paperreader.domain.errors import UsageError
 from paperreader.domain.filtering import SortOrder
+from paperreader.domain.ids import paper_id_in
 from paperreader.domain.models import Listing, ListingKind, ListingQuery
 from paperreader.service.session import Session
 
@@ -128,7 +129,11 @@ class Navigation:
         return ListingQuery(self.kind, self._session.papers.latest_period(self.kind))
 
     def goto(self, answer: str) -> ListingQuery:
-        """The date, week or month the user typed; UsageError saying why it cannot be shown."""
+        """The date, week or month the user typed, or the paper (its id or link) as a search
+        for it; UsageError saying why it cannot be shown."""
+        paper_id = paper_id_in(answer)
+        if paper_id is not None:
+            return ListingQuery(ListingKind.SEARCH, text=paper_id)
         kind, period = periods.guess_period(answer, self._session.clock())
         if self._session.papers.is_future(kind, period):
             raise UsageError(f"{period} is in the future: nothing has been published yet.")

@@ -110,8 +110,8 @@ class TabController:
 
         self._host.app.push_screen(
             PromptScreen(
-                "Go to a date (YYYY-MM-DD), week (YYYY-Www) or month (YYYY-MM)",
-                placeholder="2026-03-06, 2026-W10 or 2026-03",
+                "Go to a date (YYYY-MM-DD), week (YYYY-Www), month (YYYY-MM) or paper (id or link)",
+                placeholder="2026-03-06, 2026-W10, 2026-03 or 2603.01234",
                 value=query.period or "" if query else "",
                 accept=accept,
             )
