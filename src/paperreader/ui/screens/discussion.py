@@ -123,7 +123,7 @@ def render_discussion(discussion: Discussion) -> Text:
     for depth, comment in discussion.walk():
         _render_comment(out, comment, min(depth, MAX_INDENT))
     if discussion.skipped:
-        out.append(f"({discussion.skipped} unreadable comments left out)\n", style="dim")
+        out.append(f"({counted(discussion.skipped, 'unreadable comment')} left out)\n", style="dim")
     return out
 
 

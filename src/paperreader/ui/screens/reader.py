@@ -270,7 +270,7 @@ class ReaderScreen(PageScreen[float]):
         message.stop()
         entries = message.table_of_contents
         if len(entries) > MAX_CONTENTS:
-            more = f"… {len(entries) - MAX_CONTENTS:,} more headings"
+            more = f"… {counted(len(entries) - MAX_CONTENTS, 'more heading')}"
             entries = [*entries[:MAX_CONTENTS], (1, more, "")]
         self.contents.table_of_contents = entries
 
@@ -371,5 +371,5 @@ def _contents(headings: list[Heading]) -> list[tuple[int, str, str | None]]:
         (h.level, h.title, f"line-{h.line}") for h in headings[:MAX_CONTENTS]
     ]
     if len(headings) > MAX_CONTENTS:
-        entries.append((1, f"… {len(headings) - MAX_CONTENTS:,} more headings", ""))
+        entries.append((1, f"… {counted(len(headings) - MAX_CONTENTS, 'more heading')}", ""))
     return entries
