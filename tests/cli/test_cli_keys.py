@@ -87,4 +87,4 @@ async def test_a_configured_remap_works_in_the_app_and_its_help():
         await pilot.pause(0.1)
         assert isinstance(app.screen, HelpScreen)
         assert ("General", "^f", "Filter this list as you type") in app.screen._rows
-        assert ("List", "↓ / e", "Down") in app.screen._rows
+        assert ("List", "↓ / e", "Next paper") in app.screen._rows

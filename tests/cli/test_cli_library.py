@@ -163,7 +163,7 @@ def test_a_failed_day_exits_1_and_says_which(fake_hub, capsys, monkeypatch):
     assert code == 1
     assert out.startswith("Synced 2 days")
     assert "paperreader: 2026-10-01: " in err
-    assert "1 days could not be fetched; run sync again" in err
+    assert "1 day could not be fetched; run sync again" in err
 
 
 def test_the_progress_line_redraws_in_place_on_a_terminal():

@@ -497,7 +497,7 @@ async def test_help_lists_the_live_keys_and_closes():
         assert re.search(r"│ / +Filter this list as you type", text)
         assert re.search(r"│ \[ +Previous day, week or month", text)
         # Rows further down are scrolled out of sight; the table itself lists them.
-        assert ("General", "?", "Help") in app.screen._rows
+        assert ("General", "?", "Help: every key that works now") in app.screen._rows
         assert ("General", "b", "Bookmark on / off") in app.screen._rows
         await press(app, pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -520,7 +520,7 @@ async def test_palette_finds_and_runs_our_commands(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for title in ("Filter", "Search HF", "Sort", "Prev", "Next", "Refresh", "Open"):
+        for title in ("Filter", "Search", "Sort", "Prev", "Next", "Refresh", "Open"):
             assert title in titles
         for kind in ListingKind:
             assert f"Show {kind.title}" in titles

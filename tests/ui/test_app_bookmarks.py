@@ -190,7 +190,7 @@ async def test_bookmarks_are_readable_offline_in_a_later_session(tmp_path):
         assert paper.title in text
         assert "★ Bookmarked" in text and "#offline" in text
         assert paper.summary[:60] in " ".join(text.split())
-        assert status(second).startswith("Bookmarks · 1 papers")
+        assert status(second).startswith("Bookmarks · 1 paper ·")
         assert "saved on this machine" in status(second)
         assert "offline" not in status(second).lower()  # nothing is missing here
         assert starred(row_of(second, paper)[0])

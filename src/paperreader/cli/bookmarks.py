@@ -158,10 +158,10 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
     elif args.action == "export":
         text, count = await session.user_data.export_bookmarks(args.fmt, tag=args.tag)
         if args.output:
-            from paperreader.service.user_data import counted
+            from paperreader.domain.text import counted
 
             path = await session.desktop.write_file(args.output, text)
-            print(f"Exported {counted(count)} to {path}.", file=sys.stderr)
+            print(f"Exported {counted(count, 'bookmark')} to {path}.", file=sys.stderr)
         else:
             print_text(text, out)
     else:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from paperreader.cli.options import add_command
 from paperreader.cli.output import print_json, warn
 from paperreader.domain.collection_errors import CollectionGoneError
+from paperreader.domain.text import counted
 
 if TYPE_CHECKING:
     from paperreader.service.collections import SyncReport
@@ -77,7 +78,7 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
         return 0
     for c in collections:
         shown = "private" if c.private else "public"
-        items = "1 item" if c.item_count == 1 else f"{c.item_count} items"
+        items = counted(c.item_count, "item")
         out.write(f"{c.slug}  {c.title}  ({items}, {shown})\n")
     if not collections:
         print(

@@ -25,6 +25,7 @@ from paperreader.cli.options import add_command, add_list_options, add_source_op
 from paperreader.cli.output import paper_line, print_json, warn
 from paperreader.cli.paper_output import print_papers
 from paperreader.domain.errors import UsageError
+from paperreader.domain.text import counted
 
 if TYPE_CHECKING:
     from paperreader.service.session import Session
@@ -171,11 +172,12 @@ class SyncPrinter:
 
     def _plain(self, p: SyncProgress) -> None:
         if p.event == "start":
-            self._line(f"Syncing {p.days_total} days.")
+            self._line(f"Syncing {counted(p.days_total, 'day')}.")
         elif p.event == "day":
             self._line(
-                f"{p.current_day}  {p.day_papers:>4} papers  "
-                f"({p.days_done}/{p.days_total} days, {p.papers:,} papers, "
+                f"{p.current_day}  {p.day_papers:>4} "
+                f"{counted(p.day_papers, 'paper', number=False)}  "
+                f"({p.days_done}/{counted(p.days_total, 'day')}, {counted(p.papers, 'paper')}, "
                 f"{p.rate_per_min:.0f} req/min, ETA {_duration(p.eta_seconds)})"
             )
         elif p.event == "failed":
@@ -195,7 +197,8 @@ class SyncPrinter:
         share = p.days_done / p.days_total if p.days_total else 1.0
         bar = "#" * int(share * 20)
         text = (
-            f"[{bar:<20}] {p.days_done}/{p.days_total} days  {p.papers:,} papers  "
+            f"[{bar:<20}] {p.days_done}/{counted(p.days_total, 'day')}  "
+            f"{counted(p.papers, 'paper')}  "
             f"{p.rate_per_min:.0f} req/min  ETA {_duration(p.eta_seconds)}"
         )
         if p.current_day:
@@ -243,20 +246,22 @@ async def _sync(session: Session, args: argparse.Namespace, out: TextIO) -> int:
         warn(f"stopped: {report.stopped}")
         return 1
     if report.failed_days:
-        warn(f"{len(report.failed_days)} days could not be fetched; run sync again to retry them.")
+        failed = counted(len(report.failed_days), "day")
+        warn(f"{failed} could not be fetched; run sync again to retry them.")
         return 1
     return 0
 
 
 def _print_report(report: SyncReport, out: TextIO) -> None:
     text = (
-        f"Synced {report.days_fetched} days: {report.papers:,} papers in "
-        f"{report.requests} requests, {_duration(report.elapsed)}"
+        f"Synced {counted(report.days_fetched, 'day')}: {counted(report.papers, 'paper')} in "
+        f"{counted(report.requests, 'request')}, {_duration(report.elapsed)}"
     )
     if report.days_skipped:
-        text += f"; {report.days_skipped} days were already stored"
+        stored = counted(report.days_skipped, "day")
+        text += f"; {stored} {'was' if report.days_skipped == 1 else 'were'} already stored"
     if report.skipped_items:
-        text += f"; {report.skipped_items} unreadable items left out"
+        text += f"; {counted(report.skipped_items, 'unreadable item')} left out"
     out.write(text + ".\n")
 
 
@@ -310,7 +315,7 @@ async def _search(session: Session, args: argparse.Namespace, out: TextIO) -> in
         }
 
     def text() -> None:
-        header = f'Library search "{query}": {result.total:,} papers'
+        header = f'Library search "{query}": {counted(result.total, "paper")}'
         if result.total > len(hits):
             header += f" (showing {len(hits)})"
         out.write(header + "\n")

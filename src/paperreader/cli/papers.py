@@ -35,6 +35,7 @@ from paperreader.domain.models import (
     Paper,
     PaperExtras,
 )
+from paperreader.domain.text import counted
 
 if TYPE_CHECKING:
     from paperreader.service.session import Session
@@ -129,9 +130,12 @@ def print_listing(listing: Listing, as_json: bool, web: str, out: TextIO) -> Non
     if as_json:
         print_json(listing_to_dict(listing, web), out)
         return
-    period = listing.query.period or listing.effective_period or "latest"
-    what = listing.query.label if listing.query.kind is ListingKind.SEARCH else period
-    header = f"{listing.query.kind.title} {what}: {len(listing.papers)} papers"
+    query = listing.query
+    what = query.label  # as the status line names it: 'Search "q"', "Trending"
+    if query.kind.is_dated:
+        period = query.period or listing.effective_period or "(latest)"
+        what = f"{query.kind.title} {period}"
+    header = f"{what}: {counted(len(listing.papers), 'paper')}"
     header += f" ({listing.origin.value})"
     if listing.error:
         header += f" [{listing.error}]"
@@ -139,7 +143,7 @@ def print_listing(listing: Listing, as_json: bool, web: str, out: TextIO) -> Non
     for paper in listing.papers:
         out.write(paper_line(paper, paper.title) + "\n")
     if listing.skipped:
-        out.write(f"({listing.skipped} unreadable items skipped)\n")
+        out.write(f"({counted(listing.skipped, 'unreadable item')} skipped)\n")
 
 
 async def _show(session: Session, args: argparse.Namespace, out: TextIO) -> None:

@@ -1,54 +1,21 @@
 """Every key binding the app has, declared once: the single source of truth for the keys.
 
 Each entry says its id (what users remap in `[keys]`), its default key(s), its action, its
-labels, where it applies (its scope: whose `BINDINGS` are built from it) and whether the
-footer shows it. The UI builds every `BINDINGS` list from here (`ui.bindings`), the config
-validates `[keys]` against it, and `paperreader keys`, the help screen and every hint that
+labels, where it applies (its scope: whose `BINDINGS` are built from it), whether the
+footer shows it and its rank there (a footer too narrow for every key leaves out the lowest
+ranks first). The keys of the dialogs, the reader and the discussion are in `page_keys`. The
+UI builds every `BINDINGS` list from here (`ui.bindings`), the config validates `[keys]`
+against it, and `paperreader keys`, the help screen and every hint that
 names a key (`keymap.hint`) read it. Key strings use Textual's names ("slash",
 "question_mark", "ctrl+d"); a comma separates alternatives ("down,j").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from paperreader.config.binding_spec import SCOPES, BindingSpec
+from paperreader.config.page_keys import PAGE_BINDINGS
 
-
-@dataclass(frozen=True, slots=True)
-class BindingSpec:
-    """One remappable binding: what a `textual.binding.Binding(...)` is built from."""
-
-    id: str
-    """The binding id users remap in `[keys]` (Textual's keymap id)."""
-    key: str
-    """The default key(s), comma-separated, in Textual's key names."""
-    action: str
-    """The Textual action string, such as "cycle_sort" or "show_tab('daily')"."""
-    description: str
-    """The short label shown in the footer."""
-    scope: str
-    """Whose BINDINGS: one of SCOPES."""
-    tooltip: str | None = None
-    """The longer explanation (help screen, footer tooltip); None keeps the label."""
-    show: bool = True
-    """Whether the footer shows it."""
-    summary: str | None = None
-    """What `paperreader keys` says when the tooltip is missing or too terse."""
-
-    @property
-    def help(self) -> str:
-        """One line describing the action, for `paperreader keys` and the config template."""
-        return self.summary or self.tooltip or self.description
-
-
-SCOPES = (
-    "main", "list", "detail", "pane", "help", "menu", "note", "prompt", "reader", "discussion",
-)  # fmt: skip
-"""The nodes that own bindings; a key may be used once per scope.
-
-main: the main screen (tabs, list and detail: the keys that work all over it); list: the
-paper list; detail: the detail pane; pane: any other text pane (the comments, a reader's
-abstract); the rest: the screen of that name.
-"""
+__all__ = ["BINDINGS", "SCOPES", "BindingSpec"]
 
 _TABS = ("daily", "weekly", "monthly", "trending", "search", "bookmarks", "library")
 
@@ -82,10 +49,18 @@ BINDINGS: tuple[BindingSpec, ...] = (
         )
         for number, tab in enumerate(_TABS, 1)
     ),
-    BindingSpec("filter", "slash", "filter", "Filter", "main", "Filter this list as you type"),
-    BindingSpec("search", "f", "search", "Search HF", "main", "Find papers on Hugging Face"),
     BindingSpec(
-        "sort", "s", "cycle_sort", "Sort", "main", "Sort by upvotes, newest, title, comments"
+        "filter", "slash", "filter", "Filter", "main", "Filter this list as you type", rank=60
+    ),
+    BindingSpec("search", "f", "search", "Search", "main", "Find papers on Hugging Face", rank=55),
+    BindingSpec(
+        "sort",
+        "s",
+        "cycle_sort",
+        "Sort",
+        "main",
+        "Sort by upvotes, newest, title, comments",
+        rank=30,
     ),
     BindingSpec(
         "period.previous",
@@ -94,9 +69,16 @@ BINDINGS: tuple[BindingSpec, ...] = (
         "Prev",
         "main",
         "Previous day, week or month",
+        rank=20,
     ),
     BindingSpec(
-        "period.next", "right_square_bracket", "step(1)", "Next", "main", "Next day, week or month"
+        "period.next",
+        "right_square_bracket",
+        "step(1)",
+        "Next",
+        "main",
+        "Next day, week or month",
+        rank=20,
     ),
     BindingSpec(
         "period.latest",
@@ -116,9 +98,13 @@ BINDINGS: tuple[BindingSpec, ...] = (
         "Go to a date, week, month or paper",
         show=False,
     ),
-    BindingSpec("refresh", "r", "refresh", "Refresh", "main", "Refresh, bypassing the cache"),
-    BindingSpec("bookmark", "b", "bookmark", "Bookmark", "main", "Bookmark on / off"),
-    BindingSpec("undo", "u", "undo", "Undo", "main", "Undo removing a bookmark (a few seconds)"),
+    BindingSpec(
+        "refresh", "r", "refresh", "Refresh", "main", "Refresh, bypassing the cache", rank=35
+    ),
+    BindingSpec("bookmark", "b", "bookmark", "Bookmark", "main", "Bookmark on / off", rank=70),
+    BindingSpec(
+        "undo", "u", "undo", "Undo", "main", "Undo removing a bookmark (a few seconds)", rank=80
+    ),
     BindingSpec("tags", "t", "tags", "Tags", "main", "Tags of the bookmark", show=False),
     BindingSpec(
         "collection.sync",
@@ -134,7 +120,7 @@ BINDINGS: tuple[BindingSpec, ...] = (
     BindingSpec(
         "hide", "h", "hide_read", "Hide read", "main", "Hide / show read papers", show=False
     ),
-    BindingSpec("copy", "y", "copy_link", "Copy", "main", "Copy the Hugging Face link"),
+    BindingSpec("copy", "y", "copy_link", "Copy", "main", "Copy the Hugging Face link", rank=40),
     BindingSpec(
         "copy.menu",
         "Y",
@@ -145,9 +131,11 @@ BINDINGS: tuple[BindingSpec, ...] = (
         show=False,
     ),
     BindingSpec(
-        "open.page", "o", "open_page", "Open", "main", "Open the paper page in the browser"
+        "open.page", "o", "open_page", "Open", "main", "Open the paper page in the browser", rank=45
     ),
-    BindingSpec("fulltext", "v", "read_full_text", "Read", "main", "Read the full paper text"),
+    BindingSpec(
+        "fulltext", "v", "read_full_text", "Read", "main", "Read the full paper text", rank=50
+    ),
     BindingSpec(
         "discussion", "c", "discussion", "Comments", "main", "Discussion (comments)", show=False
     ),
@@ -221,9 +209,15 @@ BINDINGS: tuple[BindingSpec, ...] = (
     ),
     BindingSpec("back", "escape", "back", "Back", "main", "Back / clear the filter", show=False),
     BindingSpec(
-        "help", "question_mark", "help", "Help", "main", summary="Help: every key that works now"
+        "help",
+        "question_mark",
+        "help",
+        "Help",
+        "main",
+        summary="Help: every key that works now",
+        rank=90,
     ),
-    BindingSpec("quit", "q", "quit", "Quit", "main", summary="Quit paperreader"),
+    BindingSpec("quit", "q", "quit", "Quit", "main", summary="Quit paperreader", rank=100),
     # The paper list.
     BindingSpec(
         "list.down", "down,j", "cursor_down", "Down", "list", show=False, summary="Next paper"
@@ -264,145 +258,6 @@ BINDINGS: tuple[BindingSpec, ...] = (
     *_pane_scrolling("detail", "the detail"),
     # Other text panes: the comments, and the abstract a reader shows without a full text.
     *_pane_scrolling("pane", "a text pane"),
-    # Dialogs.
-    BindingSpec(
-        "help.close",
-        "escape,q,question_mark",
-        "dismiss",
-        "Close",
-        "help",
-        summary="Close the help screen",
-    ),
-    BindingSpec(
-        "help.down",
-        "j,down",
-        "scroll('down')",
-        "Down",
-        "help",
-        show=False,
-        summary="Scroll the help down",
-    ),
-    BindingSpec(
-        "help.up", "k,up", "scroll('up')", "Up", "help", show=False, summary="Scroll the help up"
-    ),
-    BindingSpec("menu.cancel", "escape,q", "cancel", "Cancel", "menu", summary="Close a menu"),
-    BindingSpec(
-        "menu.down", "j", "cursor_down", "Down", "menu", show=False, summary="Next choice in a menu"
-    ),
-    BindingSpec(
-        "menu.up", "k", "cursor_up", "Up", "menu", show=False, summary="Previous choice in a menu"
-    ),
-    BindingSpec("note.save", "ctrl+s", "save", "Save", "note", summary="Save the note"),
-    BindingSpec(
-        "note.cancel", "escape", "cancel", "Cancel", "note", summary="Close the note unsaved"
-    ),
-    BindingSpec(
-        "prompt.cancel", "escape", "cancel", "Cancel", "prompt", summary="Close the prompt"
-    ),
-    # The reader (full text) and the discussion.
-    BindingSpec("reader.back", "escape,q", "close", "Back", "reader", summary="Leave the reader"),
-    BindingSpec("reader.find", "slash", "find", "Find", "reader", summary="Find in the text"),
-    BindingSpec("reader.next", "n", "next_match", "Next match", "reader", summary="Next match"),
-    BindingSpec(
-        "reader.previous",
-        "N",
-        "previous_match",
-        "Previous match",
-        "reader",
-        summary="Previous match",
-    ),
-    BindingSpec(
-        "reader.contents",
-        "t",
-        "toggle_contents",
-        "Contents",
-        "reader",
-        summary="Show / hide the table of contents",
-    ),
-    BindingSpec(
-        "reader.open_page",
-        "o",
-        "open_page",
-        "Open",
-        "reader",
-        show=False,
-        summary="Open the paper page in the browser",
-    ),
-    BindingSpec(
-        "reader.help",
-        "question_mark",
-        "help",
-        "Help",
-        "reader",
-        show=False,
-        summary="Help: the keys of the reader",
-    ),
-    BindingSpec(
-        "reader.down",
-        "j",
-        "scroll('down')",
-        "Down",
-        "reader",
-        show=False,
-        summary="Scroll the text down",
-    ),
-    BindingSpec(
-        "reader.up", "k", "scroll('up')", "Up", "reader", show=False, summary="Scroll the text up"
-    ),
-    BindingSpec(
-        "reader.top", "g", "scroll('home')", "Top", "reader", show=False, summary="Top of the text"
-    ),
-    BindingSpec(
-        "reader.bottom",
-        "G",
-        "scroll('end')",
-        "Bottom",
-        "reader",
-        show=False,
-        summary="Bottom of the text",
-    ),
-    BindingSpec(
-        "reader.page_down",
-        "ctrl+d,space",
-        "scroll('page_down')",
-        "Page down",
-        "reader",
-        show=False,
-        summary="Page down the text",
-    ),
-    BindingSpec(
-        "reader.page_up",
-        "ctrl+u",
-        "scroll('page_up')",
-        "Page up",
-        "reader",
-        show=False,
-        summary="Page up the text",
-    ),
-    BindingSpec(
-        "discussion.back",
-        "escape,q",
-        "dismiss",
-        "Back",
-        "discussion",
-        summary="Leave the discussion",
-    ),
-    BindingSpec(
-        "discussion.refresh",
-        "r",
-        "reload",
-        "Refresh",
-        "discussion",
-        summary="Fetch the comments again",
-    ),
-    BindingSpec(
-        "discussion.help",
-        "question_mark",
-        "help",
-        "Help",
-        "discussion",
-        show=False,
-        summary="Help: the keys of the discussion",
-    ),
+    *PAGE_BINDINGS,
 )
 """Every binding with an id, in the order the help screen and `paperreader keys` list them."""

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from paperreader.domain.errors import UsageError
+from paperreader.domain.text import counted
 
 NOTE_LIMIT = 500
 """The longest note a collection item takes, in UTF-16 code units (as the web page counts)."""
@@ -151,7 +152,7 @@ class Tally:
     def __str__(self) -> str:
         parts = [f"{self.up} up", f"{self.down} down", f"{self.removed} removed"]
         if self.merged:
-            parts.append(f"{self.merged} {_plural(self.merged, 'note')} kept from both sides")
+            parts.append(f"{counted(self.merged, 'note')} kept from both sides")
         if self.kept:
             parts.append(f"{self.kept} kept for a changed note")
         if self.waiting:
@@ -171,10 +172,6 @@ def tally(changes: list[Change] | tuple[Change, ...], waiting: int = 0) -> Tally
         kept=sum(1 for c in changes if c.kept),
         waiting=waiting,
     )
-
-
-def _plural(count: int, noun: str) -> str:
-    return noun if count == 1 else noun + "s"
 
 
 # --------------------------------------------------------------------------------------------

@@ -67,3 +67,13 @@ def shorten(text: str, width: int, placeholder: str = "…") -> str:
     if len(placeholder) >= width:
         return placeholder[:width]
     return text[: width - len(placeholder)] + placeholder
+
+
+def counted(amount: int, noun: str, plural: str | None = None, *, number: bool = True) -> str:
+    """A count in words, the one rule for every count shown: "1 paper", "1,775 papers".
+
+    The noun agrees with the number (`plural` when adding "s" is wrong: "matches"); with
+    `number=False` only the agreeing noun, for a count already said ("4 new" ... "papers").
+    """
+    word = noun if amount == 1 else (plural or f"{noun}s")
+    return f"{amount:,} {word}" if number else word

@@ -1,9 +1,9 @@
 """Fetching the Daily Papers history into the library, politely: `paperreader sync`.
 
-- One request at a time, at least `min_interval` seconds apart (0.7 s: at most ~86 a
-  minute, ~430 per 5-minute window, under the anonymous API quota of 500; see
-  docs/hf-api.md section 5). The interval applies to every page, through the hub client's
-  `before_request` hook.
+- One request at a time, at least `min_interval` seconds apart (0.7 s: at most 86 in any
+  minute, `MAX_PER_MINUTE`, the figure progress shows; ~430 per 5-minute window, under the
+  anonymous API quota of 500; see docs/hf-api.md section 5). The interval applies to every
+  page, through the hub client's `before_request` hook.
 - The `RateLimit` header (`"api";r=<remaining>;t=<seconds to reset>`) is read on every
   response: with fewer than `LOW_REMAINING` requests left in the window the interval
   stretches to spread them over what is left of it, and at `r=0` the next request waits
@@ -25,7 +25,9 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -50,6 +52,9 @@ if TYPE_CHECKING:
     from paperreader.storage.library import Library
 
 MIN_INTERVAL = 0.7
+MAX_PER_MINUTE = math.floor(60 / MIN_INTERVAL) + 1
+"""The most requests any minute can hold at `MIN_INTERVAL` (one at its start, one every
+0.7 s after): the promise, and the ceiling of the rate progress shows."""
 """Seconds between the starts of two requests."""
 REFRESH_RECENT_DAYS = 3
 DEFAULT_BACKOFF = 30.0
@@ -86,7 +91,8 @@ class SyncProgress:
     requests: int
     elapsed: float
     rate_per_min: float
-    """Requests per minute so far."""
+    """Requests started in the last minute (all of them in a run's first minute): what the
+    pacing keeps at or under `MAX_PER_MINUTE`."""
     eta_seconds: float | None
     current_day: str | None
     event: str = "page"
@@ -141,11 +147,24 @@ class Pacer:
         self._on_wait = on_wait
         self._last: float | None = None
         self._hold_until = 0.0
+        self._starts: deque[float] = deque()
 
     async def before_request(self) -> None:
         """Wait until the next request may start, then count it."""
         await self.wait()
+        self.count()
+
+    def count(self) -> None:
+        """Count a request that starts now."""
         self.requests += 1
+        self._starts.append(self._monotonic())
+
+    def per_minute(self) -> int:
+        """Requests started in the last 60 seconds."""
+        starts, since = self._starts, self._monotonic() - 60
+        while starts and starts[0] < since:
+            starts.popleft()
+        return len(starts)
 
     async def wait(self) -> None:
         """Wait until the next request may start."""
@@ -247,7 +266,7 @@ async def sync(
                 papers=state["papers"],
                 requests=pacer.requests,
                 elapsed=elapsed,
-                rate_per_min=pacer.requests / elapsed * 60 if elapsed > 0 else 0.0,
+                rate_per_min=pacer.per_minute(),
                 eta_seconds=eta,
                 current_day=state["day"],
                 event=event,
@@ -282,7 +301,7 @@ async def sync(
                     nonlocal pages
                     pages = page
                     if not hooked:  # no per-request hook: count pages here
-                        pacer.requests += 1
+                        pacer.count()
                     emit("page", day_papers=items)
 
                 emit("day-start")
@@ -295,7 +314,7 @@ async def sync(
                         )
                     except PaperReaderError:
                         if not hooked:
-                            pacer.requests += 1  # the request that failed
+                            pacer.count()  # the request that failed
                         raise
                     parsed = parse_items(items)
                     unreadable = unreadable_answer(parsed.papers, parsed.skipped)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 from paperreader.domain.errors import PaperReaderError, StorageError, UsageError
 from paperreader.domain.models import Bookmark, Listing, ListingKind, ListingQuery, Origin, Paper
 from paperreader.domain.tags import has_tag
+from paperreader.domain.text import counted
 from paperreader.service.context import SessionContext
 from paperreader.storage.user_data.edits import Outcome
 
@@ -29,11 +30,6 @@ T = TypeVar("T")
 
 DEMO_UNSAVED = " (demo: not saved)"
 """Added, once per session, to the first change the demo announces: it keeps nothing."""
-
-
-def counted(count: int, noun: str = "bookmark", plural: str | None = None) -> str:
-    """'1 bookmark', '2 bookmarks': a count with its noun in the right number."""
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 @dataclass(frozen=True)
@@ -61,8 +57,9 @@ class ImportReport:
 
     def sentence(self) -> str:
         parts = (
-            f"Imported: added {counted(self.added)}, merged {counted(self.merged)}, "
-            f"unchanged {counted(self.unchanged)}"
+            f"Imported: added {counted(self.added, 'bookmark')}, "
+            f"merged {counted(self.merged, 'bookmark')}, "
+            f"unchanged {counted(self.unchanged, 'bookmark')}"
         )
         if self.skipped:
             skipped = counted(self.skipped, "unreadable entry", "unreadable entries")

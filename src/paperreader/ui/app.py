@@ -45,6 +45,23 @@ class PaperReaderApp(App[None]):
     DialogScreen Toast { margin: 0; }
     DialogScreen ToastHolder { display: none; }
     DialogScreen ToastHolder:last-child { display: block; }
+    /* The scrollbars of the help, the reader and the discussion: the theme's primary colour
+       on the pane's own background, slim as the main screen's. */
+    HelpScreen VerticalScroll, PageScreen VerticalScroll, PageScreen LineScrollView,
+    PageScreen Tree {
+        scrollbar-size-vertical: 1;
+        scrollbar-color: $primary;
+        scrollbar-color-hover: $primary-lighten-1;
+        scrollbar-color-active: $accent;
+        scrollbar-background: $surface;
+        scrollbar-background-hover: $surface;
+        scrollbar-background-active: $surface;
+    }
+    PageScreen Tree {
+        scrollbar-background: $panel;
+        scrollbar-background-hover: $panel;
+        scrollbar-background-active: $panel;
+    }
     """
     TITLE = "paperreader"
 

@@ -8,7 +8,13 @@ from textual.app import App
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
 
+from paperreader.config.key_table import BINDINGS
 from paperreader.config.keymap import effective_keys, specs
+
+_FOOTER_PLACES: dict[str, tuple[int, int]] = {
+    spec.id: (spec.rank, place) for place, spec in enumerate(BINDINGS)
+}
+_HELP: dict[str, str] = {spec.id: spec.help for spec in BINDINGS}
 
 
 def bindings(scope: str) -> list[BindingType]:
@@ -29,6 +35,20 @@ def bindings(scope: str) -> list[BindingType]:
         )
         for spec in specs(scope)
     ]
+
+
+def footer_place(binding: Binding) -> tuple[int, int]:
+    """(rank, place in the key table) of a binding: how much the footer wants it, and where.
+
+    Textual's own bindings (no id) rank lowest and go last.
+    """
+    return _FOOTER_PLACES.get(binding.id or "", (0, len(_FOOTER_PLACES)))
+
+
+def described(binding: Binding) -> str:
+    """What a binding does, in one line: the key table's words for ours (as `paperreader
+    keys` says them), Textual's own for its bindings."""
+    return _HELP.get(binding.id or "") or binding.tooltip or binding.description
 
 
 def keys_in_force(app: App[Any]) -> dict[str, str]:

@@ -14,7 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from paperreader.ui.bindings import declared_bindings, live_bindings
+from paperreader.ui.bindings import declared_bindings, described, live_bindings
 
 KeyRow = tuple[str, str, str]
 """(section, keys, description): one row of the help screen."""
@@ -33,29 +33,30 @@ def our_bindings(app: App[Any], node: DOMNode) -> list[tuple[str, Binding]]:
 
 
 def general_bindings(app: App[Any], screen: DOMNode) -> list[tuple[str, Binding]]:
-    """The keys that work all over a screen: the app's own, the screen's, and last the
-    command palette's, which reaches all the others."""
+    """The keys that work all over a screen: the screen's, then the app's own (Textual's
+    ctrl+q joins our q on one row: `key_rows` lists an action once), and last the command
+    palette's, which reaches all the others."""
     own = live_bindings(app, app)
     palette = [(key, binding) for key, binding in own if binding.action in PALETTE_ACTIONS]
     rest = [(key, binding) for key, binding in own if binding.action not in PALETTE_ACTIONS]
-    return rest + declared_bindings(app, screen) + palette
+    return declared_bindings(app, screen) + rest + palette
 
 
 def key_rows(
     app: App[Any], sections: Iterable[tuple[str, Sequence[tuple[str, Binding]]]]
 ) -> list[KeyRow]:
     """One row per action of each (section title, bindings), its keys joined ("↓ / j") in
-    the spelling the footer uses; a binding without a description is left out."""
+    the spelling the footer uses and described by the first binding that has it; a binding
+    without a description (Textual's ctrl+c) is left out."""
     rows: list[KeyRow] = []
     for section, pairs in sections:
-        grouped: dict[tuple[str, str], list[str]] = {}
+        grouped: dict[str, tuple[str, list[str]]] = {}
         for key, binding in pairs:
             if not binding.description:
                 continue
             shown = app.get_key_display(binding.with_key(key))
-            text = binding.tooltip or binding.description
-            grouped.setdefault((binding.action, text), []).append(shown)
-        for (_action, description), keys in grouped.items():
+            grouped.setdefault(binding.action, (described(binding), []))[1].append(shown)
+        for description, keys in grouped.values():
             rows.append((section, " / ".join(dict.fromkeys(keys)), description))
     return rows
 
@@ -73,6 +74,6 @@ def binding_commands(
             continue
         yield SystemCommand(
             binding.description,
-            f"{binding.description} (key: {app.get_key_display(binding)})",
+            f"{described(binding)} (key: {app.get_key_display(binding)})",
             lambda action=binding.action: run(action),
         )

@@ -12,7 +12,7 @@ from typing import Any
 
 from paperreader.domain.links import HF_WEB, links_for
 from paperreader.domain.models import Paper
-from paperreader.domain.text import one_line
+from paperreader.domain.text import counted, one_line
 from paperreader.domain.watches import Digest, excerpt
 from paperreader.formats.export.markdown import escape_markdown, markdown_link
 from paperreader.formats.export.paper_json import paper_to_dict
@@ -32,7 +32,7 @@ def _byline(names: list[str]) -> str:
 
 def _heading(digest: Digest) -> str:
     count = len(digest.found)
-    return f"{count} new paper{'s' if count != 1 else ''} from your watches since {digest.since}"
+    return f"{counted(count, 'new paper')} from your watches since {digest.since}"
 
 
 def digest_text(digest: Digest, web: str = HF_WEB) -> str:

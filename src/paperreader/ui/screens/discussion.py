@@ -9,17 +9,18 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from paperreader.config.keymap import hint
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import Comment, Discussion, Paper
+from paperreader.domain.text import counted
 from paperreader.service.session import Session
-from paperreader.ui.bindings import bindings, keys_in_force
+from paperreader.ui.bindings import bindings
 from paperreader.ui.key_help import key_rows, our_bindings
 from paperreader.ui.messages import DiscussionFailed, DiscussionLoaded
 from paperreader.ui.screens.help import HelpScreen
 from paperreader.ui.screens.page import PageScreen
+from paperreader.ui.widgets.key_footer import KeyFooter
 from paperreader.ui.widgets.rich_pane import RichPane
 
 REACTIONS = {
@@ -60,7 +61,7 @@ class DiscussionScreen(PageScreen[None]):
         )
         yield RichPane(id="discussion-body")
         yield Static("Loading the comments…", id="discussion-status", classes="page-status")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def body(self) -> RichPane:
@@ -90,11 +91,7 @@ class DiscussionScreen(PageScreen[None]):
         self.discussion = message.discussion
         self.body.loading = False
         self.body.set_content(render_discussion(message.discussion))
-        count = message.discussion.total
-        keys = hint(
-            "{discussion.refresh} refresh · {discussion.back} back", keys_in_force(self.app)
-        )
-        self.show_status(f"{count} comment{'s' if count != 1 else ''} · {keys}")
+        self.show_status(counted(message.discussion.total, "comment"))  # keys: the footer's
 
     @on(DiscussionFailed)
     def _failed(self, message: DiscussionFailed) -> None:
@@ -126,7 +123,7 @@ def render_discussion(discussion: Discussion) -> Text:
     for depth, comment in discussion.walk():
         _render_comment(out, comment, min(depth, MAX_INDENT))
     if discussion.skipped:
-        out.append(f"({discussion.skipped} unreadable comments left out)\n", style="dim")
+        out.append(f"({counted(discussion.skipped, 'unreadable comment')} left out)\n", style="dim")
     return out
 
 

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Tab, Tabs
+from textual.widgets import Input, Tab, Tabs
 from textual.worker import Worker
 
 from paperreader.domain.filtering import SortOrder
@@ -55,6 +55,7 @@ from paperreader.ui.screens.controllers.problems import ProblemReporter
 from paperreader.ui.screens.controllers.tabs import TabController
 from paperreader.ui.screens.controllers.user_data import UserDataController
 from paperreader.ui.widgets.filter_input import FilterInput
+from paperreader.ui.widgets.key_footer import KeyFooter
 from paperreader.ui.widgets.paper_detail import PaperDetail
 from paperreader.ui.widgets.paper_list import PaperList
 from paperreader.ui.widgets.status_line import StatusLine
@@ -142,7 +143,7 @@ class MainScreen(Screen[None]):
                 yield self.filter_input
             yield self.detail
         yield self.status
-        yield Footer()
+        yield KeyFooter()
 
     def _current_paper(self) -> Paper | None:
         return self.paper_list.current

@@ -19,22 +19,23 @@ from textual.app import App, ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Markdown, Static, Tree
+from textual.widgets import Input, Markdown, Static, Tree
 from textual.widgets.markdown import MarkdownTableOfContents
 
-from paperreader.config.keymap import hint
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.links import PaperLinks, is_web_url
 from paperreader.domain.models import Paper
+from paperreader.domain.text import counted
 from paperreader.formats.hub_full_text import Heading, TextShape, text_shape
 from paperreader.service.session import Session
-from paperreader.ui.bindings import bindings, keys_in_force
+from paperreader.ui.bindings import bindings
 from paperreader.ui.key_help import key_rows, our_bindings
 from paperreader.ui.messages import FullTextFailed, OpenLink
 from paperreader.ui.screens.help import HelpScreen
 from paperreader.ui.screens.page import PageScreen
 from paperreader.ui.screens.reader_find import Finder
 from paperreader.ui.widgets.filter_input import CleanInput
+from paperreader.ui.widgets.key_footer import KeyFooter
 from paperreader.ui.widgets.plain_text import PlainTextView
 from paperreader.ui.widgets.rich_pane import RichPane
 
@@ -45,6 +46,8 @@ PLAIN_BLOCKS = 1_500
 would take seconds and hundreds of megabytes (20,000 headings took minutes and gigabytes)."""
 PLAIN_CHARS = 400_000
 """Longer than this (in characters) and the text is shown as plain lines."""
+TEXT_ACTIONS = frozenset({"find", "next_match", "previous_match", "toggle_contents"})
+"""What only a full text on screen gives anything to do."""
 MAX_CONTENTS = 200
 """Entries the table of contents lists; the rest are counted on a last line."""
 
@@ -88,6 +91,8 @@ class ReaderScreen(PageScreen[float]):
         self._pending_position = 0.0
         self.has_text = False
         """True once the full text is on screen (False for the abstract fallback)."""
+        self._sections = 0
+        """How many headings the text has."""
         self.complete = False
         """True once all of the text is on screen (a long one comes in behind the first)."""
         self.plain: PlainTextView | None = None
@@ -103,7 +108,7 @@ class ReaderScreen(PageScreen[float]):
                 yield markdown
         yield CleanInput(placeholder="find in the text", id="reader-find")
         yield Static("Loading the full text…", id="reader-status", classes="page-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.scroll.loading = True
@@ -162,10 +167,10 @@ class ReaderScreen(PageScreen[float]):
         # Every piece is appended, the first too: after `update`, Textual's `append` would
         # merge the next piece's first block into the last block shown.
         await self.markdown.append(shape.chunks[0])
-        self.has_text = True
+        self._text_arrived(len(shape.headings))
         self._pending_position = self._position
         self.scroll.focus()
-        self.show_status(self._keys_hint())
+        self.show_status(self._text_status())
         if len(shape.chunks) > 1:
             self._append(shape.chunks[1:])
         else:
@@ -185,7 +190,7 @@ class ReaderScreen(PageScreen[float]):
         if not self.is_attached:
             return
         self.complete = True
-        self.show_status(self._keys_hint())
+        self.show_status(self._text_status())
         self.call_after_refresh(self._go_to_position, True)
         self.finder.text_complete()
 
@@ -203,20 +208,29 @@ class ReaderScreen(PageScreen[float]):
         await self.query_one("#reader-body").mount(plain)
         plain.set_text(markdown.splitlines(), frozenset(h.line for h in shape.headings))
         self.plain = plain
-        self.has_text = True
+        self._text_arrived(len(shape.headings))
         self.complete = True
         self.contents.table_of_contents = _contents(shape.headings)
         plain.focus()
         if self._position:
             self.call_after_refresh(plain.scroll_to, y=self._position, animate=False)
-        self.show_status(f"A long text, shown as plain text · {self._keys_hint()}")
+        self.show_status(f"A long text, shown as plain text · {self._text_status()}")
 
-    def _keys_hint(self) -> str:
-        template = (
-            "{reader.find} find · {reader.next}/{reader.previous} next/previous match · "
-            "{reader.contents} contents · {reader.back} back"
-        )
-        return hint(template, keys_in_force(self.app))
+    def _text_arrived(self, sections: int) -> None:
+        """The text is on screen: its keys (find, contents) work, and the footer says so."""
+        self.has_text = True
+        self._sections = sections
+        self.refresh_bindings()
+
+    def _text_status(self) -> str:
+        """What the status line says of a text on screen; its keys are the footer's."""
+        if not self._sections:
+            return "Full text"
+        return f"Full text · {counted(self._sections, 'section')}"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Find and contents work, and the footer shows them, once there is a text."""
+        return self.has_text if action in TEXT_ACTIONS else True
 
     @on(FullTextFailed)
     def _failed(self, message: FullTextFailed) -> None:
@@ -237,10 +251,7 @@ class ReaderScreen(PageScreen[float]):
         self.mount(pane, after=self.query_one("#reader-body"))
         pane.set_content(text)
         pane.focus()
-        keys = hint(
-            "{reader.back} back · {reader.open_page} opens the paper page", keys_in_force(self.app)
-        )
-        self.show_status(f"{reason}  {keys}")
+        self.show_status(reason)  # the footer offers going back and the paper page
 
     # ------------------------------------------------------------------ links and contents
 
@@ -259,7 +270,7 @@ class ReaderScreen(PageScreen[float]):
         message.stop()
         entries = message.table_of_contents
         if len(entries) > MAX_CONTENTS:
-            more = f"… {len(entries) - MAX_CONTENTS:,} more headings"
+            more = f"… {counted(len(entries) - MAX_CONTENTS, 'more heading')}"
             entries = [*entries[:MAX_CONTENTS], (1, more, "")]
         self.contents.table_of_contents = entries
 
@@ -365,5 +376,5 @@ def _contents(headings: list[Heading]) -> list[tuple[int, str, str | None]]:
         (h.level, h.title, f"line-{h.line}") for h in headings[:MAX_CONTENTS]
     ]
     if len(headings) > MAX_CONTENTS:
-        entries.append((1, f"… {len(headings) - MAX_CONTENTS:,} more headings", ""))
+        entries.append((1, f"… {counted(len(headings) - MAX_CONTENTS, 'more heading')}", ""))
     return entries

@@ -12,8 +12,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
-from paperreader.config.keymap import hint
-from paperreader.ui.bindings import keys_in_force
 from paperreader.ui.widgets.plain_text import PlainTextView
 
 
@@ -97,9 +95,7 @@ class Finder:
             block = self._blocks[self._index]
             block.add_class("-match")
             reader.scroll.scroll_to_widget(block, top=True, animate=False)
-        keys_now = keys_in_force(reader.app)
-        keys = hint("{reader.next}/{reader.previous} · {reader.back} back", keys_now)
-        reader.show_status(f"match {self._index + 1} of {count} · {keys}")
+        reader.show_status(f"Match {self._index + 1} of {count}")  # the keys: in the footer
 
 
 def _block_text(block: MarkdownBlock) -> str:

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from paperreader.domain.models import Listing, Origin
+from paperreader.domain.text import counted
 
 
 def describe_age(fetched_at: datetime, now: datetime | None = None) -> str:
@@ -20,7 +21,7 @@ def describe_age(fetched_at: datetime, now: datetime | None = None) -> str:
     if seconds < 86400:
         return f"{int(seconds // 3600)} h ago"
     days = int(seconds // 86400)
-    return f"{days} day{'s' if days != 1 else ''} ago"
+    return f"{counted(days, 'day')} ago"
 
 
 class StatusLine(Widget):
@@ -131,6 +132,8 @@ def _count(listing: Listing, shown: int | None, filter_text: str, hidden: int) -
         return f"{matched} of {loaded - hidden:,} match “{filter_text}”"
     more = listing.total is not None and listing.total > loaded
     if not hidden:
-        return f"{loaded:,} of {listing.total:,} papers" if more else f"{loaded:,} papers"
-    count = f"{loaded - hidden:,} of {loaded:,} papers"
+        if more:
+            return f"{loaded:,} of {counted(listing.total or 0, 'paper')}"
+        return counted(loaded, "paper")
+    count = f"{loaded - hidden:,} of {counted(loaded, 'paper')}"
     return f"{count} ({listing.total:,} in all)" if more else count

@@ -9,6 +9,7 @@ from pathlib import PurePath
 from textual.widget import Widget
 
 from paperreader.domain.errors import UsageError
+from paperreader.domain.text import counted
 from paperreader.service.session import Session
 
 SUGGESTED = "~/paperreader-bookmarks.bib"
@@ -53,5 +54,4 @@ class BookmarkExporter:
         fmt = export_format(path)
         text, count = await self._session.user_data.export_bookmarks(fmt)
         written = await self._session.desktop.write_file(path, text)
-        plural = "bookmark" if count == 1 else "bookmarks"
-        self._host.notify(f"Exported {count} {plural} to {written}", markup=False)
+        self._host.notify(f"Exported {counted(count, 'bookmark')} to {written}", markup=False)

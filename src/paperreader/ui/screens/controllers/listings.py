@@ -14,6 +14,7 @@ from textual.widget import Widget
 
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import Listing, ListingKind, ListingQuery
+from paperreader.domain.text import counted
 from paperreader.service.session import Session
 from paperreader.ui.bindings import keys_in_force
 from paperreader.ui.marks import PaperMarks
@@ -155,7 +156,7 @@ class ListingController:
         """Count the pages of a long listing as they arrive."""
         if message.query != self._navigation.query:
             return
-        self.busy = f"fetched page {message.pages} ({message.papers} papers)…"
+        self.busy = f"fetched page {message.pages} ({counted(message.papers, 'paper')})…"
         if self.listing is not None and self.listing.query == message.query:
             self.update_status()
         else:
