@@ -37,3 +37,29 @@ def paper_line(paper: Paper, title: str, day: str | None = None) -> str:
 def warn(message: str) -> None:
     """One line on stderr: `paperreader: <message>`."""
     print(f"paperreader: {message}", file=sys.stderr)
+
+
+class LiveLine:
+    """One line on a terminal, rewritten in place as work goes on (a download, the pages of
+    a month); nothing at all when the stream is a pipe or a file, so logs stay clean."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._live = stream.isatty()
+        self._shown = ""
+
+    def show(self, text: str) -> None:
+        """Replace the line with `paperreader: <text>` (only when it changes)."""
+        line = f"paperreader: {text}"
+        if not self._live or line == self._shown:
+            return
+        self._shown = line
+        self._stream.write(f"\r{line}\x1b[K")
+        self._stream.flush()
+
+    def finish(self) -> None:
+        """End the line, if one was drawn, so what follows starts on a line of its own."""
+        if self._shown:
+            self._stream.write("\n")
+            self._stream.flush()
+            self._shown = ""

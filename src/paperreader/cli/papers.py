@@ -11,6 +11,7 @@ both read the cache first, then the hub.
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -23,7 +24,7 @@ from paperreader.cli.options import (
     chosen_papers,
     query_from_args,
 )
-from paperreader.cli.output import paper_line, print_json, print_text, warn
+from paperreader.cli.output import LiveLine, paper_line, print_json, print_text, warn
 from paperreader.cli.paper_output import print_papers
 from paperreader.domain.errors import BadResponseError, PaperReaderError
 from paperreader.domain.models import (
@@ -102,7 +103,15 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "list":
         query = query_from_args(args) or ListingQuery(ListingKind.DAILY)
         chosen_papers((), args)  # the flags checked before anything is fetched
-        listing = await session.papers.get_listing(query, force=args.refresh)
+        line = LiveLine(sys.stderr)  # a month is 30+ pages: say how far it has got
+
+        def progress(pages: int, papers: int) -> None:
+            line.show(f"fetching {query.label}: page {pages}, {counted(papers, 'paper')} so far")
+
+        try:
+            listing = await session.papers.get_listing(query, force=args.refresh, progress=progress)
+        finally:
+            line.finish()
         if listing.unreadable:  # a failure, not an empty day
             raise BadResponseError(listing.unreadable)
         papers = chosen_papers(listing.papers, args)

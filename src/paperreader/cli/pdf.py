@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from paperreader.cli.options import add_command, add_id_argument, add_source_options
-from paperreader.cli.output import warn
+from paperreader.cli.output import LiveLine, warn
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.ids import normalise_paper_id
 
@@ -76,30 +76,20 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
 
 
 class ProgressMeter:
-    """One line on a terminal, rewritten as the PDF arrives; nothing on a pipe or a file."""
+    """How much of the PDF has arrived, on one terminal line (see `LiveLine`)."""
 
     def __init__(self, stream: TextIO, paper_id: str) -> None:
-        self._stream = stream
+        self._line = LiveLine(stream)
         self._paper_id = paper_id
-        self._live = stream.isatty()
-        self._shown = ""
 
     def update(self, done: int, total: int | None) -> None:
-        """Show how much of the PDF has arrived (only when it changes)."""
-        if not self._live:
-            return
+        """Show how much of the PDF has arrived."""
         amount = f"{done * 100 // total}% of {_megabytes(total)}" if total else _megabytes(done)
-        line = f"paperreader: downloading the PDF of {self._paper_id}: {amount}"
-        if line != self._shown:
-            self._shown = line
-            self._stream.write(f"\r{line}\x1b[K")
-            self._stream.flush()
+        self._line.show(f"downloading the PDF of {self._paper_id}: {amount}")
 
     def finish(self) -> None:
         """End the progress line, if one was drawn."""
-        if self._shown:
-            self._stream.write("\n")
-            self._stream.flush()
+        self._line.finish()
 
 
 def _megabytes(size: int) -> str:
