@@ -30,15 +30,17 @@ from support.demo_data import latest_daily_items
 from support.fakes import FakeSource
 from support.pilot import (
     SIZE,
-    answer_prompt,
     list_words,
     notes_of,
+    open_prompt,
     press,
     row_of,
     settle,
     shown_papers,
     starred,
     status,
+    type_text,
+    wait_until,
 )
 from support.sessions import fake_service, library_service
 
@@ -54,6 +56,7 @@ from paperreader.storage.library import FILE_NAME, Library
 from paperreader.storage.library import database as library_database
 from paperreader.storage.user_data import BOOKMARKS_FILE, STATE_FILE, UserDataStore
 from paperreader.ui.app import PaperReaderApp
+from paperreader.ui.screens.prompt import PromptScreen
 
 pytestmark = pytest.mark.reliability("disk")
 
@@ -954,10 +957,13 @@ async def test_tags_on_a_filling_disk_leave_the_app_showing_what_was_saved(
         paper = app.main_screen.paper_list.current
         full = DiskFull(monkeypatch, data, allow=1)  # the bookmark fits, its tags do not
         await press(app, pilot, "b")
-        await answer_prompt(app, pilot, "t", "to-read")
-        await settle(app, pilot)
-        [error] = notes_of(app, "error")
-        one_sentence(error)
+        box = await open_prompt(app, pilot, "t")
+        await type_text(app, pilot, "to-read")
+        await press(app, pilot, "enter")
+        await wait_until(pilot, lambda: bool(app.screen.problem))
+        # The prompt stays open with the tags typed and the reason under them.
+        assert isinstance(app.screen, PromptScreen) and box.value == "to-read"
+        one_sentence(app.screen.problem)
         on_disk = saved(data)
         assert paper.id in on_disk and on_disk[paper.id][1] == ()
         # The star says what the disk says.
@@ -965,7 +971,8 @@ async def test_tags_on_a_filling_disk_leave_the_app_showing_what_was_saved(
         assert app.main_screen.marks.bookmarks[paper.id].tags == ()
         assert starred(row_of(app, paper)[0])
         full.back()
-        await answer_prompt(app, pilot, "t", "to-read")
+        await press(app, pilot, "enter")  # the same tags, tried again
+        await wait_until(pilot, lambda: not isinstance(app.screen, PromptScreen))
         assert app.main_screen.marks.bookmarks[paper.id].tags == ("to-read",)
         assert_no_crash(app)
     after = saved(data)
