@@ -578,7 +578,7 @@ async def test_export_bookmarks_writes_a_new_file_and_never_overwrites(tmp_path,
         await press(app, pilot, "escape")
 
         await export_to(app, pilot, "out.txt")
-        assert "Name the file .bib, .md, .json or .csv" in app.screen.problem
+        assert "Name the file .bib, .md, .json, .csv or .ris" in app.screen.problem
         await press(app, pilot, "escape")
 
         assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("out")) == ["out.bib"]

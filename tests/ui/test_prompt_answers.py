@@ -90,7 +90,9 @@ async def test_export_keeps_the_prompt_until_the_file_is_written(tmp_path, monke
 
         await press(app, pilot, "backspace", "backspace", "backspace", "t", "x", "t", "enter")
         assert app.screen is prompt and box.value == "out.txt"
-        assert prompt.problem == "Name the file .bib, .md, .json or .csv to choose the format."
+        assert prompt.problem == (
+            "Name the file .bib, .md, .json, .csv or .ris to choose the format."
+        )
 
         await press(app, pilot, "backspace", "backspace", "backspace", "m", "d")
         await press(app, pilot, "home", "n", "e", "w", "/", "enter")  # in a folder to make

@@ -191,11 +191,13 @@ class PaperReaderApp(App[None]):
         if isinstance(screen, PageScreen):
             yield from binding_commands(self, screen, screen.run_action)
             return
+        from paperreader.formats.export.bookmarks import SUFFIX_CHOICES
+
         main = self.main_screen
         yield from binding_commands(self, main, main.run_action)
         yield SystemCommand(
             "Export bookmarks",
-            "Write your bookmarks to a .bib, .md, .json or .csv file",
+            f"Write your bookmarks to a {SUFFIX_CHOICES} file",
             main.action_export_bookmarks,
         )
         for kind in ListingKind:

@@ -28,6 +28,9 @@ EXPORT_SUFFIXES: dict[str, str] = {
     "ris": ".ris",
 }
 """A file name suffix for each export format."""
+*_FIRST_SUFFIXES, _LAST_SUFFIX = EXPORT_SUFFIXES.values()
+SUFFIX_CHOICES = f"{', '.join(_FIRST_SUFFIXES)} or {_LAST_SUFFIX}"
+"""The suffixes in words (".bib, .md, .json, .csv or .ris"), for every text that lists them."""
 _FORMAT_ALIASES = {"bib": "bibtex", "md": "markdown"}
 
 

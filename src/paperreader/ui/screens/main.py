@@ -375,7 +375,7 @@ class MainScreen(Screen[None]):
         self._with_paper(self.for_you.similar)
 
     def action_export_bookmarks(self) -> None:
-        """Write the bookmarks to a file (.bib, .md, .json or .csv)."""
+        """Write the bookmarks to a file (BibTeX, Markdown, JSON, CSV or RIS, by its suffix)."""
         self.exporter.ask()
 
     # ----------------------------------------------------------------- what the workers found

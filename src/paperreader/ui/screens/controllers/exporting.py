@@ -18,13 +18,13 @@ SUGGESTED = "~/paperreader-bookmarks.bib"
 
 def export_format(path: str) -> str:
     """The export format a file name asks for by its suffix; UsageError when it names none."""
-    from paperreader.formats.export.bookmarks import EXPORT_SUFFIXES
+    from paperreader.formats.export.bookmarks import EXPORT_SUFFIXES, SUFFIX_CHOICES
 
     suffix = PurePath(path).suffix.lower()
     for fmt, fmt_suffix in EXPORT_SUFFIXES.items():
         if suffix == fmt_suffix:
             return fmt
-    raise UsageError("Name the file .bib, .md, .json or .csv to choose the format.")
+    raise UsageError(f"Name the file {SUFFIX_CHOICES} to choose the format.")
 
 
 class BookmarkExporter:
@@ -36,12 +36,12 @@ class BookmarkExporter:
 
     def ask(self) -> None:
         """Open the prompt; it closes once the file is written."""
+        from paperreader.formats.export.bookmarks import SUFFIX_CHOICES
         from paperreader.ui.screens.prompt import PromptScreen
 
         self._host.app.push_screen(
             PromptScreen(
-                "Export bookmarks to a new file: .bib, .md, .json or .csv "
-                "(missing folders are made)",
+                f"Export bookmarks to a new file: {SUFFIX_CHOICES} (missing folders are made)",
                 placeholder=SUGGESTED,
                 value=SUGGESTED,
                 accept=self.write,
