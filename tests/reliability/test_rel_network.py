@@ -725,7 +725,7 @@ def test_sync_reports_a_bad_day_goes_on_and_fetches_it_next_time(
     assert day == "2026-10-01"
     assert_one_sentence(reason, says)
     assert problems[1] == (
-        "paperreader: 1 days could not be fetched; run sync again to retry them."
+        "paperreader: 1 day could not be fetched; run sync again to retry them."
     )
     assert "Traceback" not in err
     fake_hub.reset()

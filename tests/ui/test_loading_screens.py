@@ -65,11 +65,11 @@ async def test_help_on_a_loading_reader_lists_the_readers_keys_then_the_text_com
         await started(pilot, app)
         await open_modal(app, pilot, "v")
         screen = app.screen
-        await help_lists(app, pilot, "Reader", ["Find", "Contents", "Page down"])
+        await help_lists(app, pilot, "Reader", ["Find in the text", "table of contents", "Page down"])
         source.gate.set()
         await settle(app, pilot)
         assert screen.has_text
-        await help_lists(app, pilot, "Reader", ["Next match", "Back"])
+        await help_lists(app, pilot, "Reader", ["next match", "Leave the reader"])
         await press(app, pilot, "escape")
         assert not isinstance(app.screen, ReaderScreen)
 
@@ -86,11 +86,11 @@ async def test_every_key_on_a_loading_discussion_is_safe():
             await pilot.press(key, key)
             await pilot.pause()
             assert app.is_running and app.screen is screen, key
-        await help_lists(app, pilot, "Discussion", ["Refresh", "Back"])
+        await help_lists(app, pilot, "Discussion", ["Fetch the comments again", "Leave the discussion"])
         source.gate.set()
         await settle(app, pilot)
         assert screen.discussion is not None
-        await help_lists(app, pilot, "Comments", ["Scroll down"])
+        await help_lists(app, pilot, "Comments", ["Scroll a text pane down"])
         await press(app, pilot, "escape")
         assert not isinstance(app.screen, DiscussionScreen)
 
@@ -130,9 +130,9 @@ async def test_the_palette_offers_the_keys_of_the_screen_in_front_and_help_is_it
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         main_titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Search HF" in main_titles and "Find" not in main_titles
+        assert "Search" in main_titles and "Find" not in main_titles
         for key, section, own, not_here in (
-            ("v", "Reader", "Find", "Search HF"),
+            ("v", "Reader", "Find", "Search"),
             ("c", "Discussion", "Refresh", "Bookmark"),
         ):
             await open_modal(app, pilot, key)
