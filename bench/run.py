@@ -144,6 +144,9 @@ def main() -> int:
         f"{ratio:.2f}x",
         "≤ 1.5x",
     )
+    import cli_vs_hf  # bench/ is on sys.path: this script's folder
+
+    cli_vs_hf.add_rows(table.add, runs)
 
     for n in sizes:
         label = f"{n // 1000}k"

@@ -9,6 +9,26 @@ from __future__ import annotations
 
 import pytest
 
+IDLE_SLICE = 0.005
+"""Seconds per look when Pilot waits for the app to go idle (Textual's own is 0.02)."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quick_idle_checks():
+    """Look for an idle app every 5 ms instead of every 20 ms.
+
+    Pilot waits after every key until the app's process uses under 5% of a CPU over one
+    slice of time; most of a Pilot test's time was those slices, spent with nothing left to
+    do. The 5% rule stays: only the slice is shorter. Tests that need something timed (a
+    resize, a refresh, a worker started after one) wait for it by name (`support.pilot`).
+    """
+    from textual import _wait
+
+    saved = _wait.SLEEP_GRANULARITY, _wait.SLEEP_IDLE
+    _wait.SLEEP_GRANULARITY, _wait.SLEEP_IDLE = IDLE_SLICE, IDLE_SLICE / 20
+    yield
+    _wait.SLEEP_GRANULARITY, _wait.SLEEP_IDLE = saved
+
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path, monkeypatch):

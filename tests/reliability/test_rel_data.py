@@ -34,7 +34,7 @@ from rich.segment import Segment
 from support import fakehub
 from support.apps import demo_app
 from support.cli import run
-from support.pilot import SIZE, open_modal, press, screen_text, select, settle
+from support.pilot import SIZE, open_modal, press, resize, screen_text, select, settle
 
 from paperreader.cli.papers import print_listing, print_paper
 from paperreader.domain.errors import PaperReaderError, UsageError
@@ -1146,7 +1146,7 @@ async def test_extreme_papers_from_the_hub_show_literally_and_the_layout_holds(
         list_rows_fit(app)
         assert_screen_inert(app)
 
-        await pilot.resize_terminal(64, 20)
+        await resize(app, pilot, 64, 20)
         await settle(app, pilot)
         list_rows_fit(app)
         assert_screen_inert(app)

@@ -18,7 +18,7 @@ from support.apps import demo_app
 from support.fakes import Clipboard, RecordingOpener
 from support.frames import frame
 from support.gated import GatedSource, gated_session
-from support.pilot import SIZE, open_modal, settle, wait_until
+from support.pilot import SIZE, open_modal, resize, settle, wait_until
 from textual.pilot import Pilot
 
 from paperreader.ui.app import PaperReaderApp
@@ -87,11 +87,11 @@ async def storm(app: PaperReaderApp, pilot: Pilot, where: str) -> None:
         await pilot.resize_terminal(width, height)
     await pilot.pause()
     for width, height in STORM:
-        await pilot.resize_terminal(width, height)
+        await resize(app, pilot, width, height)
         await pilot.pause()
         assert app.is_running, f"{where} at {width}x{height}"
         frame(app)
-    await pilot.resize_terminal(*SIZE)
+    await resize(app, pilot, *SIZE)
     await pilot.pause()
     frame(app)
 

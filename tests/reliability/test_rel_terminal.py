@@ -20,7 +20,7 @@ from rich.style import Style
 from support import fakehub
 from support.apps import demo_app
 from support.frames import check_dialog, check_frame, check_main, check_status, frame
-from support.pilot import open_modal, press, settle, type_text
+from support.pilot import open_modal, press, resize, settle, type_text
 from support.sessions import demo_session
 from textual.pilot import Pilot
 from textual.strip import Strip
@@ -140,7 +140,7 @@ async def test_resizing_through_every_size_keeps_the_cursor_paper_and_status_on_
         paper = app.main_screen.paper_list.current
         sizes = [*SIZES, (99, 30), (100, 30), (41, 13), (40, 12)]
         for width, height in sizes:
-            await pilot.resize_terminal(width, height)
+            await resize(app, pilot, width, height)
             await settle(app, pilot)
             assert app.size == (width, height)
             check_main(app, f"list at {width}x{height}")
@@ -159,7 +159,7 @@ async def test_the_reader_help_and_a_menu_stay_whole_while_the_terminal_resizes(
             await open_modal(app, pilot, key)
             await settle(app, pilot)
             for width, height in SIZES:
-                await pilot.resize_terminal(width, height)
+                await resize(app, pilot, width, height)
                 await settle(app, pilot)
                 check_dialog(app, kind, f"{key} at {width}x{height}")
             await leave(app, pilot)
@@ -174,10 +174,10 @@ async def test_the_narrow_detail_survives_widening_and_narrowing():
         await press(app, pilot, "j", "enter")
         assert app.screen.has_class("-show-detail")
         check_main(app, "narrow detail")
-        await pilot.resize_terminal(160, 40)
+        await resize(app, pilot, 160, 40)
         await settle(app, pilot)
         check_main(app, "wide with the detail focused")
-        await pilot.resize_terminal(50, 15)
+        await resize(app, pilot, 50, 15)
         await settle(app, pilot)
         check_main(app, "narrow again")
         await press(app, pilot, "escape")
@@ -220,7 +220,7 @@ async def test_resizing_while_a_listing_loads_then_it_is_shown_whole(
         for width, height in sizes * 10:  # until the listing is there
             if app.main_screen.listings.listing is not None:
                 break
-            await pilot.resize_terminal(width, height)
+            await resize(app, pilot, width, height)
             resized += 1
             assert app.is_running
             strips = check_frame(app, f"loading at {width}x{height}")
@@ -242,7 +242,7 @@ async def test_resizing_while_a_listing_loads_then_it_is_shown_whole(
         )
         check_main(app, f"loaded, at {app.size.width}x{app.size.height}")
         for width, height in ((120, 35), (40, 12)):
-            await pilot.resize_terminal(width, height)
+            await resize(app, pilot, width, height)
             await settle(app, pilot)
             check_main(app, f"loaded at {width}x{height}")
         await press(app, pilot, "G")
@@ -262,7 +262,7 @@ async def test_a_resize_between_pages_does_not_lose_or_repeat_papers(make_servic
         for width in widths:
             if app.main_screen.listings.listing is not None:
                 break
-            await pilot.resize_terminal(width, 12 + width // 4)
+            await resize(app, pilot, width, 12 + width // 4)
             if "fetched page" in app.main_screen.status.text:
                 progress.append(app.main_screen.status.text)
                 check_status(app, frame(app), f"progress at {width}")

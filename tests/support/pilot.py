@@ -19,14 +19,25 @@ NARROW = (80, 30)
 """A terminal too narrow for both panes: the detail replaces the list."""
 HANG = 60.0
 """Seconds after which waiting for the app counts as a hang (nothing should take 5)."""
+SETTLE_ROUNDS = 20
+"""Refreshes after which an app that keeps queueing work counts as never settling."""
 
 # ---------------------------------------------------------------------- driving the app
 
 
 async def settle(app: PaperReaderApp, pilot: Pilot) -> None:
-    """Let every worker finish and every message be handled."""
+    """Let every worker finish and every message be handled, and then what the refresh
+    queued as well (a large list counts its filter's matches once its first rows are drawn).
+    """
     await app.workers.wait_for_complete()
-    await pilot.pause()
+    await pilot.pause()  # ends with a refresh, which may queue calls for after it
+    for _ in range(SETTLE_ROUNDS):
+        if not app.screen._callbacks:
+            return
+        await pilot.pause()  # runs them
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    raise AssertionError(f"the app still had work queued after {SETTLE_ROUNDS} refreshes")
 
 
 async def press(app: PaperReaderApp, pilot: Pilot, *keys: str) -> None:
@@ -83,6 +94,18 @@ async def wait_until(
     while not ready():
         assert time.monotonic() < deadline, f"hang: {what} after {limit:.0f} s"
         await pilot.pause(0.02)
+
+
+async def resize(app: PaperReaderApp, pilot: Pilot, width: int, height: int) -> None:
+    """Change the terminal's size and wait until the screen is laid out at it.
+
+    Textual hands a resize to the screen on a timer (1/120 s), so a bare pause may return
+    before the screen is laid out anew.
+    """
+    await pilot.resize_terminal(width, height)
+    laid_out = (width, height)
+    await wait_until(pilot, lambda: app.screen._compositor.size == laid_out, "the resize")
+    await pilot.pause()
 
 
 # ---------------------------------------------------------------------- reading the screen

@@ -23,6 +23,7 @@ from support.pilot import (
     open_modal,
     open_prompt,
     press,
+    resize,
     screen_text,
     settle,
     shown_papers,
@@ -563,7 +564,7 @@ async def test_narrow_terminal_shows_the_detail_on_enter_and_esc_returns():
         assert app.focused is app.main_screen.paper_list
         assert app.main_screen.paper_list.cursor == 1
 
-        await pilot.resize_terminal(*SIZE)  # wide again: the detail is back beside the list
+        await resize(app, pilot, *SIZE)  # wide again: the detail is back beside the list
         await settle(app, pilot)
         assert not app.screen.has_class("-narrow")
         assert app.main_screen.detail.display

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from support.apps import demo_app
 from support.frames import frame
-from support.pilot import SIZE, open_modal, settle
+from support.pilot import SIZE, open_modal, resize, settle
 
 from paperreader.ui.screens.main import MainScreen
 
@@ -27,7 +27,7 @@ async def test_every_screen_survives_a_tiny_terminal(key):
             await settle(app, pilot)
         screen = app.screen
         for width, height in TINY:
-            await pilot.resize_terminal(width, height)
+            await resize(app, pilot, width, height)
             await settle(app, pilot)
             assert app.is_running, f"{key} at {width}x{height}"
             assert app.screen is screen
@@ -35,7 +35,7 @@ async def test_every_screen_survives_a_tiny_terminal(key):
             await pilot.press("j", "k")  # keys still go somewhere harmless
             await settle(app, pilot)
             frame(app)
-        await pilot.resize_terminal(*SIZE)
+        await resize(app, pilot, *SIZE)
         await settle(app, pilot)
         frame(app)
         await pilot.press("escape")
