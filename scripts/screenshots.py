@@ -1,7 +1,7 @@
 """Regenerate the README screenshots from the bundled demo data.
 
 Writes screenshots/{main,search,help,narrow,filter,bookmarks,copy,reader,
-discussion,library}.svg, and a .png beside
+discussion,library,compact,links}.svg, and a .png beside
 each when the optional `resvg_py` module is importable (pip install resvg-py); otherwise SVG only.
 Demo mode runs on a fixed clock with no network and no cache, so the output is the same on
 every run and every machine (fonts in the PNGs aside).
@@ -104,6 +104,17 @@ async def library(pilot: Pilot) -> None:
     await pilot.press("slash", *"sparse attention")
 
 
+async def compact(pilot: Pilot) -> None:
+    """One line per paper, with the filter's words marked in the titles."""
+    await pilot.press("z")
+    await settle(pilot)
+    await pilot.press("slash", *"attention")
+
+
+async def links(pilot: Pilot) -> None:
+    await pilot.press("L")
+
+
 @dataclass(frozen=True)
 class Shot:
     """One screenshot: a file name, the window title, the terminal size, the keys to press."""
@@ -125,6 +136,8 @@ SHOTS = (
     Shot("reader", "paperreader: the full text, with its contents", WIDE, reader),
     Shot("discussion", "paperreader: the discussion, replies nested", WIDE, discussion),
     Shot("library", "paperreader: searching the whole library offline", WIDE, library),
+    Shot("compact", "paperreader: compact rows (z), the filter's words marked", NARROW, compact),
+    Shot("links", "paperreader: every link of a paper (L)", WIDE, links),
 )
 
 

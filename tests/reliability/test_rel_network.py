@@ -724,9 +724,7 @@ def test_sync_reports_a_bad_day_goes_on_and_fetches_it_next_time(
     day, reason = problems[0].removeprefix("paperreader: ").split(": ", 1)
     assert day == "2026-10-01"
     assert_one_sentence(reason, says)
-    assert problems[1] == (
-        "paperreader: 1 day could not be fetched; run sync again to retry them."
-    )
+    assert problems[1] == ("paperreader: 1 day could not be fetched; run sync again to retry them.")
     assert "Traceback" not in err
     fake_hub.reset()
     code, out, err = run(capsys, "sync", "--endpoint", fake_hub.url, *SYNC_RANGE)

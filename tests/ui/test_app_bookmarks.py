@@ -285,7 +285,7 @@ async def test_n_edits_a_multi_line_note_shown_literally_and_esc_cancels():
         assert "Note saved (demo: not saved)." in notes(app)
         lines = detail(app).splitlines()
         assert lines[1].startswith("★ Bookmarked")
-        assert lines[2:4] == ["See sec. 4.", EVIL_NOTE]
+        assert lines[2:4] == ["Note: See sec. 4.", EVIL_NOTE]  # labelled
         assert EVIL_NOTE in screen_text(app)
         assert starred(row_of(app, paper)[0])
 

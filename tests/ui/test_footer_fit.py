@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import pytest
 from support.apps import demo_app
-from support.pilot import answer_prompt, open_modal, press, screen_text, settle, wait_until
+from support.pilot import (
+    answer_prompt,
+    open_modal,
+    press,
+    screen_text,
+    settle,
+    type_text,
+    wait_until,
+)
 from textual.widgets._footer import FooterKey
 
 from paperreader.ui.widgets.key_footer import KeyFooter, fitting
@@ -68,6 +76,18 @@ async def test_undo_joins_the_footer_at_80_columns_without_pushing_quit_out():
         await press(app, pilot, "b")  # removed: undo is offered for a few seconds
         assert app.main_screen.user_data.undoable is not None
         assert_whole(app, "u Undo", "q Quit", "? Help")
+
+
+async def test_while_typing_a_filter_the_footer_says_how_to_keep_or_clear_it():
+    app = demo_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "slash")
+        await type_text(app, pilot, "attention")
+        assert_whole(app, "⏎ Keep filter", "esc Clear filter")
+        await press(app, pilot, "escape")
+        assert not app.main_screen.filtering.in_use
+        assert_whole(app, "q Quit", "? Help")
 
 
 async def test_the_footer_fits_again_after_the_terminal_narrows():

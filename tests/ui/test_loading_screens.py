@@ -65,7 +65,9 @@ async def test_help_on_a_loading_reader_lists_the_readers_keys_then_the_text_com
         await started(pilot, app)
         await open_modal(app, pilot, "v")
         screen = app.screen
-        await help_lists(app, pilot, "Reader", ["Find in the text", "table of contents", "Page down"])
+        await help_lists(
+            app, pilot, "Reader", ["Find in the text", "table of contents", "Page down"]
+        )
         source.gate.set()
         await settle(app, pilot)
         assert screen.has_text
@@ -86,7 +88,9 @@ async def test_every_key_on_a_loading_discussion_is_safe():
             await pilot.press(key, key)
             await pilot.pause()
             assert app.is_running and app.screen is screen, key
-        await help_lists(app, pilot, "Discussion", ["Fetch the comments again", "Leave the discussion"])
+        await help_lists(
+            app, pilot, "Discussion", ["Fetch the comments again", "Leave the discussion"]
+        )
         source.gate.set()
         await settle(app, pilot)
         assert screen.discussion is not None

@@ -120,6 +120,15 @@ BINDINGS: tuple[BindingSpec, ...] = (
     BindingSpec(
         "hide", "h", "hide_read", "Hide read", "main", "Hide / show read papers", show=False
     ),
+    BindingSpec(
+        "compact",
+        "z",
+        "toggle_compact",
+        "Compact",
+        "main",
+        "One line per paper, or two",
+        show=False,
+    ),
     BindingSpec("copy", "y", "copy_link", "Copy", "main", "Copy the Hugging Face link", rank=40),
     BindingSpec(
         "copy.menu",

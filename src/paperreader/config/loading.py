@@ -162,6 +162,7 @@ _TOP: dict[str, tuple[Callable[[Any], Any], str]] = {
     "endpoint": (_endpoint, f"the default ({DEFAULT_ENDPOINT})"),
     "theme": (_theme, f"the default ({DEFAULT_THEME})"),
     "hide_read": (_bool, "false"),
+    "compact": (_bool, "false"),
     "browser": (_browser, "the system's browser"),
     "clipboard": (_choice(CLIPBOARDS), '"auto"'),
     "sync_collection_on_start": (_bool, "false"),

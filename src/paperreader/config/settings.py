@@ -113,6 +113,9 @@ class Settings:
     """A built-in Textual theme (TEXTUAL_THEME beats the file); None leaves Textual's default."""
     hide_read: bool = False
     """Whether read papers start hidden (the h key toggles it)."""
+    compact: bool = False
+    """Whether the list shows one line per paper instead of two (the z key switches and
+    saves it)."""
     browser: str | None = None
     """A command to open links, such as "firefox" or "w3m %s"; None uses the system browser."""
     clipboard: str = "auto"

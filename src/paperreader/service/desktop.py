@@ -63,3 +63,11 @@ class Desktop:
 
         await asyncio.to_thread(save_theme, name)
         self._context.settings = replace(self._context.settings, theme=name)
+
+    async def save_compact(self, compact: bool) -> None:
+        """Remember whether the list is compact in the user's config file (only its
+        `compact` line changes)."""
+        from paperreader.config.theme_saving import save_setting
+
+        await asyncio.to_thread(save_setting, "compact", compact)
+        self._context.settings = replace(self._context.settings, compact=compact)

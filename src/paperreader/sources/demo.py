@@ -219,7 +219,7 @@ _COMMENT_TEXTS = (
     "How does this compare to the baseline in Table 2?",
     "Thanks for the interest: the weights are on the Hub, see the linked model.",
     "The ablation in `section 4` is convincing.\n\nCould you share the training config?",
-    "Congrats on the release 🎉",
+    "Congrats on the release!",
     "I tried it on my own data and got similar numbers.",
     "What is the compute budget for the main run?",
     "Interesting, [bold]this bracket text[/bold] stays literal.",

@@ -1,7 +1,8 @@
 """The discussion of a paper: comments with replies nested under their parent.
 
-Comment bodies are Markdown written by strangers: they are shown as the text they are, never
-rendered or interpreted, so nothing in them can act.
+Comment bodies are Markdown written by strangers: they are drawn from it as styled text
+(`comment_markdown`), never as markup, so nothing in them can act; a web link opens with a
+click, through the session. Reactions are named with glyphs common terminal fonts have.
 """
 
 from __future__ import annotations
@@ -20,22 +21,24 @@ from paperreader.ui.key_help import key_rows, our_bindings
 from paperreader.ui.messages import DiscussionFailed, DiscussionLoaded
 from paperreader.ui.screens.help import HelpScreen
 from paperreader.ui.screens.page import PageScreen
+from paperreader.ui.widgets.comment_markdown import rendered_comment
 from paperreader.ui.widgets.key_footer import KeyFooter
-from paperreader.ui.widgets.rich_pane import RichPane
+from paperreader.ui.widgets.link_pane import LinkPane
 
 REACTIONS = {
-    "+1": "👍",
-    "-1": "👎",
-    "rocket": "🚀",
-    "heart": "❤️",
-    "fire": "🔥",
-    "eyes": "👀",
-    "laugh": "😄",
-    "hugging_face": "🤗",
-    "confused": "😕",
-    "brain": "🧠",
-    "exploding_head": "🤯",
+    "+1": "▲",
+    "-1": "▼",
+    "heart": "♥",
+    "rocket": "rocket",
+    "fire": "fire",
+    "eyes": "eyes",
+    "laugh": "laugh",
+    "hugging_face": "hugs",
+    "confused": "confused",
+    "brain": "brain",
+    "exploding_head": "mind blown",
 }
+"""How each reaction is named: the hub's emoji are missing-glyph boxes in many terminal fonts."""
 
 
 class DiscussionScreen(PageScreen[None]):
@@ -59,14 +62,14 @@ class DiscussionScreen(PageScreen[None]):
         yield Static(
             Text(f"Discussion: {self.paper.title}"), id="discussion-title", classes="page-title"
         )
-        yield RichPane(id="discussion-body")
+        yield LinkPane(id="discussion-body")
         yield Static("Loading the comments…", id="discussion-status", classes="page-status")
         yield KeyFooter()
 
     @property
-    def body(self) -> RichPane:
+    def body(self) -> LinkPane:
         """The comments pane."""
-        return self.query_one("#discussion-body", RichPane)
+        return self.query_one("#discussion-body", LinkPane)
 
     def on_mount(self) -> None:
         self.body.focus()
@@ -141,8 +144,10 @@ def _render_comment(out: Text, comment: Comment, depth: int) -> None:
         reason = f": {comment.hidden_reason}" if comment.hidden_reason else ""
         out.append(f"{body_indent}[comment hidden{reason}]\n", style="italic dim")
     else:
-        for line in (comment.text or "").splitlines() or [""]:
-            out.append(f"{body_indent}{line}\n")
+        for line in rendered_comment(comment.text or "").split("\n", allow_blank=True):
+            out.append(body_indent)
+            out.append_text(line)
+            out.append("\n")
     if comment.reactions:
         shown = (f"{REACTIONS.get(name, name)} {count}" for name, count in comment.reactions)
         out.append(f"{body_indent}{'  '.join(shown)}\n", style="dim")

@@ -4,12 +4,12 @@ It owns the main view and its state: where each tab stands (`Navigation`), the u
 (`PaperMarks`), the widgets, and the controllers that run each concern: the listing on
 screen, the detail following the cursor, the user's data, more of a paper, copying. The
 controllers never import this screen; they are given what they need when they are built.
-Keys call the actions here; workers post messages, and the handlers here pass them on.
+Keys call the actions here (those on a paper come from `PaperActions`); workers post messages, and
+the handlers here pass them on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on
@@ -48,8 +48,10 @@ from paperreader.ui.screens.controllers.exporting import BookmarkExporter
 from paperreader.ui.screens.controllers.filtering import FilterController
 from paperreader.ui.screens.controllers.for_you import ForYouController
 from paperreader.ui.screens.controllers.handoff import Handoff
+from paperreader.ui.screens.controllers.list_density import ListDensity
 from paperreader.ui.screens.controllers.listings import ListingController
 from paperreader.ui.screens.controllers.navigation import Navigation
+from paperreader.ui.screens.controllers.paper_actions import PaperActions
 from paperreader.ui.screens.controllers.paper_views import PaperViews
 from paperreader.ui.screens.controllers.problems import ProblemReporter
 from paperreader.ui.screens.controllers.tabs import TabController
@@ -65,10 +67,14 @@ NARROW_WIDTH = 100
 """Below this many columns the detail moves behind the list instead of beside it."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(PaperActions, Screen[None]):
     """The listings, the list and the detail: where the app is used."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings("main")]
+
+    DEFAULT_CSS = """
+    MainScreen.-narrow #tabs Tab { padding: 0 0 0 1; }
+    """
 
     def __init__(self, session: Session, initial: ListingQuery | None = None) -> None:
         super().__init__()
@@ -129,6 +135,8 @@ class MainScreen(Screen[None]):
             self.detail_follower,
             self.status,
         )
+        self.density = ListDensity(self, session, self.paper_list)
+        self._narrow: bool | None = None
         self.for_you = ForYouController(
             self, session, self.tabs, self.tab_control.go, lambda: self.navigation.query
         )
@@ -148,14 +156,10 @@ class MainScreen(Screen[None]):
     def _current_paper(self) -> Paper | None:
         return self.paper_list.current
 
-    def _with_paper(self, act: Callable[[Paper], object]) -> None:
-        """Act on the paper under the cursor, if there is one."""
-        if (paper := self.paper_list.current) is not None:
-            act(paper)
-
     def on_mount(self) -> None:
         self._apply_width(self.app.size.width)
         self.paper_list.focus()
+        self.density.start()
         if self.session.settings.hide_read:
             self.paper_list.set_hide_read(True)
         self.tab_control.label()
@@ -181,7 +185,11 @@ class MainScreen(Screen[None]):
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
-        self.set_class(width < NARROW_WIDTH, "-narrow")
+        narrow = width < NARROW_WIDTH
+        if narrow is not self._narrow:  # the tabs are named once per change, not per resize
+            self._narrow = narrow
+            self.set_class(narrow, "-narrow")
+            self.tab_control.label(short=narrow)
 
     # ----------------------------------------------------------------- the listing
 
@@ -300,84 +308,6 @@ class MainScreen(Screen[None]):
         """Hide the papers already read, or show them again."""
         self.filtering.toggle_hide_read()
 
-    # ----------------------------------------------------------------- the paper's actions
-
-    def action_open_page(self) -> None:
-        """Open the paper's Hugging Face page in the browser."""
-        self._with_paper(self.paper_views.open_page)
-
-    def action_open_pdf(self) -> None:
-        """Open the paper's PDF in the browser."""
-        self._with_paper(self.paper_views.open_pdf)
-
-    def action_download_pdf(self) -> None:
-        """Download the paper's PDF (once) and open it with the system's viewer."""
-        self._with_paper(self.handoff.download)
-
-    def action_pipe_paper(self) -> None:
-        """Hand the paper to the configured pipe command."""
-        self._with_paper(self.handoff.pipe)
-
-    def action_bookmark(self) -> None:
-        """Bookmark the paper, or remove its bookmark."""
-        self._with_paper(self.user_data.toggle_bookmark)
-
-    def action_undo(self) -> None:
-        """Put back the bookmark just removed, with its note and tags."""
-        self.user_data.undo()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Undo works (and the footer shows it) only while there is a removal to undo."""
-        return self.user_data.undoable is not None if action == "undo" else True
-
-    def action_tags(self) -> None:
-        """Edit the tags of the paper's bookmark (bookmarking it if needed)."""
-        self._with_paper(self.user_data.edit_tags)
-
-    def action_note(self) -> None:
-        """Edit the note of the paper's bookmark (bookmarking it if needed)."""
-        self._with_paper(self.user_data.edit_note)
-
-    def action_toggle_read(self) -> None:
-        """Mark the paper read, or unread again."""
-        self._with_paper(self.user_data.toggle_read)
-
-    def action_copy_link(self) -> None:
-        """Copy the Hugging Face link of the paper."""
-        self._with_paper(self.copier.copy_link)
-
-    def action_copy_menu(self) -> None:
-        """Choose what to copy: arXiv, PDF, BibTeX, Markdown or the id."""
-        self._with_paper(self.copier.menu)
-
-    def action_read_full_text(self) -> None:
-        """Read the paper's full text."""
-        self._with_paper(self.paper_views.read_full_text)
-
-    def action_discussion(self) -> None:
-        """Read the paper's discussion."""
-        self._with_paper(self.paper_views.discussion)
-
-    def action_links_menu(self) -> None:
-        """Choose a link to open (or copy with y): paper, code, linked repos."""
-        self._with_paper(self.paper_views.links_menu)
-
-    def action_sync_collection(self) -> None:
-        """Sync the bookmarks with the Hugging Face collection linked to them."""
-        self.collection_sync.sync()
-
-    def action_watch(self) -> None:
-        """Watch the paper's authors, its organisation, or a query."""
-        self._with_paper(self.for_you.watch)
-
-    def action_similar(self) -> None:
-        """Show the papers most like this one."""
-        self._with_paper(self.for_you.similar)
-
-    def action_export_bookmarks(self) -> None:
-        """Write the bookmarks to a file (BibTeX, Markdown, JSON, CSV or RIS, by its suffix)."""
-        self.exporter.ask()
-
     # ----------------------------------------------------------------- what the workers found
 
     @on(UserDataLoaded)
@@ -416,7 +346,7 @@ class MainScreen(Screen[None]):
 
     @on(ForYouCounted)
     def _for_you_counted(self, message: ForYouCounted) -> None:
-        self.for_you.counted(message)
+        self.tab_control.label(for_you_new=message.new)
 
     @on(Copied)
     def _copied(self, message: Copied) -> None:

@@ -3,6 +3,11 @@
 Enter (or the choice's number) answers with the primary action; other keys, given by the
 caller from the keys in force, can answer with another action, such as the copy key to copy
 a link instead of opening it.
+
+The choices are laid out for the room the terminal gives, again on every resize: a wide
+dialog puts each label and its preview (a URL) on one line and shows as much of the preview
+as fits; a narrow one gives each its own line. Either way a line is cut with an ellipsis,
+never wrapped mid-URL.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from textual.widgets.option_list import Option
 from paperreader.domain.text import shorten
 from paperreader.ui.bindings import bindings
 from paperreader.ui.screens.dialog import DialogScreen
+from paperreader.ui.widgets.link_line import shown_url
 
 Choice = tuple[str, str, str]
 """(id, label, preview)."""
@@ -35,7 +41,7 @@ class MenuScreen(DialogScreen[tuple[str, str] | None]):
     DEFAULT_CSS = """
     MenuScreen {
         & > Vertical {
-            width: 100;
+            width: 100;  /* set for the terminal's width by `_lay_out` */
             height: auto;
             max-height: 90%;
             padding: 0 1;
@@ -66,24 +72,42 @@ class MenuScreen(DialogScreen[tuple[str, str] | None]):
         self._hint = hint
         self._other_keys = other_keys or {}
 
+    @property
+    def choices(self) -> list[Choice]:
+        """The choices offered, in order."""
+        return list(self._choices)
+
     def compose(self) -> ComposeResult:
-        label_width = min(40, max((len(label) for _, label, _ in self._choices), default=0))
-        preview_width = max(20, 72 - label_width)
-        options = [
-            Option(
-                f"{_number(n)}  {shorten(label, label_width):<{label_width}}  "
-                f"{shorten(preview, preview_width)}",
-                id=choice_id,
-            )
-            for n, (choice_id, label, preview) in enumerate(self._choices, 1)
-        ]
         with Vertical() as box:
             box.border_title = Content(self._title)  # text, never markup: titles are data
-            yield OptionList(*options, markup=False, id="menu-options")
+            yield OptionList(markup=False, id="menu-options")
             yield Label(self._hint, markup=False)
 
     def on_mount(self) -> None:
+        self._lay_out(self.app.size.width)
         self.query_one(OptionList).highlighted = 0
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._lay_out(event.size.width)
+
+    def _lay_out(self, screen_width: int) -> None:
+        """Size the dialog for `screen_width` and fill it with the choices drawn to fit."""
+        available = max(MIN_ROOM, int(screen_width * 0.95) - FRAME)
+        one_line = available >= TWO_LINES_BELOW
+        room = min(available, widest(self._choices)) if one_line else available
+        self.query_one(Vertical).styles.width = room + FRAME
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options(
+            Option(line, id=choice_id)
+            for choice_id, line in zip(
+                (choice_id for choice_id, _, _ in self._choices),
+                choice_lines(self._choices, room, one_line=one_line),
+                strict=True,
+            )
+        )
+        options.highlighted = highlighted
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -113,6 +137,42 @@ class MenuScreen(DialogScreen[tuple[str, str] | None]):
     def action_cancel(self) -> None:
         """Close without choosing."""
         self.dismiss(None)
+
+
+FRAME = 8
+"""Columns of the dialog around its choices: its border and padding, the list's padding and
+scrollbar."""
+MIN_ROOM = 8
+"""The narrowest the choices are drawn (a terminal a few columns wide cuts them off)."""
+MAX_LABEL = 44
+"""A longer label is cut on a one-line choice, leaving the rest to its preview."""
+TWO_LINES_BELOW = 72
+"""With less room than this in the terminal, each choice takes two lines: its label, then its
+preview."""
+
+
+def widest(choices: list[Choice]) -> int:
+    """The room the choices take on one line each, nothing cut."""
+    label_width = min(MAX_LABEL, max((len(label) for _, label, _ in choices), default=0))
+    preview = max((len(shown_url(preview)) for _, _, preview in choices), default=0)
+    return 3 + label_width + 2 + preview
+
+
+def choice_lines(choices: list[Choice], room: int, *, one_line: bool) -> list[str]:
+    """Each choice as the text of its option (`one_line`, or its label over its preview),
+    no line wider than `room`."""
+    if not one_line:
+        return [
+            f"{_number(n)}  {shorten(label, room - 3)}\n   {shorten(shown_url(preview), room - 3)}"
+            for n, (_, label, preview) in enumerate(choices, 1)
+        ]
+    label_width = min(MAX_LABEL, max((len(label) for _, label, _ in choices), default=0))
+    preview_width = room - 3 - label_width - 2
+    return [
+        f"{_number(n)}  {shorten(label, label_width):<{label_width}}  "
+        f"{shorten(shown_url(preview), preview_width)}"
+        for n, (_, label, preview) in enumerate(choices, 1)
+    ]
 
 
 def _number(n: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Input
@@ -29,5 +30,11 @@ class FilterInput(CleanInput):
     of the whole screen (tens of milliseconds at 50k rows beside it). This box never changes
     size, so a repaint is all a keystroke needs.
     """
+
+    BINDINGS: list[BindingType] = [
+        Binding("enter", "submit", "Keep filter"),
+        Binding("escape", "screen.back", "Clear filter"),
+    ]
+    """Shown in the footer while typing, where the list's keys do not reach."""
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)

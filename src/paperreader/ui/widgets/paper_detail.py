@@ -6,7 +6,7 @@ Built from `rich.text.Text` pieces, never from markup strings, so a title such a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rich.console import Group
 from rich.table import Table
@@ -16,7 +16,8 @@ from paperreader.config.keymap import hint
 from paperreader.domain.links import PaperLinks, repo_count
 from paperreader.domain.models import Bookmark, LinkedRepo, Paper, PaperExtras
 from paperreader.ui.bindings import bindings, keys_in_force
-from paperreader.ui.widgets.rich_pane import RichPane
+from paperreader.ui.widgets.link_line import LinkLine
+from paperreader.ui.widgets.link_pane import LinkPane
 
 TOP_REPOS = 3
 """Linked repos of each kind listed in the detail; the links menu has them all."""
@@ -25,7 +26,7 @@ MAX_AUTHORS = 12
 """Authors listed before the rest are summarised as a count."""
 
 
-class PaperDetail(RichPane):
+class PaperDetail(LinkPane):
     """The selected paper: facts, summaries, links, and the user's bookmark.
 
     Its scrolling keys are the detail's own (`detail.*`), which take the place of the text
@@ -78,8 +79,9 @@ def describe(
             head.append("  ")
             head.append(" ".join(f"#{tag}" for tag in bookmark.tags), style="bold cyan")
         head.append("\n")
-        if bookmark.note:
-            head.append(bookmark.note + "\n", style="italic")
+        if bookmark.note:  # labelled: in italics alone it reads like the author list
+            head.append("Note: ", style="bold yellow")
+            head.append(bookmark.note + "\n")
     if paper.withdrawn:
         head.append("WITHDRAWN\n", style="bold reverse")
     if paper.authors:
@@ -90,27 +92,27 @@ def describe(
             head.append(f" and {more} more", style="italic dim")
         head.append("\n")
 
-    facts: list[tuple[str, str]] = []
+    facts: list[tuple[str, Text | LinkLine]] = []
     if paper.published_at:
-        facts.append(("arXiv", paper.published_at.strftime("%Y-%m-%d")))
+        facts.append(("arXiv", Text(paper.published_at.strftime("%Y-%m-%d"))))
     if paper.daily_date:
-        facts.append(("Daily Papers", paper.daily_date.isoformat()))
+        facts.append(("Daily Papers", Text(paper.daily_date.isoformat())))
     if paper.organization:
-        facts.append(("Organization", paper.organization.label))
+        facts.append(("Organization", Text(paper.organization.label)))
     votes = f"▲ {paper.upvotes}"
     comments = extras.num_comments if extras and extras.num_comments is not None else None
     if comments is None:
         comments = paper.num_comments
     if comments is not None:
         votes += f"  ·  {comments} comment{'s' if comments != 1 else ''}"
-    facts.append(("Upvotes", votes))
+    facts.append(("Upvotes", Text(votes)))
     if paper.submitted_by:
-        facts.append(("Submitted by", paper.submitted_by))
+        facts.append(("Submitted by", Text(paper.submitted_by)))
     if links.github:
         stars = f"  ★ {paper.github_stars:,}" if paper.github_stars is not None else ""
-        facts.append(("GitHub", links.github + stars))
+        facts.append(("GitHub", LinkLine(links.github, stars)))
     if links.project:
-        facts.append(("Project page", links.project))
+        facts.append(("Project page", LinkLine(links.project)))
 
     body = Text()
     if paper.ai_summary:
@@ -140,7 +142,8 @@ def describe(
         )
         body.append(hint(listed, key_map), style="dim italic")
     _heading(body, "Links")
-    return Group(head, _facts(facts), body, _facts(links.named()[:3]))
+    named = [(label, LinkLine(url)) for label, url in links.named()[:3]]
+    return Group(head, _facts(facts), body, _facts(named))
 
 
 def _repo_label(repo: LinkedRepo) -> str:
@@ -159,11 +162,12 @@ def _heading(out: Text, title: str) -> None:
     out.append("\n")
 
 
-def _facts(facts: list[tuple[str, str]]) -> Table:
-    """Labels in one column, values wrapping in the other, so long URLs stay beside them."""
+def _facts(facts: Sequence[tuple[str, Text | LinkLine]]) -> Table:
+    """Labels in one column, values in the other: text wraps beside its label, a link is
+    cut to its one line (`LinkLine`)."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold dim", no_wrap=True)
     table.add_column(overflow="fold")
     for label, value in facts:
-        table.add_row(Text(label), Text(value))
+        table.add_row(Text(label), value)
     return table

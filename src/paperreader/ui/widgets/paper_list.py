@@ -1,8 +1,9 @@
 """The paper list: a line-API widget that draws only the rows on screen.
 
 One widget for the whole list (not one per row), so 50,000 papers load in milliseconds and a
-key press repaints a screenful at most. This module keeps the cursor and the scrolling;
-`row_selection` picks the rows (sorted, filtered) and `paper_rows` draws them. The marks
+key press repaints a screenful at most. This module keeps the rows and the large list's
+counting; `row_cursor` moves the cursor and scrolls, `row_selection` picks the rows (sorted,
+filtered), `paper_rows` draws them and `list_empty` says why there are none. The marks
 (bookmarked, read, new) are read from the screen's `PaperMarks`, never copied here.
 """
 
@@ -19,20 +20,19 @@ from textual import events, on
 from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
 from textual.strip import Strip
 
-from paperreader.config.keymap import hint
 from paperreader.domain.filtering import PaperView, SortOrder
 from paperreader.domain.models import Paper
 from paperreader.ui.bindings import bindings, keys_in_force
 from paperreader.ui.marks import PaperMarks
-from paperreader.ui.widgets.paper_rows import BOOKMARKED, NEW, READ, ROW_HEIGHT, RowPainter
+from paperreader.ui.widgets.list_empty import why_empty
+from paperreader.ui.widgets.paper_rows import BOOKMARKED, NEW, READ, RowPainter
+from paperreader.ui.widgets.row_cursor import RowCursor
 from paperreader.ui.widgets.row_selection import LARGE_LIST, RowSelection
-from paperreader.ui.widgets.scrolling import LineScrollView
 
 
-class PaperList(LineScrollView, can_focus=True):
+class PaperList(RowCursor, can_focus=True):
     """A scrolling, filterable, sortable list of papers with a cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings("list")]
@@ -65,9 +65,6 @@ class PaperList(LineScrollView, can_focus=True):
         & > .paper-list--empty { color: $text-muted; }
     }
     """
-
-    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
-    """Position of the cursor among the visible (filtered, sorted) rows."""
 
     @dataclass
     class _Sent(Message):
@@ -125,8 +122,9 @@ class PaperList(LineScrollView, can_focus=True):
         self._new: frozenset[str] = frozenset()  # the listing's new papers, once per paint
         self._notes: dict[str, str] = {}
         """Why each paper is listed, by id (For you), shown on its second line."""
-        self.empty_message = "No papers."
-        """What the list says when it has no rows."""
+        self._empty_message = "No papers."
+        self._why_empty: str | None = None
+        """What the list says while it has no rows, once worked out (None: not yet)."""
 
     @property
     def papers(self) -> tuple[Paper, ...]:
@@ -225,9 +223,21 @@ class PaperList(LineScrollView, can_focus=True):
         self._apply(self._current_id())
 
     def set_filter(self, text: str) -> None:
-        """Show only papers matching `text` (title, authors, organisation, keywords, id)."""
+        """Show only papers matching `text` (title, authors, organisation, keywords, id),
+        its words marked in the titles."""
         self._selection.filter = text
+        self._painter.set_filter(text)
         self._apply(self._current_id())
+
+    @property
+    def compact(self) -> bool:
+        """True while each paper takes one line instead of two."""
+        return self._painter.height == 1
+
+    def set_compact(self, compact: bool) -> None:
+        """One line per paper (compact) or two, keeping the cursor's paper in view."""
+        self._painter.set_compact(compact)
+        self._show_rows(self._rows, self._current_id(), self.cursor, reset=False)
 
     def _current_id(self) -> str | None:
         paper = self.current
@@ -240,7 +250,7 @@ class PaperList(LineScrollView, can_focus=True):
 
     def _apply(self, keep: str | None, reset: bool = False) -> None:
         position = 0 if reset else self.cursor  # a vanished paper leaves the cursor in place
-        limit = position + 3 * max(1, self.scrollable_content_region.height // ROW_HEIGHT) + 1
+        limit = position + 3 * max(1, self.scrollable_content_region.height // self.row_height) + 1
         rows, complete = self._selection.pick(limit)
         self._show_rows(rows, keep, position, reset)
         self._counting = None if complete else (keep, position, self.cursor)
@@ -278,80 +288,35 @@ class PaperList(LineScrollView, can_focus=True):
 
     def _show_rows(self, rows: list[int], keep: str | None, position: int, reset: bool) -> None:
         self._rows = rows
+        self._why_empty = None
         index = self._selection.view.index_of(keep) if keep is not None else None
         if index is not None:
             with contextlib.suppress(ValueError):  # filtered out: the cursor stays in place
                 position = self._rows.index(index)
         width = self.scrollable_content_region.width
-        self.set_virtual_size(Size(width, len(self._rows) * ROW_HEIGHT))
+        self.set_virtual_size(Size(width, len(self._rows) * self.row_height))
         if reset:
             self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor = position
         self.refresh()
 
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self._rows) - 1)) if self._rows else 0
+    @property
+    def row_count(self) -> int:
+        """How many rows the list shows."""
+        return len(self._rows)
 
-    def watch_cursor(self, old: int, new: int) -> None:
-        self._scroll_to_cursor()  # a scroll repaints everything by itself
-        self._refresh_row(old)
-        self._refresh_row(new)
+    @property
+    def row_height(self) -> int:
+        """Lines each paper takes."""
+        return self._painter.height
+
+    def cursor_moved(self) -> None:
+        """Tell the screen when the cursor is on another paper."""
         paper = self.current
         paper_id = paper.id if paper else None
         if paper_id != self._last_highlighted:
             self._last_highlighted = paper_id
             self.post_message(self.Highlighted(self, paper))
-
-    def _refresh_row(self, row: int) -> None:
-        """Repaint one row only: a cursor move must not redraw the whole pane."""
-        top = row * ROW_HEIGHT - int(self.scroll_offset.y)
-        self.refresh(Region(0, top, self.size.width, ROW_HEIGHT))
-
-    def _scroll_to_cursor(self) -> None:
-        if not self._rows:
-            return
-        self.scroll_to_region(
-            Region(0, self.cursor * ROW_HEIGHT, 1, ROW_HEIGHT),
-            animate=False,
-            force=True,
-            immediate=True,
-        )
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._painter.forget_rows()
-        self.set_virtual_size(Size(event.size.width, len(self._rows) * ROW_HEIGHT))
-        self._scroll_to_cursor()
-
-    def notify_style_update(self) -> None:
-        self._painter.forget_styles()
-        super().notify_style_update()
-
-    def _page_rows(self) -> int:
-        return max(1, self.scrollable_content_region.height // ROW_HEIGHT - 1)
-
-    def action_cursor_down(self) -> None:
-        """Move to the next paper."""
-        self.cursor += 1
-
-    def action_cursor_up(self) -> None:
-        """Move to the previous paper."""
-        self.cursor -= 1
-
-    def action_first(self) -> None:
-        """Jump to the first paper."""
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        """Jump to the last paper."""
-        self.cursor = len(self._rows) - 1
-
-    def action_page_down(self) -> None:
-        """Move a screenful down."""
-        self.cursor += self._page_rows()
-
-    def action_page_up(self) -> None:
-        """Move a screenful up."""
-        self.cursor -= self._page_rows()
 
     def action_select(self) -> None:
         """Open the paper under the cursor."""
@@ -359,12 +324,14 @@ class PaperList(LineScrollView, can_focus=True):
         if paper is not None:
             self.post_message(self.Selected(self, paper))
 
-    def on_click(self, event: events.Click) -> None:
-        row = (event.y + int(self.scroll_offset.y)) // ROW_HEIGHT
-        if 0 <= row < len(self._rows):
-            if row == self.cursor and event.chain >= 2:
-                self.action_select()
-            self.cursor = row
+    def on_resize(self, event: events.Resize) -> None:
+        self._painter.forget_rows()
+        self.set_virtual_size(Size(event.size.width, len(self._rows) * self.row_height))
+        self.scroll_to_cursor()
+
+    def notify_style_update(self) -> None:
+        self._painter.forget_styles()
+        super().notify_style_update()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Costly to compute (styles, regions): once per paint, not once per line.
@@ -373,26 +340,31 @@ class PaperList(LineScrollView, can_focus=True):
         self._new = self._marks.new_in(self._listing_key)
         return super().render_lines(crop)
 
-    def _why_empty(self) -> str:
-        """What an empty list says: the listing's own message, or what left every paper out."""
-        selection = self._selection
-        if not selection.view.papers:
-            return self.empty_message
-        if selection.filter.strip():
-            return f"No papers match “{' '.join(selection.filter.split())}”."
-        if selection.hidden:
-            return hint(
-                "Every paper here is read, and read papers are hidden: press {hide} to show them.",
-                keys_in_force(self.app),
+    @property
+    def empty_message(self) -> str:
+        """What the list says when the listing has no papers."""
+        return self._empty_message
+
+    @empty_message.setter
+    def empty_message(self, message: str) -> None:
+        self._empty_message = message
+        self._why_empty = None
+
+    def _empty_text(self) -> str:
+        """Why no row is shown, worked out once per pick (it may scan the listing)."""
+        if self._why_empty is None:
+            key_map = keys_in_force(self.app)
+            self._why_empty = why_empty(
+                self._selection, self._empty_message, self._hidden_count, key_map
             )
-        return self.empty_message
+        return self._why_empty
 
     def render_line(self, y: int) -> Strip:
         width, scroll_y = self._paint
         line = scroll_y + y
-        row, sub = divmod(line, ROW_HEIGHT)
+        row, sub = divmod(line, self.row_height)
         if not self._rows:
-            lines = textwrap.wrap(self._why_empty(), max(10, width - 4))
+            lines = textwrap.wrap(self._empty_text(), max(10, width - 4))
             if 1 <= y <= len(lines):
                 return self._painter.message_line(lines[y - 1], width)
             return Strip.blank(width, self._painter.base)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 
 from textual.widget import Widget
-from textual.widgets import Tab, Tabs
+from textual.widgets import Tabs
 
 from paperreader.config.keymap import hint
 from paperreader.domain.errors import PaperReaderError
@@ -63,13 +63,6 @@ class ForYouController:
         except PaperReaderError:
             return  # no library, no watches: a count is not worth a message
         self._host.post_message(ForYouCounted(new))
-
-    def counted(self, message: ForYouCounted) -> None:
-        """Say in the tab's label how many papers are new for the reader."""
-        number = list(ListingKind).index(ListingKind.FOR_YOU) + 1
-        label = f"{number} {ListingKind.FOR_YOU.title}"
-        tab = self._tabs.query_one(f"#{ListingKind.FOR_YOU.value}", Tab)
-        tab.label = f"{label} ({message.new})" if message.new else label
 
     # -- papers alike ---------------------------------------------------------------------
 

@@ -20,6 +20,17 @@ from paperreader.ui.screens.controllers.listings import ListingController
 from paperreader.ui.screens.controllers.navigation import Navigation, Refusal
 from paperreader.ui.widgets.status_line import StatusLine
 
+SHORT_TITLES = {
+    "daily": "Day",
+    "weekly": "Week",
+    "monthly": "Month",
+    "trending": "Trend",
+    "bookmarks": "Marks",
+    "library": "Lib",
+    "for_you": "You",
+}
+"""The tabs' names in a narrow terminal, where the full ones push the last tabs off screen."""
+
 
 class TabController:
     """Shows the listing the user moves to, in its tab."""
@@ -43,13 +54,24 @@ class TabController:
         self._filtering = filtering
         self._detail = detail
         self._status = status
+        self._short = False
+        self._for_you_new = 0
 
-    def label(self) -> None:
-        """Name each tab with the key that shows it, as remapped."""
+    def label(self, *, short: bool | None = None, for_you_new: int | None = None) -> None:
+        """Name each tab with the key that shows it, as remapped, and the For you tab with
+        how many papers are new there; `short` names fit every tab in a narrow terminal.
+        What is not given stays as it was."""
+        if short is not None:
+            self._short = short
+        if for_you_new is not None:
+            self._for_you_new = for_you_new
         key_map = keys_in_force(self._host.app)
         for kind in ListingKind:
             tab = self._tabs.query_one(f"#{kind.value}", Tab)
-            tab.label = f"{hint(f'{{tab.{kind.value}}}', key_map)} {kind.title}"
+            title = SHORT_TITLES.get(kind.value, kind.title) if self._short else kind.title
+            label = f"{hint(f'{{tab.{kind.value}}}', key_map)} {title}"
+            new = self._for_you_new if kind is ListingKind.FOR_YOU else 0
+            tab.label = f"{label} ({new})" if new else label
 
     def switch(self, kind: ListingKind) -> None:
         """Make `kind` the active tab (its listing is shown once the tab is activated)."""
