@@ -55,6 +55,7 @@ def test_keymap_table_is_exactly_the_apps_bindings():
     from paperreader.ui.screens.note import NoteScreen
     from paperreader.ui.screens.prompt import PromptScreen
     from paperreader.ui.screens.reader import ReaderScreen
+    from paperreader.ui.widgets.filter_input import FilterInput
     from paperreader.ui.widgets.paper_detail import PaperDetail
     from paperreader.ui.widgets.paper_list import PaperList
     from paperreader.ui.widgets.rich_pane import RichPane
@@ -63,6 +64,7 @@ def test_keymap_table_is_exactly_the_apps_bindings():
         "main": MainScreen,
         "list": PaperList,
         "detail": PaperDetail,
+        "filter": FilterInput,
         "pane": RichPane,
         "help": HelpScreen,
         "menu": MenuScreen,

@@ -34,7 +34,16 @@ from rich.segment import Segment
 from support import fakehub
 from support.apps import demo_app
 from support.cli import run
-from support.pilot import SIZE, open_modal, press, resize, screen_text, select, settle
+from support.pilot import (
+    SIZE,
+    open_modal,
+    press,
+    resize,
+    screen_text,
+    select,
+    settle,
+    wait_until,
+)
 
 from paperreader.cli.papers import print_listing, print_paper
 from paperreader.domain.errors import PaperReaderError, UsageError
@@ -1133,7 +1142,7 @@ async def test_extreme_papers_from_the_hub_show_literally_and_the_layout_holds(
         assert squash(HUGE_SUMMARY) in squash(detail.text)
         detail.focus()
         await press(app, pilot, "G")
-        assert detail.scroll_y > 1000
+        await wait_until(pilot, lambda: detail.scroll_y > 1000, "the end of the detail")  # animated
         assert_screen_inert(app)
         await press(app, pilot, "escape")  # back to the list
         assert app.focused is app.main_screen.paper_list

@@ -36,11 +36,12 @@ class BindingSpec:
 
 
 SCOPES = (
-    "main", "list", "detail", "pane", "help", "menu", "note", "prompt", "reader", "discussion",
+    "main", "list", "detail", "filter", "pane", "help", "menu", "note", "prompt", "reader",
+    "discussion",
 )  # fmt: skip
 """The nodes that own bindings; a key may be used once per scope.
 
 main: the main screen (tabs, list and detail: the keys that work all over it); list: the
-paper list; detail: the detail pane; pane: any other text pane (the comments, a reader's
-abstract); the rest: the screen of that name.
+paper list; detail: the detail pane; filter: the filter box while typing; pane: any other
+text pane (the comments, a reader's abstract); the rest: the screen of that name.
 """

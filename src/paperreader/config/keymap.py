@@ -175,6 +175,7 @@ def effective_keys(remaps: Mapping[str, str] | None = None) -> dict[str, str]:
 FOCUS_CHAINS: tuple[tuple[str, ...], ...] = (
     ("main", "list"),
     ("main", "detail"),
+    ("main", "filter"),
     ("reader", "pane"),
     ("discussion", "pane"),
     ("help",),

@@ -60,6 +60,22 @@ PAGE_BINDINGS: tuple[BindingSpec, ...] = (
         "note.cancel", "escape", "cancel", "Cancel", "note", summary="Close the note unsaved"
     ),
     BindingSpec(
+        "filter.keep",
+        "enter",
+        "submit",
+        "Keep filter",
+        "filter",
+        summary="Keep the filter and go back to the list",
+    ),
+    BindingSpec(
+        "filter.clear",
+        "escape",
+        "screen.back",
+        "Clear filter",
+        "filter",
+        summary="Clear the filter and close its box",
+    ),
+    BindingSpec(
         "prompt.cancel", "escape", "cancel", "Cancel", "prompt", summary="Close the prompt"
     ),
     # The reader (full text). Its footer names every key it needs: there is no second list.

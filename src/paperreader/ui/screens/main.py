@@ -373,6 +373,7 @@ class MainScreen(PaperActions, Screen[None]):
             ("General", general_bindings(app, self)),
             ("List", our_bindings(app, self.paper_list)),
             ("Detail", our_bindings(app, self.detail)),
+            ("Filter box", our_bindings(app, self.filter_input)),
         )
         app.push_screen(HelpScreen(key_rows(app, sections)))
 

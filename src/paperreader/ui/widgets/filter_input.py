@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual import events
-from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Input
 
 from paperreader.domain.text import clean
+from paperreader.ui.bindings import bindings
 from paperreader.ui.widgets.ordered_keys import OrderedKeys
 
 
@@ -31,10 +31,7 @@ class FilterInput(CleanInput):
     size, so a repaint is all a keystroke needs.
     """
 
-    BINDINGS: list[BindingType] = [
-        Binding("enter", "submit", "Keep filter"),
-        Binding("escape", "screen.back", "Clear filter"),
-    ]
+    BINDINGS = bindings("filter")
     """Shown in the footer while typing, where the list's keys do not reach."""
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
