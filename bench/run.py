@@ -11,8 +11,10 @@ bench/data.py; the cached listing for the start-up figures is the bundled demo d
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -95,6 +97,7 @@ def main() -> int:
     runs = 3 if args.quick else args.runs
 
     scratch = Path(tempfile.mkdtemp(prefix="paperreader-bench-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)  # however the run ends
     env = dict(os.environ)
     env.update(
         PAPERREADER_CACHE_DIR=str(scratch / "cache"),
