@@ -8,8 +8,10 @@ is always there, and `.ci/run` installs zsh, fish and bash-completion where it c
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -145,9 +147,15 @@ def test_zsh_eval_loads_compinit_when_the_zshrc_did_not(capsys):
 
 
 def fish_offers(setup: str, cases: list[list[str]]) -> list[list[str]]:
+    """What fish completes for each case. The `paperreader` installed beside this Python is
+    put first on PATH, as installing puts it: fish autoloads a command's completion file only
+    for a command it can find."""
     lines = [" ".join(["paperreader", *words]) for words in cases]
     asks = "".join(f"\ncomplete -C '{line}'; echo '{END}'" for line in lines)
-    return offers([shell_or_skip("fish"), "--no-config", "-c"], setup + asks)
+    scripts = Path(sys.executable).parent
+    assert (scripts / "paperreader").exists(), f"paperreader is not installed in {scripts}"
+    env = {**os.environ, "PATH": os.pathsep.join([str(scripts), os.environ.get("PATH", "")])}
+    return offers([shell_or_skip("fish"), "--no-config", "-c"], setup + asks, env)
 
 
 def test_fish_completion_file_is_autoloaded(capsys, tmp_path):
