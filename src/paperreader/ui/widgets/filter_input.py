@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -31,7 +33,7 @@ class FilterInput(CleanInput):
     size, so a repaint is all a keystroke needs.
     """
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Keep filter"),
         Binding("escape", "screen.back", "Clear filter"),
     ]
