@@ -73,9 +73,11 @@ class PaperReaderApp(App[None]):
         *,
         problems: Sequence[str] = (),
     ) -> None:
-        # What exists now (modules, classes, the session) lives as long as the app: out of
-        # the collector's way, a full collection (15 ms) no longer falls in the first frame.
-        gc.freeze()
+        # What exists now (modules, classes, the session) lives as long as the process: out
+        # of the collector's way, a full collection (15 ms) no longer falls in the first
+        # frame. Once per process: a later freeze would keep the garbage waiting then forever.
+        if not gc.get_freeze_count():
+            gc.freeze()
         self._current_theme: tuple[str, Theme] | None = None
         super().__init__()
         self.session = session
