@@ -58,7 +58,7 @@ class PaperService:
         self._cache = cache
         self._user_data = user_data
         self._library = library
-        self._preloaded: tuple[ListingQuery, CachedEntry | None] | None = None
+        self._preloaded: tuple[ListingQuery, Listing | None] | None = None
 
     def cache_problem(self) -> str | None:
         """One sentence when the cache had to be moved aside, or cannot be used or written."""
@@ -86,15 +86,11 @@ class PaperService:
             yield await self._user_data.listing()
             return
         context = self._context
-        entry = await self._cached_listing(query)
-        cached: Listing | None = None
-        if entry is not None:
-            stale = entry.age() > freshness_ttl(query, context.clock(), context.settings.ttl)
-            cached = _listing(query, entry.data, Origin.CACHE, entry.fetched_at, stale)
-            if not force:
-                yield cached
-                if not stale:
-                    return
+        cached = await self._cached_listing(query)
+        if cached is not None and not force:
+            yield cached
+            if not cached.stale:
+                return
         if context.offline:
             if cached is not None:
                 if force:
@@ -186,21 +182,25 @@ class PaperService:
         known = await self._library.paper(paper.id)
         return paper if known is None else merge(known, paper)
 
-    def preload_listing(self, query: ListingQuery) -> None:
+    def preload_listing(self, query: ListingQuery) -> Listing | None:
         """Read `query`'s cached copy now, before the UI runs, so its first frame shows it.
 
-        Blocking on purpose: it is called before the event loop starts, and costs one SQLite
-        read. A thread doing it while the UI starts fought the start-up for the interpreter
-        lock and took longer than the start-up itself. A failed read is left to the normal
-        path, which reads again and says what is wrong.
+        Returns that copy (None when there is none), and the first `stream_listing(query)`
+        yields the same object first, so the UI can tell it already shows it. Blocking on
+        purpose: it is called before the event loop starts, and costs one SQLite read. A
+        thread doing it while the UI starts fought the start-up for the interpreter lock and
+        took longer than the start-up itself. A failed read is left to the normal path,
+        which reads again and says what is wrong.
         """
         if self._cache.cache is None or query.kind.is_local:
-            return
+            return None
         try:
             entry = self._cache.listing_now(query)
+            listing = None if entry is None else self._cached_copy(query, entry)
         except Exception:  # read again, and reported, by stream_listing
-            return
-        self._preloaded = (query, entry)
+            return None
+        self._preloaded = (query, listing)
+        return listing
 
     # ------------------------------------------------------------------ periods and links
 
@@ -258,11 +258,18 @@ class PaperService:
             effective_period=query.period,
         )
 
-    async def _cached_listing(self, query: ListingQuery) -> CachedEntry | None:
+    async def _cached_listing(self, query: ListingQuery) -> Listing | None:
         preloaded, self._preloaded = self._preloaded, None
         if preloaded is not None and preloaded[0] == query:
             return preloaded[1]
-        return await self._cache.listing(query)
+        entry = await self._cache.listing(query)
+        return None if entry is None else self._cached_copy(query, entry)
+
+    def _cached_copy(self, query: ListingQuery, entry: CachedEntry) -> Listing:
+        """The listing a cached copy holds, stale once older than `query`'s lifetime."""
+        context = self._context
+        stale = entry.age() > freshness_ttl(query, context.clock(), context.settings.ttl)
+        return _listing(query, entry.data, Origin.CACHE, entry.fetched_at, stale)
 
 
 def _listing(

@@ -83,7 +83,7 @@ class MainScreen(PaperActions, Screen[None]):
         start = initial or ListingQuery(ListingKind(settings.default_tab))
         self.navigation = Navigation(session, start, SortOrder(settings.sort))
         # Before the screen is built: its first frame shows it.
-        session.papers.preload_listing(start)
+        self._preloaded = session.papers.preload_listing(start)
         self.marks = PaperMarks()
         self._first_listing = False
         """True once the first listing has arrived (the work it waits for has begun)."""
@@ -164,6 +164,9 @@ class MainScreen(PaperActions, Screen[None]):
             self.paper_list.set_hide_read(True)
         self.tab_control.label()
         self.tab_control.show(self.navigation.kind)
+        preloaded, self._preloaded = self._preloaded, None
+        if preloaded is not None:  # in the first frame, not in the one after the worker's
+            self._listing_loaded(ListingLoaded(preloaded))
         if self.navigation.query is None:
             self._first_listing_arrived()
 

@@ -117,6 +117,8 @@ class ListingController:
         listing = message.listing
         if listing.query != self._navigation.query:
             return  # a reply for a tab or period the user has already left
+        if listing is self.listing:
+            return  # the copy read before the first frame, which shows it already
         same = self.listing is not None and self.listing.query == listing.query
         keep = self._list.current.id if same and self._list.current else None
         if same and self.listing is not None and not self._grew:
