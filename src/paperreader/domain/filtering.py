@@ -90,9 +90,7 @@ class PaperView:
 
     def index_of(self, paper_id: str) -> int | None:
         """The index of the paper with this id (a dict built on first use)."""
-        if self._positions is None:
-            self._positions = {paper.id: n for n, paper in enumerate(self.papers)}
-        return self._positions.get(paper_id)
+        return self._id_positions().get(paper_id)
 
     def count_of(self, ids: frozenset[str]) -> int:
         """How many of the papers have one of `ids`."""
@@ -116,19 +114,28 @@ class PaperView:
         with self._index_lock:
             if self._haystacks is None:
                 self._haystacks = [_haystack(p) for p in self.papers]
-            if self._positions is None:
-                self._positions = {paper.id: n for n, paper in enumerate(self.papers)}
+            self._id_positions()
             return self._haystacks
+
+    def _id_positions(self) -> dict[str, int]:
+        """Each paper's index by id, sharing the index numbers of the hub order."""
+        if self._positions is None:
+            ids = (paper.id for paper in self.papers)
+            self._positions = dict(zip(ids, self.ordered(SortOrder.HUB), strict=True))
+        return self._positions
 
     def ordered(self, order: SortOrder) -> list[int]:
         """All indices in `order` (stable: ties keep the hub's order)."""
         indices = self._orders.get(order)
         if indices is None:
             key = SORT_KEYS[order]
-            indices = list(range(len(self.papers)))
-            if key is not None:
+            if key is None:
+                indices = list(range(len(self.papers)))
+            else:
+                # Sorted from the hub order so every order (and the id table) shares its int
+                # objects: 50k rows would otherwise make 50k new ints (32 bytes each) per order.
                 papers = self.papers
-                indices.sort(key=lambda i: key(papers[i]))
+                indices = sorted(self.ordered(SortOrder.HUB), key=lambda i: key(papers[i]))
             self._orders[order] = indices
         return indices
 

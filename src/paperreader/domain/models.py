@@ -55,7 +55,10 @@ def shared_organization(name: str, fullname: str | None = None) -> Organization:
     return Organization(sys.intern(name), None if fullname is None else sys.intern(fullname))
 
 
-@lru_cache(maxsize=16_384)
+# Small on purpose: a listing comes roughly in day order, so the moments it repeats (its days,
+# papers published together) are recent ones; an entry costs about three times the datetime
+# it shares, and a larger cache filled with one-off publication times cost more than it saved.
+@lru_cache(maxsize=1_024)
 def _shared_moment(moment: datetime, _zone: tzinfo | None) -> datetime:
     return moment
 
