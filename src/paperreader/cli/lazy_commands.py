@@ -17,9 +17,6 @@ from typing import Any
 Completer = Callable[["LazyCommands"], None]
 """Adds the parsers of one group of commands, by `add_parser`, to the commands given."""
 
-COMPLETED_LATER = frozenset({"description", "epilog", "formatter_class"})
-"""What a declared command's `add_parser` may still set: what its --help shows."""
-
 
 class _Parsers(dict[str, argparse.ArgumentParser]):
     """Command name -> parser, each completed before it is handed out."""
@@ -50,6 +47,7 @@ class LazyCommands(argparse._SubParsersAction):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pending: dict[str, Completer] = {}
+        """Declared commands whose parser is not made yet, and what makes it."""
         self._name_parser_map = self.choices = _Parsers(self._complete)
 
     @classmethod
@@ -60,26 +58,28 @@ class LazyCommands(argparse._SubParsersAction):
         return commands
 
     def declare(self, name: str, help: str, complete: Completer) -> None:
-        """Name a command with its one line for --help; `complete` adds its parser (with
+        """Name a command with its line for --help; `complete` adds its parser (with
         `add_parser`, and any other command of its group) when it is first used."""
-        super().add_parser(name, help=help)
+        self._choices_actions.append(self._ChoicesPseudoAction(name, (), help))
+        # Its place in the order of the commands, kept for the parser made later.
+        dict.__setitem__(self._name_parser_map, name, None)
         self._pending[name] = complete
 
     def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
-        """A declared command's parser, given what its --help shows (its help line was given
-        when it was declared); a new parser for any other name."""
-        if name not in self._name_parser_map:
+        """The parser of a command; a declared one was given its help line already."""
+        if dict.get(self._name_parser_map, name, False) is not None:  # not declared
             return super().add_parser(name, **kwargs)
-        unknown = set(kwargs) - COMPLETED_LATER
-        if unknown:
-            raise TypeError(f"{name} was declared: {', '.join(sorted(unknown))} cannot change")
+        if "help" in kwargs or "aliases" in kwargs:
+            raise TypeError(f"{name} was declared with its help line, and without aliases")
         self._pending.pop(name, None)
-        parser = dict.__getitem__(self._name_parser_map, name)
-        for key, value in kwargs.items():
-            setattr(parser, key, value)
+        parser = self._parser_class(prog=f"{self._prog_prefix} {name}", **kwargs)
+        dict.__setitem__(self._name_parser_map, name, parser)
         return parser
 
     def _complete(self, name: str) -> None:
         complete = self._pending.pop(name, None)
-        if complete is not None:
-            complete(self)
+        if complete is None:
+            return
+        complete(self)
+        if dict.get(self._name_parser_map, name) is None:
+            raise LookupError(f"{name} was declared, but its module added no parser for it")
