@@ -7,7 +7,9 @@ Both commands run in fresh processes of this interpreter (`python -m ...`), poin
 HF_ENDPOINT at the fake hub (tests/support/fakehub.py) on loopback, so no byte leaves the
 machine and both read the same day. paperreader runs twice per round: with an empty cache
 and library (a first run) and with the listing cached a moment before. Both must list the
-same papers, or the comparison is void and the script stops.
+same papers, or the comparison is void and the script stops. Both run compiled, as installed
+packages do (pip compiles them): their bytecode is kept in the scratch folder, written by an
+untimed first run of each, and paperreader is this checkout's (`src/`), which is checked.
 
 `hf` comes with huggingface_hub, the `bench` extra (`pip install -e ".[bench]"`), never a
 runtime dependency: without it the rows are skipped and the reason printed. bench/run.py
@@ -57,6 +59,20 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, bytes]:
     return elapsed, done.stdout
 
 
+def check_source(env: dict[str, str]) -> None:
+    """Stop unless the children import this checkout's paperreader (an installed or editable
+    copy elsewhere would be measured instead)."""
+    where = subprocess.run(
+        [sys.executable, "-c", "import paperreader; print(paperreader.__file__)"],
+        capture_output=True,
+        env=env,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not Path(where).is_relative_to(ROOT / "src"):
+        raise SystemExit(f"the children import paperreader from {where}, not {ROOT / 'src'}")
+
+
 def listed_ids(output: bytes) -> list[str]:
     """The paper ids either command printed: paperreader's `papers`, or hf's list."""
     data = json.loads(output)
@@ -88,7 +104,12 @@ def measure(runs: int) -> dict[str, list[float]]:
         HF_HUB_DISABLE_UPDATE_CHECK="1",  # hf would ask PyPI for a newer version
         HF_HUB_DISABLE_TELEMETRY="1",
         PYTHONPATH=str(ROOT / "src"),
+        # Both sides compiled: compiling paperreader's modules on each start would be
+        # timed, the installed huggingface_hub's would not.
+        PYTHONPYCACHEPREFIX=str(scratch / "pycache"),
     )
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    check_source(env)
     paperreader = [sys.executable, "-m", "paperreader", "list", "--date", DAY, "--json"]
     hf = [sys.executable, "-m", "huggingface_hub.cli.hf", "papers", "ls", "--date", DAY]
     hf += ["--format", "json"]
@@ -96,7 +117,7 @@ def measure(runs: int) -> dict[str, list[float]]:
     try:
         with FakeHub() as hub:
             env["HF_ENDPOINT"] = hub.url
-            timed(hf, env)  # warm the disk caches of both before the first figure
+            timed(hf, env)  # untimed: writes the bytecode, warms the disk caches
             timed(paperreader, env)
             for _ in range(runs):
                 elapsed, hf_out = timed(hf, env)

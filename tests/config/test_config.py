@@ -13,7 +13,8 @@ from support.apps import write_config
 from support.cli import run
 
 from paperreader.config import keymap
-from paperreader.config.loading import ConfigProblem, load_settings
+from paperreader.config.config_file import ConfigProblem
+from paperreader.config.loading import load_settings
 from paperreader.config.settings import CacheLifetimes, Settings
 from paperreader.config.template import default_config_text
 from paperreader.config.toml_lines import nesting_line

@@ -12,9 +12,6 @@ from typing import TextIO
 from paperreader.cli.options import add_command, endpoint_from_args, offline_from_args
 from paperreader.cli.output import print_json
 
-COMMANDS = frozenset({"auth"})
-"""The subcommand this module adds and runs."""
-
 _TRANSPORT_WORDS = {
     "https": "https: the token travels encrypted",
     "loopback": "plain http, but to this machine: the token stays on it",
@@ -27,7 +24,6 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     auth = add_command(
         commands,
         "auth",
-        help="where the Hugging Face token comes from (never the token)",
         description="Say which Hugging Face token requests carry, by where it was found "
         "(HF_TOKEN, HUGGING_FACE_HUB_TOKEN, then the file at HF_TOKEN_PATH, else "
         "$HF_HOME/token, else ~/.cache/huggingface/token), and whether the endpoint is "

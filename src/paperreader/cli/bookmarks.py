@@ -23,16 +23,12 @@ from paperreader.formats.export.bookmarks import EXPORT_FORMATS
 if TYPE_CHECKING:
     from paperreader.service.session import Session
 
-COMMANDS = frozenset({"bookmarks"})
-"""The subcommands this module adds and runs."""
-
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add `bookmarks` and its actions to the main parser's subcommands."""
     bookmarks = add_command(
         commands,
         "bookmarks",
-        help="add, remove, list, export or import bookmarks",
         description="Your bookmarks: add or remove them, list them, export them, or import a "
         "JSON export.",
         examples=[
@@ -123,7 +119,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
-    """Run one of COMMANDS; returns the exit code."""
+    """Run one of the commands `add_commands` adds; returns the exit code."""
     problem = session.user_data.problem()
     if problem:
         warn(problem)

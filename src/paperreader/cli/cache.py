@@ -11,16 +11,12 @@ from paperreader.domain.errors import UsageError
 if TYPE_CHECKING:
     from paperreader.service.session import Session
 
-COMMANDS = frozenset({"cache"})
-"""The subcommands this module adds and runs."""
-
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add `cache info|clear` to the main parser's subcommands."""
     cache = add_command(
         commands,
         "cache",
-        help="show or clear the cache",
         description="The cache of listings and papers: where it is and how big, or empty it. "
         "Bookmarks and read marks are not in it.",
         examples=["paperreader cache info", "paperreader cache clear"],

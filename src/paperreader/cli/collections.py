@@ -22,16 +22,12 @@ if TYPE_CHECKING:
     from paperreader.service.collections import SyncReport
     from paperreader.service.session import Session
 
-COMMANDS = frozenset({"collections"})
-"""The subcommands this module adds and runs."""
-
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add `collections` to the main parser's subcommands."""
     listing = add_command(
         commands,
         "collections",
-        help="list your Hugging Face collections",
         description="List your collections on Hugging Face: slug, title, items, private. "
         "Needs your token (`hf auth login`, or HF_TOKEN).",
         examples=["paperreader collections", "paperreader collections --json"],

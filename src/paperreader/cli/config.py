@@ -12,16 +12,12 @@ from typing import TextIO
 from paperreader.cli.options import add_command
 from paperreader.cli.output import print_json, warn
 
-COMMANDS = frozenset({"config", "keys", "completion"})
-"""The subcommands this module adds and runs."""
 
-
-def add_commands(commands: argparse._SubParsersAction, parser: argparse.ArgumentParser) -> None:
-    """Add `config`, `keys` and `completion` to the subcommands of `parser`."""
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add `config`, `keys` and `completion` to the main parser's subcommands."""
     config = add_command(
         commands,
         "config",
-        help="where the config file is; write a commented default one",
         description="The config file: TOML, every setting optional. "
         "$PAPERREADER_CONFIG points elsewhere.",
         examples=[
@@ -55,7 +51,6 @@ def add_commands(commands: argparse._SubParsersAction, parser: argparse.Argument
     keys = add_command(
         commands,
         "keys",
-        help="print the key map, after the config's [keys]",
         description="Print every action's binding id, its keys (with the config's [keys] "
         "applied; * marks a remapped one) and what it does.",
         examples=[
@@ -68,7 +63,6 @@ def add_commands(commands: argparse._SubParsersAction, parser: argparse.Argument
     completion = add_command(
         commands,
         "completion",
-        help="print a shell completion script",
         description="Print a completion script for bash, zsh or fish: save it where the "
         "shell looks for completions, or load it from the shell's startup file.",
         examples=[
@@ -79,11 +73,11 @@ def add_commands(commands: argparse._SubParsersAction, parser: argparse.Argument
         ],
     )
     completion.add_argument("shell", choices=["bash", "zsh", "fish"])
-    completion.set_defaults(root_parser=parser)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Run one of COMMANDS; returns the exit code (UsageError propagates: exit 2)."""
+    """Run one of the commands `add_commands` adds; returns the exit code (UsageError
+    propagates: exit 2)."""
     from paperreader.platform import paths
 
     if args.command == "config":

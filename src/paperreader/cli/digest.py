@@ -21,8 +21,6 @@ from paperreader.formats.export.papers import LIST_FORMATS
 if TYPE_CHECKING:
     from paperreader.service.session import Session
 
-COMMANDS = frozenset({"digest"})
-"""The subcommands this module adds and runs."""
 
 NOTES = """\
 In a crontab, mailed each morning at 7 when there is something new:
@@ -35,7 +33,6 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     digest = add_command(
         commands,
         "digest",
-        help="the watched papers that are new",
         description="The papers your watches found since a date or since the last "
         "--mark-seen, grouped by watch, with title, authors, link and first lines.",
         examples=(

@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     from paperreader.service.sync import SyncProgress, SyncReport
     from paperreader.storage.library import SearchHit
 
-COMMANDS = frozenset({"sync", "search-local", "library"})
-"""The subcommands this module adds and runs."""
 
 SYNC_EXAMPLES = (
     "paperreader sync                          everything since 2023-05-04 (resumes)",
@@ -70,7 +68,6 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     sync = add_command(
         commands,
         "sync",
-        help="fetch the Daily Papers history into the local library",
         description="Fetch every Daily Papers day in a range (all pages) into the local "
         "library, politely and resumably.",
         examples=SYNC_EXAMPLES,
@@ -85,7 +82,6 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     search = add_command(
         commands,
         "search-local",
-        help="search the local library (no network)",
         description="Full-text search over titles, abstracts, authors, organisations and "
         "AI keywords of every paper in the local library.",
         examples=SEARCH_EXAMPLES,
@@ -98,7 +94,6 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     library = add_command(
         commands,
         "library",
-        help="about the local library",
         description="The local paper library: what it holds and its size on disk.",
         examples=INFO_EXAMPLES,
     )
@@ -116,7 +111,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
-    """Run one of COMMANDS; returns the exit code."""
+    """Run one of the commands `add_commands` adds; returns the exit code."""
     if args.command == "sync":
         return await _sync(session, args, out)
     if args.command == "search-local":

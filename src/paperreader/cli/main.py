@@ -1,33 +1,22 @@
 """The command line: the parser and the dispatch to one module per command group.
 
 `papers` (list, show), `bookmarks`, `cache`, `library` (sync, search-local, library info)
-run on a session; `config` (config, keys, completion) and `auth` need none. Human text on
-a terminal, JSON with --json. Errors are one line on stderr; exit codes are 0 ok, 1 runtime
-failure, 2 usage.
+and the others run on a session; `config` (config, keys, completion) and `auth` need none.
+Only the module of the command used is imported (`COMMANDS`, `LazyCommands`): a command
+run from a script pays for nothing else. Human text on a terminal, JSON with --json. Errors
+are one line on stderr; exit codes are 0 ok, 1 runtime failure, 2 usage.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, TextIO
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from paperreader import __version__
-from paperreader.cli import (
-    auth,
-    bookmarks,
-    cache,
-    collections,
-    digest,
-    library,
-    papers,
-    pdf,
-    similar,
-    watch,
-)
-from paperreader.cli import config as cli_config
+from paperreader.cli.lazy_commands import LazyCommands
 from paperreader.cli.options import (
     add_listing_options,
     add_source_options,
@@ -41,21 +30,126 @@ from paperreader.service.options import AppOptions
 if TYPE_CHECKING:
     from paperreader.service.session import Session
 
-CommandRunner = Callable[["Session", argparse.Namespace, TextIO], Awaitable[int]]
-"""A command module's `run`: the command on a session, returning the exit code."""
 
-SESSION_COMMANDS: dict[str, CommandRunner] = {
-    **dict.fromkeys(papers.COMMANDS, papers.run),
-    **dict.fromkeys(bookmarks.COMMANDS, bookmarks.run),
-    **dict.fromkeys(cache.COMMANDS, cache.run),
-    **dict.fromkeys(library.COMMANDS, library.run),
-    **dict.fromkeys(collections.COMMANDS, collections.run),
-    **dict.fromkeys(pdf.COMMANDS, pdf.run),
-    **dict.fromkeys(watch.COMMANDS, watch.run),
-    **dict.fromkeys(digest.COMMANDS, digest.run),
-    **dict.fromkeys(similar.COMMANDS, similar.run),
+class CommandGroup(Protocol):
+    """A command module: it adds its commands' parsers (given their help lines here)."""
+
+    def add_commands(self, commands: argparse._SubParsersAction) -> None: ...
+
+
+class SessionGroup(CommandGroup, Protocol):
+    """A command module whose commands run on a session."""
+
+    def run(self, session: Session, args: argparse.Namespace, out: TextIO) -> Awaitable[int]: ...
+
+
+class PlainGroup(CommandGroup, Protocol):
+    """A command module whose commands need no session (about paperreader, the token)."""
+
+    def run(self, args: argparse.Namespace, out: TextIO) -> int: ...
+
+
+def _papers() -> SessionGroup:
+    from paperreader.cli import papers
+
+    return papers
+
+
+def _bookmarks() -> SessionGroup:
+    from paperreader.cli import bookmarks
+
+    return bookmarks
+
+
+def _cache() -> SessionGroup:
+    from paperreader.cli import cache
+
+    return cache
+
+
+def _config() -> PlainGroup:
+    from paperreader.cli import config
+
+    return config
+
+
+def _library() -> SessionGroup:
+    from paperreader.cli import library
+
+    return library
+
+
+def _collections() -> SessionGroup:
+    from paperreader.cli import collections
+
+    return collections
+
+
+def _auth() -> PlainGroup:
+    from paperreader.cli import auth
+
+    return auth
+
+
+def _pdf() -> SessionGroup:
+    from paperreader.cli import pdf
+
+    return pdf
+
+
+def _watch() -> SessionGroup:
+    from paperreader.cli import watch
+
+    return watch
+
+
+def _digest() -> SessionGroup:
+    from paperreader.cli import digest
+
+    return digest
+
+
+def _similar() -> SessionGroup:
+    from paperreader.cli import similar
+
+    return similar
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A subcommand: its line in `paperreader --help`, and the module that adds and runs it
+    (imported only when the command is used), with or without a session."""
+
+    help: str
+    on_session: Callable[[], SessionGroup] | None = None
+    alone: Callable[[], PlainGroup] | None = None
+
+    def add_commands(self, commands: argparse._SubParsersAction) -> None:
+        """Import the command's module and let it add its parsers."""
+        load = self.on_session or self.alone
+        assert load is not None, "a command runs on a session or alone"
+        load().add_commands(commands)
+
+
+COMMANDS: dict[str, Command] = {
+    "list": Command("print a listing (latest daily papers by default)", on_session=_papers),
+    "show": Command("print one paper", on_session=_papers),
+    "bookmarks": Command("add, remove, list, export or import bookmarks", on_session=_bookmarks),
+    "cache": Command("show or clear the cache", on_session=_cache),
+    "config": Command("where the config file is; write a commented default one", alone=_config),
+    "keys": Command("print the key map, after the config's [keys]", alone=_config),
+    "completion": Command("print a shell completion script", alone=_config),
+    "sync": Command("fetch the Daily Papers history into the local library", on_session=_library),
+    "search-local": Command("search the local library (no network)", on_session=_library),
+    "library": Command("about the local library", on_session=_library),
+    "collections": Command("list your Hugging Face collections", on_session=_collections),
+    "auth": Command("where the Hugging Face token comes from (never the token)", alone=_auth),
+    "pdf": Command("download a paper's PDF and open it", on_session=_pdf),
+    "watch": Command("follow authors, organisations and queries", on_session=_watch),
+    "digest": Command("the watched papers that are new", on_session=_digest),
+    "similar": Command("the papers of the library most like one", on_session=_similar),
 }
-"""Each subcommand that runs on a session, and the `run` of the module that adds it."""
+"""Every subcommand, in the order `paperreader --help` lists them."""
 
 EXAMPLES = """\
 examples:
@@ -76,7 +170,8 @@ examples:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for `paperreader` and its subcommands."""
+    """The argument parser for `paperreader` and its subcommands; a subcommand's own
+    arguments are added (and its module imported) when it is used (`LazyCommands`)."""
     parser = argparse.ArgumentParser(
         prog="paperreader",
         description="A keyboard-driven terminal reader for Hugging Face Papers.",
@@ -86,18 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"paperreader {__version__}")
     add_listing_options(parser)
     add_source_options(parser)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    papers.add_commands(commands)
-    bookmarks.add_commands(commands)
-    cache.add_commands(commands)
-    cli_config.add_commands(commands, parser)
-    library.add_commands(commands)
-    collections.add_commands(commands)
-    auth.add_commands(commands)
-    pdf.add_commands(commands)
-    watch.add_commands(commands)
-    digest.add_commands(commands)
-    similar.add_commands(commands)
+    parser.set_defaults(root_parser=parser)  # the completion script walks the whole parser
+    commands = LazyCommands.add_to(parser, dest="command", metavar="COMMAND")
+    for name, command in COMMANDS.items():
+        commands.declare(name, command.help, command.add_commands)
     return parser
 
 
@@ -114,12 +201,14 @@ def parse_app_options(args: argparse.Namespace) -> AppOptions:
 def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run a headless subcommand; returns the exit code."""
     out = out or sys.stdout
-    if args.command in cli_config.COMMANDS:  # about paperreader itself: no session needed
-        return cli_config.run(args, out)
-    if args.command in auth.COMMANDS:  # reads the environment, sends nothing
-        return auth.run(args, out)
-    command = SESSION_COMMANDS[args.command]
+    entry = COMMANDS[args.command]
+    if entry.alone is not None:  # about paperreader itself, or the environment: no session
+        return entry.alone().run(args, out)
+    assert entry.on_session is not None
+    command = entry.on_session().run
     endpoint = endpoint_from_args(args)  # before the config: a usage error says it first
+    import asyncio
+
     from paperreader.config.loading import load_settings
     from paperreader.service.compose import open_session
 

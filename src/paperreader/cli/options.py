@@ -16,21 +16,25 @@ def add_command(
     commands: argparse._SubParsersAction,
     name: str,
     *,
-    help: str,
+    help: str | None = None,
     description: str,
     examples: Sequence[str],
     notes: str = "",
 ) -> argparse.ArgumentParser:
-    """Add one subcommand whose --help ends with its examples (then `notes`), as written."""
+    """Add one subcommand whose --help ends with its examples (then `notes`), as written.
+
+    `help` is the line its group's --help gives it; a top-level command has it from
+    `cli/main.py`'s COMMANDS, which names every command without importing its module."""
     epilog = "examples:\n" + "\n".join(f"  {example}" for example in examples)
     if notes:
         epilog += "\n\n" + notes
+    line: dict[str, Any] = {} if help is None else {"help": help}
     return commands.add_parser(
         name,
-        help=help,
         description=description,
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        **line,
     )
 
 

@@ -46,8 +46,6 @@ Formats: text (one line a paper), json (the listing), jsonl (one paper a line), 
 bibtex, csv and ris, the same as `bookmarks export` writes. --submitter, --sort and --limit
 apply in that order; --sort trending keeps the hub's order."""
 
-COMMANDS = frozenset({"list", "show"})
-"""The subcommands this module adds and runs."""
 SHOWN_REPOS = 3
 """Linked repos of each kind `show` names; --json lists them all."""
 
@@ -57,7 +55,6 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     listing = add_command(
         commands,
         "list",
-        help="print a listing (latest daily papers by default)",
         description="Print a listing, from the cache when fresh, else from the hub.",
         examples=[
             "paperreader list",
@@ -77,7 +74,6 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     show = add_command(
         commands,
         "show",
-        help="print one paper",
         description="Print one paper's details.",
         examples=[
             "paperreader show 2603.01234",
@@ -97,7 +93,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
-    """Run one of COMMANDS; returns the exit code."""
+    """Run one of the commands `add_commands` adds; returns the exit code."""
     from paperreader.formats.export.paper_json import listing_to_dict, paper_to_dict
 
     if args.command == "list":

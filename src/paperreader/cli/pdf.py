@@ -20,16 +20,12 @@ from paperreader.domain.ids import normalise_paper_id
 if TYPE_CHECKING:
     from paperreader.service.session import Session
 
-COMMANDS = frozenset({"pdf"})
-"""The subcommands this module adds and runs."""
-
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add `pdf` to the main parser's subcommands."""
     pdf = add_command(
         commands,
         "pdf",
-        help="download a paper's PDF and open it",
         description="Download a paper's PDF into the downloads folder (downloads_dir in the\n"
         "config; by default paperreader/ in your download folder) and open it with the\n"
         "system's viewer. A PDF downloaded before is opened as it is, offline too.\n"

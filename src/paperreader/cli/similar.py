@@ -24,16 +24,12 @@ from paperreader.domain.models import Paper
 if TYPE_CHECKING:
     from paperreader.service.session import Session
 
-COMMANDS = frozenset({"similar"})
-"""The subcommands this module adds and runs."""
-
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add `similar` to the main parser's subcommands."""
     similar = add_command(
         commands,
         "similar",
-        help="the papers of the library most like one",
         description="The papers of the local library most like a paper, best first, each "
         "with the key word they share (no network).",
         examples=(

@@ -19,8 +19,6 @@ from paperreader.cli.output import print_json, warn
 if TYPE_CHECKING:
     from paperreader.service.session import Session
 
-COMMANDS = frozenset({"watch"})
-"""The subcommands this module adds and runs."""
 
 EXAMPLES = (
     'paperreader watch add author "Yann LeCun"',
@@ -36,7 +34,6 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     watch = add_command(
         commands,
         "watch",
-        help="follow authors, organisations and queries",
         description="The watch list: the authors, organisations and library queries whose "
         "new papers `paperreader digest` and the For-you tab show.",
         examples=EXAMPLES,

@@ -18,9 +18,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from paperreader.config import keymap
-from paperreader.platform.browser_command import browser_argv
-
 DEFAULT_ENDPOINT = "https://huggingface.co"
 
 THEMES = (
@@ -141,9 +138,14 @@ class Settings:
 
     def browser_argv(self, url: str) -> list[str] | None:
         """The command that opens `url` in the configured browser, or None to use the system's."""
+        from paperreader.platform.browser_command import browser_argv
+
         return browser_argv(self.browser, url) if self.browser else None
 
     @property
     def key_map(self) -> dict[str, str]:
-        """Binding id -> key(s) for every binding, remaps applied."""
+        """Binding id -> key(s) for every binding, remaps applied (the key table is imported
+        here, by the app and `keys`: a command that prints papers never reads it)."""
+        from paperreader.config import keymap
+
         return keymap.effective_keys(self.keys)

@@ -8,7 +8,6 @@ links, so it is refused, and the message never repeats what was given (it may be
 from __future__ import annotations
 
 import enum
-import ipaddress
 import re
 from urllib.parse import urlsplit
 
@@ -83,6 +82,8 @@ def is_loopback_host(host: str) -> bool:
     host = host.rstrip(".").lower()
     if host == "localhost":
         return True
+    import ipaddress  # here: most commands never ask whether a hub is this machine
+
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:

@@ -7,6 +7,7 @@ line asks, `build_session` for an explicit endpoint and mode.
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from paperreader.platform.paths import TokenLookup
     from paperreader.sources.base import ListingSource
     from paperreader.storage.library import Library
+    from paperreader.storage.user_data import UserDataStore
     from paperreader.storage.watches import WatchStore
 
 
@@ -70,7 +72,6 @@ def build_session(
     from paperreader.platform import paths
     from paperreader.storage.cache import ListingCache
     from paperreader.storage.library import FILE_NAME, Library
-    from paperreader.storage.user_data import UserDataStore
 
     def hub_factory() -> ListingSource:
         from paperreader.sources.hub import HubClient, make_client
@@ -82,11 +83,19 @@ def build_session(
         cache=ListingCache(paths.cache_dir(), endpoint),
         offline=offline,
         web_url=web_site(endpoint),
-        user_data=UserDataStore(paths.data_dir()),
+        user_data=partial(_user_data_store, paths.data_dir()),
         library=Library(paths.data_dir() / FILE_NAME),  # opened on first use, not here
         settings=settings,
         watches=_watch_store,
     )
+
+
+def _user_data_store(directory: Path) -> UserDataStore:
+    """The bookmarks and read marks in `directory`, made (and their modules imported) when
+    first used: a command that never reads them never pays for them."""
+    from paperreader.storage.user_data import UserDataStore
+
+    return UserDataStore(directory)
 
 
 def _watch_store() -> WatchStore:

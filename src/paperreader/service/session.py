@@ -62,13 +62,13 @@ class Session(SessionContext):
         demo: bool = False,
         web_url: str = HF_WEB,
         clock: Callable[[], datetime] | None = None,
-        user_data: UserDataStore | None = None,
+        user_data: UserDataStore | Callable[[], UserDataStore] | None = None,
         library: Library | None = None,
         settings: Settings | None = None,
         watches: WatchStore | Callable[[], WatchStore] | None = None,
     ) -> None:
         """`source_factory` None means offline; `user_data`, `library`, `watches` None: not
-        kept. `watches` may be a function that makes the store, on first use."""
+        kept. `user_data` and `watches` may be functions that make the stores, on first use."""
         super().__init__(
             settings=settings or Settings(),
             clock=clock or (lambda: datetime.now(UTC)),

@@ -21,7 +21,6 @@ from paperreader.domain.models import Bookmark, Listing, ListingKind, ListingQue
 from paperreader.domain.tags import has_tag
 from paperreader.domain.text import counted
 from paperreader.service.context import SessionContext
-from paperreader.storage.user_data.edits import Outcome
 
 if TYPE_CHECKING:
     from paperreader.storage.user_data import Edited, UserDataStore
@@ -70,12 +69,24 @@ class ImportReport:
 class UserDataService:
     """Bookmarks and read state, kept in the session's `UserDataStore`."""
 
-    def __init__(self, context: SessionContext, store: UserDataStore | None) -> None:
+    def __init__(
+        self,
+        context: SessionContext,
+        store: UserDataStore | Callable[[], UserDataStore] | None,
+    ) -> None:
+        """`store` may be a function that makes it, on first use: a command that never
+        reads the bookmarks never imports the store."""
         self._context = context
-        self.store = store
-        """The bookmark store; None when the session keeps no user data."""
+        self._store = store
         self._demo_untold = context.demo
         """True until the demo has said once that what the user does there is not kept."""
+
+    @property
+    def store(self) -> UserDataStore | None:
+        """The bookmark store; None when the session keeps no user data."""
+        if callable(self._store):
+            self._store = self._store()
+        return self._store
 
     def notice(self, text: str) -> str:
         """`text`, announcing a saved change; the demo's first one says it is not kept
@@ -131,6 +142,8 @@ class UserDataService:
 
     async def bookmark(self, paper: Paper) -> Saved:
         """Bookmark a paper the user saw unbookmarked (one bookmarked meanwhile stays as is)."""
+        from paperreader.storage.user_data.edits import Outcome
+
         edited = await self._write(lambda store: store.bookmark_paper(paper))
         if edited.outcome is Outcome.ALREADY:
             return await self._saved(
@@ -140,6 +153,8 @@ class UserDataService:
 
     async def unbookmark(self, seen: Bookmark) -> Saved:
         """Remove the bookmark the user saw; kept if its tags or note changed meanwhile."""
+        from paperreader.storage.user_data.edits import Outcome
+
         edited = await self._write(lambda store: store.remove_seen(seen.paper.id, seen))
         title = seen.paper.title
         if edited.outcome is Outcome.KEPT:
@@ -157,6 +172,8 @@ class UserDataService:
 
     async def restore(self, bookmark: Bookmark) -> Saved:
         """Put a removed bookmark back whole (merged with one made meanwhile)."""
+        from paperreader.storage.user_data.edits import Outcome
+
         edited = await self._write(lambda store: store.restore_bookmark(bookmark))
         if edited.outcome is Outcome.MERGED:
             return await self._saved(
@@ -174,6 +191,8 @@ class UserDataService:
 
     async def edit_note(self, paper: Paper, note: str, seen: str | None) -> Saved:
         """A note edited from `seen` (None: the paper was seen unbookmarked) to `note`."""
+        from paperreader.storage.user_data.edits import Outcome
+
         edited = await self._write(lambda store: store.edit_note(paper, note, seen=seen))
         if edited.outcome is Outcome.MERGED:
             return await self._saved(
@@ -184,6 +203,8 @@ class UserDataService:
         return await self._edit_saved(edited, "note saved.")
 
     async def _edit_saved(self, edited: Edited, done: str) -> Saved:
+        from paperreader.storage.user_data.edits import Outcome
+
         if edited.outcome is Outcome.RECREATED:
             return await self._saved(
                 f"Bookmarked again (it was removed in another window); {done}", warning=True

@@ -33,6 +33,7 @@ from paperreader.sources.base import ProgressCallback
 from paperreader.sources.bodies import ACCEPT_ENCODING, read_body, read_start
 from paperreader.sources.credentials import EndpointToken, without_token
 from paperreader.sources.server_waits import retry_after
+from paperreader.sources.transport import SchemeTransport
 
 PAGE_SIZE = 100
 """Largest page `/api/daily_papers` serves."""
@@ -72,15 +73,16 @@ def make_client(
     hooks: dict[str, list[Callable[..., Any]]] = {}
     if token:
         hooks["request"] = [EndpointToken(endpoint, token)]
+    limits = httpx.Limits(max_connections=4)
     return httpx.AsyncClient(
         base_url=endpoint,
         headers=headers,
         timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
         follow_redirects=True,
         max_redirects=5,
-        limits=httpx.Limits(max_connections=4),
+        limits=limits,  # for the proxies the environment names, which have their own transport
         event_hooks=hooks,
-        transport=transport,
+        transport=transport or SchemeTransport(limits=limits),
     )
 
 

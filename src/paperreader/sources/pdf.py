@@ -19,6 +19,7 @@ from paperreader.domain.errors import OfflineError, PaperReaderError
 from paperreader.domain.ids import checked_paper_id
 from paperreader.domain.links import HF_WEB, is_web_url
 from paperreader.domain.text import one_line
+from paperreader.sources.transport import SchemeTransport
 
 ARXIV_PDF = "https://arxiv.org/pdf"
 MAX_PDF_BYTES = 200 * 1024 * 1024
@@ -55,6 +56,7 @@ def make_pdf_client(timeout: float = 30.0) -> httpx.AsyncClient:
         timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
         follow_redirects=True,
         max_redirects=5,
+        transport=SchemeTransport(),
     )
 
 

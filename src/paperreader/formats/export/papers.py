@@ -12,10 +12,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from paperreader.domain.models import Paper
-from paperreader.formats.export.bibtex import bibtex
-from paperreader.formats.export.csv_table import csv_text
-from paperreader.formats.export.markdown import markdown_list
-from paperreader.formats.export.ris import ris
 
 LIST_FORMATS: tuple[str, ...] = ("text", "json", "jsonl", "markdown", "bibtex", "csv", "ris")
 """What `--format` accepts wherever a command prints papers."""
@@ -27,13 +23,23 @@ def json_lines(records: Iterable[dict[str, Any]]) -> str:
 
 
 def papers_export(papers: Sequence[Paper], fmt: str, web: str | None = None) -> str:
-    """`papers` as markdown, bibtex, csv or ris; ValueError for any other name."""
+    """`papers` as markdown, bibtex, csv or ris; ValueError for any other name. Each
+    format's module is imported when it is asked for: `--format` is parsed by every command
+    that lists papers, which mostly prints text or JSON."""
     if fmt == "markdown":
+        from paperreader.formats.export.markdown import markdown_list
+
         return markdown_list(papers, web)
     if fmt == "bibtex":
+        from paperreader.formats.export.bibtex import bibtex
+
         return bibtex(papers)
     if fmt == "csv":
+        from paperreader.formats.export.csv_table import csv_text
+
         return csv_text(papers, web, bookmark_columns=False)
     if fmt == "ris":
+        from paperreader.formats.export.ris import ris
+
         return ris(papers)
     raise ValueError(f"not an export format: {fmt}")

@@ -23,13 +23,12 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paperreader.domain.errors import StorageError
 from paperreader.platform.files import move_aside, private_directory, private_file, reason
 from paperreader.storage.library import health
 from paperreader.storage.library.health import EVERYTHING, FTS_TABLES
-from paperreader.storage.library.salvage import Salvaged, salvage
 from paperreader.storage.library.schema import (
     check_header,
     check_ours,
@@ -37,6 +36,9 @@ from paperreader.storage.library.schema import (
     prepare,
     transaction,
 )
+
+if TYPE_CHECKING:  # imported by a salvage alone: a sound file never needs it
+    from paperreader.storage.library.salvage import Salvaged
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +177,8 @@ class Database:
         """Save the readable rows into a fresh file, which takes the damaged file's place; the
         damaged file is moved aside, never deleted. A file that is some other program's
         database is moved aside whole: its tables are not ours to copy."""
+        from paperreader.storage.library.salvage import salvage
+
         self.close()
         fresh = self.path.with_name(f".{self.path.name}.salvage-{os.getpid()}")
         fresh.unlink(missing_ok=True)  # left by a run killed while salvaging

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from paperreader.domain.models import Paper
-from paperreader.storage.library.highlighting import Highlighter
 from paperreader.storage.library.rows import decode
+
+if TYPE_CHECKING:  # the search's: not imported by a library that is only written
+    from paperreader.storage.library.highlighting import Highlighter
 
 DECODED_PAPERS = 1000
 """Search hits kept decoded (a few MB)."""
