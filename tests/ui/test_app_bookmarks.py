@@ -448,23 +448,23 @@ async def test_papers_new_since_the_last_visit_are_counted_and_marked(tmp_path):
 
 
 async def test_the_detail_follows_the_cursor_once_it_rests(monkeypatch):
-    monkeypatch.setattr(DetailFollower, "DETAIL_DELAY", 0.5)
+    monkeypatch.setattr(DetailFollower, "DETAIL_DELAY", 0.3)
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.pause(0.8)
+        await pilot.pause(0.5)
         first, second, third = shown_papers(app)[:3]
         assert app.main_screen.detail.paper == first
         await pilot.press("j")
         assert app.main_screen.paper_list.current == second
         assert app.main_screen.detail.paper == first  # not yet
-        await pilot.pause(0.8)
+        await pilot.pause(0.5)
         assert app.main_screen.detail.paper == second
         assert detail(app).startswith(second.title)
 
         await pilot.press("j", "k", "j")  # a quick run of keys: only where it ends counts
         assert app.main_screen.detail.paper == second
-        await pilot.pause(0.8)
+        await pilot.pause(0.5)
         assert app.main_screen.paper_list.current == third
         assert app.main_screen.detail.paper == third
 

@@ -346,6 +346,7 @@ def record_saves(monkeypatch: pytest.MonkeyPatch, app: PaperReaderApp) -> list[s
 
 
 async def test_a_theme_chosen_in_the_palette_is_saved_in_the_config(monkeypatch):
+    monkeypatch.setattr(PaperReaderApp, "THEME_SETTLES", 0.3)
     path = write_config(THEMED_CONFIG)
     app = launch(monkeypatch)
     saves = record_saves(monkeypatch, app)
@@ -359,7 +360,7 @@ async def test_a_theme_chosen_in_the_palette_is_saved_in_the_config(monkeypatch)
         app.theme = "nord"
         await pilot.pause()
         assert saves == []
-        await pilot.pause(1.3)
+        await pilot.pause(0.5)
         await settle(app, pilot)
         assert saves == ["nord"]
         saved = THEMED_CONFIG.replace('theme = "gruvbox"', 'theme = "nord"')
@@ -377,11 +378,11 @@ async def test_a_theme_chosen_in_the_palette_is_saved_in_the_config(monkeypatch)
 
         # Going back to the theme the session began with is a choice to save too.
         app.theme = "gruvbox"
-        await pilot.pause(1.3)
+        await pilot.pause(0.5)
         await settle(app, pilot)
         assert path.read_text(encoding="utf-8") == THEMED_CONFIG
         app.theme = "nord"
-        await pilot.pause(1.3)
+        await pilot.pause(0.5)
         await settle(app, pilot)
         assert saves == ["gruvbox", "nord"]
         assert path.read_text(encoding="utf-8") == saved

@@ -36,6 +36,9 @@ class PaperReaderApp(App[None]):
     """The terminal reader for Hugging Face Papers."""
 
     CSS_PATH = "app.tcss"
+    THEME_SETTLES = 1.0
+    """Seconds a theme must stay chosen to be saved: stepping through the palette's themes
+    saves only the one settled on."""
     CSS = """
     /* A notification is a line or two: a long one is cut, never a wall over the screen. */
     Toast { max-height: 3; max-width: 100%; padding: 0 1; }
@@ -140,7 +143,7 @@ class PaperReaderApp(App[None]):
         """Remember the theme chosen in the palette, once the choice settles."""
         if self._theme_timer is not None:
             self._theme_timer.stop()
-        self._theme_timer = self.set_timer(1.0, lambda: self._save_theme(theme.name))
+        self._theme_timer = self.set_timer(self.THEME_SETTLES, lambda: self._save_theme(theme.name))
 
     @work(group="settings", exit_on_error=False, description="save theme")
     async def _save_theme(self, name: str) -> None:
