@@ -20,12 +20,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Markdown, Static, Tree
-from textual.widgets.markdown import MarkdownTableOfContents, TableOfContentsType
 
 from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.links import PaperLinks, is_web_url
 from paperreader.domain.models import Paper
-from paperreader.domain.text import counted, shorten
+from paperreader.domain.text import counted
 from paperreader.formats.hub_full_text import Heading, TextShape, text_shape
 from paperreader.service.session import Session
 from paperreader.ui.bindings import bindings
@@ -37,6 +36,7 @@ from paperreader.ui.screens.reader_find import Finder
 from paperreader.ui.widgets.filter_input import CleanInput
 from paperreader.ui.widgets.key_footer import KeyFooter
 from paperreader.ui.widgets.plain_text import PlainTextView
+from paperreader.ui.widgets.reader_contents import Contents
 from paperreader.ui.widgets.rich_pane import RichPane
 
 CHUNK_BLOCKS = 40
@@ -50,33 +50,6 @@ TEXT_ACTIONS = frozenset({"find", "next_match", "previous_match", "toggle_conten
 """What only a full text on screen gives anything to do."""
 MAX_CONTENTS = 200
 """Entries the table of contents lists; the rest are counted on a last line."""
-CONTENTS_WIDTH = 32
-"""Columns of the table of contents."""
-
-
-class Contents(MarkdownTableOfContents):
-    """The table of contents, drawn with glyphs every terminal font has.
-
-    Textual marks each level with a Roman numeral sign (U+2160 on), a missing-glyph box in many
-    fonts: the tree's indent already shows the level. A heading too long for the pane is
-    cut with an ellipsis instead of at its edge.
-    """
-
-    def rebuild_table_of_contents(self, table_of_contents: TableOfContentsType) -> None:
-        tree = self.query_one(Tree)
-        tree.clear()
-        room = CONTENTS_WIDTH - 6  # the tree's padding, a scrollbar, the expand icon
-        for level, name, block_id in table_of_contents:
-            node = tree.root
-            for _ in range(level - 1):
-                if node.children:
-                    node = node.children[-1]
-                    node.expand()
-                    node.allow_expand = True
-                else:
-                    node = node.add("", expand=True)
-            label = Text(shorten(name, room - tree.guide_depth * level))
-            node.add_leaf(label, {"block_id": block_id})
 
 
 @dataclass
@@ -96,7 +69,7 @@ class ReaderScreen(PageScreen[float]):
     DEFAULT_CSS = """
     ReaderScreen {
         & #reader-body { height: 1fr; }
-        & Contents { width: 32; dock: left; display: none; }  /* CONTENTS_WIDTH */
+        & Contents { width: 32; dock: left; display: none; }  /* reader_contents.CONTENTS_WIDTH */
         & .-contents Contents { display: block; }
         & #reader-scroll { height: 1fr; padding: 0 2; background: $surface; }
         & #reader-find { display: none; height: 3; border: tall $primary; }
