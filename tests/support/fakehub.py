@@ -66,6 +66,15 @@ DAY_SIZES: dict[str, int] = {
 }
 """Regular (well-formed) papers per feed day."""
 DAYS = tuple(sorted(DAY_SIZES))
+NO_LINKED_REPOS: dict[str, Any] = {
+    "linkedModels": [],
+    "numTotalModels": 0,
+    "linkedDatasets": [],
+    "numTotalDatasets": 0,
+    "linkedSpaces": [],
+    "numTotalSpaces": 0,
+}
+"""What a paper's own page says of a paper no model, dataset or Space links to."""
 LATEST_DAY = DAYS[-1]
 BIG_DAY = "2026-09-30"
 NOW = datetime(2026, 10, 2, 18, 0, tzinfo=UTC)
@@ -690,25 +699,11 @@ def _build_data() -> HubData:
         paper = copy.deepcopy(item["paper"])
         if paper.get("organization") is None and item.get("organization"):
             paper["organization"] = item["organization"]
-        paper.update(
-            linkedModels=[],
-            numTotalModels=0,
-            linkedDatasets=[],
-            numTotalDatasets=0,
-            linkedSpaces=[],
-            numTotalSpaces=0,
-        )
+        paper.update(copy.deepcopy(NO_LINKED_REPOS))
         details[paper["id"]] = paper
     details[RICH_PAPER_ID].update(_rich_detail_extras())
     old = _daily_item(OLD_STYLE_PAPER_ID, "Strings Before 2007", "Old.", DAYS[0], 7, upvotes=4)
-    old["paper"].update(
-        linkedModels=[],
-        numTotalModels=0,
-        linkedDatasets=[],
-        numTotalDatasets=0,
-        linkedSpaces=[],
-        numTotalSpaces=0,
-    )
+    old["paper"].update(copy.deepcopy(NO_LINKED_REPOS))
     details[OLD_STYLE_PAPER_ID] = old["paper"]
 
     return HubData(

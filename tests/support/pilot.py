@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 from paperreader.domain.models import Paper
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.screens.prompt import PromptScreen
+from paperreader.ui.screens.reader import ReaderScreen
 
 SIZE = (120, 35)
 """The terminal most Pilot tests run in: list and detail side by side."""
@@ -56,6 +57,15 @@ async def open_modal(app: PaperReaderApp, pilot: Pilot, key: str) -> None:
     await pilot.press(key)
     await pilot.pause()
     assert app.screen is not before, f"{key} opened no screen"
+
+
+async def open_reader(app: PaperReaderApp, pilot: Pilot) -> ReaderScreen:
+    """Press `v` and let the full text come in: the reader in front, its text shown."""
+    await open_modal(app, pilot, "v")
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen) and screen.has_text
+    return screen
 
 
 async def open_prompt(app: PaperReaderApp, pilot: Pilot, key: str) -> Input:

@@ -4,7 +4,7 @@ to the text, `t` again hides it."""
 from __future__ import annotations
 
 from support.apps import demo_app
-from support.pilot import SIZE, open_modal, press, settle
+from support.pilot import SIZE, open_reader, press, settle
 from textual.widgets import Tree
 
 from paperreader.ui.screens.reader import ReaderScreen
@@ -14,10 +14,7 @@ async def test_t_focuses_the_contents_and_choosing_a_heading_returns_to_the_text
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await open_modal(app, pilot, "v")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen) and screen.has_text
+        screen = await open_reader(app, pilot)
         tree = screen.contents.query_one(Tree)
         await press(app, pilot, "t")
         assert screen.contents.display and app.focused is tree

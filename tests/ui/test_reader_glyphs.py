@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from support.apps import demo_app
-from support.pilot import SIZE, open_modal, press, settle
+from support.pilot import SIZE, open_reader, press, settle
 from textual.widgets import Tree
-
-from paperreader.ui.screens.reader import ReaderScreen
 
 NUMERALS = set("ⅠⅡⅢⅣⅤⅥ")
 
@@ -17,10 +15,7 @@ async def test_contents_labels_have_no_numerals_and_fit_their_pane():
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await open_modal(app, pilot, "v")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen) and screen.has_text
+        screen = await open_reader(app, pilot)
         await press(app, pilot, "t")
         tree = screen.contents.query_one(Tree)
         nodes = [tree.get_node_at_line(n) for n in range(tree.last_line + 1)]
