@@ -117,7 +117,10 @@ def app_timing(monkeypatch):
     """Tests check the detail right after a key press; the app's timers are tested on their own."""
     from paperreader.ui.screens.controllers.detail import DetailFollower
     from paperreader.ui.screens.controllers.user_data import UserDataController
+    from paperreader.ui.widgets.paper_list import PaperList
 
     monkeypatch.setattr(DetailFollower, "DETAIL_DELAY", 0)
+    # A large filter's count waits for the keys to rest; tests of that wait set it themselves.
+    monkeypatch.setattr(PaperList, "COUNT_DELAY", 0)
     # Reading by dwelling is timed; tests that want it set a short delay themselves.
     monkeypatch.setattr(UserDataController, "READ_AFTER_SECONDS", 3600)

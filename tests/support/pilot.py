@@ -29,16 +29,30 @@ SETTLE_ROUNDS = 20
 async def settle(app: PaperReaderApp, pilot: Pilot) -> None:
     """Let every worker finish and every message be handled, and then what the refresh
     queued as well (a large list counts its filter's matches once its first rows are drawn).
+
+    Settled means nothing is left: no worker running, no message waiting in any queue of the
+    screen's nodes, no call waiting for a refresh and no list waiting to count. A message
+    posted while the last pause ran (a worker's result, a call after the refresh) is seen
+    here, not left for the test to race.
     """
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # ends with a refresh, which may queue calls for after it
     for _ in range(SETTLE_ROUNDS):
-        if not app.screen._callbacks:
-            return
-        await pilot.pause()  # runs them
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pilot.pause()  # ends with a refresh, which may queue calls for after it
+        if not _busy(app):
+            return
     raise AssertionError(f"the app still had work queued after {SETTLE_ROUNDS} refreshes")
+
+
+def _busy(app: PaperReaderApp) -> bool:
+    """True while the app has work queued that a settled test must not race."""
+    screen = app.screen
+    if screen._callbacks or any(worker.is_running for worker in app.workers):
+        return True
+    nodes = (app, *screen.walk_children(with_self=True))
+    if any(not node._message_queue.empty() for node in nodes):
+        return True
+    main = getattr(app, "main_screen", None)  # other apps host a single widget or screen
+    return main is not None and main.paper_list.counting
 
 
 async def press(app: PaperReaderApp, pilot: Pilot, *keys: str) -> None:

@@ -6,12 +6,13 @@ import copy
 
 from support.demo_data import latest_daily_items
 from support.fakes import FakeSource
-from support.pilot import settle, status, type_text
+from support.pilot import settle, status, type_text, wait_until
 from support.sessions import fake_service
 
 from paperreader.domain.filtering import SCAN_CHUNK, PaperView, SortOrder
 from paperreader.domain.models import Author, Paper
 from paperreader.ui.app import PaperReaderApp
+from paperreader.ui.widgets.paper_list import PaperList
 from paperreader.ui.widgets.row_selection import LARGE_LIST
 
 TOPICS = ("diffusion", "reasoning", "agents", "vision", "speech", "robots", "memory")
@@ -145,6 +146,32 @@ async def test_a_late_count_for_an_older_filter_is_dropped():
         titles = {papers[i].title for i in plist._rows}
         assert titles and all("memory" in title for title in titles)
         assert plist.visible_count == sum("memory" in p.title for p in papers)
+
+
+async def test_a_large_filter_is_counted_once_the_keys_rest(monkeypatch):
+    # A count running while keys come in would compete with them: none starts until the
+    # keys rest, and then only for the text typed last.
+    monkeypatch.setattr(PaperList, "COUNT_DELAY", 1.0)
+    papers = many_papers(LARGE_LIST + 1500)
+    app = PaperReaderApp(fake_service(None, None))
+    async with app.run_test(size=(120, 35)) as pilot:
+        plist = await listed(app, pilot, papers)
+        counted: list[str] = []
+        count = plist._count_rest
+
+        def recording(generation, find) -> None:
+            counted.append(plist.filter_text)
+            count(generation, find)
+
+        monkeypatch.setattr(plist, "_count_rest", recording)
+        for text in ("s", "sp", "spe"):  # keys in quick succession
+            plist.set_filter(text)
+        await pilot.pause()
+        assert plist.counting and counted == []
+        assert plist.visible_count < sum("spe" in p.title for p in papers)  # a first screenful
+        await wait_until(pilot, lambda: not plist.counting, "the count")
+        assert counted == ["spe"]
+        assert plist.visible_count == sum("spe" in p.title for p in papers)
 
 
 async def test_a_filter_that_matches_nothing_says_so_instead_of_the_listing_message():

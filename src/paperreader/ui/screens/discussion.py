@@ -48,6 +48,7 @@ class DiscussionScreen(PageScreen[None]):
 
     DEFAULT_CSS = """
     DiscussionScreen {
+        overflow: hidden;  /* the body scrolls; see ReaderScreen for why the screen never does */
         & #discussion-body { height: 1fr; }
     }
     """

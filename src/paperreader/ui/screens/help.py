@@ -26,6 +26,9 @@ class HelpScreen(DialogScreen[None]):
             width: 80;
             height: 100%;  /* of what the band for notifications leaves */
             padding: 0 1;
+            /* Room for the scrollbar kept: in a terminal a few cells wide, a scrollbar that
+               comes and goes changes how the text wraps, which brings it back, for ever. */
+            scrollbar-gutter: stable;
         }
     }
     """

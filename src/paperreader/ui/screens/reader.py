@@ -68,6 +68,9 @@ class ReaderScreen(PageScreen[float]):
 
     DEFAULT_CSS = """
     ReaderScreen {
+        /* The text scrolls, the screen never does: in a terminal a few cells wide, a
+           screen scrollbar narrows the title until it fits, then goes, and so on for ever. */
+        overflow: hidden;
         & #reader-body { height: 1fr; }
         & Contents { width: 32; dock: left; display: none; }  /* reader_contents.CONTENTS_WIDTH */
         & .-contents Contents { display: block; }

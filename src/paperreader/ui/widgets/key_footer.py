@@ -14,6 +14,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -48,12 +49,24 @@ class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
         self._laid_out_for = -1
+        self._widths_seen: tuple[Size, set[int]] = (Size(0, 0), set())
+        """The terminal's size and the widths laid out for at it: one layout per width."""
+
+    def _room(self, width: int) -> int:
+        """The cells the keys may take: the footer's width, or the terminal's while the
+        footer has none yet (a terminal too small shows no footer at all)."""
+        return width or self.app.size.width
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
-        width = self.size.width or self.app.size.width
+        width = self._room(self.size.width)
         self._laid_out_for = width
+        terminal, seen = self._widths_seen
+        if terminal != self.app.size:
+            seen = set()
+            self._widths_seen = (self.app.size, seen)
+        seen.add(width)
         app = self.app
         active = self.screen.active_bindings
         first_of_action: dict[str, tuple[Binding, bool, str]] = {}
@@ -104,5 +117,12 @@ class KeyFooter(Footer):
         )
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._bindings_ready and event.size.width != self._laid_out_for:
+        # Compared as compose measured it, once per width at a terminal size: in a tiny
+        # terminal the keys shown can change the footer's own width (a scrollbar comes and
+        # goes), and laying out for each in turn would go on for ever.
+        width = self._room(event.size.width)
+        if not self._bindings_ready or width == self._laid_out_for:
+            return
+        terminal, seen = self._widths_seen
+        if terminal != self.app.size or width not in seen:
             self.call_after_refresh(self.recompose)
