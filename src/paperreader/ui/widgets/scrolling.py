@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.widget import Widget
+
+from paperreader.ui.widgets.line_scrollbar import LineScrollBar
 
 
 class LineScrollView(ScrollView):
@@ -25,6 +28,17 @@ class LineScrollView(ScrollView):
         scrollbar-background-active: $surface;
     }
     """
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """The vertical scrollbar, drawn by `LineScrollBar` (made as `Widget` makes its own:
+        Textual has no other way to choose the class, and it is pinned)."""
+        if self._vertical_scrollbar is None:
+            bar = LineScrollBar(thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     def set_virtual_size(self, size: Size) -> None:
         """Give the view a new virtual size, repainting it alone.
