@@ -247,12 +247,38 @@ def to_strip(
     text.overflow = "ellipsis"
     text.truncate(width, overflow="ellipsis", pad=True)
     style = base + background if background else base
-    segments = [
-        Segment(s.text, style + s.style if s.style else style)
-        for s in text.render(console)
-        if s.text != "\n"
-    ]
+    runs = _runs(text, console)
+    if runs is None:  # overlapping marks: Rich works out what each character gets
+        runs = [(s.text, s.style or Style.null()) for s in text.render(console) if s.text != "\n"]
+    segments = [Segment(run, style + run_style if run_style else style) for run, run_style in runs]
     return Strip(segments, width).adjust_cell_length(width, style)
+
+
+def _runs(text: Text, console: Console) -> list[tuple[str, Style]] | None:
+    """The runs of `text` and their styles, as `Text.render` gives them, for text whose
+    styled parts follow one another (as a row's are appended); None when some overlap.
+
+    Half of drawing a row went to `Text.render`, which is made for any nesting of styles.
+    """
+    plain = text.plain
+    if not text.spans:
+        return [(plain, Style.null())]  # as Rich: unstyled, whatever the text's own style
+    whole = console.get_style(text.style, default=Style.null())
+    runs: list[tuple[str, Style]] = []
+    position = 0
+    for span in sorted(text.spans, key=lambda span: span.start):
+        start, end = span.start, min(span.end, len(plain))
+        if start < position:
+            return None
+        if start >= end:
+            continue
+        if start > position:
+            runs.append((plain[position:start], whole))
+        runs.append((plain[start:end], whole + console.get_style(span.style)))
+        position = end
+    if position < len(plain):
+        runs.append((plain[position:], whole))
+    return runs
 
 
 def meta_line(paper: Paper) -> str:
