@@ -32,10 +32,11 @@ from paperreader.domain.models import (
     PaperExtras,
 )
 from paperreader.formats.hub_json import parse_items, parse_paper
+from paperreader.service import paper_texts
 from paperreader.service.cached import CacheAccess
 from paperreader.service.context import SessionContext
 from paperreader.service.library import LibraryService
-from paperreader.service.paper_texts import SLIM_FROM, PaperTexts
+from paperreader.service.paper_texts import PaperTexts
 from paperreader.service.upstream import Upstream
 from paperreader.service.user_data import UserDataService
 from paperreader.sources.base import ProgressCallback
@@ -134,7 +135,7 @@ class PaperService:
         if not context.demo:  # cached only once it parsed: a bad answer must not poison the cache
             await self._cache.put_listing(query, items, fetched_at)
             self._library.add_later(fresh.papers, query)  # whole: the library keeps the texts
-        if slim and len(fresh.papers) >= SLIM_FROM:
+        if slim and len(fresh.papers) >= paper_texts.SLIM_FROM:
             fresh = replace(fresh, papers=await asyncio.to_thread(self.texts.slimmed, fresh.papers))
         yield fresh
 
@@ -304,6 +305,8 @@ def _listing(
     """A listing from the hub's raw items; BadResponseError when they are not a list."""
     try:
         parsed = parse_items(data, hold)
+    except CorruptEntry:  # the cache's, not the hub's: the caller takes it as not cached
+        raise
     except ValueError:
         raise BadResponseError("Hugging Face sent something other than a list.") from None
     return Listing(
