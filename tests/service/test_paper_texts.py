@@ -4,6 +4,7 @@ and every reader of those texts gets them back first."""
 from __future__ import annotations
 
 import json
+import sys
 import time
 import tracemalloc
 from dataclasses import replace
@@ -12,6 +13,7 @@ import pytest
 from support.demo_data import latest_daily_items
 from support.sessions import fake_service
 
+from paperreader.config.settings import Settings
 from paperreader.domain.errors import OfflineError
 from paperreader.domain.models import ListingKind, ListingQuery, Paper
 from paperreader.formats.hub_json import parse_items
@@ -191,4 +193,21 @@ async def test_a_cached_listing_that_breaks_off_part_way_counts_as_not_cached(
     )
     with pytest.raises(OfflineError, match="nothing is cached"):
         await session.papers.get_listing(DAY)
+    await session.aclose()
+
+
+async def test_a_paper_of_a_large_listing_is_piped_with_its_abstract(tmp_path, whole, large):
+    command = f"{sys.executable} -c 'import sys; print(sys.argv[1][:30])' {{summary}}"
+    session = fake_service(
+        None,
+        None,
+        offline=True,
+        library=Library(tmp_path / "library.sqlite3"),
+        settings=Settings(pipe_command=command),
+    )
+    session.library.store.add_papers(whole)
+    slim = session.texts.slimmed(iter(whole))[0]
+    assert slim.texts_elsewhere
+    outcome = await session.pipe.run(slim)
+    assert outcome.ok and outcome.summary.endswith(f"exited 0: {whole[0].summary[:30]}")
     await session.aclose()
