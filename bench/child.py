@@ -14,6 +14,7 @@ import gc
 import json
 import os
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -88,13 +89,107 @@ async def fill_and_move(app, view, fill, move) -> tuple[float, list[float]]:
     return populate, keys
 
 
-async def app_list(n: int) -> dict:
-    """The app's paper list: populate, cursor keys, filter keystrokes, memory."""
+def bench_dir() -> Path:
+    import tempfile
+
+    return Path(os.environ.get("PAPERREADER_BENCH_DIR", tempfile.gettempdir()))
+
+
+def library_path(n: int) -> Path:
+    """The library of the n synthetic papers, built once per size in a process of its own
+    (its making is neither timed nor in the measuring process's memory)."""
+    path = bench_dir() / f"library-{n}.sqlite3"
+    from paperreader.storage.library import Library
+
+    with Library(path) as library:
+        built = library.count() == n
+    if not built:
+        subprocess.run([sys.executable, __file__, "build-library", str(n)], check=True)
+    return path
+
+
+def build_library(n: int) -> dict:
+    from paperreader.storage.library import Library
+
+    with Library(bench_dir() / f"library-{n}.sqlite3") as library:
+        if library.count() != n:
+            library.add_papers(papers(n))
+    return {}
+
+
+CACHED_QUERY = ("monthly", "2025-03")
+
+
+def cache_path(n: int) -> Path:
+    """A cache holding the n synthetic papers as one listing, as the hub sends them
+    (built once per size in a process of its own, like the library)."""
+    path = bench_dir() / f"cache-{n}"
+    if not (path / "built").exists():
+        subprocess.run([sys.executable, __file__, "build-cache", str(n)], check=True)
+    return path
+
+
+def build_cache(n: int) -> dict:
+    from bench.data import hub_item, iter_synthetic_papers
+    from paperreader.domain.models import ListingKind, ListingQuery
+    from paperreader.storage.cache import ListingCache
+
+    path = bench_dir() / f"cache-{n}"
+    cache = ListingCache(path, "https://huggingface.co")
+    items = [hub_item(paper) for paper in iter_synthetic_papers(n)]
+    cache.put_listing(ListingQuery(ListingKind(CACHED_QUERY[0]), CACHED_QUERY[1]), items)
+    cache.close()
+    (path / "built").touch()
+    return {}
+
+
+def cached_listing(n: int, traced: bool) -> dict:
+    """A cached n-paper listing read as the app reads it before its first frame
+    (`preload_listing`), with the library holding the papers: the time it takes, or (traced)
+    the most memory Python held at once while reading it."""
+    import tracemalloc
+
+    from paperreader.domain.models import ListingKind, ListingQuery
     from paperreader.service.session import Session
+    from paperreader.storage.cache import ListingCache
+    from paperreader.storage.library import Library
+
+    query = ListingQuery(ListingKind(CACHED_QUERY[0]), CACHED_QUERY[1])
+    cache = ListingCache(cache_path(n), "https://huggingface.co")
+    session = Session(source_factory=None, cache=cache, library=Library(library_path(n)))
+    session.library.store.count()  # opened: its opening is not the listing's
+    if traced:
+        tracemalloc.start()
+    start = time.perf_counter()
+    listing = session.papers.preload_listing(query)
+    elapsed = (time.perf_counter() - start) * 1000
+    peak = tracemalloc.get_traced_memory()[1] / 1e6 if traced else None
+    held = tracemalloc.get_traced_memory()[0] / 1e6 if traced else None
+    assert listing is not None and len(listing.papers) == n
+    slim = sum(1 for paper in listing.papers if getattr(paper, "texts_elsewhere", False))
+    return {
+        "ms": elapsed,
+        "peak_mb": peak,
+        "held_mb": held,
+        "rss_mb": rss_mb(),
+        "slim": slim,
+    }
+
+
+async def app_list(n: int) -> dict:
+    """The app's paper list: populate, cursor keys, filter keystrokes, memory.
+
+    The papers come as a large listing comes: the library holds them, and they are read
+    one at a time through the function the app keeps a listing's papers with
+    (`PaperTexts.slimmed`), so the process never holds them all whole."""
+    from bench.data import iter_synthetic_papers
+    from paperreader.service.session import Session
+    from paperreader.storage.library import Library
     from paperreader.ui.app import PaperReaderApp
 
-    data = papers(n)
-    app = PaperReaderApp(Session(source_factory=None, cache=None))
+    session = Session(source_factory=None, cache=None, library=Library(library_path(n)))
+    data = session.texts.slimmed(iter_synthetic_papers(n))
+    app = PaperReaderApp(session)
     # The list alone: the detail follows only once keys rest.
     app.main_screen.detail_follower.DETAIL_DELAY = 3600
     async with app.run_test(size=(160, 50)):
@@ -120,7 +215,8 @@ async def app_list(n: int) -> dict:
                 app.main_screen.filter_input.value = ""
                 await settle(app, plist, app.main_screen.filter_input)
         memory = rss_mb()  # the whole process with the papers loaded and shown
-    raw = sum(len(json.dumps(_record(p))) for p in data) / 1e6
+    # The JSON of the whole papers, texts and all: made one at a time again, after measuring.
+    raw = sum(len(json.dumps(_record(p))) for p in iter_synthetic_papers(n)) / 1e6
     return {
         "populate": populate,
         "keys": keys,
@@ -162,8 +258,6 @@ async def reference_list(n: int) -> dict:
 
 def library_search(n: int) -> dict:
     """`Library.search` over n papers, the queries the Library tab sends."""
-    import tempfile
-
     from paperreader.storage.library import Library
 
     queries = (
@@ -177,11 +271,7 @@ def library_search(n: int) -> dict:
         "has:code video",
     )
     # Building a 50k library takes a minute: build it once per size and reuse it.
-    path = Path(os.environ.get("PAPERREADER_BENCH_DIR", tempfile.gettempdir()))
-    path = path / f"library-{n}.sqlite3"
-    library = Library(path)
-    if library.count() != n:
-        library.add_papers(papers(n))
+    library = Library(library_path(n))
     times = []
     for query in queries:
         library.search(query)  # warm-up
@@ -198,17 +288,9 @@ def library_search(n: int) -> dict:
 
 def similar(n: int) -> dict:
     """`similar` and the For-you tab's first listing over n papers (bench/similar.py)."""
-    import tempfile
-
     from bench.similar import measure
-    from paperreader.storage.library import Library
 
-    path = Path(os.environ.get("PAPERREADER_BENCH_DIR", tempfile.gettempdir()))
-    path = path / f"library-{n}.sqlite3"  # the one library-search built, if it ran first
-    with Library(path) as library:
-        if library.count() != n:
-            library.add_papers(papers(n))
-    return measure(path, runs=10)
+    return measure(library_path(n), runs=10)
 
 
 def first_frame(spawned_at: float, bare: bool) -> dict:
@@ -263,6 +345,12 @@ def main() -> None:
         result = asyncio.run(app_list(n))
     elif mode == "reference-list":
         result = asyncio.run(reference_list(n))
+    elif mode == "build-library":
+        result = build_library(n)
+    elif mode == "build-cache":
+        result = build_cache(n)
+    elif mode in ("cached-listing", "cached-listing-traced"):
+        result = cached_listing(n, traced=mode.endswith("traced"))
     elif mode == "library-search":
         result = library_search(n)
     elif mode == "similar":

@@ -18,7 +18,9 @@ values (authors, organisations, dates, keywords) are shared as the app's decoder
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from paperreader.domain.models import (
     Paper,
@@ -164,10 +166,14 @@ def _abstract(rng: random.Random, subject: list[str]) -> str:
 
 def synthetic_papers(n: int, seed: int = 0) -> list[Paper]:
     """`n` deterministic papers spread over the Daily Papers history, oldest first."""
+    return list(iter_synthetic_papers(n, seed))
+
+
+def iter_synthetic_papers(n: int, seed: int = 0) -> Iterator[Paper]:
+    """The papers of `synthetic_papers`, made one at a time (none is kept here)."""
     rng = random.Random(seed)
     days = _weekdays()
     per_month: dict[tuple[int, int], int] = {}
-    papers: list[Paper] = []
     for index in range(n):
         day = days[index * len(days) // max(n, 1)]
         published = datetime(day.year, day.month, day.day, 17, tzinfo=UTC) - timedelta(
@@ -189,7 +195,7 @@ def synthetic_papers(n: int, seed: int = 0) -> list[Paper]:
         upvotes = min(int(8 * (rng.paretovariate(1.16) - 1)), 3000)
         has_code = rng.random() < 0.45
         keywords = shared_words(subject[:4])
-        papers.append(
+        yield (
             Paper(
                 id=paper_id,
                 title=title,
@@ -210,4 +216,29 @@ def synthetic_papers(n: int, seed: int = 0) -> list[Paper]:
                 ai_keywords=keywords,
             )
         )
-    return papers
+
+
+def hub_item(paper: Paper) -> dict[str, Any]:
+    """`paper` as a Daily Papers listing item of the hub (what the cache keeps)."""
+    org = paper.organization
+    inner = {
+        "id": paper.id,
+        "title": paper.title,
+        "summary": paper.summary,
+        "authors": [{"name": author.name} for author in paper.authors],
+        "publishedAt": paper.published_at.isoformat() if paper.published_at else None,
+        "upvotes": paper.upvotes,
+        "organization": {"name": org.name, "fullname": org.fullname} if org else None,
+        "githubRepo": paper.github_repo,
+        "githubStars": paper.github_stars,
+        "projectPage": paper.project_page,
+        "ai_summary": paper.ai_summary,
+        "ai_keywords": list(paper.ai_keywords),
+    }
+    daily = paper.submitted_on_daily_at
+    return {
+        "paper": inner,
+        "submittedOnDailyAt": daily.isoformat() if daily else None,
+        "submittedBy": {"user": paper.submitted_by} if paper.submitted_by else None,
+        "numComments": paper.num_comments,
+    }

@@ -154,8 +154,8 @@ async def test_preloaded_listing_is_served_once_without_reading_the_cache_again(
     cache.put_listing(DAY, OLD_ITEMS, fetched_at=time.time() - 60)
     session.papers.preload_listing(DAY)
     reads: list[ListingQuery] = []
-    original = cache.get_listing
-    monkeypatch.setattr(cache, "get_listing", lambda q: reads.append(q) or original(q))
+    original = cache.get_listing_items
+    monkeypatch.setattr(cache, "get_listing_items", lambda q: reads.append(q) or original(q))
     (first,) = await collect(session, DAY)
     assert ids(first) == ["2603.00001", "2603.00002"]
     assert reads == []  # the copy read before the UI started
@@ -175,7 +175,7 @@ async def test_preloading_another_query_or_a_failed_read_changes_nothing(
     def broken(query: ListingQuery) -> None:
         raise OSError("disk on fire")
 
-    monkeypatch.setattr(cache, "get_listing", broken)
+    monkeypatch.setattr(cache, "get_listing_items", broken)
     session.papers.preload_listing(DAY)  # no exception here: the normal path reads again
     monkeypatch.undo()
     assert ids((await collect(session, DAY))[0]) == ["2603.00001", "2603.00002"]

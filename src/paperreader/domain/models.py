@@ -111,6 +111,10 @@ class Paper:
     withdrawn: bool = False
     highlighted_title: tuple[TextSpan, ...] = ()
     """Search match highlighting for the title; empty outside search results."""
+    texts_elsewhere: bool = False
+    """True when `summary` and `ai_summary` are not held here but in the library (a large
+    listing holds its papers without them): empty then means "not loaded", never "none".
+    The service's `PaperTexts.complete` brings them back."""
 
     @property
     def daily_date(self) -> date | None:
@@ -121,6 +125,16 @@ class Paper:
     def first_author(self) -> str | None:
         """The first listed author, if any."""
         return self.authors[0].name if self.authors else None
+
+
+def without_texts(paper: Paper) -> Paper:
+    """`paper` without its abstract and AI summary, marked as holding them elsewhere."""
+    return replace(paper, summary="", ai_summary=None, texts_elsewhere=True)
+
+
+def with_texts(paper: Paper, summary: str, ai_summary: str | None) -> Paper:
+    """`paper` holding its abstract and AI summary again."""
+    return replace(paper, summary=summary, ai_summary=ai_summary, texts_elsewhere=False)
 
 
 @dataclass(frozen=True, slots=True)

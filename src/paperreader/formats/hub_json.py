@@ -10,7 +10,7 @@ What only the paper endpoint has is read by `hub_extras`, `hub_discussion` and
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,24 +146,33 @@ def parse_paper(item: object) -> Paper:
     )
 
 
-def parse_items(items: object) -> ParsedItems:
+def parse_items(
+    items: object, hold: Callable[[Iterable[Paper]], tuple[Paper, ...]] = tuple
+) -> ParsedItems:
     """Read a listing or search response; unreadable items are skipped and counted.
 
-    Raises ValueError when the response is not a list at all.
+    `items` is a list, or an iterator of items decoded one at a time (a large cached
+    listing); `hold` makes the papers read, in order, into what is kept (the service's
+    `PaperTexts.slimmed` keeps a large listing's texts in the library), each paper as it is
+    read. Raises ValueError when the response is not a list at all.
     """
-    if not isinstance(items, list):
+    if not isinstance(items, list | Iterator):
         raise ValueError("expected a JSON list of papers")
-    papers: list[Paper] = []
-    seen: set[str] = set()
     skipped = 0
-    for item in items:
-        try:
-            paper = parse_paper(item)
-        except ValueError:
-            skipped += 1
-            continue
-        if paper.id in seen:
-            continue
-        seen.add(paper.id)
-        papers.append(paper)
-    return ParsedItems(tuple(papers), skipped)
+
+    def papers() -> Iterator[Paper]:
+        nonlocal skipped
+        seen: set[str] = set()
+        for item in items:
+            try:
+                paper = parse_paper(item)
+            except ValueError:
+                skipped += 1
+                continue
+            if paper.id in seen:
+                continue
+            seen.add(paper.id)
+            yield paper
+
+    held = hold(papers())
+    return ParsedItems(held, skipped)

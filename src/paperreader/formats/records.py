@@ -87,7 +87,13 @@ def _organization(value: object) -> Organization | None:
 
 
 def paper_to_record(paper: Paper) -> Record:
-    """Every field of `paper` as JSON-ready data; the title highlighting is left out."""
+    """Every field of `paper` as JSON-ready data; the title highlighting is left out.
+
+    Raises ValueError for a paper whose texts are held elsewhere: a record without them
+    would lose its abstract silently.
+    """
+    if paper.texts_elsewhere:
+        raise ValueError(f"paper {paper.id} does not hold its abstract (complete it first)")
     organization = paper.organization
     return {
         "id": paper.id,

@@ -32,11 +32,13 @@ class CacheAccess:
         return f": {problem[:1].lower()}{problem[1:]}" if problem else ""
 
     def listing_now(self, query: ListingQuery) -> CachedEntry | None:
-        """A listing's cached copy, read on the calling thread (before the event loop runs)."""
-        return self.cache.get_listing(query) if self.cache is not None else None
+        """A listing's cached copy, read on the calling thread (before the event loop runs);
+        its items are decoded as `data` is iterated (`ListingCache.get_listing_items`)."""
+        return self.cache.get_listing_items(query) if self.cache is not None else None
 
     async def listing(self, query: ListingQuery) -> CachedEntry | None:
-        return await self._call(lambda cache: cache.get_listing(query))
+        """As `listing_now`, the stored bytes read in a worker thread."""
+        return await self._call(lambda cache: cache.get_listing_items(query))
 
     async def put_listing(self, query: ListingQuery, items: list[Any], fetched_at: float) -> None:
         await self._call(lambda cache: cache.put_listing(query, items, fetched_at))

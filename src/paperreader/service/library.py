@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeVar
@@ -101,6 +101,28 @@ class LibraryService:
             return await self._read(lambda store: store.get(paper_id))
         except PaperReaderError:
             return None
+
+    def held_now(self, paper_ids: Sequence[str]) -> set[str]:
+        """Those of `paper_ids` the library holds, read on the calling thread (a large
+        listing being read asks); none when there is no library or it cannot be read, so
+        nothing is then left to it."""
+        if self.store is None:
+            return set()
+        try:
+            return self.store.held(paper_ids)
+        except Exception as error:  # the texts then stay in memory: nothing is lost
+            log.warning("could not ask the library which papers it holds: %s", error)
+            return set()
+
+    async def papers(self, paper_ids: Sequence[str]) -> dict[str, Paper]:
+        """The papers the library holds among `paper_ids`, by id (none when it cannot be
+        read: the caller then asks elsewhere)."""
+        if self.store is None or not paper_ids:
+            return {}
+        try:
+            return await self._read(lambda store: store.get_many(paper_ids))
+        except PaperReaderError:
+            return {}
 
     def require(self) -> Library:
         """The library; StorageError when the session keeps none."""

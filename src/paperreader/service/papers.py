@@ -11,9 +11,11 @@ LIBRARY) when the cache has no copy. The cache wins when it has one: it is the f
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,13 +32,16 @@ from paperreader.domain.models import (
     PaperExtras,
 )
 from paperreader.formats.hub_json import parse_items, parse_paper
+from paperreader.service import paper_texts
 from paperreader.service.cached import CacheAccess
 from paperreader.service.context import SessionContext
 from paperreader.service.library import LibraryService
+from paperreader.service.paper_texts import PaperTexts
 from paperreader.service.upstream import Upstream
 from paperreader.service.user_data import UserDataService
 from paperreader.sources.base import ProgressCallback
 from paperreader.storage.cache import CachedEntry, freshness_ttl
+from paperreader.storage.cache_items import CorruptEntry
 
 PAPER_FRESH_SECONDS = 3600
 """How long a cached paper detail is shown without asking the hub again."""
@@ -52,12 +57,15 @@ class PaperService:
         cache: CacheAccess,
         user_data: UserDataService,
         library: LibraryService,
+        texts: PaperTexts,
     ) -> None:
         self._context = context
         self._upstream = upstream
         self._cache = cache
         self._user_data = user_data
         self._library = library
+        self.texts = texts
+        """A large listing's abstracts and AI summaries, kept in the library and read back."""
         self._preloaded: tuple[ListingQuery, Listing | None] | None = None
 
     def cache_problem(self) -> str | None:
@@ -70,13 +78,15 @@ class PaperService:
         *,
         force: bool = False,
         progress: ProgressCallback | None = None,
+        slim: bool = False,
     ) -> AsyncIterator[Listing]:
         """Yield what the cache has now, then a fresh copy when one is due.
 
         The last listing yielded is the best available; it carries `error` when a refresh
         failed. With no cached copy, a dated Daily listing the library holds whole stands in
         (offline, or when the hub fails). Raises a PaperReaderError only when there is
-        nothing at all to show.
+        nothing at all to show. `slim`: a large listing keeps the texts of the papers the
+        library holds there (`PaperTexts`), as the app shows it; the CLI prints them all.
         """
         self._check_query(query)
         if query.kind is ListingKind.LIBRARY:
@@ -86,7 +96,7 @@ class PaperService:
             yield await self._user_data.listing()
             return
         context = self._context
-        cached = await self._cached_listing(query)
+        cached = await self._cached_listing(query, slim)
         if cached is not None and not force:
             yield cached
             if not cached.stale:
@@ -124,7 +134,9 @@ class PaperService:
             return
         if not context.demo:  # cached only once it parsed: a bad answer must not poison the cache
             await self._cache.put_listing(query, items, fetched_at)
-            self._library.add_later(fresh.papers, query)
+            self._library.add_later(fresh.papers, query)  # whole: the library keeps the texts
+        if slim and len(fresh.papers) >= paper_texts.SLIM_FROM:
+            fresh = replace(fresh, papers=await asyncio.to_thread(self.texts.slimmed, fresh.papers))
         yield fresh
 
     async def get_listing(
@@ -196,7 +208,7 @@ class PaperService:
             return None
         try:
             entry = self._cache.listing_now(query)
-            listing = None if entry is None else self._cached_copy(query, entry)
+            listing = None if entry is None else self._cached_copy(query, entry, slim=True)
         except Exception:  # read again, and reported, by stream_listing
             return None
         self._preloaded = (query, listing)
@@ -258,26 +270,43 @@ class PaperService:
             effective_period=query.period,
         )
 
-    async def _cached_listing(self, query: ListingQuery) -> Listing | None:
+    async def _cached_listing(self, query: ListingQuery, slim: bool) -> Listing | None:
         preloaded, self._preloaded = self._preloaded, None
         if preloaded is not None and preloaded[0] == query:
             return preloaded[1]
         entry = await self._cache.listing(query)
-        return None if entry is None else self._cached_copy(query, entry)
+        if entry is None:
+            return None
+        # Decoded and read in a thread: a long listing takes a while, and asks the library.
+        return await asyncio.to_thread(self._cached_copy, query, entry, slim)
 
-    def _cached_copy(self, query: ListingQuery, entry: CachedEntry) -> Listing:
-        """The listing a cached copy holds, stale once older than `query`'s lifetime."""
+    def _cached_copy(self, query: ListingQuery, entry: CachedEntry, slim: bool) -> Listing | None:
+        """The listing a cached copy holds, stale once older than `query`'s lifetime; None
+        when the stored JSON breaks off part-way (as good as missing). Its items are decoded
+        one at a time and each paper is kept as `slim` says as it is read, so the decoded
+        items, the stored bytes and the whole papers are never all alive at once."""
         context = self._context
         stale = entry.age() > freshness_ttl(query, context.clock(), context.settings.ttl)
-        return _listing(query, entry.data, Origin.CACHE, entry.fetched_at, stale)
+        hold = self.texts.slimmed if slim else tuple
+        try:
+            return _listing(query, entry.data, Origin.CACHE, entry.fetched_at, stale, hold)
+        except CorruptEntry:
+            return None
 
 
 def _listing(
-    query: ListingQuery, data: Any, origin: Origin, fetched_at: float, stale: bool
+    query: ListingQuery,
+    data: Any,
+    origin: Origin,
+    fetched_at: float,
+    stale: bool,
+    hold: Callable[[Iterable[Paper]], tuple[Paper, ...]] = tuple,
 ) -> Listing:
     """A listing from the hub's raw items; BadResponseError when they are not a list."""
     try:
-        parsed = parse_items(data)
+        parsed = parse_items(data, hold)
+    except CorruptEntry:  # the cache's, not the hub's: the caller takes it as not cached
+        raise
     except ValueError:
         raise BadResponseError("Hugging Face sent something other than a list.") from None
     return Listing(

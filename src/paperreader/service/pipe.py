@@ -18,6 +18,7 @@ from paperreader.domain.links import links_for
 from paperreader.domain.models import Paper
 from paperreader.domain.text import one_line
 from paperreader.service.context import SessionContext
+from paperreader.service.paper_texts import PaperTexts
 
 PIPE_TIMEOUT = 60.0
 """Seconds a pipe command may run before it is stopped."""
@@ -54,8 +55,10 @@ class PipeOutcome:
 class Pipe:
     """Runs the configured command on one paper."""
 
-    def __init__(self, context: SessionContext) -> None:
+    def __init__(self, context: SessionContext, texts: PaperTexts) -> None:
         self._context = context
+        self._texts = texts
+        """Where a paper of a large listing gets its texts back before it is piped."""
 
     @property
     def configured(self) -> bool:
@@ -119,6 +122,7 @@ class Pipe:
         """Run the command on `paper`; CommandNotStarted when it cannot be started."""
         from paperreader.platform.command_runner import run_command
 
+        paper = await self._texts.complete_one(paper)  # {summary} and the input need them
         argv = self.argv(paper)
         result = await asyncio.to_thread(run_command, argv, self.input_for(paper), PIPE_TIMEOUT)
         program = one_line(PurePath(argv[0]).name) or argv[0]

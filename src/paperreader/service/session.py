@@ -26,9 +26,11 @@ from typing import TYPE_CHECKING
 
 from paperreader.config.settings import Settings
 from paperreader.domain.links import HF_WEB
+from paperreader.domain.models import Paper
 from paperreader.service.cached import CacheAccess
 from paperreader.service.context import SessionContext
 from paperreader.service.library import LibraryService
+from paperreader.service.paper_texts import PaperTexts
 from paperreader.service.papers import PaperService
 from paperreader.service.upstream import Upstream
 from paperreader.service.user_data import UserDataService
@@ -80,9 +82,13 @@ class Session(SessionContext):
         """The listing cache (None in the demo); `paperreader cache` reports and clears it."""
         self.upstream = Upstream(source_factory)
         self._cached = CacheAccess(cache)
-        self.user_data = UserDataService(self, user_data)
         self.library = LibraryService(self, library)
-        self.papers = PaperService(self, self.upstream, self._cached, self.user_data, self.library)
+        self.texts = PaperTexts(self.library, self._paper_for_texts)
+        """A large listing's abstracts and AI summaries, read back from the library."""
+        self.user_data = UserDataService(self, user_data, self.texts)
+        self.papers = PaperService(
+            self, self.upstream, self._cached, self.user_data, self.library, self.texts
+        )
         self._watch_store = watches
 
     # The services no first frame needs are made, and their modules imported, on first use:
@@ -137,7 +143,7 @@ class Session(SessionContext):
         """The selected paper handed to the user's pipe command."""
         from paperreader.service.pipe import Pipe
 
-        return Pipe(self)
+        return Pipe(self, self.texts)
 
     @cached_property
     def watches(self) -> WatchService:
@@ -155,6 +161,11 @@ class Session(SessionContext):
         from paperreader.service.recommend import Recommender
 
         return Recommender(self, self.library, self.user_data, self.watches)
+
+    async def _paper_for_texts(self, paper_id: str) -> Paper:
+        """One paper from the cache or the hub, for texts the library no longer holds."""
+        paper, _origin = await self.papers.get_paper(paper_id)
+        return paper
 
     async def aclose(self) -> None:
         """Close the network client and the cache, and finish and close the library."""

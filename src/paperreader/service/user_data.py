@@ -23,6 +23,7 @@ from paperreader.domain.text import counted
 from paperreader.service.context import SessionContext
 
 if TYPE_CHECKING:
+    from paperreader.service.paper_texts import PaperTexts
     from paperreader.storage.user_data import Edited, UserDataStore
 
 T = TypeVar("T")
@@ -73,11 +74,14 @@ class UserDataService:
         self,
         context: SessionContext,
         store: UserDataStore | Callable[[], UserDataStore] | None,
+        texts: PaperTexts,
     ) -> None:
         """`store` may be a function that makes it, on first use: a command that never
-        reads the bookmarks never imports the store."""
+        reads the bookmarks never imports the store. A bookmark keeps the paper whole, so a
+        paper of a large listing gets its texts back from `texts` first."""
         self._context = context
         self._store = store
+        self._texts = texts
         self._demo_untold = context.demo
         """True until the demo has said once that what the user does there is not kept."""
 
@@ -128,6 +132,7 @@ class UserDataService:
 
     async def toggle_bookmark(self, paper: Paper) -> bool:
         """Bookmark a paper, or remove its bookmark; True when it is now bookmarked."""
+        paper = await self._texts.complete_one(paper)
         return await self._write(lambda store: store.toggle_bookmark(paper))
 
     async def set_tags(self, paper_id: str, tags: list[str]) -> Bookmark:
@@ -144,6 +149,7 @@ class UserDataService:
         """Bookmark a paper the user saw unbookmarked (one bookmarked meanwhile stays as is)."""
         from paperreader.storage.user_data.edits import Outcome
 
+        paper = await self._texts.complete_one(paper)
         edited = await self._write(lambda store: store.bookmark_paper(paper))
         if edited.outcome is Outcome.ALREADY:
             return await self._saved(
@@ -185,6 +191,7 @@ class UserDataService:
 
     async def edit_tags(self, paper: Paper, tags: list[str], seen: tuple[str, ...] | None) -> Saved:
         """Tags edited from `seen` (None: the paper was seen unbookmarked) to `tags`."""
+        paper = await self._texts.complete_one(paper)
         edited = await self._write(lambda store: store.edit_tags(paper, tags, seen=seen))
         shown = " ".join(edited.bookmark.tags) if edited.bookmark else ""
         return await self._edit_saved(edited, "tags saved: " + (shown or "none"))
@@ -193,6 +200,7 @@ class UserDataService:
         """A note edited from `seen` (None: the paper was seen unbookmarked) to `note`."""
         from paperreader.storage.user_data.edits import Outcome
 
+        paper = await self._texts.complete_one(paper)
         edited = await self._write(lambda store: store.edit_note(paper, note, seen=seen))
         if edited.outcome is Outcome.MERGED:
             return await self._saved(
@@ -256,7 +264,8 @@ class UserDataService:
         """Bookmark papers as they stand (the CLI), merged as an import merges: a paper already
         bookmarked gains the tags, and a different note is kept below its own."""
         now = self._context.clock()
-        wanted = [Bookmark(paper, now, tuple(tags), note) for paper in papers]
+        whole = await self._texts.complete(papers)
+        wanted = [Bookmark(paper, now, tuple(tags), note) for paper in whole]
         counts = await self._write(lambda store: store.import_bookmarks(wanted))
         return ImportReport(counts.added, counts.merged, counts.unchanged, 0)
 

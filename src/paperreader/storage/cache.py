@@ -14,6 +14,7 @@ import json
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from paperreader.domain.errors import StorageError
 from paperreader.domain.models import ListingKind, ListingQuery
 from paperreader.platform.files import move_aside, reason
 from paperreader.storage.cache_disk import ForeignCache, RefusedEntry, open_cache
+from paperreader.storage.cache_items import items, listing_head
 
 CACHE_VERSION = "v2"
 """Bump when the stored shape changes; old entries are then simply not found."""
@@ -90,6 +92,12 @@ class ListingCache:
     def get_listing(self, query: ListingQuery) -> CachedEntry | None:
         """The cached raw items of a listing, or None."""
         return self._get(f"listing:{query.key}")
+
+    def get_listing_items(self, query: ListingQuery) -> CachedEntry | None:
+        """As `get_listing`, but `data` is an iterator that decodes the items one at a time
+        (`cache_items`): a large listing's items never all exist at once. It raises
+        `CorruptEntry` when the stored JSON goes wrong part-way."""
+        return self._get(f"listing:{query.key}", decode_listing)
 
     def put_listing(
         self, query: ListingQuery, items: list[Any], fetched_at: float | None = None
@@ -169,7 +177,9 @@ class ListingCache:
     def _key(self, name: str) -> str:
         return f"{CACHE_VERSION}|{self._endpoint}|{name}"
 
-    def _get(self, name: str) -> CachedEntry | None:
+    def _get(
+        self, name: str, decode: Callable[[Any], CachedEntry | None] | None = None
+    ) -> CachedEntry | None:
         cache = self._open()
         if cache is None:
             return None
@@ -186,7 +196,7 @@ class ListingCache:
             return None
         except Exception:
             return None  # diskcache's own failures (a timeout): a miss, never the caller's
-        return decode_entry(stored)
+        return (decode or decode_entry)(stored)
 
     def _put(self, name: str, data: Any, fetched_at: float | None) -> None:
         cache = self._open()
@@ -283,6 +293,18 @@ def encode_entry(data: Any, fetched_at: float) -> bytes:
     """What the cache keeps for `data`: JSON bytes, never a pickle."""
     record = {"fetched_at": fetched_at, "data": data}
     return json.dumps(record, separators=(",", ":")).encode("ascii")
+
+
+def decode_listing(stored: Any) -> CachedEntry | None:
+    """As `decode_entry`, with a listing's items decoded one at a time as `data` (an
+    iterator) is read; an entry of any other shape is decoded whole."""
+    head = listing_head(stored) if isinstance(stored, bytes) else None
+    if head is None:
+        return decode_entry(stored)
+    fetched_at, start = head
+    if not 0 <= fetched_at < MAX_TIMESTAMP:
+        return None
+    return CachedEntry(items(stored, start), fetched_at)
 
 
 def decode_entry(stored: Any) -> CachedEntry | None:

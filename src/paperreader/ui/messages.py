@@ -105,6 +105,15 @@ class Copied(Message):
 
 
 @dataclass
+class TextsLoaded(Message):
+    """A paper of a large listing, with the abstract and AI summary read back; or, with
+    `problem`, why they could not be read."""
+
+    paper: Paper
+    problem: str | None = None
+
+
+@dataclass
 class ExtrasLoaded(Message):
     """What only the paper endpoint knows (linked repos, comment count) arrived."""
 

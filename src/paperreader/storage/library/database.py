@@ -48,6 +48,8 @@ CACHE_KIB = 16 * 1024
 """SQLite's page cache per connection. Its default, 2 MiB, holds less than one search of a
 large library reads (index pages of its words, rows of its matches), so every search read
 them again through the OS. Only pages read take memory."""
+CHECK_CACHE_KIB = 2 * 1024
+"""The page cache of the quick check on opening (SQLite's default), which reads each page once."""
 SQLITE_COMPANIONS = ("-wal", "-shm")
 """The files SQLite keeps beside the database in WAL mode; they go wherever it goes."""
 _SQLITE_BUSY = 5
@@ -132,7 +134,13 @@ class Database:
 
     def _check(self, db: sqlite3.Connection) -> None:
         """The quick check on opening: damage is repaired before anything is read."""
-        found = health.check(db)
+        # It reads every page once: through a small page cache, or a large library's pages
+        # would fill the searches' cache (and the process) with pages nothing reads again.
+        db.execute(f"PRAGMA cache_size = -{CHECK_CACHE_KIB}")
+        try:
+            found = health.check(db)
+        finally:
+            db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         if found.sound:
             return
         if self._read_only:

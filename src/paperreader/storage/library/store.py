@@ -8,7 +8,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,8 @@ FILE_NAME = "library.sqlite3"
 """The library's file in the data dir, which the program never deletes."""
 MAX_LIMIT = 10_000
 """The most hits one search returns."""
+_ID_CHUNK = 500
+"""Ids asked for in one statement: well below SQLite's oldest limit of bound values."""
 
 
 class Library:
@@ -175,6 +177,39 @@ class Library:
             ).fetchone()
         )
         return decode(row[0]) if row else None
+
+    def held(self, paper_ids: Sequence[str]) -> set[str]:
+        """Those of `paper_ids` the library holds (a large listing asks, a chunk at a time)."""
+
+        def read(db: sqlite3.Connection) -> set[str]:
+            found: set[str] = set()
+            for start in range(0, len(paper_ids), _ID_CHUNK):
+                chunk = paper_ids[start : start + _ID_CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = db.execute(f"SELECT id FROM papers WHERE id IN ({marks})", chunk)
+                found.update(row[0] for row in rows)
+            return found
+
+        return self._database.read(read)
+
+    def get_many(self, paper_ids: Sequence[str]) -> dict[str, Paper]:
+        """The papers the library holds among `paper_ids`, by id."""
+        from paperreader.storage.library.rows import decode
+
+        def read(db: sqlite3.Connection) -> list[Any]:
+            rows: list[Any] = []
+            for start in range(0, len(paper_ids), _ID_CHUNK):
+                chunk = paper_ids[start : start + _ID_CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows += db.execute(
+                    "SELECT t.record FROM papers p JOIN paper_text t ON t.pk = p.pk "
+                    f"WHERE p.id IN ({marks})",
+                    chunk,
+                ).fetchall()
+            return rows
+
+        papers = (decode(row[0]) for row in self._database.read(read))
+        return {paper.id: paper for paper in papers if paper is not None}
 
     def recent(self, limit: int = 2000) -> tuple[Paper, ...]:
         """The newest papers: latest Daily Papers date first, then most upvoted."""

@@ -92,6 +92,8 @@ def merge(old: Paper, new: Paper) -> Paper:
             value = value or old.upvotes
         elif name == "withdrawn":
             value = value or old.withdrawn
+        elif name == "texts_elsewhere":  # the texts an old copy holds are held by the merge
+            value = value and old.texts_elsewhere
         elif value is None or value == "" or value == ():
             value = getattr(old, name)
         changes[name] = value

@@ -37,6 +37,7 @@ from paperreader.ui.messages import (
     ListingProgress,
     ListingSettled,
     ReadChanged,
+    TextsLoaded,
     UserDataLoaded,
     VisitRecorded,
     WatchAdded,
@@ -354,6 +355,10 @@ class MainScreen(PaperActions, Screen[None]):
     @on(Copied)
     def _copied(self, message: Copied) -> None:
         self.copier.copied(message)
+
+    @on(TextsLoaded)
+    def _texts_loaded(self, message: TextsLoaded) -> None:
+        self.detail_follower.texts_loaded(message)
 
     @on(ExtrasLoaded)
     def _extras_loaded(self, message: ExtrasLoaded) -> None:

@@ -88,6 +88,8 @@ class ReaderScreen(PageScreen[float]):
         super().__init__()
         self._session = session
         self.paper = paper
+        self._texts_problem = ""
+        """Why the abstract of a large listing's paper could not be read back."""
         self.links = links
         self._position = position
         """Where to go once the text is in (the session's place, else this one)."""
@@ -144,6 +146,11 @@ class ReaderScreen(PageScreen[float]):
     @work(exclusive=True, group="full-text", exit_on_error=False, description="full text")
     async def _load(self) -> None:
         position = await self._session.reading.position(self.paper.id)
+        if self.paper.texts_elsewhere:  # a large listing's paper: its abstract, for the fallback
+            try:
+                self.paper = await self._session.texts.complete_one(self.paper)
+            except PaperReaderError as error:
+                self._texts_problem = error.message
         try:
             full_text = await self._session.details.get_full_text(self.paper.id)
         except PaperReaderError as error:
@@ -244,7 +251,10 @@ class ReaderScreen(PageScreen[float]):
         """No full text: say why and show the abstract with the links instead."""
         text = Text()
         text.append(reason + "\n\n", style="bold")
-        text.append(self.paper.summary or "No abstract either.")
+        if self.paper.texts_elsewhere:
+            text.append(f"The abstract could not be read either: {self._texts_problem}")
+        else:
+            text.append(self.paper.summary or "No abstract either.")
         text.append("\n\n")
         for label, url in self.links.named():
             text.append(f"{label:<14}", style="bold dim")

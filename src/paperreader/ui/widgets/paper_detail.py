@@ -46,14 +46,24 @@ class PaperDetail(LinkPane):
         hint: str = "",
         bookmark: Bookmark | None = None,
         extras: PaperExtras | None = None,
+        texts_problem: str | None = None,
     ) -> None:
-        """Describe `paper` (with its bookmark and linked repos), or show `hint`."""
+        """Describe `paper` (with its bookmark and linked repos), or show `hint`.
+
+        A paper whose texts are held elsewhere says they are loading, or `texts_problem`."""
         same = paper is not None and self.paper is not None and paper.id == self.paper.id
         self.paper = paper
         if paper is None or links is None:
             self.set_content(Text(hint, style="italic"))
         else:
-            described = describe(paper, links, bookmark, extras, key_map=keys_in_force(self.app))
+            described = describe(
+                paper,
+                links,
+                bookmark,
+                extras,
+                key_map=keys_in_force(self.app),
+                texts_problem=texts_problem,
+            )
             self.set_content(described, keep_scroll=same)
 
 
@@ -64,10 +74,12 @@ def describe(
     extras: PaperExtras | None = None,
     *,
     key_map: Mapping[str, str],
+    texts_problem: str | None = None,
 ) -> Group:
     """The detail of one paper: a heading, a table of facts, the summaries, the links.
 
-    `key_map` (the keys in force) names the key of the links menu.
+    `key_map` (the keys in force) names the key of the links menu. A paper whose texts are
+    held elsewhere says they are loading (or `texts_problem`), never that it has none.
     """
     head = Text()
     head.append(paper.title, style="bold")
@@ -121,7 +133,13 @@ def describe(
     if paper.ai_keywords:
         body.append("Keywords: ", style="bold")
         body.append(" · ".join(paper.ai_keywords) + "\n", style="italic")
-    if paper.summary:
+    if paper.texts_elsewhere:
+        _heading(body, "Abstract")
+        if texts_problem is None:
+            body.append("Loading the abstract…\n", style="dim italic")
+        else:
+            body.append(f"The abstract could not be read: {texts_problem}\n", style="italic")
+    elif paper.summary:
         _heading(body, "Abstract")
         body.append(paper.summary + "\n")
     if extras is not None and extras.has_repos:

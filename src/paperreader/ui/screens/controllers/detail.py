@@ -8,15 +8,20 @@ has rested on it a while longer.
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.timer import Timer
 from textual.widget import Widget
 
+from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import Paper
 from paperreader.service.session import Session
 from paperreader.ui.marks import PaperMarks
+from paperreader.ui.messages import TextsLoaded
 from paperreader.ui.screens.controllers.paper_views import PaperViews
 from paperreader.ui.screens.controllers.user_data import UserDataController
 from paperreader.ui.widgets.paper_detail import PaperDetail
+from paperreader.ui.workers import start_worker
 
 
 class DetailFollower:
@@ -30,6 +35,10 @@ class DetailFollower:
     DETAIL_DELAY (half a second as shipped; at once when that is 0). A held key lets the
     detail catch up with paper after paper whenever drawing falls behind the key's repeat;
     asking the hub about each would spend its rate limit on papers nobody stopped at."""
+
+    TEXTS_KEPT = 64
+    """Papers of a large listing kept with their texts read back, the latest shown: going
+    back to one shows it at once."""
 
     def __init__(
         self,
@@ -49,6 +58,10 @@ class DetailFollower:
         self._pending: Paper | None = None
         self.timer: Timer | None = None
         """Counts down to showing the paper the cursor rests on."""
+        self._whole: dict[str, Paper] = {}
+        """Paper id -> the paper with its texts read back (a large listing's), latest last."""
+        self._texts_problems: dict[str, str] = {}
+        """Paper id -> why its texts could not be read back."""
 
     def highlighted(self, paper: Paper | None) -> None:
         """The cursor moved to `paper` (or to none): follow it once it rests."""
@@ -66,21 +79,61 @@ class DetailFollower:
         if not self._host.is_running or not self._host.is_attached:
             return  # the timer outlived the app
         paper = self._pending
+        if paper is not None:  # a paper rested on again tries again to read its texts
+            self._texts_problems.pop(paper.id, None)
         self.show(paper)
         self._user_data.paper_shown(paper)
         self._paper_views.fill_in(paper, self.EXTRAS_AFTER * self.DETAIL_DELAY)
 
     def show(self, paper: Paper | None) -> None:
-        """Describe `paper` now, with the user's bookmark and what is known of its repos."""
+        """Describe `paper` now, with the user's bookmark and what is known of its repos; a
+        paper of a large listing says its texts are loading until they are read back."""
         if paper is None:
             self._detail.show(None, hint="No paper selected.")
+            return
+        if paper.texts_elsewhere:
+            whole = self._whole.get(paper.id)
+            if whole is not None:
+                paper = whole
+            elif paper.id not in self._texts_problems:
+                self._load_texts(paper)
+        self._detail.show(
+            paper,
+            self._session.papers.links(paper),
+            bookmark=self._marks.bookmarks.get(paper.id),
+            extras=self._paper_views.extras.get(paper.id),
+            texts_problem=self._texts_problems.get(paper.id),
+        )
+
+    def _load_texts(self, paper: Paper) -> None:
+        start_worker(
+            self._host,
+            partial(self._read_texts, paper),
+            name="load_texts",
+            group="texts",
+            description="paper texts",
+            exclusive=True,  # only the paper the cursor rests on now is worth reading
+        )
+
+    async def _read_texts(self, paper: Paper) -> None:
+        try:
+            whole = await self._session.texts.complete_one(paper)
+        except PaperReaderError as error:
+            self._host.post_message(TextsLoaded(paper, error.message))
+            return
+        self._host.post_message(TextsLoaded(whole))
+
+    def texts_loaded(self, message: TextsLoaded) -> None:
+        """Keep a paper's texts that were read back, and show them if it is still shown."""
+        paper = message.paper
+        if message.problem is not None:
+            self._texts_problems[paper.id] = message.problem
         else:
-            self._detail.show(
-                paper,
-                self._session.papers.links(paper),
-                bookmark=self._marks.bookmarks.get(paper.id),
-                extras=self._paper_views.extras.get(paper.id),
-            )
+            self._whole.pop(paper.id, None)
+            self._whole[paper.id] = paper
+            while len(self._whole) > self.TEXTS_KEPT:
+                del self._whole[next(iter(self._whole))]
+        self.refresh_if_shown(paper.id)
 
     def refresh_if_shown(self, paper_id: str) -> None:
         """Describe the paper again if the pane shows it (its extras arrived)."""

@@ -105,7 +105,9 @@ class ListingController:
             if query.kind is ListingKind.FOR_YOU:
                 stream = session.recommend.stream_listing(query, force=force)
             else:
-                stream = session.papers.stream_listing(query, force=force, progress=progress)
+                stream = session.papers.stream_listing(
+                    query, force=force, progress=progress, slim=True
+                )
             async for listing in stream:
                 self._host.post_message(ListingLoaded(listing))
         except PaperReaderError as error:
