@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from paperreader.domain.models import Author, Organization, Paper, shared_moment
+from paperreader.domain.models import Author, Organization, Paper
+from paperreader.domain.sharing import shared_moment
 from paperreader.formats.hub_json import parse_paper
 from paperreader.formats.records import paper_from_record, paper_to_record
 

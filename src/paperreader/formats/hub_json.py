@@ -15,14 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from paperreader.domain.ids import PAPER_ID, exact_id
-from paperreader.domain.models import (
-    Author,
-    Paper,
-    TextSpan,
-    shared_author,
-    shared_text,
-    shared_words,
-)
+from paperreader.domain.models import Author, Paper, TextSpan
+from paperreader.domain.sharing import shared_author, shared_text, shared_words
 from paperreader.domain.text import clean, reflow
 from paperreader.formats.hub_values import (
     parse_datetime,

@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 
 from paperreader.domain.ids import HUB_NAME, exact_id
 from paperreader.domain.links import is_web_url
-from paperreader.domain.models import Organization, shared_moment, shared_organization
+from paperreader.domain.models import Organization
+from paperreader.domain.sharing import shared_moment, shared_organization
 from paperreader.domain.text import one_line
 
 

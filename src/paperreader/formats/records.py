@@ -18,12 +18,8 @@ from typing import Any
 
 from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.links import is_web_url
-from paperreader.domain.models import (
-    Author,
-    Bookmark,
-    Organization,
-    Paper,
-    TextSpan,
+from paperreader.domain.models import Author, Bookmark, Organization, Paper, TextSpan
+from paperreader.domain.sharing import (
     shared_author,
     shared_moment,
     shared_organization,
