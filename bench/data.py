@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from paperreader.domain.models import (
-    Paper,
+from paperreader.domain.models import Paper
+from paperreader.domain.sharing import (
     shared_author,
     shared_moment,
     shared_organization,
