@@ -133,6 +133,7 @@ class MainScreen(PaperActions, Screen[None]):
         )
         self.density = ListDensity(self, session, self.paper_list)
         self._narrow: bool | None = None
+        self._resumed = False
         self.for_you = ForYouController(
             self, session, self.tab_control.go, lambda: self.navigation.query
         )
@@ -165,6 +166,14 @@ class MainScreen(PaperActions, Screen[None]):
             self._listing_loaded(ListingLoaded(preloaded))
         if self.navigation.query is None:
             self._first_listing_arrived()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Run before Textual's own handler, which restyles every node on a resume: the
+        first one follows the mount, which has just styled them all (5 ms of the first
+        frame). Later ones restyle, as the theme may have changed behind another screen."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def _first_listing_arrived(self) -> None:
         """Once the first listing (or why there is none) is drawn, start what it does not
