@@ -182,11 +182,9 @@ class TabBar(Widget):
                 style = hovered
             else:
                 style = plain
-            segments += [
-                Segment(" ", padding),
-                Segment(label, style),
-                Segment(" " * (span.end - span.label_end), padding),
-            ]
+            segments += [Segment(" ", padding), Segment(label, style)]
+            if span.end > span.label_end:
+                segments.append(Segment(" " * (span.end - span.label_end), padding))
         scroll = self._scroll(spans, total)
         return Strip(segments, total).crop(scroll, scroll + width)
 
@@ -203,7 +201,9 @@ class TabBar(Widget):
             segments.append(Segment(BAR_RIGHT_END, dull))
         segments.append(Segment(BAR * (end - start), lit))
         if end < width:
-            segments.append(Segment(BAR_LEFT_END + BAR * (width - end - 1), dull))
+            segments.append(Segment(BAR_LEFT_END, dull))
+        if end < width - 1:
+            segments.append(Segment(BAR * (width - end - 1), dull))
         return Strip(segments)
 
     # ----------------------------------------------------------------- the mouse
