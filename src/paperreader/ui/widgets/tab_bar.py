@@ -1,8 +1,8 @@
 """The row of listing tabs, drawn by one widget.
 
 Textual's `Tabs` builds a dozen widgets for eight tabs (a `Tab` each, an underline and the
-containers that lay them out), and each is styled and drawn on its own: a tenth of the time to
-the first frame. This widget draws the same two lines itself: the names, the active one
+containers that lay them out), and each is styled and drawn on its own: some 7% of the time
+to the first frame. This widget draws the same two lines itself: the names, the active one
 brighter, and a bar beneath with the active name's stretch in the highlight colour. A click
 on a name or under it activates that tab, as in `Tabs`; the keys are the screen's.
 """
@@ -67,7 +67,8 @@ class TabBar(Widget):
         }
     }
     """
-    # As Textual's `Tab` and `Underline` look: the bar's background colour is its line's.
+    # The colours of Textual's `Tab` and `Underline`; as there, the bar's unlit stretch is
+    # drawn in the `background` colour of `tab-bar--bar`, on the bar's own background.
 
     COMPONENT_CLASSES = {"tab-bar--tab", "tab-bar--active", "tab-bar--bar"}
     ALLOW_SELECT = False
