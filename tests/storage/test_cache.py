@@ -14,6 +14,7 @@ import pytest
 
 from paperreader.domain.models import ListingKind, ListingQuery
 from paperreader.storage import cache as cache_module
+from paperreader.storage import cache_disk
 from paperreader.storage.cache import HOUR, MINUTE, CachedEntry, ListingCache, freshness_ttl
 
 HF = "https://huggingface.co"
@@ -268,6 +269,78 @@ def test_settings_diskcache_never_writes_make_the_cache_foreign(tmp_path):
     assert "moved" in cache.problem
     assert [p.name.startswith("cache.corrupt-") for p in tmp_path.iterdir()].count(True) == 1
     cache.close()
+
+
+def _opened_state(cache) -> tuple[dict, dict, list]:
+    """What an opened diskcache holds: its attributes, its disk's, its connection's PRAGMAs."""
+    attributes = {k: v for k, v in vars(cache).items() if k not in ("_local", "_disk")}
+    pragmas = [
+        cache._sql(f"PRAGMA {name}").fetchall()
+        for name in ("auto_vacuum", "cache_size", "journal_mode", "mmap_size", "synchronous")
+    ]
+    return attributes, vars(cache._disk), pragmas
+
+
+def _writes_while(monkeypatch, open_it) -> tuple[object, list[str]]:
+    """What `open_it` returns, and the statements that change the database it ran."""
+    statements: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args, **kwargs):
+        connection = connect(*args, **kwargs)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    with monkeypatch.context() as patch:
+        patch.setattr(sqlite3, "connect", traced)
+        opened = open_it()
+    changing = ("INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "REPLACE")
+    return opened, [s for s in statements if s.lstrip().upper().startswith(changing)]
+
+
+def test_a_cache_set_up_before_opens_as_diskcache_would_without_writing(tmp_path, monkeypatch):
+    directory = tmp_path / "cache"
+    first = ListingCache(directory, HF)
+    first.put_listing(DAY_Q, ITEMS, fetched_at=1.0)
+    first.close()
+    (reopened, dropped), writes = _writes_while(
+        monkeypatch, lambda: cache_disk.open_cache(directory)
+    )
+    by_diskcache, its_writes = _writes_while(
+        monkeypatch,
+        lambda: diskcache.Cache(
+            str(directory), disk=cache_disk.BytesOnlyDisk, **cache_disk.SETTINGS
+        ),
+    )
+
+    assert dropped == 0
+    assert writes == []  # no setting written back, no table made again
+    assert len(its_writes) > 20
+    assert _opened_state(reopened) == _opened_state(by_diskcache)
+    assert reopened.count == 1
+    by_diskcache.close()
+    reopened.close()
+    again = ListingCache(directory, HF)
+    assert again.get_listing(DAY_Q) == CachedEntry(ITEMS, 1.0)
+    again.put_listing(DAY_Q, ITEMS, fetched_at=2.0)
+    assert again.get_listing(DAY_Q) == CachedEntry(ITEMS, 2.0)
+    again.close()
+
+
+def test_a_setting_changed_in_the_database_is_set_back_on_opening(tmp_path, monkeypatch):
+    directory = tmp_path / "cache"
+    made = ListingCache(directory, HF)
+    made.info()
+    made.close()
+    with sqlite3.connect(directory / "cache.db") as db:
+        db.execute("UPDATE Settings SET value = 1 WHERE key = 'size_limit'")
+    (reopened, _), writes = _writes_while(monkeypatch, lambda: cache_disk.open_cache(directory))
+
+    assert writes  # diskcache's own opening: it writes every setting
+    assert reopened.size_limit == cache_disk.SIZE_LIMIT
+    ((stored,),) = reopened._sql("SELECT value FROM Settings WHERE key = 'size_limit'")
+    assert stored == cache_disk.SIZE_LIMIT
+    reopened.close()
 
 
 # --- a private folder ----------------------------------------------------------------------

@@ -193,7 +193,8 @@ async def test_number_keys_and_clicks_switch_listings():
             assert shown_papers(app)[0] == app.main_screen.detail.paper
         assert app.main_screen.detail.paper.title == FIRST_TITLE
 
-        await pilot.click("#weekly")
+        weekly = next(span for span in app.main_screen.tabs.spans() if span.tab_id == "weekly")
+        await pilot.click("#tabs", offset=(weekly.label_start, 0))
         await settle(app, pilot)
         assert app.main_screen.navigation.kind is ListingKind.WEEKLY
         assert status(app).startswith("Weekly 2026-W11 · 44 papers")

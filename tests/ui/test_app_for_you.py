@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from support.apps import demo_app
 from support.pilot import SIZE, list_lines, notes, open_modal, press, settle, status, type_text
-from textual.widgets import Tab
 
 from paperreader.domain.models import ListingKind
 from paperreader.domain.watches import offered_watches
@@ -14,7 +13,7 @@ from paperreader.ui.screens.prompt import PromptScreen
 
 
 def tab_label(app) -> str:
-    return str(app.main_screen.tabs.query_one("#for_you", Tab).label)
+    return app.main_screen.tabs.label("for_you")
 
 
 async def test_watching_a_papers_organisation_fills_the_for_you_tab():

@@ -11,7 +11,6 @@ from support.demo_data import latest_daily_items
 from support.fakes import FakeSource
 from support.pilot import SIZE, list_words, press, settle, status, type_text
 from support.sessions import library_service
-from textual.widgets import Tab
 
 from paperreader.config.settings import Settings
 from paperreader.domain.models import Listing, ListingKind, ListingQuery, Origin
@@ -99,7 +98,7 @@ async def test_tab_labels_and_the_empty_list_name_the_keys_in_force():
     app = demo_app(settings=settings)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        labels = [str(tab.label) for tab in app.main_screen.tabs.query(Tab)]
+        labels = list(app.main_screen.tabs.labels)
         assert labels == [
             "F Daily",
             "2 Weekly",

@@ -65,6 +65,7 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "paperreader.ui.screens.menu",
     "paperreader.ui.screens.note",
     "paperreader.ui.screens.prompt",
+    "textual.widgets._tabs",  # the tab bar draws itself (`ui.widgets.tab_bar`)
 )
 
 

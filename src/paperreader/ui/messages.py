@@ -3,11 +3,12 @@
 Workers call the session and post one of these; handlers on the screen that started the work
 own the state and update the widgets. Messages that belong to one widget (such as
 `PaperList.Highlighted`) stay on that widget, as Textual's own widgets do.
+
+They are plain classes, not dataclasses: making this many dataclasses took ~3 ms of every
+start, before the first frame.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from textual.message import Message
 
@@ -23,156 +24,176 @@ from paperreader.domain.models import (
 # ---------------------------------------------------------------------- listings
 
 
-@dataclass
 class ListingLoaded(Message):
     """A listing (cached or fresh) is ready to show."""
 
-    listing: Listing
+    def __init__(self, listing: Listing) -> None:
+        super().__init__()
+        self.listing = listing
 
 
-@dataclass
 class ListingFailed(Message):
     """Nothing could be shown for a listing; `message` says why in one sentence."""
 
-    query: ListingQuery
-    message: str
+    def __init__(self, query: ListingQuery, message: str) -> None:
+        super().__init__()
+        self.query = query
+        self.message = message
 
 
-@dataclass
 class ListingProgress(Message):
     """A multi-page listing is downloading."""
 
-    query: ListingQuery
-    pages: int
-    papers: int
+    def __init__(self, query: ListingQuery, pages: int, papers: int) -> None:
+        super().__init__()
+        self.query = query
+        self.pages = pages
+        self.papers = papers
 
     def can_replace(self, message: Message) -> bool:
         """Only the newest progress report matters."""
         return isinstance(message, ListingProgress) and message.query == self.query
 
 
-@dataclass
 class ListingSettled(Message):
     """A listing's worker finished: nothing more is coming for it."""
 
-    query: ListingQuery
+    def __init__(self, query: ListingQuery) -> None:
+        super().__init__()
+        self.query = query
 
 
 # ---------------------------------------------------------------------- the user's data
 
 
-@dataclass
 class UserDataLoaded(Message):
     """Bookmarks and read marks, read once at start-up."""
 
-    bookmarks: list[Bookmark]
-    read_ids: frozenset[str]
-    problem: str | None
+    def __init__(
+        self, bookmarks: list[Bookmark], read_ids: frozenset[str], problem: str | None
+    ) -> None:
+        super().__init__()
+        self.bookmarks = bookmarks
+        self.read_ids = read_ids
+        self.problem = problem
 
 
-@dataclass
 class BookmarksChanged(Message):
     """The bookmarks changed (here or in another window): repaint the marks and the detail."""
 
-    bookmarks: list[Bookmark]
+    def __init__(self, bookmarks: list[Bookmark]) -> None:
+        super().__init__()
+        self.bookmarks = bookmarks
 
 
-@dataclass
 class ReadChanged(Message):
     """The set of read papers changed."""
 
-    read_ids: frozenset[str]
+    def __init__(self, read_ids: frozenset[str]) -> None:
+        super().__init__()
+        self.read_ids = read_ids
 
 
-@dataclass
 class VisitRecorded(Message):
     """A listing was visited; `new_ids` were not there at the previous visit."""
 
-    query: ListingQuery
-    new_ids: frozenset[str]
+    def __init__(self, query: ListingQuery, new_ids: frozenset[str]) -> None:
+        super().__init__()
+        self.query = query
+        self.new_ids = new_ids
 
 
-@dataclass
 class Copied(Message):
     """Text was sent to the clipboard; `system` says whether the system clipboard took it."""
 
-    label: str
-    text: str
-    system: bool
+    def __init__(self, label: str, text: str, system: bool) -> None:
+        super().__init__()
+        self.label = label
+        self.text = text
+        self.system = system
 
 
 # ---------------------------------------------------------------------- more of a paper
 
 
-@dataclass
 class TextsLoaded(Message):
     """A paper of a large listing, with the abstract and AI summary read back; or, with
     `problem`, why they could not be read."""
 
-    paper: Paper
-    problem: str | None = None
+    def __init__(self, paper: Paper, problem: str | None = None) -> None:
+        super().__init__()
+        self.paper = paper
+        self.problem = problem
 
 
-@dataclass
 class ExtrasLoaded(Message):
     """What only the paper endpoint knows (linked repos, comment count) arrived."""
 
-    extras: PaperExtras
+    def __init__(self, extras: PaperExtras) -> None:
+        super().__init__()
+        self.extras = extras
 
 
-@dataclass
 class LinksReady(Message):
     """The links menu can open: (label, url) pairs for `paper`."""
 
-    paper: Paper
-    links: list[tuple[str, str]]
+    def __init__(self, paper: Paper, links: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.paper = paper
+        self.links = links
 
 
-@dataclass
 class FullTextFailed(Message):
     """The full text could not be had; `message` says why."""
 
-    message: str
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
 
 
-@dataclass
 class DiscussionLoaded(Message):
     """The comments arrived."""
 
-    discussion: Discussion
+    def __init__(self, discussion: Discussion) -> None:
+        super().__init__()
+        self.discussion = discussion
 
 
-@dataclass
 class DiscussionFailed(Message):
     """The comments could not be had; `message` says why."""
 
-    message: str
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
 
 
 # ---------------------------------------------------------------------- requests to the app
 
 
-@dataclass
 class OpenLink(Message):
     """A screen asks the app to open a web link in the browser (the session refuses
     anything but http(s)); the app says whether it worked."""
 
-    url: str
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url
 
 
 # ---------------------------------------------------------------------- watches and For you
 
 
-@dataclass
 class WatchAdded(Message):
     """A watch was added (or was there already); `label` names it."""
 
-    label: str
-    added: bool
+    def __init__(self, label: str, added: bool) -> None:
+        super().__init__()
+        self.label = label
+        self.added = added
 
 
-@dataclass
 class ForYouCounted(Message):
     """How many papers the watches found that the For-you tab has not shown yet."""
 
-    new: int
+    def __init__(self, new: int) -> None:
+        super().__init__()
+        self.new = new

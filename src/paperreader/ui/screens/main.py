@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Input, Tab, Tabs
+from textual.widgets import Input
 from textual.worker import Worker
 
 from paperreader.domain.filtering import SortOrder
@@ -62,6 +62,7 @@ from paperreader.ui.widgets.key_footer import KeyFooter
 from paperreader.ui.widgets.paper_detail import PaperDetail
 from paperreader.ui.widgets.paper_list import PaperList
 from paperreader.ui.widgets.status_line import StatusLine
+from paperreader.ui.widgets.tab_bar import TabBar
 from paperreader.ui.workers import report_worker_error
 
 NARROW_WIDTH = 100
@@ -72,10 +73,6 @@ class MainScreen(PaperActions, Screen[None]):
     """The listings, the list and the detail: where the app is used."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings("main")]
-
-    DEFAULT_CSS = """
-    MainScreen.-narrow #tabs Tab { padding: 0 0 0 1; }
-    """
 
     def __init__(self, session: Session, initial: ListingQuery | None = None) -> None:
         super().__init__()
@@ -88,12 +85,11 @@ class MainScreen(PaperActions, Screen[None]):
         self.marks = PaperMarks()
         self._first_listing = False
         """True once the first listing has arrived (the work it waits for has begun)."""
-        self.tabs = Tabs(
-            *(Tab(kind.title, id=kind.value) for kind in ListingKind),  # keys added on mount
+        self.tabs = TabBar(
+            [(kind.value, kind.title) for kind in ListingKind],  # keys added on mount
             active=self.navigation.kind.value,
             id="tabs",
         )
-        self.tabs.can_focus = False
         self.paper_list = PaperList(self.marks, id="papers")
         self.filter_input = FilterInput(
             placeholder="filter: words in title, authors, org, keywords", id="filter"
@@ -138,8 +134,9 @@ class MainScreen(PaperActions, Screen[None]):
         )
         self.density = ListDensity(self, session, self.paper_list)
         self._narrow: bool | None = None
+        self._resumed = False
         self.for_you = ForYouController(
-            self, session, self.tabs, self.tab_control.go, lambda: self.navigation.query
+            self, session, self.tab_control.go, lambda: self.navigation.query
         )
 
     # ----------------------------------------------------------------- layout
@@ -170,6 +167,14 @@ class MainScreen(PaperActions, Screen[None]):
             self._listing_loaded(ListingLoaded(preloaded))
         if self.navigation.query is None:
             self._first_listing_arrived()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Run before Textual's own handler, which restyles every node on a resume: the
+        first one follows the mount, which has just styled them all (5 ms of the first
+        frame). Later ones restyle, as the theme may have changed behind another screen."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def _first_listing_arrived(self) -> None:
         """Once the first listing (or why there is none) is drawn, start what it does not
@@ -262,11 +267,9 @@ class MainScreen(PaperActions, Screen[None]):
         """Switch to a listing tab."""
         self.tab_control.switch(ListingKind(kind_value))
 
-    @on(Tabs.TabActivated)
-    def _tab_activated(self, event: Tabs.TabActivated) -> None:
-        if event.tab is None or event.tab.id is None:
-            return
-        kind = ListingKind(event.tab.id)
+    @on(TabBar.Activated)
+    def _tab_activated(self, event: TabBar.Activated) -> None:
+        kind = ListingKind(event.tab_id)
         if kind is not self.navigation.kind:
             self.tab_control.show(kind)
 

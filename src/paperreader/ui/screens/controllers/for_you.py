@@ -11,7 +11,6 @@ from collections.abc import Callable
 from functools import partial
 
 from textual.widget import Widget
-from textual.widgets import Tabs
 
 from paperreader.config.keymap import hint
 from paperreader.domain.errors import PaperReaderError
@@ -33,14 +32,12 @@ class ForYouController:
         self,
         host: Widget,
         session: Session,
-        tabs: Tabs,
         go: Callable[[ListingQuery], None],
         current_query: Callable[[], ListingQuery | None],
     ) -> None:
         """`go` shows a listing in its tab; `current_query` is the active tab's listing."""
         self._host = host
         self._session = session
-        self._tabs = tabs
         self._go = go
         self._current_query = current_query
 

@@ -8,7 +8,6 @@ for it to be loaded.
 from __future__ import annotations
 
 from textual.widget import Widget
-from textual.widgets import Tab, Tabs
 
 from paperreader.config.keymap import hint
 from paperreader.domain.models import ListingKind, ListingQuery
@@ -19,6 +18,7 @@ from paperreader.ui.screens.controllers.filtering import FilterController
 from paperreader.ui.screens.controllers.listings import ListingController
 from paperreader.ui.screens.controllers.navigation import Navigation, Refusal
 from paperreader.ui.widgets.status_line import StatusLine
+from paperreader.ui.widgets.tab_bar import TabBar
 
 SHORT_TITLES = {
     "daily": "Day",
@@ -40,7 +40,7 @@ class TabController:
         host: Widget,
         session: Session,
         navigation: Navigation,
-        tabs: Tabs,
+        tabs: TabBar,
         listings: ListingController,
         filtering: FilterController,
         detail: DetailFollower,
@@ -66,12 +66,13 @@ class TabController:
         if for_you_new is not None:
             self._for_you_new = for_you_new
         key_map = keys_in_force(self._host.app)
+        labels = []
         for kind in ListingKind:
-            tab = self._tabs.query_one(f"#{kind.value}", Tab)
             title = SHORT_TITLES.get(kind.value, kind.title) if self._short else kind.title
             label = f"{hint(f'{{tab.{kind.value}}}', key_map)} {title}"
             new = self._for_you_new if kind is ListingKind.FOR_YOU else 0
-            tab.label = f"{label} ({new})" if new else label
+            labels.append(f"{label} ({new})" if new else label)
+        self._tabs.set_labels(labels, tight=self._short)
 
     def switch(self, kind: ListingKind) -> None:
         """Make `kind` the active tab (its listing is shown once the tab is activated)."""
