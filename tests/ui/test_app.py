@@ -349,6 +349,30 @@ async def test_keys_arriving_together_edit_the_filter_in_the_order_typed():
         assert app.main_screen.paper_list.filter_text == "mxabc"
 
 
+async def test_keys_typed_with_the_slash_go_to_the_filter():
+    """`/vis` typed in one burst filters by "vis": the box takes the keys that follow the
+    slash at once (they used to reach the list, where `v` opened the reader)."""
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for key in ["slash", "v", "i", "s"]:  # posted at once, none waiting for the one before
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await settle(app, pilot)
+        assert app.screen is app.main_screen
+        assert app.focused is app.main_screen.filter_input
+        assert app.main_screen.filter_input.value == "vis"
+        assert app.main_screen.paper_list.filter_text == "vis"
+        # The same from the detail pane, the focus moved there first.
+        await press(app, pilot, "escape")
+        app.main_screen.detail.focus()
+        await settle(app, pilot)
+        for key in ["slash", "a", "t", "t"]:
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await settle(app, pilot)
+        assert app.focused is app.main_screen.filter_input
+        assert app.main_screen.paper_list.filter_text == "att"
+
+
 async def test_slash_filters_as_you_type_and_esc_clears():
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:

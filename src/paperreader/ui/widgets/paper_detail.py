@@ -18,6 +18,7 @@ from paperreader.domain.models import Bookmark, LinkedRepo, Paper, PaperExtras
 from paperreader.ui.bindings import bindings, keys_in_force
 from paperreader.ui.widgets.link_line import LinkLine
 from paperreader.ui.widgets.link_pane import LinkPane
+from paperreader.ui.widgets.type_ahead import TypeAhead
 
 TOP_REPOS = 3
 """Linked repos of each kind listed in the detail; the links menu has them all."""
@@ -26,7 +27,7 @@ MAX_AUTHORS = 12
 """Authors listed before the rest are summarised as a count."""
 
 
-class PaperDetail(LinkPane):
+class PaperDetail(TypeAhead, LinkPane):
     """The selected paper: facts, summaries, links, and the user's bookmark.
 
     Its scrolling keys are the detail's own (`detail.*`), which take the place of the text

@@ -31,9 +31,10 @@ from paperreader.ui.widgets.list_empty import why_empty
 from paperreader.ui.widgets.paper_rows import BOOKMARKED, NEW, READ, RowPainter
 from paperreader.ui.widgets.row_cursor import RowCursor
 from paperreader.ui.widgets.row_selection import LARGE_LIST, RowSelection
+from paperreader.ui.widgets.type_ahead import TypeAhead
 
 
-class PaperList(RowCursor, can_focus=True):
+class PaperList(TypeAhead, RowCursor, can_focus=True):
     """A scrolling, filterable, sortable list of papers with a cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings("list")]

@@ -40,7 +40,9 @@ class FilterController:
     def show(self) -> None:
         """Show the box and type in it."""
         self._box.add_class("-visible")
-        self._box.focus()
+        # Focused now, not once the keys already queued are handled: the rest of "/vis"
+        # typed at once must find the box (`TypeAhead`).
+        self._box.screen.set_focus(self._box)
 
     def changed(self, text: str) -> None:
         """Filter the list as the text is typed (search the library in its tab)."""
