@@ -37,10 +37,13 @@ class TypeAhead(_Base):
             focused.post_message(events.Key(event.key, event.character))
             return
         screen = self.screen
-        for binding in screen._bindings.key_to_bindings.get(event.key, ()):
-            if binding.action in self.OPENS_TEXT_BOX:
-                event.prevent_default()
-                event.stop()
-                await self.app.run_action(binding.action, screen)
-                return
+        for namespace, bindings in screen._binding_chain:  # the user's remaps applied
+            if namespace is not screen:
+                continue
+            for binding in bindings.key_to_bindings.get(event.key, ()):
+                if binding.action in self.OPENS_TEXT_BOX:
+                    event.prevent_default()
+                    event.stop()
+                    await self.app.run_action(binding.action, screen)
+                    return
         await super()._on_key(event)
