@@ -36,6 +36,35 @@ def test_today_is_the_new_york_date(now, expected):
     assert periods.today(now) == expected
 
 
+@pytest.mark.parametrize(
+    ("starts", "ends"),  # the hours daylight time began and ended, in UTC
+    [
+        (utc(2023, 3, 12, 7, 0), utc(2023, 11, 5, 6, 0)),
+        (utc(2024, 3, 10, 7, 0), utc(2024, 11, 3, 6, 0)),
+        (utc(2026, 3, 8, 7, 0), utc(2026, 11, 1, 6, 0)),
+        (utc(2030, 3, 10, 7, 0), utc(2030, 11, 3, 6, 0)),
+    ],
+)
+def test_the_feed_date_turns_with_new_yorks_daylight_time(starts, ends):
+    minute = timedelta(minutes=1)
+    assert periods._new_york_offset(starts - minute) == timedelta(hours=-5)
+    assert periods._new_york_offset(starts) == timedelta(hours=-4)
+    assert periods._new_york_offset(ends - minute) == timedelta(hours=-4)
+    assert periods._new_york_offset(ends) == timedelta(hours=-5)
+
+
+def test_the_feed_date_agrees_with_the_tz_database_hour_by_hour():
+    zoneinfo = pytest.importorskip("zoneinfo")
+    try:
+        new_york = zoneinfo.ZoneInfo("America/New_York")
+    except zoneinfo.ZoneInfoNotFoundError:
+        pytest.skip("this machine has no tz database to compare with")
+    moment = utc(2023, 1, 1, 0, 0)
+    while moment < utc(2031, 1, 1, 0, 0):
+        assert periods.today(moment) == moment.astimezone(new_york).date(), moment
+        moment += timedelta(minutes=30)
+
+
 def test_today_without_now_uses_the_clock():
     got = periods.today()
     real = datetime.now(UTC).date()
