@@ -267,12 +267,7 @@ def month_hub():
     data.details = {
         item["paper"]["id"]: {
             **copy.deepcopy(item["paper"]),
-            "linkedModels": [],
-            "numTotalModels": 0,
-            "linkedDatasets": [],
-            "numTotalDatasets": 0,
-            "linkedSpaces": [],
-            "numTotalSpaces": 0,
+            **copy.deepcopy(fakehub.NO_LINKED_REPOS),
         }
         for item in items
     }

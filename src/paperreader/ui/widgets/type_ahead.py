@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.widgets import Input
 
+from paperreader.ui.bindings import live_bindings
+
 if TYPE_CHECKING:
     from textual.widget import Widget
 
@@ -37,13 +39,10 @@ class TypeAhead(_Base):
             focused.post_message(events.Key(event.key, event.character))
             return
         screen = self.screen
-        for namespace, bindings in screen._binding_chain:  # the user's remaps applied
-            if namespace is not screen:
-                continue
-            for binding in bindings.key_to_bindings.get(event.key, ()):
-                if binding.action in self.OPENS_TEXT_BOX:
-                    event.prevent_default()
-                    event.stop()
-                    await self.app.run_action(binding.action, screen)
-                    return
+        for key, binding in live_bindings(self.app, screen):  # the user's remaps applied
+            if key == event.key and binding.action in self.OPENS_TEXT_BOX:
+                event.prevent_default()
+                event.stop()
+                await self.app.run_action(binding.action, screen)
+                return
         await super()._on_key(event)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from textual.cache import LRUCache
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -58,8 +59,8 @@ class DetailFollower:
         self._pending: Paper | None = None
         self.timer: Timer | None = None
         """Counts down to showing the paper the cursor rests on."""
-        self._whole: dict[str, Paper] = {}
-        """Paper id -> the paper with its texts read back (a large listing's), latest last."""
+        self._whole: LRUCache[str, Paper] = LRUCache(self.TEXTS_KEPT)
+        """Paper id -> the paper with its texts read back (a large listing's)."""
         self._texts_problems: dict[str, str] = {}
         """Paper id -> why its texts could not be read back."""
 
@@ -129,10 +130,7 @@ class DetailFollower:
         if message.problem is not None:
             self._texts_problems[paper.id] = message.problem
         else:
-            self._whole.pop(paper.id, None)
             self._whole[paper.id] = paper
-            while len(self._whole) > self.TEXTS_KEPT:
-                del self._whole[next(iter(self._whole))]
         self.refresh_if_shown(paper.id)
 
     def refresh_if_shown(self, paper_id: str) -> None:
