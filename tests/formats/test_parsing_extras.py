@@ -19,8 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.hub_payloads import E3_DETAIL
 
+from paperreader.domain.details import Comment, Discussion, FullText, LinkedRepo, PaperExtras
 from paperreader.domain.links import menu_links, repo_url
-from paperreader.domain.models import Comment, Discussion, FullText, LinkedRepo, Paper, PaperExtras
+from paperreader.domain.models import Paper
 from paperreader.formats.hub_discussion import parse_discussion
 from paperreader.formats.hub_extras import parse_extras
 from paperreader.formats.hub_full_text import parse_full_text

@@ -46,20 +46,11 @@ from support.pilot import (
 )
 
 from paperreader.cli.papers import print_listing, print_paper
+from paperreader.domain.details import Comment, Discussion, PaperExtras
 from paperreader.domain.errors import PaperReaderError, UsageError
 from paperreader.domain.ids import PAPER_ID
 from paperreader.domain.links import is_web_url
-from paperreader.domain.models import (
-    Bookmark,
-    Comment,
-    Discussion,
-    Listing,
-    ListingKind,
-    ListingQuery,
-    Origin,
-    Paper,
-    PaperExtras,
-)
+from paperreader.domain.models import Bookmark, Listing, ListingKind, ListingQuery, Origin, Paper
 from paperreader.domain.text import one_line
 from paperreader.formats.export.bookmark_json import parse_bookmarks_json
 from paperreader.formats.export.bookmarks import EXPORT_FORMATS, export_bookmarks

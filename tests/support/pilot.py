@@ -135,6 +135,12 @@ async def resize(app: PaperReaderApp, pilot: Pilot, width: int, height: int) -> 
 # ---------------------------------------------------------------------- reading the screen
 
 
+def filter_box_shown(app: PaperReaderApp) -> bool:
+    """True while the filter box is on screen (it joins the screen when first opened)."""
+    box = app.main_screen.filter_input
+    return box.is_attached and box.display
+
+
 def status(app: PaperReaderApp) -> str:
     return app.main_screen.status.text
 

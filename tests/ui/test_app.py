@@ -16,6 +16,7 @@ from support.fakes import FakeSource, RecordingOpener
 from support.pilot import (
     NARROW,
     SIZE,
+    filter_box_shown,
     list_lines,
     list_words,
     notes,
@@ -380,7 +381,7 @@ async def test_slash_filters_as_you_type_and_esc_clears():
         plist = app.main_screen.paper_list
         await press(app, pilot, "slash")
         assert app.focused is app.main_screen.filter_input
-        assert app.main_screen.filter_input.display
+        assert filter_box_shown(app)
         await type_text(app, pilot, "att")
         wider = plist.visible_count
         await type_text(app, pilot, "ention")
@@ -403,7 +404,7 @@ async def test_slash_filters_as_you_type_and_esc_clears():
         assert plist.visible_count == 14
         assert plist.filter_text == ""
         assert app.main_screen.filter_input.value == ""
-        assert not app.main_screen.filter_input.display
+        assert not filter_box_shown(app)
         assert len(shown_papers(app)) == 14
         assert status(app).startswith("Daily (latest) · 2026-03-13 · 14 papers · by upvotes")
         assert app.focused is plist
@@ -417,7 +418,7 @@ async def test_slash_filters_as_you_type_and_esc_clears():
         assert plist.filter_text == "q"
         await press(app, pilot, "escape")
         assert plist.visible_count == 14
-        assert not app.main_screen.filter_input.display
+        assert not filter_box_shown(app)
         assert app.focused is plist
 
 

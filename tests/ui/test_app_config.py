@@ -17,6 +17,7 @@ from support.demo_data import latest_daily_items
 from support.fakes import Clipboard, FakeSource
 from support.pilot import (
     SIZE,
+    filter_box_shown,
     line_of,
     list_words,
     notes,
@@ -75,10 +76,10 @@ async def test_a_remapped_key_works_and_the_help_and_footer_show_it(monkeypatch)
 
         await press(app, pilot, "slash")  # no longer the filter key
         assert app.focused is app.main_screen.paper_list
-        assert not app.main_screen.filter_input.display
+        assert not filter_box_shown(app)
         await press(app, pilot, "ctrl+f")
         assert app.focused is app.main_screen.filter_input
-        assert app.main_screen.filter_input.display
+        assert filter_box_shown(app)
         await press(app, pilot, "l", "u", "m", "e", "n")
         assert app.main_screen.paper_list.visible_count == 1
         await press(app, pilot, "escape")

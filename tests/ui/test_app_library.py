@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from support import fakehub
 from support.apps import demo_app
-from support.pilot import SIZE, list_words, notes_of, press, settle, shown_papers, status, type_text
+from support.pilot import (
+    SIZE,
+    filter_box_shown,
+    list_words,
+    notes_of,
+    press,
+    settle,
+    shown_papers,
+    status,
+    type_text,
+)
 from textual.pilot import Pilot
 
 from paperreader.domain.models import ListingKind, Paper
@@ -104,7 +114,7 @@ async def test_the_library_tab_searches_everything_as_you_type():
         # esc empties the box and goes back to the newest papers.
         await press(app, pilot, "escape")
         assert status(app) == NEWEST
-        assert not app.main_screen.filter_input.display
+        assert not filter_box_shown(app)
         assert app.focused is app.main_screen.paper_list
         assert shown_papers(app) == newest
 
@@ -138,21 +148,18 @@ async def test_s_cycles_the_library_sort_and_search_results_keep_it():
         await press(app, pilot, "s", "1")
         assert "· by upvotes ·" in status(app)
         assert status(app).startswith("Daily (latest)")
-        assert not app.main_screen.filter_input.display
+        assert not filter_box_shown(app)
         await press(app, pilot, "slash")
         await type_text(app, pilot, "lumen")
         await press(app, pilot, "enter")
         assert app.main_screen.paper_list.visible_count == 1
         await press(app, pilot, "7")
         assert status(app).startswith(f'Library "attention" · {len(hits)} papers · by upvotes')
-        assert (
-            app.main_screen.filter_input.display
-            and app.main_screen.filter_input.value == "attention"
-        )
+        assert filter_box_shown(app) and app.main_screen.filter_input.value == "attention"
         assert app.focused is app.main_screen.paper_list
         await press(app, pilot, "escape")  # which clears it
         assert status(app).startswith("Library · 60 papers · by upvotes")
-        assert not app.main_screen.filter_input.display and app.main_screen.filter_input.value == ""
+        assert not filter_box_shown(app) and app.main_screen.filter_input.value == ""
         await press(app, pilot, "1")
         assert app.main_screen.paper_list.visible_count == 14  # the daily filter went with the tab
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from rich.console import Console
 from rich.style import Style
 
-from paperreader.domain.models import Comment, Discussion
+from paperreader.domain.details import Comment, Discussion
 from paperreader.ui.screens.discussion import REACTIONS, render_discussion
 from paperreader.ui.widgets.comment_markdown import rendered_comment
 from paperreader.ui.widgets.link_line import URL_META

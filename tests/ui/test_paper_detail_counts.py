@@ -9,8 +9,9 @@ from __future__ import annotations
 from rich.console import Console
 
 from paperreader.config.keymap import effective_keys
+from paperreader.domain.details import LinkedRepo, PaperExtras
 from paperreader.domain.links import PaperLinks, links_for, menu_links
-from paperreader.domain.models import LinkedRepo, Paper, PaperExtras
+from paperreader.domain.models import Paper
 from paperreader.ui.widgets.paper_detail import describe
 
 PAPER = Paper(id="2603.01234", title="Tiny Models Read Papers")

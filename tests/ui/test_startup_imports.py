@@ -53,6 +53,7 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "paperreader.storage.library.query",
     "paperreader.storage.library.highlighting",
     "paperreader.formats.export.bookmarks",
+    "paperreader.domain.details",  # what a paper's own endpoints add: looked at later
     "paperreader.domain.watches",
     "paperreader.service.watches",
     "paperreader.service.recommend",

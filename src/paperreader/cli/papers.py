@@ -26,16 +26,9 @@ from paperreader.cli.options import (
 )
 from paperreader.cli.output import LiveLine, paper_line, print_json, print_text, warn
 from paperreader.cli.paper_output import print_papers
+from paperreader.domain.details import LinkedRepo, PaperExtras
 from paperreader.domain.errors import BadResponseError, PaperReaderError
-from paperreader.domain.models import (
-    LinkedRepo,
-    Listing,
-    ListingKind,
-    ListingQuery,
-    Origin,
-    Paper,
-    PaperExtras,
-)
+from paperreader.domain.models import Listing, ListingKind, ListingQuery, Origin, Paper
 from paperreader.domain.text import counted
 
 if TYPE_CHECKING:

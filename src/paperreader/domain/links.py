@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
-from paperreader.domain.models import LinkedRepo, Paper, PaperExtras
+from paperreader.domain.models import Paper
+
+if TYPE_CHECKING:
+    from paperreader.domain.details import LinkedRepo, PaperExtras
 
 HF_WEB = "https://huggingface.co"
 HUB_HOSTS = frozenset({"huggingface.co", "www.huggingface.co", "hf.co"})

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from paperreader.domain.details import Comment, Discussion
 from paperreader.domain.ids import COMMENT_ID, exact_id
-from paperreader.domain.models import Comment, Discussion
 from paperreader.domain.text import clean_lines
 from paperreader.formats.hub_values import parse_datetime, read_int, read_str, read_username
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from paperreader.domain.details import LinkedRepo, PaperExtras
 from paperreader.domain.ids import PAPER_ID, REPO_ID, exact_id
-from paperreader.domain.models import LinkedRepo, PaperExtras
 from paperreader.formats.hub_discussion import parse_discussion
 from paperreader.formats.hub_values import read_int, read_str
 

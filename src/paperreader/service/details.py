@@ -11,9 +11,10 @@ import asyncio
 from dataclasses import replace
 from typing import Any
 
+from paperreader.domain.details import Discussion, FullText, PaperExtras
 from paperreader.domain.errors import BadResponseError, OfflineError, PaperReaderError
 from paperreader.domain.ids import normalise_paper_id
-from paperreader.domain.models import Discussion, FullText, Origin, PaperExtras
+from paperreader.domain.models import Origin
 from paperreader.formats.hub_discussion import parse_discussion
 from paperreader.formats.hub_extras import parse_extras
 from paperreader.formats.hub_full_text import parse_full_text

@@ -17,20 +17,13 @@ from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paperreader.domain import periods
 from paperreader.domain.errors import BadResponseError, OfflineError, PaperReaderError, UsageError
 from paperreader.domain.ids import normalise_paper_id, paper_id_in
 from paperreader.domain.links import PaperLinks, links_for, menu_links
-from paperreader.domain.models import (
-    Listing,
-    ListingKind,
-    ListingQuery,
-    Origin,
-    Paper,
-    PaperExtras,
-)
+from paperreader.domain.models import Listing, ListingKind, ListingQuery, Origin, Paper
 from paperreader.formats.hub_json import parse_items, parse_paper
 from paperreader.service import paper_texts
 from paperreader.service.cached import CacheAccess
@@ -42,6 +35,9 @@ from paperreader.service.user_data import UserDataService
 from paperreader.sources.base import ProgressCallback
 from paperreader.storage.cache import CachedEntry, freshness_ttl
 from paperreader.storage.cache_items import CorruptEntry
+
+if TYPE_CHECKING:
+    from paperreader.domain.details import PaperExtras
 
 PAPER_FRESH_SECONDS = 3600
 """How long a cached paper detail is shown without asking the hub again."""

@@ -3,6 +3,7 @@ say how it ended (the exit code, and after a crash one line naming the log of it
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import TYPE_CHECKING
 
@@ -16,13 +17,20 @@ if TYPE_CHECKING:
 
 def run_app(options: AppOptions) -> int:
     """Run the interactive app until the user quits; returns the exit code."""
-    from paperreader.ui.app import PaperReaderApp
+    # Importing Textual and building the app make thousands of objects and free almost none:
+    # the collector's passes over them (some 15 ms) wait until the first frame is drawn,
+    # when the app turns it back on (PaperReaderApp.on_mount), or at the latest when it ends.
+    gc.disable()
+    try:
+        from paperreader.ui.app import PaperReaderApp
 
-    settings, problems = load_settings()
-    session = open_session(options, settings)
-    notices = [*(str(p) for p in problems), *session.upstream.notices]
-    app = PaperReaderApp(session, options.query, problems=notices)
-    app.run()
+        settings, problems = load_settings()
+        session = open_session(options, settings)
+        notices = [*(str(p) for p in problems), *session.upstream.notices]
+        app = PaperReaderApp(session, options.query, problems=notices)
+        app.run()
+    finally:
+        gc.enable()
     return finish(app)
 
 

@@ -10,16 +10,14 @@ start, before the first frame.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from paperreader.domain.models import (
-    Bookmark,
-    Discussion,
-    Listing,
-    ListingQuery,
-    Paper,
-    PaperExtras,
-)
+from paperreader.domain.models import Bookmark, Listing, ListingQuery, Paper
+
+if TYPE_CHECKING:
+    from paperreader.domain.details import Discussion, PaperExtras
 
 # ---------------------------------------------------------------------- listings
 

@@ -12,8 +12,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from paperreader.domain.details import Comment, Discussion
 from paperreader.domain.errors import PaperReaderError
-from paperreader.domain.models import Comment, Discussion, Paper
+from paperreader.domain.models import Paper
 from paperreader.domain.text import counted
 from paperreader.service.session import Session
 from paperreader.ui.bindings import bindings

@@ -145,8 +145,7 @@ class MainScreen(PaperActions, Screen[None]):
         yield self.tabs
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
-                yield self.paper_list
-                yield self.filter_input
+                yield self.paper_list  # the filter box joins it when first opened
             yield self.detail
         yield self.status
         yield KeyFooter()

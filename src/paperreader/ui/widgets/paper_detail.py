@@ -7,6 +7,7 @@ Built from `rich.text.Text` pieces, never from markup strings, so a title such a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
@@ -14,11 +15,14 @@ from rich.text import Text
 
 from paperreader.config.keymap import hint
 from paperreader.domain.links import PaperLinks, repo_count
-from paperreader.domain.models import Bookmark, LinkedRepo, Paper, PaperExtras
+from paperreader.domain.models import Bookmark, Paper
 from paperreader.ui.bindings import bindings, keys_in_force
 from paperreader.ui.widgets.link_line import LinkLine
 from paperreader.ui.widgets.link_pane import LinkPane
 from paperreader.ui.widgets.type_ahead import TypeAhead
+
+if TYPE_CHECKING:
+    from paperreader.domain.details import LinkedRepo, PaperExtras
 
 TOP_REPOS = 3
 """Linked repos of each kind listed in the detail; the links menu has them all."""

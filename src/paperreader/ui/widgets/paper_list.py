@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar
 
@@ -73,39 +72,42 @@ class PaperList(TypeAhead, RowCursor, can_focus=True):
     }
     """
 
-    @dataclass
     class _Sent(Message):
         """A message from the list about its rows."""
 
-        paper_list: PaperList
+        def __init__(self, paper_list: PaperList) -> None:
+            super().__init__()
+            self.paper_list = paper_list
 
         @property
         def control(self) -> PaperList:
             """The list that sent this."""
             return self.paper_list
 
-    @dataclass
     class Highlighted(_Sent):
         """The cursor moved to another paper (or to none)."""
 
-        paper: Paper | None
+        def __init__(self, paper_list: PaperList, paper: Paper | None) -> None:
+            super().__init__(paper_list)
+            self.paper = paper
 
-    @dataclass
     class Selected(_Sent):
         """The user chose a paper (enter or a click on the cursor row)."""
 
-        paper: Paper
+        def __init__(self, paper_list: PaperList, paper: Paper) -> None:
+            super().__init__(paper_list)
+            self.paper = paper
 
-    @dataclass
     class Counted(_Sent):
         """A large list's filter finished counting its matches (visible_count is final)."""
 
-    @dataclass
     class _AllSelected(Message, bubble=False):
         """A thread found every row of selection `generation`."""
 
-        generation: int
-        rows: list[int]
+        def __init__(self, generation: int, rows: list[int]) -> None:
+            super().__init__()
+            self.generation = generation
+            self.rows = rows
 
     def __init__(
         self, marks: PaperMarks, *, name: str | None = None, id: str | None = None

@@ -1,7 +1,9 @@
 """What of the listing the list shows: the filter box, the sort order, hiding read papers.
 
 The filter box filters the list as you type; in the Library tab it searches the whole
-library instead (a new listing, not a filter), and that search is kept with the tab.
+library instead (a new listing, not a filter), and that search is kept with the tab. The box
+joins the screen, under the list, the first time it opens: a start that never filters never
+styles it (~4 ms of the first frame).
 """
 
 from __future__ import annotations
@@ -37,9 +39,19 @@ class FilterController:
         """True while the list is filtered or the box is open."""
         return bool(self._list.filter_text) or self._box.has_class("-visible")
 
+    def _mounted_box(self) -> Input:
+        """The box, under the list: mounted now if it never was (in the DOM at once, so it
+        can take the focus and the keys typed after the filter key)."""
+        box = self._box
+        if box.parent is None:
+            pane = self._list.parent
+            assert isinstance(pane, Widget), "the filter box opens only beside a mounted list"
+            pane.mount(box, after=self._list)
+        return box
+
     def show(self) -> None:
         """Show the box and type in it."""
-        self._box.add_class("-visible")
+        self._mounted_box().add_class("-visible")
         # Focused now, not once the keys already queued are handled: the rest of "/vis"
         # typed at once must find the box (`TypeAhead`).
         self._box.screen.set_focus(self._box)
@@ -69,8 +81,9 @@ class FilterController:
 
     def clear(self, refocus: bool = True) -> None:
         """Empty and close the box, showing the whole listing again."""
-        self._box.value = ""
-        self._box.remove_class("-visible")
+        if self._box.parent is not None:  # a box never opened is empty and closed
+            self._box.value = ""
+            self._box.remove_class("-visible")
         self._list.set_filter("")
         if refocus:
             self._list.focus()
@@ -88,8 +101,9 @@ class FilterController:
         if kind is ListingKind.LIBRARY and query is not None and query.text:
             # The library's search is kept while other tabs are shown: back here it is in
             # its box again, where esc clears it (not hidden with no way to clear it).
-            self._box.value = query.text
-            self._box.add_class("-visible")
+            box = self._mounted_box()
+            box.value = query.text
+            box.add_class("-visible")
 
     def cycle_sort(self) -> None:
         """Sort by the next order of the tab's cycle."""

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 from textual.widget import Widget
 
 from paperreader.config.keymap import hint
 from paperreader.domain.errors import PaperReaderError
-from paperreader.domain.models import Paper, PaperExtras
+from paperreader.domain.models import Paper
 from paperreader.service.session import Session
 from paperreader.ui.bindings import keys_in_force
 from paperreader.ui.messages import ExtrasLoaded, LinksReady, OpenLink
 from paperreader.ui.screens.controllers.copying import Copier
 from paperreader.ui.workers import start_worker
+
+if TYPE_CHECKING:
+    from paperreader.domain.details import PaperExtras
 
 
 class PaperViews:
