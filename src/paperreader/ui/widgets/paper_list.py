@@ -40,6 +40,7 @@ class PaperList(TypeAhead, RowCursor, can_focus=True):
 
     COMPONENT_CLASSES = {
         "paper-list--cursor",
+        "paper-list--cursor-focus",
         "paper-list--upvotes",
         "paper-list--title",
         "paper-list--match",
@@ -57,10 +58,14 @@ class PaperList(TypeAhead, RowCursor, can_focus=True):
 
     DEFAULT_CSS = """
     PaperList {
+        /* The cursor row, unfocused and focused: two components, not a :focus rule, so a
+           change of focus repaints the row instead of restyling the list (watch_has_focus). */
         & > .paper-list--cursor { background: $panel; }
-        &:focus > .paper-list--cursor { background: $primary 35%; }
+        & > .paper-list--cursor-focus { background: $primary 35%; }
         /* NO_COLOR leaves greys at best (and none for an ANSI theme): mark the row by more. */
-        &:nocolor > .paper-list--cursor { text-style: reverse; }
+        &:nocolor > .paper-list--cursor, &:nocolor > .paper-list--cursor-focus {
+            text-style: reverse;
+        }
         & > .paper-list--upvotes { color: $accent; text-style: bold; }
         & > .paper-list--title { color: $foreground; text-style: bold; }
         & > .paper-list--match { color: $warning; text-style: bold underline; }
@@ -220,13 +225,7 @@ class PaperList(TypeAhead, RowCursor, can_focus=True):
 
     def shown_among(self, ids: frozenset[str]) -> int:
         """How many of the rows shown have one of `ids` (a few: the papers new here)."""
-        view = self._selection.view
-        indices = {index for paper_id in ids if (index := view.index_of(paper_id)) is not None}
-        if not indices:
-            return 0
-        if not self._selection.filter.strip() and not self._selection.hidden:
-            return len(indices)  # every paper is shown
-        return sum(1 for row in self._rows if row in indices)
+        return self._selection.count_shown(ids, self._rows)
 
     def set_sort(self, order: SortOrder) -> None:
         """Order the rows, keeping the cursor on the same paper."""

@@ -153,7 +153,8 @@ class RowPainter:
         key = f"cursor:{focused}"
         style = self._styles.get(key)
         if style is None:
-            style = self._widget.get_component_rich_style("paper-list--cursor", partial=True)
+            component = "paper-list--cursor-focus" if focused else "paper-list--cursor"
+            style = self._widget.get_component_rich_style(component, partial=True)
             self._styles[key] = style
         return style
 

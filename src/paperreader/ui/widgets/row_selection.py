@@ -51,3 +51,13 @@ class RowSelection:
             return view.select_all(order, text, hidden, stop=lambda: generation != self.generation)
 
         return find
+
+    def count_shown(self, ids: frozenset[str], rows: list[int]) -> int:
+        """How many of `rows` (this selection's) have one of `ids` (a few: the new papers)."""
+        view = self.view
+        indices = {index for paper_id in ids if (index := view.index_of(paper_id)) is not None}
+        if not indices:
+            return 0
+        if not self.filter.strip() and not self.hidden:
+            return len(indices)  # every paper is shown
+        return sum(1 for row in rows if row in indices)
