@@ -132,3 +132,6 @@ async def test_a_filter_matching_only_read_papers_says_they_are_hidden():
         said = " ".join(" ".join(list_lines(app)).split())
         assert f"No papers match “{word}zzzqqq”" in said
         assert "unread" not in said
+        muted = plist.get_component_rich_style("paper-list--empty").color
+        words = [seg for seg in plist.render_line(1) if seg.text.strip()]
+        assert words and all(seg.style is not None and seg.style.color == muted for seg in words)

@@ -131,7 +131,8 @@ class RowPainter:
 
     def message_line(self, text: str, width: int) -> Strip:
         """A line of the list's message when it has no rows."""
-        styled = Text("  " + text, style=self.style("paper-list--empty"))
+        styled = Text("  " + text)
+        styled.stylize(self.style("paper-list--empty"))  # a span: a whole-text style is dropped
         return to_strip(styled, width, self.base, self._widget.app.console)
 
     def style(self, component: str) -> Style:

@@ -7,7 +7,7 @@ sort. The rules for moving between periods live here too, so the screen only sho
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.notifications import SeverityLevel
 
@@ -47,8 +47,7 @@ def sort_label(kind: ListingKind, order: SortOrder) -> str:
     return str(order.value)
 
 
-@dataclass(frozen=True)
-class Refusal:
+class Refusal(NamedTuple):
     """Why a move between periods was not made, to tell the user."""
 
     message: str
