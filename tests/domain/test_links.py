@@ -153,6 +153,12 @@ def test_is_web_url_rejects(url):
     assert is_web_url(url) is False
 
 
+def test_is_web_url_rejects_every_whitespace_character():
+    spaces = [chr(code) for code in range(0x110000) if chr(code).isspace()]
+    assert len(spaces) > 20
+    assert not [ch for ch in spaces if is_web_url(f"https://example.org/a{ch}b")]
+
+
 @pytest.mark.parametrize("value", [None, 42, b"https://example.org", ["https://example.org"], {}])
 def test_is_web_url_rejects_non_strings(value):
     assert is_web_url(value) is False

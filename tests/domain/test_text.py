@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from paperreader.domain import text as text_module
 from paperreader.domain.text import clean, one_line, reflow, shorten
 
 # --- clean: escape sequences ----------------------------------------------------------------
@@ -207,6 +208,32 @@ def test_clean_output_has_no_escapes_or_controls(text):
     out = clean(text)
     assert "\x1b" not in out
     assert not [ch for ch in out if _is_forbidden(ch)]
+
+
+@settings(max_examples=300)
+@given(_MIXED)
+def test_clean_gives_what_removing_every_escape_and_control_gives(text):
+    # clean returns printable text without looking for escapes: none of them is printable.
+    removed = text_module._CONTROLS.sub("", text_module._ESCAPES.sub("", text))
+    assert clean(text) == removed
+
+
+@settings(max_examples=300)
+@given(_MIXED | st.text(alphabet=" ab\u00a0\u3000\t\n", max_size=8))
+def test_one_line_gives_the_cleaned_words_joined_by_single_spaces(text):
+    assert one_line(text) == " ".join(text_module.clean_lines(text).split())
+
+
+def test_no_character_clean_removes_is_printable():
+    removable = [chr(code) for code in range(0x110000) if text_module._CONTROLS.match(chr(code))]
+    assert removable and not [ch for ch in removable if ch.isprintable()]
+    starts = ("\x1b", "\x9b", "\x9d", "\x90", "\x9e", "\x9f")  # where an escape can begin
+    assert not [ch for ch in starts if ch.isprintable()]
+    assert not [
+        chr(code)
+        for code in range(0x110000)
+        if chr(code) not in starts and text_module._ESCAPES.match(chr(code) + "[0m\x07\x1b\\")
+    ]
 
 
 @settings(max_examples=200)

@@ -29,7 +29,7 @@ def clean(text: object) -> str:
     if text is None:
         return ""
     s = text if isinstance(text, str) else str(text)
-    if not s:
+    if s.isprintable():  # every escape and control removed below is unprintable
         return s
     s = _ESCAPES.sub("", s)
     return _CONTROLS.sub("", s)
@@ -48,6 +48,14 @@ def clean_lines(text: object) -> str:
 
 def one_line(text: object) -> str:
     """Clean text and fold all whitespace to single spaces (titles, names)."""
+    if (  # already one clean line (most names and titles): nothing to remove or fold
+        isinstance(text, str)
+        and text.isprintable()  # so no escape, control or whitespace but " " (`clean`)
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    ):
+        return text
     return " ".join(clean_lines(text).split())
 
 

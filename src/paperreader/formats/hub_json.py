@@ -42,7 +42,7 @@ def _authors(value: object) -> tuple[Author, ...]:
         return ()
     authors = []
     for raw in value:
-        if not isinstance(raw, Mapping) or raw.get("hidden") is True:
+        if not isinstance(raw, dict) or raw.get("hidden") is True:
             continue
         name = read_str(raw.get("name"))
         if name:
@@ -55,7 +55,7 @@ def _spans(value: object) -> tuple[TextSpan, ...]:
         return ()
     spans = []
     for raw in value:
-        if isinstance(raw, Mapping) and isinstance(raw.get("text"), str):
+        if isinstance(raw, dict) and isinstance(raw.get("text"), str):
             text = re.sub(r"\s+", " ", clean(raw["text"]))  # a title is one line
             spans.append(TextSpan(text, raw.get("type") == "highlight"))
     return tuple(spans)
@@ -100,10 +100,10 @@ def parse_paper(item: object) -> Paper:
     Listing and search items wrap the paper in `paper`; the detail endpoint is flat. Fields are
     looked up in the nested paper first, then the wrapper, so either shape works.
     """
-    if not isinstance(item, Mapping):
+    if not isinstance(item, dict):
         raise ValueError("item is not an object")
     inner = item.get("paper")
-    paper: Mapping[str, Any] = inner if isinstance(inner, Mapping) else item
+    paper: Mapping[str, Any] = inner if isinstance(inner, dict) else item
     wrapper: Mapping[str, Any] = item
 
     paper_id = exact_id(paper.get("id"), PAPER_ID)

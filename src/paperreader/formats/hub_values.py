@@ -2,12 +2,12 @@
 None (an empty tuple for a list), never an exception, so one odd field costs that field alone.
 
 Shared by every hub reader and by the lossless records, which read the same kinds of values
-back from the user's files.
+back from the user's files. A JSON object is decoded as a dict, and is checked as one (an ABC
+check per field of 50k papers cost a tenth of reading them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from paperreader.domain.ids import HUB_NAME, exact_id
@@ -66,7 +66,7 @@ def read_url(value: object) -> str | None:
 def read_username(user: object) -> str | None:
     """The username of a UserOverview: `name` in some payloads, `user` in others; a name
     that is not a valid hub name as sent is no name (`ids.HUB_NAME`)."""
-    if not isinstance(user, Mapping):
+    if not isinstance(user, dict):
         return None
     return exact_id(user.get("name"), HUB_NAME) or exact_id(user.get("user"), HUB_NAME)
 
@@ -84,7 +84,7 @@ def read_organization(value: object) -> Organization | None:
     Lenient, for the user's own files (a hand-written name alone is kept); the hub's is
     read by `read_hub_organization`.
     """
-    if not isinstance(value, Mapping):
+    if not isinstance(value, dict):
         return None
     return _organization(read_str(value.get("name")), read_str(value.get("fullname")))
 
@@ -92,7 +92,7 @@ def read_organization(value: object) -> Organization | None:
 def read_hub_organization(value: object) -> Organization | None:
     """An organization from the hub: its slug (`name`) kept only as sent (`ids.HUB_NAME`),
     its full name as text; None without either."""
-    if not isinstance(value, Mapping):
+    if not isinstance(value, dict):
         return None
     return _organization(exact_id(value.get("name"), HUB_NAME), read_str(value.get("fullname")))
 
