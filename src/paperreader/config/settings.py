@@ -17,6 +17,7 @@ the theme names are a constant a test checks against Textual.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 
@@ -53,8 +54,7 @@ PIPE_FORMATS = ("json", "bibtex", "markdown", "none")
 """What a pipe command reads on its input: the paper in one of these, or nothing."""
 
 
-@dataclass(frozen=True, slots=True)
-class CacheLifetimes:
+class CacheLifetimes(NamedTuple):
     """How long a cached listing counts as fresh before it is refreshed behind the screen."""
 
     today_minutes: int = 15
@@ -86,6 +86,9 @@ class CacheLifetimes:
         """`trending_minutes` in seconds."""
         return self.trending_minutes * 60.0
 
+
+DEFAULT_TTL = CacheLifetimes()
+"""The lifetimes a config without `[ttl]` gets."""
 
 TTL_BOUNDS = {
     "today_minutes": (1, 24 * 60),
@@ -125,7 +128,7 @@ class Settings:
     shell. None: not set."""
     pipe_format: str = "json"
     """What the pipe command reads on its input: one of PIPE_FORMATS."""
-    ttl: CacheLifetimes = CacheLifetimes()
+    ttl: CacheLifetimes = DEFAULT_TTL
     """Cache lifetimes."""
     sync_collection_on_start: bool = False
     """Whether the app syncs the bookmarks with the linked Hugging Face collection at start."""

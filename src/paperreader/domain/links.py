@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote, urlsplit
 
 from paperreader.domain.models import Paper
@@ -72,8 +71,7 @@ def is_web_url(url: object) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class PaperLinks:
+class PaperLinks(NamedTuple):
     """Every link of one paper, named."""
 
     hf: str

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from paperreader.domain.ids import PAPER_ID, exact_id
 from paperreader.domain.models import Author, Paper, TextSpan
@@ -29,8 +28,7 @@ from paperreader.formats.hub_values import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedItems:
+class ParsedItems(NamedTuple):
     """The papers read from a response and how many items had to be skipped."""
 
     papers: tuple[Paper, ...]

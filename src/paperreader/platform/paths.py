@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP_NAME = "paperreader"
 
@@ -48,8 +48,7 @@ MAX_TOKEN_CHARS = 1024
 """Longer than any Hugging Face token; a longer "token" is a wrong file."""
 
 
-@dataclass(frozen=True, slots=True)
-class TokenLookup:
+class TokenLookup(NamedTuple):
     """The Hugging Face token and where it was found: what `paperreader auth` tells."""
 
     token: str | None

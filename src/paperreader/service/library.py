@@ -10,9 +10,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from paperreader.domain.errors import PaperReaderError, StorageError
 from paperreader.domain.models import Listing, ListingKind, ListingQuery, Origin, Paper
@@ -29,8 +28,7 @@ LIBRARY_RECENT = 2000
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
-class StoredDay:
+class StoredDay(NamedTuple):
     """A Daily Papers day the library holds whole, and when it was fetched."""
 
     papers: tuple[Paper, ...]

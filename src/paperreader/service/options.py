@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from paperreader.domain.models import ListingQuery
 
 
-@dataclass(frozen=True, slots=True)
-class AppOptions:
+class AppOptions(NamedTuple):
     """What the interactive app needs from the command line."""
 
     query: ListingQuery | None

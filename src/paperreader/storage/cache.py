@@ -15,10 +15,9 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from paperreader.config.settings import CacheLifetimes
 from paperreader.domain import periods
@@ -61,8 +60,7 @@ MAX_TIMESTAMP = 253402300800.0
 """Unix time of 10000-01-01: a stored fetch time must be a date Python can show."""
 
 
-@dataclass(frozen=True, slots=True)
-class CachedEntry:
+class CachedEntry(NamedTuple):
     """Raw JSON as the hub sent it, and when."""
 
     data: Any
