@@ -15,7 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from paperreader.ui.widgets.scrolling import LineScrollView
@@ -42,6 +42,8 @@ class PlainTextView(LineScrollView, can_focus=True):
         """The first row of each line, and after the last the number of rows."""
         self._width = -1
         self._rows: dict[int, Strip] = {}
+        self._base = Style()
+        """The widget's style, read once per paint by `render_lines`."""
 
     @property
     def lines(self) -> list[str]:
@@ -115,11 +117,16 @@ class PlainTextView(LineScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._measure()
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Once per paint, not once per line: the widget's style walks its ancestors.
         self._measure()
+        self._base = self.rich_style
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
         row = int(self.scroll_offset.y) + y
         width = max(self._width, 0)
-        base = self.rich_style
+        base = self._base
         if not 0 <= row < self._starts[-1] or width <= 0:
             return Strip.blank(max(width, 0), base)
         cached = self._rows.get(row)

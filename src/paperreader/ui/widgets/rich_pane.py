@@ -13,7 +13,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from paperreader.ui.bindings import bindings
@@ -36,6 +36,8 @@ class RichPane(LineScrollView, can_focus=True):
         self._content: RenderableType = Text()
         self._lines: list[Strip] = []
         self._wrapped_width = -1
+        self._blank = Strip.blank(0)
+        """The line below the content, made once per paint by `render_lines`."""
 
     @property
     def text(self) -> str:
@@ -79,12 +81,18 @@ class RichPane(LineScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._wrap()
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Once per paint, not once per line: the widget's style walks its ancestors, and a
+        # pane of a few lines was 40-odd of these (~2 ms a paint).
         self._wrap()
+        self._blank = Strip.blank(self.scrollable_content_region.width, self.rich_style)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
         index = int(self.scroll_offset.y) + y
         if 0 <= index < len(self._lines):
             return self._lines[index]
-        return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+        return self._blank
 
 
 def plain_text(renderable: RenderableType) -> str:
