@@ -473,6 +473,19 @@ async def test_the_detail_follows_the_cursor_once_it_rests(monkeypatch):
         assert app.main_screen.detail.paper == third
 
 
+async def test_the_first_paper_is_described_at_once(monkeypatch):
+    # Nothing is held at start: the pane must not say "No paper selected." beside a cursor.
+    monkeypatch.setattr(DetailFollower, "DETAIL_DELAY", 3600)
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        first, second = shown_papers(app)[:2]
+        assert app.main_screen.detail.paper == first
+        await press(app, pilot, "j")
+        assert app.main_screen.paper_list.current == second
+        assert app.main_screen.detail.paper == first  # the others wait for the cursor to rest
+
+
 # ---------------------------------------------------------------------- copying
 
 

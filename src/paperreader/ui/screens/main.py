@@ -164,6 +164,8 @@ class MainScreen(PaperActions, Screen[None]):
         preloaded, self._preloaded = self._preloaded, None
         if preloaded is not None:  # in the first frame, not in the one after the worker's
             self._listing_loaded(ListingLoaded(preloaded))
+            # and the detail with it, not "No paper selected." beside the list's cursor
+            self.detail_follower.show(self.paper_list.current)
         if self.navigation.query is None:
             self._first_listing_arrived()
 

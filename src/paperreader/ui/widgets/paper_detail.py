@@ -6,17 +6,17 @@ Built from `rich.text.Text` pieces, never from markup strings, so a title such a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 
 from paperreader.config.keymap import hint
 from paperreader.domain.links import PaperLinks, repo_count
 from paperreader.domain.models import Bookmark, Paper
 from paperreader.ui.bindings import bindings, keys_in_force
+from paperreader.ui.widgets.fact_lines import FactLines
 from paperreader.ui.widgets.link_line import LinkLine
 from paperreader.ui.widgets.link_pane import LinkPane
 from paperreader.ui.widgets.type_ahead import TypeAhead
@@ -166,7 +166,7 @@ def describe(
         body.append(hint(listed, key_map), style="dim italic")
     _heading(body, "Links")
     named = [(label, LinkLine(url)) for label, url in links.named()[:3]]
-    return Group(head, _facts(facts), body, _facts(named))
+    return Group(head, FactLines(facts), body, FactLines(named))
 
 
 def _repo_label(repo: LinkedRepo) -> str:
@@ -183,14 +183,3 @@ def _heading(out: Text, title: str) -> None:
     out.append("\n")
     out.append(title, style="bold underline")
     out.append("\n")
-
-
-def _facts(facts: Sequence[tuple[str, Text | LinkLine]]) -> Table:
-    """Labels in one column, values in the other: text wraps beside its label, a link is
-    cut to its one line (`LinkLine`)."""
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold dim", no_wrap=True)
-    table.add_column(overflow="fold")
-    for label, value in facts:
-        table.add_row(Text(label), value)
-    return table

@@ -96,9 +96,11 @@ class RichPane(LineScrollView, can_focus=True):
 
 
 def plain_text(renderable: RenderableType) -> str:
-    """The words of a renderable built from Text, Table and Group, without styles."""
-    if isinstance(renderable, Text):
-        return renderable.plain
+    """The words of a renderable built from Text, Table and Group (or anything with a
+    `plain` text, as Text has), without styles."""
+    plain = getattr(renderable, "plain", None)
+    if isinstance(plain, str):
+        return plain
     if isinstance(renderable, Group):
         return "".join(plain_text(part) for part in renderable.renderables)
     if isinstance(renderable, Table):
