@@ -57,7 +57,8 @@ class FactLines:
             joined = Text("\n").join(lines)
             for index, segments in enumerate(Segment.split_lines(joined.render(console))):
                 shown = label if index == 0 else ""
-                yield Segment(shown.ljust(label_width) + " " * GAP, label_style)
+                yield Segment(shown.ljust(label_width), label_style)
+                yield Segment(" " * GAP, label_style)  # a segment of its own, as a Table's
                 yield from segments
                 yield Segment.line()
 
