@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from paperreader.domain.errors import PaperReaderError, StorageError, UsageError
 from paperreader.domain.models import Bookmark, Listing, ListingKind, ListingQuery, Origin, Paper
@@ -32,8 +31,7 @@ DEMO_UNSAVED = " (demo: not saved)"
 """Added, once per session, to the first change the demo announces: it keeps nothing."""
 
 
-@dataclass(frozen=True)
-class Saved:
+class Saved(NamedTuple):
     """A change to the bookmarks as the front ends show it."""
 
     notice: str
@@ -46,8 +44,7 @@ class Saved:
     """A removed bookmark that had tags or a note, whole, to be put back on request."""
 
 
-@dataclass(frozen=True)
-class ImportReport:
+class ImportReport(NamedTuple):
     """What `bookmarks import` did, for one line of output."""
 
     added: int

@@ -6,23 +6,19 @@ the status line read them here, so no widget keeps a copy that could fall behind
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from paperreader.domain.models import Bookmark
 
 
-@dataclass
 class PaperMarks:
     """What the user has done with papers, as the UI last heard it from the session."""
 
-    bookmarks: dict[str, Bookmark] = field(default_factory=dict)
-    """Paper id -> the user's bookmark of it."""
-
-    read: frozenset[str] = frozenset()
-    """The ids of the papers read."""
-
-    new: dict[str, frozenset[str]] = field(default_factory=dict)
-    """Listing key -> the ids that were not in that listing at the previous visit."""
+    def __init__(self) -> None:
+        self.bookmarks: dict[str, Bookmark] = {}
+        """Paper id -> the user's bookmark of it."""
+        self.read: frozenset[str] = frozenset()
+        """The ids of the papers read."""
+        self.new: dict[str, frozenset[str]] = {}
+        """Listing key -> the ids that were not in that listing at the previous visit."""
 
     def tags(self) -> dict[str, tuple[str, ...]]:
         """Paper id -> bookmark tags, for the `tag:` filter."""
