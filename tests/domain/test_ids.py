@@ -15,6 +15,7 @@ from paperreader.domain.ids import PAPER_ID, checked_paper_id, normalise_paper_i
         ("0704.0001", "0704.0001"),
         (" 2603.01234 ", "2603.01234"),
         ("arXiv:2603.01234", "2603.01234"),
+        ("arXiv: 2603.01234", "2603.01234"),  # as citations often write it
         ("arxiv:2603.01234\n", "2603.01234"),
         ("ARXIV:2603.01234", "2603.01234"),
         ("2406.10000v2", "2406.10000"),
@@ -45,7 +46,7 @@ def test_normalise_accepts_ids_versions_prefixes_and_paper_links(given, expected
 
 @pytest.mark.parametrize(
     "bad",
-    ["", "2603", "../2603.01234", "2603.01234/comments", "٢٦٠٣.٠١٢٣٤", "arXiv: 2603.01234",
+    ["", "2603", "../2603.01234", "2603.01234/comments", "٢٦٠٣.٠١٢٣٤", "arXiv 2603.01234",
      "2603.01234v", "2603.01234vv2", "https://example.com/papers/2406.10000",
      "https://arxiv.org/list/2406.10000", "ftp://arxiv.org/abs/2406.10000",
      "https://huggingface.co/papers/2406.10000/../x", "https://arxiv.org/abs/",

@@ -45,15 +45,16 @@ def normalise_paper_id(text: str) -> str:
     """The id a person typed or pasted, as the hub and the stores key it: the one rule for
     every place that takes an id (the command line, the app's go-to prompt, the services).
 
-    Accepts `2406.10000`, a version (`2406.10000v2`), an `arXiv:` prefix, a Hugging Face
-    paper page (`https://huggingface.co/papers/2406.10000`), an arXiv abstract, PDF or HTML
-    page (`https://arxiv.org/pdf/2406.10000v1.pdf`), and ids from before April 2007
-    (`hep-th/9901001`). Raises UsageError with one sentence for anything else.
+    Accepts `2406.10000`, a version (`2406.10000v2`), an `arXiv:` prefix (a space may follow
+    it), a Hugging Face paper page (`https://huggingface.co/papers/2406.10000`), an arXiv
+    abstract, PDF or HTML page (`https://arxiv.org/pdf/2406.10000v1.pdf`), and ids from
+    before April 2007 (`hep-th/9901001`). Raises UsageError with one sentence for anything
+    else.
     """
     typed = text.strip()
     candidate = _from_link(typed) if "/papers/" in typed or "arxiv.org" in typed else typed
     if candidate is not None and candidate[:6].lower() == "arxiv:":
-        candidate = candidate[6:]
+        candidate = candidate[6:].lstrip(" ")  # citations often write "arXiv: 2603.01234"
     found = _TYPED_ID.match(candidate) if candidate is not None else None
     if found is None:
         raise UsageError(
