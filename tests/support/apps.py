@@ -30,11 +30,13 @@ def write_config(text: str) -> Path:
     return path
 
 
-def launch(monkeypatch: pytest.MonkeyPatch) -> PaperReaderApp:
-    """The app `paperreader --demo` would run, built by `run_app` but not yet running."""
+def launch(monkeypatch: pytest.MonkeyPatch, *, demo: bool = True) -> PaperReaderApp:
+    """The app `paperreader --demo` would run (`paperreader --offline` if not `demo`: the
+    user's own data, which the demo never writes), built by `run_app` but not yet running."""
     built: list[PaperReaderApp] = []
+    options = AppOptions(query=None, demo=demo, offline=not demo, endpoint=None)
     with monkeypatch.context() as patch:
         patch.setattr(PaperReaderApp, "run", lambda self, *args, **kwargs: built.append(self))
-        assert run_app(AppOptions(query=None, demo=True, offline=False, endpoint=None)) == 0
+        assert run_app(options) == 0
     [app] = built
     return app

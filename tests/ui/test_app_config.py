@@ -350,7 +350,7 @@ def record_saves(monkeypatch: pytest.MonkeyPatch, app: PaperReaderApp) -> list[s
 async def test_a_theme_chosen_in_the_palette_is_saved_in_the_config(monkeypatch):
     monkeypatch.setattr(PaperReaderApp, "THEME_SETTLES", 0.3)
     path = write_config(THEMED_CONFIG)
-    app = launch(monkeypatch)
+    app = launch(monkeypatch, demo=False)
     saves = record_saves(monkeypatch, app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -369,7 +369,7 @@ async def test_a_theme_chosen_in_the_palette_is_saved_in_the_config(monkeypatch)
         assert not notes_of(app, "warning")
 
     # The next start uses it.
-    app = launch(monkeypatch)
+    app = launch(monkeypatch, demo=False)
     saves = record_saves(monkeypatch, app)
     assert app.session.settings.theme == "nord"
     async with app.run_test(size=SIZE) as pilot:
@@ -387,6 +387,21 @@ async def test_a_theme_chosen_in_the_palette_is_saved_in_the_config(monkeypatch)
         await settle(app, pilot)
         assert saves == ["gruvbox", "nord"]
         assert path.read_text(encoding="utf-8") == saved
+
+
+async def test_the_demo_keeps_a_theme_for_the_session_and_leaves_the_config_alone(monkeypatch):
+    monkeypatch.setattr(PaperReaderApp, "THEME_SETTLES", 0.3)
+    path = write_config(THEMED_CONFIG)
+    app = launch(monkeypatch)
+    saves = record_saves(monkeypatch, app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.theme = "nord"
+        await wait_until(pilot, lambda: bool(saves), "the theme settled")
+        await settle(app, pilot)
+        assert app.session.settings.theme == "nord"
+        assert not notes_of(app, "warning")
+    assert path.read_text(encoding="utf-8") == THEMED_CONFIG
 
 
 # ---------------------------------------------------------------------- the clipboard

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from support.apps import demo_app
 from support.pilot import list_lines, press, settle, type_text
+from support.sessions import fake_service
 
 from paperreader.config.settings import Settings
 from paperreader.domain.models import Paper
 from paperreader.domain.text import one_line
 from paperreader.platform import paths
+from paperreader.sources.demo import DemoSource
 from paperreader.ui.app import PaperReaderApp
 
 SMALL = (80, 24)
@@ -21,8 +23,13 @@ def titled_lines(app: PaperReaderApp) -> list[str]:
     return [line for line in list_lines(app) if "▲" in line[:4]]
 
 
+def own_app(settings: Settings | None = None) -> PaperReaderApp:
+    """The demo's papers in a session of the user's own (the demo itself saves nothing)."""
+    return PaperReaderApp(fake_service(DemoSource(), None, settings=settings))
+
+
 async def test_compact_rows_fit_more_papers_and_the_choice_is_saved():
-    app = demo_app()
+    app = own_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(app, pilot)
         plist = app.main_screen.paper_list
@@ -45,7 +52,7 @@ async def test_compact_rows_fit_more_papers_and_the_choice_is_saved():
 
 
 async def test_the_compact_setting_starts_compact_and_z_goes_back():
-    app = demo_app(settings=Settings(compact=True))
+    app = own_app(Settings(compact=True))
     async with app.run_test(size=SMALL) as pilot:
         await settle(app, pilot)
         plist = app.main_screen.paper_list
@@ -56,6 +63,18 @@ async def test_the_compact_setting_starts_compact_and_z_goes_back():
         assert not plist.compact
         assert len(titled_lines(app)) <= plist.size.height // 2
     assert "compact = false" in paths.config_file().read_text(encoding="utf-8")
+
+
+async def test_the_demo_switches_to_compact_rows_without_writing_the_config():
+    app = demo_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "z")
+        await settle(app, pilot)
+        assert app.main_screen.paper_list.compact
+        assert app.session.settings.compact  # for the session: the demo keeps nothing
+        assert not [n for n in app._notifications if n.severity == "warning"]
+    assert not paths.config_file().exists()
 
 
 def marked(app: PaperReaderApp, row: int) -> list[str]:

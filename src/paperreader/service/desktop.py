@@ -58,16 +58,19 @@ class Desktop:
         return str(target)
 
     async def save_theme(self, name: str) -> None:
-        """Remember the theme in the user's config file (only its `theme` line changes)."""
-        from paperreader.config.theme_saving import save_theme
+        """Remember the theme in the user's config file (only its `theme` line changes); the
+        demo keeps it for the session alone, as it keeps everything else."""
+        if not self._context.demo:
+            from paperreader.config.theme_saving import save_theme
 
-        await asyncio.to_thread(save_theme, name)
+            await asyncio.to_thread(save_theme, name)
         self._context.settings = replace(self._context.settings, theme=name)
 
     async def save_compact(self, compact: bool) -> None:
         """Remember whether the list is compact in the user's config file (only its
-        `compact` line changes)."""
-        from paperreader.config.theme_saving import save_setting
+        `compact` line changes); the demo keeps it for the session alone."""
+        if not self._context.demo:
+            from paperreader.config.theme_saving import save_setting
 
-        await asyncio.to_thread(save_setting, "compact", compact)
+            await asyncio.to_thread(save_setting, "compact", compact)
         self._context.settings = replace(self._context.settings, compact=compact)
