@@ -597,6 +597,20 @@ async def test_narrow_terminal_shows_the_detail_on_enter_and_esc_returns():
         assert list_pane.display
 
 
+async def test_narrow_terminal_filters_from_the_detail_with_the_list_and_box_in_view():
+    app = demo_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "enter")  # the detail in the list's place
+        assert not app.query_one("#list-pane").display
+        await press(app, pilot, "slash")
+        await type_text(app, pilot, "vis")
+        assert app.query_one("#list-pane").display  # what is typed, and what it finds
+        assert filter_box_shown(app)
+        assert app.focused is app.main_screen.filter_input
+        assert app.main_screen.paper_list.visible_count == 6
+
+
 # ---------------------------------------------------------------------- failures
 
 

@@ -297,7 +297,9 @@ class MainScreen(PaperActions, Screen[None]):
     # ----------------------------------------------------------------- filter and sort
 
     def action_filter(self) -> None:
-        """Filter the list as you type."""
+        """Filter the list as you type (a narrow terminal shows the list again, the box under
+        it: the detail in its place would hide what is typed and what it finds)."""
+        self.remove_class("-show-detail")
         self.filtering.show()
 
     @on(Input.Changed, "#filter")
