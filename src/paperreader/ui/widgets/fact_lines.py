@@ -46,7 +46,7 @@ class FactLines:
             yield self._table()
             return
         # The value column is as wide as its widest value, at most the room beside the labels.
-        column = min(room, max(_widest(value, console, options) for _, value in self.rows))
+        column = min(room, max(_widest(value) for _, value in self.rows))
         label_style = console.get_style("bold dim")
         for label, value in self.rows:
             text = value.text(column) if isinstance(value, LinkLine) else value
@@ -71,9 +71,9 @@ class FactLines:
         return table
 
 
-def _widest(value: Text | LinkLine, console: Console, options: ConsoleOptions) -> int:
+def _widest(value: Text | LinkLine) -> int:
     if isinstance(value, LinkLine):
-        return value.__rich_measure__(console, options).maximum
+        return value.widest
     return max((cell_len(line) for line in value.plain.split("\n")), default=0)
 
 

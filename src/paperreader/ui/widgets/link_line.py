@@ -67,6 +67,11 @@ class LinkLine:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.text(options.max_width)
 
+    @property
+    def widest(self) -> int:
+        """The cells the whole line takes, URL uncut."""
+        return cell_len(self.shown) + cell_len(self.suffix)
+
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        whole = cell_len(self.shown) + cell_len(self.suffix)
+        whole = self.widest
         return Measurement(min(whole, MIN_LINK + cell_len(self.suffix)), whole)

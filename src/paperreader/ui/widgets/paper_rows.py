@@ -109,7 +109,7 @@ class RowPainter:
     ) -> Strip:
         """Line `sub` of the row of paper `index` in the view, drawn once and then kept;
         `note` (why it is listed) leads its second line."""
-        focused = self._widget.has_focus
+        focused = selected and self._widget.has_focus  # only the cursor's colour follows it
         marked_at = self._marked_at(paper) if sub == 0 else ()
         key = (index, sub, width, selected, focused, marks, marked_at)
         strip = self._strips.get(key)

@@ -80,9 +80,11 @@ class DetailFollower:
         if not self._host.is_running or not self._host.is_attached:
             return  # the timer outlived the app
         paper = self._pending
-        if paper is not None:  # a paper rested on again tries again to read its texts
-            self._texts_problems.pop(paper.id, None)
-        self.show(paper)
+        # A paper rested on again tries again to read its texts; one the pane describes
+        # already (the first, drawn with the first frame) is not described twice.
+        retry = paper is not None and self._texts_problems.pop(paper.id, None) is not None
+        if retry or paper is None or paper is not self._detail.paper:
+            self.show(paper)
         self._user_data.paper_shown(paper)
         self._paper_views.fill_in(paper, self.EXTRAS_AFTER * self.DETAIL_DELAY)
 
