@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def run_app(options: AppOptions) -> int:
     """Run the interactive app until the user quits; returns the exit code."""
     # Importing Textual and building the app make thousands of objects and free almost none:
-    # the collector's passes over them (some 15 ms) wait until the first frame is drawn,
+    # the collector's passes over them (~10 ms) wait until the first frame is drawn,
     # when the app turns it back on (PaperReaderApp.on_mount), or at the latest when it ends.
     gc.disable()
     try:
