@@ -574,19 +574,19 @@ async def test_narrow_terminal_shows_the_detail_on_enter_and_esc_returns():
     app = demo_app()
     async with app.run_test(size=NARROW) as pilot:
         await settle(app, pilot)
-        list_pane = app.query_one("#list-pane")
+        papers = app.main_screen.paper_list
         assert app.screen.has_class("-narrow")
         assert not app.main_screen.detail.display
-        assert list_pane.display
+        assert papers.display
         await press(app, pilot, "j", "enter")
         assert app.main_screen.detail.display
-        assert not list_pane.display
+        assert not papers.display
         assert app.focused is app.main_screen.detail
         assert app.main_screen.detail.paper == app.main_screen.paper_list.current
         assert "Video World Models Still Fail at Object Permanence" in screen_text(app)
         await press(app, pilot, "escape")
         assert not app.main_screen.detail.display
-        assert list_pane.display
+        assert papers.display
         assert app.focused is app.main_screen.paper_list
         assert app.main_screen.paper_list.cursor == 1
 
@@ -594,7 +594,7 @@ async def test_narrow_terminal_shows_the_detail_on_enter_and_esc_returns():
         await settle(app, pilot)
         assert not app.screen.has_class("-narrow")
         assert app.main_screen.detail.display
-        assert list_pane.display
+        assert papers.display
 
 
 async def test_narrow_terminal_filters_from_the_detail_with_the_list_and_box_in_view():
@@ -602,10 +602,10 @@ async def test_narrow_terminal_filters_from_the_detail_with_the_list_and_box_in_
     async with app.run_test(size=NARROW) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "enter")  # the detail in the list's place
-        assert not app.query_one("#list-pane").display
+        assert not app.main_screen.paper_list.display
         await press(app, pilot, "slash")
         await type_text(app, pilot, "vis")
-        assert app.query_one("#list-pane").display  # what is typed, and what it finds
+        assert app.main_screen.paper_list.display  # what is typed, and what it finds
         assert filter_box_shown(app)
         assert app.focused is app.main_screen.filter_input
         assert app.main_screen.paper_list.visible_count == 6

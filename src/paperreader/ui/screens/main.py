@@ -10,12 +10,11 @@ the handlers here pass them on.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker
@@ -57,13 +56,15 @@ from paperreader.ui.screens.controllers.paper_views import PaperViews
 from paperreader.ui.screens.controllers.problems import ProblemReporter
 from paperreader.ui.screens.controllers.tabs import TabController
 from paperreader.ui.screens.controllers.user_data import UserDataController
-from paperreader.ui.widgets.filter_input import FilterInput
 from paperreader.ui.widgets.key_footer import KeyFooter
 from paperreader.ui.widgets.paper_detail import PaperDetail
 from paperreader.ui.widgets.paper_list import PaperList
 from paperreader.ui.widgets.status_line import StatusLine
 from paperreader.ui.widgets.tab_bar import TabBar
 from paperreader.ui.workers import report_worker_error
+
+if TYPE_CHECKING:
+    from paperreader.ui.widgets.filter_input import FilterInput
 
 NARROW_WIDTH = 100
 """Below this many columns the detail moves behind the list instead of beside it."""
@@ -91,9 +92,6 @@ class MainScreen(PaperActions, Screen[None]):
             id="tabs",
         )
         self.paper_list = PaperList(self.marks, id="papers")
-        self.filter_input = FilterInput(
-            placeholder="filter: words in title, authors, org, keywords", id="filter"
-        )
         self.detail = PaperDetail(id="detail")
         self.status = StatusLine(id="status")
         problems = ProblemReporter(self)
@@ -119,9 +117,7 @@ class MainScreen(PaperActions, Screen[None]):
             problems,
             self.user_data,
         )
-        self.filtering = FilterController(
-            self, self.navigation, self.paper_list, self.filter_input, self.listings
-        )
+        self.filtering = FilterController(self, self.navigation, self.paper_list, self.listings)
         self.tab_control = TabController(
             self,
             session,
@@ -143,12 +139,15 @@ class MainScreen(PaperActions, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield self.tabs
-        with Horizontal(id="panes"):
-            with Vertical(id="list-pane"):
-                yield self.paper_list  # the filter box joins it when first opened
-            yield self.detail
+        yield self.paper_list  # the filter box joins the screen when first opened
+        yield self.detail
         yield self.status
         yield KeyFooter()
+
+    @property
+    def filter_input(self) -> FilterInput:
+        """The filter box (made, not mounted, if it never opened)."""
+        return self.filtering.box
 
     def _current_paper(self) -> Paper | None:
         return self.paper_list.current
