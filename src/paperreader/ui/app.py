@@ -39,34 +39,6 @@ class PaperReaderApp(App[None]):
     THEME_SETTLES = 1.0
     """Seconds a theme must stay chosen to be saved: stepping through the palette's themes
     saves only the one settled on."""
-    CSS = """
-    /* A notification is a line or two: a long one is cut, never a wall over the screen. */
-    Toast { max-height: 3; max-width: 100%; padding: 0 1; }
-    /* While a dialog is open, notifications take a band of three rows at the top, which
-       the dialog leaves free: its box starts below it, in what is left of the height. */
-    DialogScreen > Vertical, DialogScreen > VerticalScroll { margin-top: 3; max-height: 100%; }
-    DialogScreen ToastRack { dock: top; align: right top; margin: 0; max-height: 3; }
-    DialogScreen Toast { margin: 0; }
-    DialogScreen ToastHolder { display: none; }
-    DialogScreen ToastHolder:last-child { display: block; }
-    /* The scrollbars of the help, the reader and the discussion: the theme's primary colour
-       on the pane's own background, slim as the main screen's. */
-    HelpScreen VerticalScroll, PageScreen VerticalScroll, PageScreen LineScrollView,
-    PageScreen Tree {
-        scrollbar-size-vertical: 1;
-        scrollbar-color: $primary;
-        scrollbar-color-hover: $primary-lighten-1;
-        scrollbar-color-active: $accent;
-        scrollbar-background: $surface;
-        scrollbar-background-hover: $surface;
-        scrollbar-background-active: $surface;
-    }
-    PageScreen Tree {
-        scrollbar-background: $panel;
-        scrollbar-background-hover: $panel;
-        scrollbar-background-active: $panel;
-    }
-    """
     TITLE = "paperreader"
 
     def __init__(

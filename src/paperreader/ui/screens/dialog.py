@@ -16,6 +16,14 @@ class DialogScreen(ModalScreen[ScreenResultType]):
             max-width: 95%;
             border: round $primary;
             background: $surface;
+            /* Notifications take a band of three rows at the top, which the box leaves
+               free: it starts below it, in what is left of the height. */
+            margin-top: 3;
+            max-height: 100%;
         }
+        & ToastRack { dock: top; align: right top; margin: 0; max-height: 3; }
+        & Toast { margin: 0; }
+        & ToastHolder { display: none; }
+        & ToastHolder:last-child { display: block; }
     }
     """

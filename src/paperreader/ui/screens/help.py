@@ -29,6 +29,15 @@ class HelpScreen(DialogScreen[None]):
             /* Room for the scrollbar kept: in a terminal a few cells wide, a scrollbar that
                comes and goes changes how the text wraps, which brings it back, for ever. */
             scrollbar-gutter: stable;
+            /* The theme's primary colour on the pane's own background, slim as the main
+               screen's. */
+            scrollbar-size-vertical: 1;
+            scrollbar-color: $primary;
+            scrollbar-color-hover: $primary-lighten-1;
+            scrollbar-color-active: $accent;
+            scrollbar-background: $surface;
+            scrollbar-background-hover: $surface;
+            scrollbar-background-active: $surface;
         }
     }
     """

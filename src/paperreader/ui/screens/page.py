@@ -20,6 +20,22 @@ class PageScreen(ModalScreen[ScreenResultType]):
         background: $surface;
         & .page-title { height: auto; padding: 0 2; background: $panel; text-style: bold; }
         & .page-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+        /* The scrollbars: the theme's primary colour on the page's own background, slim as
+           the main screen's. */
+        & VerticalScroll, & LineScrollView, & Tree {
+            scrollbar-size-vertical: 1;
+            scrollbar-color: $primary;
+            scrollbar-color-hover: $primary-lighten-1;
+            scrollbar-color-active: $accent;
+            scrollbar-background: $surface;
+            scrollbar-background-hover: $surface;
+            scrollbar-background-active: $surface;
+        }
+        & Tree {
+            scrollbar-background: $panel;
+            scrollbar-background-hover: $panel;
+            scrollbar-background-active: $panel;
+        }
     }
     """
 
