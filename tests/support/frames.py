@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from paperreader.ui.app import PaperReaderApp
 from paperreader.ui.screens.main import NARROW_WIDTH, MainScreen
@@ -37,7 +36,7 @@ def cells(strips: list[Strip], y: int, x: int, width: int) -> str:
 
 def scrolls(widget: Widget) -> bool:
     """A widget whose children may lie outside it because it scrolls them into view."""
-    return isinstance(widget, ScrollableContainer | ScrollView | Footer)
+    return isinstance(widget, ScrollableContainer | ScrollView)
 
 
 def overflowing(screen: Screen) -> list[str]:

@@ -17,7 +17,6 @@ from support.pilot import (
     type_text,
     wait_until,
 )
-from textual.widgets._footer import FooterKey
 
 from paperreader.ui.widgets.key_footer import KeyFooter, fitting
 
@@ -31,12 +30,7 @@ def footer_line(app) -> str:
 
 def shown_keys(app) -> list[str]:
     """'key description' of every key the footer of the active screen draws."""
-    footer = app.screen.query_one(KeyFooter)
-    return [
-        f"{key.key_display} {key.description}".strip()
-        for key in footer.query(FooterKey)
-        if key.display
-    ]
+    return [key.text for key in app.screen.query_one(KeyFooter).shown]
 
 
 def assert_whole(app, *wanted: str) -> None:
@@ -110,3 +104,28 @@ def test_the_lowest_ranks_go_first_and_the_order_stays():
     assert fitting(widths, ranks, 25) == [0, 2]
     assert fitting(widths, ranks, 10) == [2]
     assert fitting(widths, ranks, 5) == []
+
+
+async def test_a_press_of_the_mouse_on_a_key_presses_it_and_the_key_under_the_pointer_is_lit():
+    app = demo_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        footer = app.screen.query_one(KeyFooter)
+        sort = next(key for key in footer.shown if key.text == "s Sort")
+        before = footer.render_line(0)
+        await pilot.hover(KeyFooter, offset=(sort.start + 1, 0))
+        lit = footer.render_line(0)
+        assert lit.text == before.text
+        assert footer.tooltip == sort.tooltip
+        # That key's cells alone change: lit on the hover colour.
+        assert str(lit.crop(sort.start, sort.end)) != str(before.crop(sort.start, sort.end))
+        assert str(lit.crop(0, sort.start)) == str(before.crop(0, sort.start))
+        assert str(lit.crop(sort.end, 120)) == str(before.crop(sort.end, 120))
+        sorted_before = app.main_screen.navigation.sort
+        await pilot.click(KeyFooter, offset=(sort.start + 1, 0))
+        await settle(app, pilot)
+        assert app.main_screen.navigation.sort != sorted_before  # `s` was pressed
+        helps = next(key for key in footer.shown if key.text == "? Help")
+        await pilot.click(KeyFooter, offset=(helps.start, 0))
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "HelpScreen"

@@ -55,8 +55,10 @@ async def test_the_detail_shows_the_abstract_once_it_is_read_back(tmp_path, monk
     session.library.store.add_papers(whole)
     gate = asyncio.Event()
     complete_one = session.texts.complete_one
+    asked: list[str] = []
 
     async def held_back(paper: Paper) -> Paper:
+        asked.append(paper.id)
         await gate.wait()
         return await complete_one(paper)
 
@@ -80,3 +82,6 @@ async def test_the_detail_shows_the_abstract_once_it_is_read_back(tmp_path, monk
         assert "Loading" not in text
         assert " ".join(first.summary.split())[:60] in text
         assert screen.paper_list.current is current  # the list keeps its slim paper
+        # Described three times while its texts were read (the first frame, its highlight,
+        # the bookmarks arriving): read once.
+        assert asked == [current.id]

@@ -7,7 +7,6 @@ import re
 
 from support.apps import demo_app
 from support.pilot import SIZE, line_of, open_modal, press, screen_text, settle, type_text
-from textual.widgets._footer import FooterKey
 
 from paperreader.sources.demo import SHOWCASE_ID, demo_has_full_text
 from paperreader.ui.screens.reader import ReaderScreen
@@ -17,8 +16,7 @@ KEY_WORDS = re.compile(r"\b(back|find|refresh|contents|next/previous|opens)\b|·
 
 
 def footer_keys(app) -> list[str]:
-    footer = app.screen.query_one(KeyFooter)
-    return [f"{key.key_display} {key.description}" for key in footer.query(FooterKey)]
+    return [key.text for key in app.screen.query_one(KeyFooter).shown]
 
 
 async def test_the_readers_status_names_no_key_while_loaded_or_finding():

@@ -1,33 +1,72 @@
 """The footer: the keys that work now, as many as fit, the ones that matter most kept.
 
-Textual's `Footer` lays every shown key out in one row and lets the terminal's edge cut the
-last ones ("q Qui"). This one measures the keys first and leaves out whole keys, the lowest
-ranked first (`BindingSpec.rank`: leaving and help rank highest), in the key table's order,
-so a remapped key keeps its place. It lays the keys out again when the width changes.
+Drawn by one widget. Textual's `Footer` mounts a widget per key, styles and lays out a dozen
+of them again each time the focus moves, and lets the terminal's edge cut the last ones
+("q Qui"). This one draws the same line itself: it measures the keys first and leaves out
+whole keys, the lowest ranked first (`BindingSpec.rank`: leaving and help rank highest), in
+the key table's order, so a remapped key keeps its place; the command palette's key stays
+docked at the right. As on `Footer`, pressing the mouse on a key presses the key, and the key
+under the pointer is lit and shows its tooltip.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.geometry import Size
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
 
 from paperreader.ui.bindings import footer_place
 
 KEY_PADDING = 3
 """Cells a key takes besides its key and label: a space either side of the key, one after
-the label (`FooterKey`'s padding in the footer's normal, not compact, style)."""
+the label (as `Footer` draws a key)."""
 PALETTE_PADDING = 3
-"""The palette key's: its border on the left, a space between key and label, its padding on
-the right (Textual draws it in the compact style whatever the footer's)."""
+"""The palette key's: its edge on the left, a space between key and label, one on the right
+(`Footer` draws it in its compact style)."""
 PALETTE_RANK = 85
 """The palette key goes before help and leaving, after every other key."""
+PALETTE_EDGE = "▏"
+
+
+class FooterKey(NamedTuple):
+    """A key the footer may show, and where it is drawn once laid out."""
+
+    key: str
+    """What a press of the mouse on it presses."""
+    display: str
+    """The key as the footer shows it."""
+    description: str
+    enabled: bool
+    tooltip: str
+    rank: int
+    palette: bool = False
+    """The command palette's key, docked at the right."""
+    start: int = 0
+    """Its first cell, once laid out."""
+
+    @property
+    def width(self) -> int:
+        if not self.description:
+            return cell_len(self.display)  # the key alone, as `Footer` draws it
+        padding = PALETTE_PADDING if self.palette else KEY_PADDING
+        return cell_len(self.display) + cell_len(self.description) + padding
+
+    @property
+    def end(self) -> int:
+        return self.start + self.width
+
+    @property
+    def text(self) -> str:
+        """'key description', as a person reads it."""
+        return f"{self.display} {self.description}".strip()
 
 
 def fitting(widths: Sequence[int], ranks: Sequence[int], room: int) -> list[int]:
@@ -43,86 +82,174 @@ def fitting(widths: Sequence[int], ranks: Sequence[int], room: int) -> list[int]
     return sorted(kept)
 
 
-class KeyFooter(Footer):
+class KeyFooter(Widget, can_focus=False):
     """A footer that never cuts a key: those that do not fit are left out, lowest rank first."""
+
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .key-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .key-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .key-footer--hover { background: $block-hover-background; }
+        & > .key-footer--edge { color: $foreground 20%; }
+    }
+    """
+    COMPONENT_CLASSES = {
+        "key-footer--key",
+        "key-footer--description",
+        "key-footer--hover",
+        "key-footer--edge",
+    }
+    ALLOW_SELECT = False
 
     def __init__(self) -> None:
         super().__init__()
-        self._laid_out_for = -1
-        self._widths_seen: tuple[Size, set[int]] = (Size(0, 0), set())
-        """The terminal's size and the widths laid out for at it: one layout per width."""
+        self._laid_out: tuple[int, list[FooterKey]] | None = None
+        """The keys shown, and the width they were laid out for."""
+        self._hovered: FooterKey | None = None
 
-    def _room(self, width: int) -> int:
-        """The cells the keys may take: the footer's width, or the terminal's while the
-        footer has none yet (a terminal too small shows no footer at all)."""
-        return width or self.app.size.width
+    # ----------------------------------------------------------------- the keys
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
-        width = self._room(self.size.width)
-        self._laid_out_for = width
-        terminal, seen = self._widths_seen
-        if terminal != self.app.size:
-            seen = set()
-            self._widths_seen = (self.app.size, seen)
-        seen.add(width)
+    @property
+    def shown(self) -> list[FooterKey]:
+        """The keys drawn, left to right, laid out for the footer's width."""
+        width = self.size.width or self.app.size.width
+        if self._laid_out is None or self._laid_out[0] != width:
+            self._laid_out = (width, self._lay_out(width))
+        return self._laid_out[1]
+
+    def _lay_out(self, width: int) -> list[FooterKey]:
+        keys = self._wanted()
+        kept = [keys[i] for i in fitting([k.width for k in keys], [k.rank for k in keys], width)]
+        placed, x = [], 0
+        for key in kept:
+            if key.palette:
+                placed.append(key._replace(start=width - key.width))
+            else:
+                placed.append(key._replace(start=x))
+                x += key.width
+        return placed
+
+    def _wanted(self) -> list[FooterKey]:
+        """Every key the screen shows, in the key table's order, the palette's last."""
         app = self.app
-        active = self.screen.active_bindings
         first_of_action: dict[str, tuple[Binding, bool, str]] = {}
-        for _node, binding, enabled, tooltip in active.values():
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show:
                 first_of_action.setdefault(binding.action, (binding, enabled, tooltip))
-        shown = sorted(first_of_action.values(), key=lambda item: footer_place(item[0])[1])
-        keys = [
-            FooterKey(
-                binding.key,
-                app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                disabled=not enabled,
-                tooltip=tooltip or binding.tooltip,
-            ).data_bind(compact=Footer.compact)
-            for binding, enabled, tooltip in shown
-        ]
-        widths = [cell_len(k.key_display) + cell_len(k.description) + KEY_PADDING for k in keys]
-        ranks = [footer_place(binding)[0] for binding, _, _ in shown]
-        palette = self._palette_key()
-        if palette is not None:
-            widths.append(
-                cell_len(palette.key_display) + cell_len(palette.description) + PALETTE_PADDING
+        keys = []
+        for binding, enabled, tooltip in sorted(
+            first_of_action.values(), key=lambda item: footer_place(item[0])[1]
+        ):
+            keys.append(
+                FooterKey(
+                    binding.key,
+                    app.get_key_display(binding),
+                    binding.description,
+                    enabled,
+                    tooltip or binding.tooltip,
+                    footer_place(binding)[0],
+                )
             )
-            ranks.append(PALETTE_RANK)
-            keys.append(palette)
-        for index in fitting(widths, ranks, width):
-            yield keys[index]
+        palette = app.COMMAND_PALETTE_BINDING
+        if app.ENABLE_COMMAND_PALETTE and palette in self.screen.active_bindings:
+            _node, binding, enabled, _tooltip = self.screen.active_bindings[palette]
+            keys.append(
+                FooterKey(
+                    binding.key,
+                    app.get_key_display(binding),
+                    binding.description,
+                    enabled,
+                    binding.tooltip or binding.description,
+                    PALETTE_RANK,
+                    palette=True,
+                )
+            )
+        return keys
 
-    def _palette_key(self) -> FooterKey | None:
-        """The command palette's key, docked at the right, when the screen has it."""
-        app = self.app
-        if not (self.show_command_palette and app.ENABLE_COMMAND_PALETTE):
-            return None
-        found = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
-        if found is None:
-            return None
-        _node, binding, enabled, _tooltip = found
-        return FooterKey(
-            binding.key,
-            app.get_key_display(binding),
-            binding.description,
-            binding.action,
-            classes="-command-palette",
-            disabled=not enabled,
-            tooltip=binding.tooltip or binding.description,
-        )
+    def key_at(self, x: int) -> FooterKey | None:
+        """The key drawn at column `x`, if any."""
+        return next((key for key in self.shown if key.start <= x < key.end), None)
 
-    def on_resize(self, event: events.Resize) -> None:
-        # Compared as compose measured it, once per width at a terminal size: in a tiny
-        # terminal the keys shown can change the footer's own width (a scrollbar comes and
-        # goes), and laying out for each in turn would go on for ever.
-        width = self._room(event.size.width)
-        if not self._bindings_ready or width == self._laid_out_for:
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        # As `Footer`: a terminal that loses the focus takes the app's focus with it, and
+        # the keys it leaves would show until the focus is back.
+        if screen.app.app_focus:
+            self._laid_out = None
+            self._hovered = None
+            self.refresh()
+
+    # ----------------------------------------------------------------- drawing
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = Style(bgcolor=self.rich_style.bgcolor)  # blank cells, as `Footer` draws them
+        if y:
+            return Strip.blank(width, base)
+        key_style = self.get_component_rich_style("key-footer--key")
+        label_style = self.get_component_rich_style("key-footer--description")
+        lit = Style(bgcolor=self.get_component_rich_style("key-footer--hover").bgcolor)
+        dim = Style(dim=True)
+        segments: list[Segment] = []
+        x = 0
+        for key in self.shown:
+            if key.start > x:
+                segments.append(Segment(" " * (key.start - x), base))
+            extra = (lit if key == self._hovered else Style()) + (Style() if key.enabled else dim)
+            if not key.description:
+                segments.append(Segment(key.display, key_style + extra))
+            elif key.palette:
+                edge = self.get_component_rich_style("key-footer--edge")
+                segments += [
+                    Segment(PALETTE_EDGE, Style(color=edge.color, bgcolor=base.bgcolor) + extra),
+                    Segment(key.display, key_style + extra),
+                    Segment(f" {key.description}", label_style + extra),
+                    Segment(" ", base + extra),
+                ]
+            else:
+                segments += [
+                    Segment(f" {key.display} ", key_style + extra),
+                    Segment(f"{key.description} ", label_style + extra),
+                ]
+            x = key.end
+        return Strip(segments).crop_extend(0, width, base)
+
+    # ----------------------------------------------------------------- the mouse
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        key = self.key_at(event.x)
+        if key is None:
             return
-        terminal, seen = self._widths_seen
-        if terminal != self.app.size or width not in seen:
-            self.call_after_refresh(self.recompose)
+        event.stop()
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover(self.key_at(event.x))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hover(None)
+
+    def _hover(self, key: FooterKey | None) -> None:
+        if key != self._hovered:
+            self._hovered = key
+            self.tooltip = (key.tooltip or None) if key is not None else None
+            self.refresh()

@@ -63,6 +63,9 @@ class DetailFollower:
         """Paper id -> the paper with its texts read back (a large listing's)."""
         self._texts_problems: dict[str, str] = {}
         """Paper id -> why its texts could not be read back."""
+        self._reading: str | None = None
+        """The id of the paper whose texts are being read back: described again meanwhile
+        (its highlight, the bookmarks arriving), it waits for that read, not a new one."""
 
     def highlighted(self, paper: Paper | None) -> None:
         """The cursor moved to `paper` (or to none): follow it once it rests."""
@@ -98,7 +101,7 @@ class DetailFollower:
             whole = self._whole.get(paper.id)
             if whole is not None:
                 paper = whole
-            elif paper.id not in self._texts_problems:
+            elif paper.id not in self._texts_problems and paper.id != self._reading:
                 self._load_texts(paper)
         self._detail.show(
             paper,
@@ -109,6 +112,7 @@ class DetailFollower:
         )
 
     def _load_texts(self, paper: Paper) -> None:
+        self._reading = paper.id
         start_worker(
             self._host,
             partial(self._read_texts, paper),
@@ -124,6 +128,9 @@ class DetailFollower:
         except PaperReaderError as error:
             self._host.post_message(TextsLoaded(paper, error.message))
             return
+        finally:
+            if self._reading == paper.id:  # not when a read for another paper replaced it
+                self._reading = None
         self._host.post_message(TextsLoaded(whole))
 
     def texts_loaded(self, message: TextsLoaded) -> None:
