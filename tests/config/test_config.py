@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import replace
 
 import pytest
 from support.apps import write_config
@@ -321,8 +320,7 @@ def test_uncommenting_every_line_of_the_default_changes_nothing_but_the_examples
     assert problems == []
     # endpoint, theme, browser, downloads_dir and pipe_command show the built-in behaviour or
     # an example, not None.
-    assert settings == replace(
-        Settings(),
+    assert settings == Settings()._replace(
         endpoint="https://huggingface.co",
         theme="textual-dark",
         browser="firefox --new-tab %s",

@@ -3,8 +3,6 @@ index numbers its orders share."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from support.demo_data import latest_daily_items
 
 from paperreader.domain.filtering import PaperView, SortOrder
@@ -24,7 +22,7 @@ def test_every_order_and_the_id_table_share_the_hub_orders_index_numbers():
     daily = parse_items(latest_daily_items()).papers
     # Past 256 rows, where Python stops sharing small ints by itself.
     papers = tuple(
-        replace(paper, id=f"{paper.id}-{n}", upvotes=paper.upvotes + n)
+        paper._replace(id=f"{paper.id}-{n}", upvotes=paper.upvotes + n)
         for n in range(30)
         for paper in daily
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from paperreader.domain.links import (
@@ -72,7 +70,7 @@ def test_links_for_a_mirror():
     ],
 )
 def test_links_for_drops_unsafe_repo_and_project_urls(bad):
-    paper = dataclasses.replace(PAPER, github_repo=bad, project_page=bad)
+    paper = PAPER._replace(github_repo=bad, project_page=bad)
     links = links_for(paper)
     assert links.github is None
     assert links.project is None

@@ -599,6 +599,9 @@ papers = st.builds(
     ai_summary=st.none() | _title,
     ai_keywords=st.lists(_title, max_size=3).map(tuple),
     withdrawn=st.booleans(),
+    # Drawn too for a named tuple: a stored paper holds its texts and no search marks.
+    highlighted_title=st.just(()),
+    texts_elsewhere=st.just(False),
 )
 bookmarks = st.builds(
     Bookmark,

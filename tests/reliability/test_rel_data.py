@@ -119,6 +119,8 @@ def strings(value: object) -> Iterator[tuple[str, str]]:
             yield path, item
         elif is_dataclass(item) and not isinstance(item, type):
             stack.extend((f"{path}.{f.name}", getattr(item, f.name)) for f in fields(item))
+        elif isinstance(item, tuple) and hasattr(item, "_fields"):  # a named tuple
+            stack.extend((f"{path}.{name}", getattr(item, name)) for name in item._fields)
         elif isinstance(item, tuple | list):
             stack.extend((f"{path}[{n}]", v) for n, v in enumerate(item))
 

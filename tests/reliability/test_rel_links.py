@@ -23,7 +23,6 @@ import sys
 import time
 import webbrowser
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -615,7 +614,7 @@ def link_app(tmp_path: Path, script: Path) -> tuple[PaperReaderApp, Path]:
         ]
     )
     service = fake_service(LinkSource([bad, shelly], details, {BAD_PAPER: full_text}), None)
-    service.settings = replace(Settings(), browser=f"{shlex.quote(str(script))} %s")
+    service.settings = Settings()._replace(browser=f"{shlex.quote(str(script))} %s")
     return PaperReaderApp(service), target
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -55,7 +54,7 @@ async def test_the_config_chooses_the_folder_and_the_environment_beats_it(
     make_service, tmp_path, monkeypatch
 ):
     session = make_service()
-    session.settings = replace(session.settings, downloads_dir=str(tmp_path / "papers"))
+    session.settings = session.settings._replace(downloads_dir=str(tmp_path / "papers"))
     assert session.downloads.folder == paths.downloads_dir()  # $PAPERREADER_DOWNLOADS_DIR
     monkeypatch.delenv("PAPERREADER_DOWNLOADS_DIR")
     saved = await session.downloads.fetch(RICH_PAPER_ID)

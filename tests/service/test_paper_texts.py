@@ -7,7 +7,6 @@ import json
 import sys
 import time
 import tracemalloc
-from dataclasses import replace
 
 import pytest
 from support.demo_data import latest_daily_items
@@ -69,8 +68,8 @@ async def test_a_large_listing_leaves_to_the_library_only_the_texts_it_holds(
     assert [p.id for p in kept] == [p.id for p in whole]  # the order, every paper
     assert all(p.texts_elsewhere and p.summary == "" and p.ai_summary is None for p in kept[:8])
     assert kept[8:] == whole[8:]  # not in the library: whole, nothing is lost
-    assert [replace(p, summary="", ai_summary=None) for p in whole[:8]] == [
-        replace(p, texts_elsewhere=False) for p in kept[:8]
+    assert [p._replace(summary="", ai_summary=None) for p in whole[:8]] == [
+        p._replace(texts_elsewhere=False) for p in kept[:8]
     ]  # every other field as the listing had it
     await session.aclose()
 
@@ -142,7 +141,7 @@ async def test_a_paper_of_a_large_listing_is_bookmarked_and_exported_with_its_ab
 
 
 def test_a_record_is_never_written_without_the_texts(whole):
-    slim = replace(whole[0], summary="", ai_summary=None, texts_elsewhere=True)
+    slim = whole[0]._replace(summary="", ai_summary=None, texts_elsewhere=True)
     with pytest.raises(ValueError, match="does not hold its abstract"):
         paper_to_record(slim)
 

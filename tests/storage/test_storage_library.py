@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import sqlite3
 import threading
-from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -31,7 +30,7 @@ def test_a_paper_reads_back_as_stored(library):
         project="https://example.org/tiny",
         comments=3,
     )
-    paper = replace(paper, ai_summary="Tiny models read.", submitted_by="ada", github_stars=7)
+    paper = paper._replace(ai_summary="Tiny models read.", submitted_by="ada", github_stars=7)
     assert library.add_papers([paper]) == 1
     assert library.get(paper.id) == paper
     assert library.count() == 1
@@ -40,7 +39,7 @@ def test_a_paper_reads_back_as_stored(library):
 
 def test_newer_copy_wins_but_fields_it_lacks_are_kept(library):
     daily = make("Sparse Routers", upvotes=5, org=Organization("lab", "The Lab"), comments=4)
-    daily = replace(daily, ai_summary="Routers, sparsely.")
+    daily = daily._replace(ai_summary="Routers, sparsely.")
     library.add_papers([daily], day="2025-06-02", complete=True)
     # A search result: more upvotes, but no organisation, comment count or AI summary.
     from_search = Paper(
@@ -82,7 +81,7 @@ def test_recent_count_and_info(library):
     old = make("Old", day="2024-01-02", upvotes=100)
     new_low = make("New low", day="2025-02-03", upvotes=1)
     new_high = make("New high", day="2025-02-03", upvotes=50)
-    undated = replace(make("No feed date"), submitted_on_daily_at=None)
+    undated = make("No feed date")._replace(submitted_on_daily_at=None)
     library.add_papers([old, new_low, new_high, undated])
     library.mark_day("2025-02-03", 2)
     assert [p.title for p in library.recent()] == ["New high", "New low", "Old", "No feed date"]
@@ -143,7 +142,7 @@ def test_the_fast_reading_of_records_gives_what_the_careful_one_does(change):
     careful = records._paper_read_carefully(record, mark)
     assert records.paper_from_record(record, mark_title=mark) == careful
     if not change:
-        assert careful == replace(paper, highlighted_title=mark(paper.title))
+        assert careful == paper._replace(highlighted_title=mark(paper.title))
 
 
 def test_records_as_written_take_the_fast_reading(monkeypatch):
@@ -204,9 +203,9 @@ def test_hits_kept_decoded_follow_every_write(tmp_path):
             return next(h for h in store.search(query).hits if h.paper.id == paper.id)
 
         assert found(first, "neural").paper is found(first, "neural").paper  # decoded once
-        first.add_papers([replace(paper, upvotes=5)])  # a write through this connection
+        first.add_papers([paper._replace(upvotes=5)])  # a write through this connection
         assert found(first, "neural").paper.upvotes == 5
-        second.add_papers([replace(paper, upvotes=9, title="Graph Neural Networks, Revised")])
+        second.add_papers([paper._replace(upvotes=9, title="Graph Neural Networks, Revised")])
         hit = found(first, "neural")  # a write by another connection (or process)
         assert (hit.paper.upvotes, hit.paper.title) == (9, "Graph Neural Networks, Revised")
         assert marked(hit) == ["Neural"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -36,7 +35,7 @@ def test_an_empty_store_reads_without_creating_anything(lib, data_dir):
 def test_add_bookmark_stores_a_snapshot_that_reads_back(lib, data_dir, clock):
     paper = full_paper()
     bookmark = lib.add_bookmark(paper, tags=["To Read", "ml"], note="Read §3.\nThen §4.")
-    assert bookmark.paper == replace(paper, highlighted_title=())
+    assert bookmark.paper == paper._replace(highlighted_title=())
     assert bookmark.added_at == T0
     assert bookmark.tags == ("ml", "to-read")
     assert bookmark.note == "Read §3.\nThen §4."

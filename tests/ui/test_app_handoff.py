@@ -5,7 +5,6 @@ command, its exit and first line in the status line; no command set: how to set 
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -101,8 +100,8 @@ async def test_pipe_runs_the_command_and_shows_its_exit_and_first_line(make_serv
         "print(); print('Added', paper['id']); print('second line')"
     )
     session = make_service()
-    session.settings = replace(
-        session.settings, pipe_command=f'{sys.executable} -c "{script}" {{arxiv_url}} {{title}}'
+    session.settings = session.settings._replace(
+        pipe_command=f'{sys.executable} -c "{script}" {{arxiv_url}} {{title}}'
     )
     app = PaperReaderApp(session)
     async with app.run_test(size=SIZE) as pilot:

@@ -3,7 +3,6 @@ listing comes, and counts of what the list shows (and of what it hides)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 
 from support.apps import demo_app
@@ -121,7 +120,7 @@ async def test_tab_labels_and_the_empty_list_name_the_keys_in_force():
 def test_a_listing_cut_short_says_how_many_in_all_beside_what_is_hidden():
     papers = parse_items(latest_daily_items()).papers
     listing = Listing(ListingQuery(ListingKind.LIBRARY), papers, Origin.LOCAL, datetime.now(UTC))
-    listing = replace(listing, total=900)
+    listing = listing._replace(total=900)
     line = StatusLine()
     line.show_listing(listing, shown=14, sort="newest", filter_text="", offline=False)
     assert "· 14 of 900 papers · by newest ·" in line.text

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import replace
 
 from support.demo_data import latest_daily_items
 from support.pilot import SIZE, settle
@@ -42,7 +41,7 @@ def test_a_paper_whose_texts_are_elsewhere_says_they_are_loading():
 
 
 def test_a_paper_without_an_abstract_shows_none_and_no_loading():
-    text = detail_of(replace(WHOLE, summary="", ai_summary=None))
+    text = detail_of(WHOLE._replace(summary="", ai_summary=None))
     assert "Abstract" not in text and "Loading" not in text
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from paperreader.cli.options import (
@@ -104,7 +103,7 @@ async def run(session: Session, args: argparse.Namespace, out: TextIO) -> int:
         if listing.unreadable:  # a failure, not an empty day
             raise BadResponseError(listing.unreadable)
         papers = chosen_papers(listing.papers, args)
-        chosen = replace(listing, papers=tuple(papers))
+        chosen = listing._replace(papers=tuple(papers))
         print_papers(
             papers,
             args,

@@ -16,7 +16,8 @@ the theme names are a constant a test checks against Textual.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
@@ -99,9 +100,11 @@ TTL_BOUNDS = {
 """Inclusive (lowest, highest) value of each `[ttl]` setting."""
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """Everything the config file sets, after environment overrides; defaults throughout."""
+class Settings(NamedTuple):
+    """Everything the config file sets, after environment overrides; defaults throughout.
+
+    A named tuple, as the domain's values are (defined before the first frame, in a fifth
+    of a dataclass's time); a changed copy is `settings._replace(theme=...)`."""
 
     default_tab: str = "daily"
     """The tab the app opens on when no listing flag is given: one of TABS."""
@@ -132,7 +135,7 @@ class Settings:
     """Cache lifetimes."""
     sync_collection_on_start: bool = False
     """Whether the app syncs the bookmarks with the linked Hugging Face collection at start."""
-    keys: dict[str, str] = field(default_factory=dict)
+    keys: Mapping[str, str] = MappingProxyType({})
     """Binding id -> key(s) in Textual's spelling: only the remapped ones (for App.set_keymap)."""
 
     def hub_endpoint(self, flag: str | None = None) -> str:

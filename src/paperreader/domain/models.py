@@ -1,14 +1,14 @@
 """Plain data the whole program shares: papers, listings and the queries that name them.
 
 Pure on purpose: no I/O, no Textual, no httpx, so the CLI, the UI and the tests all see the
-same frozen values. The smallest (an author, an organisation, a run of a title) are named
-tuples: defined at every start, before the first frame, in a fifth of a dataclass's time.
+same frozen values. They are named tuples: defined at every start, before the first frame, in
+a fifth of a frozen dataclass's time (Python writes and compiles a dataclass's methods each
+time it defines one). A changed copy is `value._replace(field=...)`.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -41,8 +41,7 @@ class TextSpan(NamedTuple):
     highlight: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Paper:
+class Paper(NamedTuple):
     """One paper with everything the list and the detail pane show."""
 
     id: str
@@ -83,16 +82,15 @@ class Paper:
 
 def without_texts(paper: Paper) -> Paper:
     """`paper` without its abstract and AI summary, marked as holding them elsewhere."""
-    return replace(paper, summary="", ai_summary=None, texts_elsewhere=True)
+    return paper._replace(summary="", ai_summary=None, texts_elsewhere=True)
 
 
 def with_texts(paper: Paper, summary: str, ai_summary: str | None) -> Paper:
     """`paper` holding its abstract and AI summary again."""
-    return replace(paper, summary=summary, ai_summary=ai_summary, texts_elsewhere=False)
+    return paper._replace(summary=summary, ai_summary=ai_summary, texts_elsewhere=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Bookmark:
+class Bookmark(NamedTuple):
     """A saved paper, with the snapshot that lets it be read offline."""
 
     paper: Paper
@@ -136,8 +134,7 @@ class ListingKind(enum.StrEnum):
         return self in (ListingKind.DAILY, ListingKind.WEEKLY, ListingKind.MONTHLY)
 
 
-@dataclass(frozen=True, slots=True)
-class ListingQuery:
+class ListingQuery(NamedTuple):
     """Names one listing: a kind plus its period (None = the latest) or search text."""
 
     kind: ListingKind
@@ -181,8 +178,7 @@ class Origin(enum.StrEnum):
     """The paper library: a day or a paper it holds, read offline or when the hub failed."""
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
+class Listing(NamedTuple):
     """A listing as shown: the papers plus where they came from and how old they are."""
 
     query: ListingQuery
@@ -195,7 +191,7 @@ class Listing:
     """Items in the response that could not be parsed and were left out."""
     error: str | None = None
     """Set when a refresh failed and this is the best older copy."""
-    effective_period: str | None = field(default=None)
+    effective_period: str | None = None
     """The period the papers belong to, when the query asked for the latest."""
     total: int | None = None
     """How many papers match in all, when the listing shows only the first of them."""
@@ -204,7 +200,7 @@ class Listing:
 
     def with_error(self, message: str) -> Listing:
         """The same listing, marked as an older copy kept after a failed refresh."""
-        return replace(self, error=message, stale=True)
+        return self._replace(error=message, stale=True)
 
     @property
     def unreadable(self) -> str | None:

@@ -4,7 +4,6 @@ the theme. Each blocking call runs in a worker thread; each follows the user's s
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 from pathlib import Path
 
 from paperreader.domain.errors import StorageError
@@ -64,7 +63,7 @@ class Desktop:
             from paperreader.config.theme_saving import save_theme
 
             await asyncio.to_thread(save_theme, name)
-        self._context.settings = replace(self._context.settings, theme=name)
+        self._context.settings = self._context.settings._replace(theme=name)
 
     async def save_compact(self, compact: bool) -> None:
         """Remember whether the list is compact in the user's config file (only its
@@ -73,4 +72,4 @@ class Desktop:
             from paperreader.config.theme_saving import save_setting
 
             await asyncio.to_thread(save_setting, "compact", compact)
-        self._context.settings = replace(self._context.settings, compact=compact)
+        self._context.settings = self._context.settings._replace(compact=compact)

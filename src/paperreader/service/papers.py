@@ -15,7 +15,6 @@ import asyncio
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -132,7 +131,7 @@ class PaperService:
             await self._cache.put_listing(query, items, fetched_at)
             self._library.add_later(fresh.papers, query)  # whole: the library keeps the texts
         if slim and len(fresh.papers) >= paper_texts.SLIM_FROM:
-            fresh = replace(fresh, papers=await asyncio.to_thread(self.texts.slimmed, fresh.papers))
+            fresh = fresh._replace(papers=await asyncio.to_thread(self.texts.slimmed, fresh.papers))
         yield fresh
 
     async def get_listing(

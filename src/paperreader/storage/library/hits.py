@@ -4,7 +4,6 @@ the same papers, and decoding takes much of a search's time."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from paperreader.domain.models import Paper
@@ -42,7 +41,7 @@ class DecodedHits:
         elif kept[1] is mark:
             paper = kept[2]
         else:
-            paper = replace(kept[2], highlighted_title=mark(kept[2].title))
+            paper = kept[2]._replace(highlighted_title=mark(kept[2].title))
         if paper is None:
             self._kept.pop(pk, None)
             return None

@@ -8,7 +8,6 @@ goes in, and only when the text changed.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import fields, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -83,8 +82,7 @@ def merge(old: Paper, new: Paper) -> Paper:
     one must not erase the organisation or the AI summary the daily listing brought.
     """
     changes: dict[str, Any] = {}
-    for item in fields(Paper):
-        name = item.name
+    for name in Paper._fields:
         if name in ("id", "highlighted_title"):
             continue
         value = getattr(new, name)
@@ -97,7 +95,7 @@ def merge(old: Paper, new: Paper) -> Paper:
         elif value is None or value == "" or value == ():
             value = getattr(old, name)
         changes[name] = value
-    return replace(new, **changes)
+    return new._replace(**changes)
 
 
 def record_day(

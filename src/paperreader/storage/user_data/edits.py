@@ -14,7 +14,7 @@ Each function takes the document and returns the new one (None when nothing chan
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 
 from paperreader.domain.models import Bookmark
@@ -98,8 +98,7 @@ def restore(doc: BookmarkDoc, removed: Bookmark) -> _Change:
     existing = doc.by_id.get(removed.paper.id)
     if existing is None:
         return _put(doc, removed, ()), Edited(Outcome.DONE, removed)
-    merged = replace(
-        existing,
+    merged = existing._replace(
         added_at=min(existing.added_at, removed.added_at),
         tags=normalise_tags(existing.tags + removed.tags),
         note=merge_notes(removed.note, existing.note, ELSEWHERE),
@@ -116,7 +115,7 @@ def set_tags(
     the user took out or put in change, so tags another window added meanwhile stay."""
     existing = doc.by_id.get(fresh.paper.id)
     if existing is None:
-        made = replace(fresh, tags=wanted)
+        made = fresh._replace(tags=wanted)
         outcome = Outcome.DONE if seen is None else Outcome.RECREATED
         return _put(doc, made, ()), Edited(outcome, made)
     base = set(seen or ())
@@ -125,7 +124,7 @@ def set_tags(
     outcome = Outcome.DONE if existing.tags == normalise_tags(seen or ()) else Outcome.MERGED
     if tags == existing.tags:
         return None, Edited(outcome, existing)
-    updated = replace(existing, tags=tags)
+    updated = existing._replace(tags=tags)
     return _put(doc, updated, ("tags",)), Edited(outcome, updated)
 
 
@@ -134,7 +133,7 @@ def set_note(doc: BookmarkDoc, fresh: Bookmark, wanted: str, seen: str | None) -
     window saved a different note meanwhile, both are kept, the user's first."""
     existing = doc.by_id.get(fresh.paper.id)
     if existing is None:
-        made = replace(fresh, note=wanted)
+        made = fresh._replace(note=wanted)
         outcome = Outcome.DONE if seen is None else Outcome.RECREATED
         return _put(doc, made, ()), Edited(outcome, made)
     note, outcome = wanted, Outcome.DONE
@@ -143,7 +142,7 @@ def set_note(doc: BookmarkDoc, fresh: Bookmark, wanted: str, seen: str | None) -
         outcome = Outcome.DONE if note == wanted else Outcome.MERGED
     if note == existing.note:
         return None, Edited(outcome, existing)
-    updated = replace(existing, note=note)
+    updated = existing._replace(note=note)
     return _put(doc, updated, ("note",)), Edited(outcome, updated)
 
 
@@ -170,8 +169,7 @@ def import_all(
 def merge(kept: Bookmark, other: Bookmark, heading: str) -> Bookmark:
     """Two bookmarks of one paper as one, losing nothing: `kept`'s snapshot, the union of
     tags, the earlier time, and both notes (`kept`'s first, then `heading`, then `other`'s)."""
-    return replace(
-        kept,
+    return kept._replace(
         added_at=min(kept.added_at, other.added_at),
         tags=normalise_tags(kept.tags + other.tags),
         note=merge_notes(kept.note, other.note, heading),

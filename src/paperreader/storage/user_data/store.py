@@ -142,7 +142,7 @@ class UserDataStore:
                 return doc.with_bookmarks({snapshot.id: (fresh, ())}), fresh
             if existing.paper == snapshot:
                 return None, existing
-            updated = replace(existing, paper=snapshot)
+            updated = existing._replace(paper=snapshot)
             return doc.with_bookmarks({snapshot.id: (updated, ("paper",))}), updated
 
         return self._files.change(self._bookmarks, change)
@@ -172,12 +172,12 @@ class UserDataStore:
     def set_tags(self, paper_id: str, tags: Iterable[str]) -> Bookmark:
         """Replace a bookmark's tags (normalised); KeyError if the paper is not bookmarked."""
         wanted = normalise_tags(tags)
-        return self._update(paper_id, "tags", lambda b: replace(b, tags=wanted))
+        return self._update(paper_id, "tags", lambda b: b._replace(tags=wanted))
 
     def set_note(self, paper_id: str, note: str) -> Bookmark:
         """Replace a bookmark's note (line breaks kept); KeyError if it is not bookmarked."""
         wanted = clean_note(note)
-        return self._update(paper_id, "note", lambda b: replace(b, note=wanted))
+        return self._update(paper_id, "note", lambda b: b._replace(note=wanted))
 
     def import_bookmarks(self, bookmarks: Iterable[Bookmark]) -> ImportCounts:
         """Merge bookmarks from elsewhere, losing nothing; says how many were added, merged

@@ -43,7 +43,6 @@ class MenuScreen(DialogScreen[tuple[str, str] | None]):
         & > Vertical {
             width: 100;  /* set for the terminal's width by `_lay_out` */
             height: auto;
-            max-height: 90%;
             padding: 0 1;
         }
         /* The hint keeps its line at the bottom; the choices scroll in what is left, so a

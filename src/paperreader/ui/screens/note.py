@@ -40,7 +40,6 @@ class NoteScreen(DialogScreen[str | None]):
         & > Vertical {
             width: 80;
             height: 20;
-            max-height: 95%;
             padding: 0 1;
         }
         & TextArea { height: 1fr; }

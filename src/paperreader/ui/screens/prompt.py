@@ -42,7 +42,6 @@ class PromptScreen(DialogScreen[str | None]):
         & > Vertical {
             width: 70;
             height: auto;
-            max-height: 95%;
             padding: 1 2;
         }
         /* A long question wraps; in a short terminal it gives way to the box to type in. */
