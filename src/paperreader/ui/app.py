@@ -25,10 +25,8 @@ from paperreader.domain.errors import PaperReaderError
 from paperreader.domain.models import ListingKind, ListingQuery
 from paperreader.service.session import Session
 from paperreader.ui import hangup
-from paperreader.ui.key_help import binding_commands
 from paperreader.ui.messages import OpenLink
 from paperreader.ui.screens.main import MainScreen
-from paperreader.ui.screens.page import PageScreen
 from paperreader.ui.workers import report_worker_error
 
 
@@ -177,6 +175,9 @@ class PaperReaderApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's commands, then those of the screen in front: a reader's or a
         discussion's own keys over them, else the main screen's."""
+        from paperreader.ui.key_help import binding_commands
+        from paperreader.ui.screens.page import PageScreen
+
         yield from super().get_system_commands(screen)
         if isinstance(screen, PageScreen):
             yield from binding_commands(self, screen, screen.run_action)

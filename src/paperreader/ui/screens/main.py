@@ -23,7 +23,6 @@ from paperreader.domain.filtering import SortOrder
 from paperreader.domain.models import ListingKind, ListingQuery, Paper
 from paperreader.service.session import Session
 from paperreader.ui.bindings import bindings
-from paperreader.ui.key_help import general_bindings, key_rows, our_bindings
 from paperreader.ui.marks import PaperMarks
 from paperreader.ui.messages import (
     BookmarksChanged,
@@ -379,6 +378,7 @@ class MainScreen(PaperActions, Screen[None]):
 
     def action_help(self) -> None:
         """Show every key that works here."""
+        from paperreader.ui.key_help import general_bindings, key_rows, our_bindings
         from paperreader.ui.screens.help import HelpScreen
 
         app = self.app
