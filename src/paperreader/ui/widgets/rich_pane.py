@@ -8,7 +8,7 @@ a pane that changes on every cursor move within a frame. Content is always built
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
@@ -17,7 +17,9 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from paperreader.ui.bindings import bindings
+from paperreader.ui.widgets.fact_lines import FactLines
 from paperreader.ui.widgets.scrolling import LineScrollView
+from paperreader.ui.widgets.text_wrap import wrap_text
 
 
 class RichPane(LineScrollView, can_focus=True):
@@ -62,14 +64,12 @@ class RichPane(LineScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width <= 0 or width == self._wrapped_width:
             return
-        console = self.app.console
-        options = console.options.update(width=width, no_wrap=False, overflow="fold")
         base = self.rich_style
         self._lines = [
             Strip(
                 [Segment(s.text, base + s.style if s.style else base) for s in line]
             ).adjust_cell_length(width, base)
-            for line in console.render_lines(self._content, options, pad=False)
+            for line in content_lines(self._content, width, self.app.console)
         ]
         self._wrapped_width = width
         self.set_virtual_size(Size(width, len(self._lines)))
@@ -93,6 +93,26 @@ class RichPane(LineScrollView, can_focus=True):
         if 0 <= index < len(self._lines):
             return self._lines[index]
         return self._blank
+
+
+def content_lines(content: RenderableType, width: int, console: Console) -> list[list[Segment]]:
+    """The lines of `content` at `width`, as `console.render_lines` draws them unpadded: a
+    text, and each text of a group, wrapped by `wrap_text` when it can (the facts and the
+    rest by Rich; each part of a group ends its last line, so their lines follow on)."""
+    parts = content.renderables if isinstance(content, Group) else [content]
+    if not all(isinstance(part, Text | FactLines) for part in parts):
+        parts = [content]
+    options = console.options.update(width=width, no_wrap=False, overflow="fold")
+    lines: list[list[Segment]] = []
+    for part in parts:
+        if isinstance(part, Text):
+            wrapped = wrap_text(part, width, console)
+        elif isinstance(part, FactLines):
+            wrapped = part.lines(width, console)
+        else:
+            wrapped = None
+        lines += wrapped if wrapped is not None else console.render_lines(part, options, pad=False)
+    return lines
 
 
 def plain_text(renderable: RenderableType) -> str:
