@@ -75,10 +75,11 @@ def check_frame(app: PaperReaderApp, where: str) -> list[Strip]:
 
 
 def check_status(app: PaperReaderApp, strips: list[Strip], where: str) -> None:
-    """The status line is on screen and says what it says, or as much as fits, with '…'."""
+    """The status line is on screen and says what it says, or as much as fits, with '…'
+    (its first line: the keys are drawn under it)."""
     status = app.main_screen.status
     region = status.region
-    assert region.height == 1 and app.screen.region.contains_region(region), where
+    assert region.height == 2 and app.screen.region.contains_region(region), where
     shown = cells(strips, region.y, region.x, region.width).strip()
     full = status.text
     assert shown, f"{where}: an empty status line"

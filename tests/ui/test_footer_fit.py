@@ -112,9 +112,12 @@ async def test_a_press_of_the_mouse_on_a_key_presses_it_and_the_key_under_the_po
         await settle(app, pilot)
         footer = app.screen.query_one(KeyFooter)
         sort = next(key for key in footer.shown if key.text == "s Sort")
-        before = footer.render_line(0)
-        await pilot.hover(KeyFooter, offset=(sort.start + 1, 0))
-        lit = footer.render_line(0)
+        row = footer.KEYS_ROW  # the main screen's status line draws the keys under it
+        before = footer.render_line(row)
+        await pilot.hover(KeyFooter, offset=(sort.start + 1, row - 1))  # over the status
+        assert str(footer.render_line(row)) == str(before) and footer.tooltip is None
+        await pilot.hover(KeyFooter, offset=(sort.start + 1, row))
+        lit = footer.render_line(row)
         assert lit.text == before.text
         assert footer.tooltip == sort.tooltip
         # That key's cells alone change: lit on the hover colour.
@@ -122,10 +125,10 @@ async def test_a_press_of_the_mouse_on_a_key_presses_it_and_the_key_under_the_po
         assert str(lit.crop(0, sort.start)) == str(before.crop(0, sort.start))
         assert str(lit.crop(sort.end, 120)) == str(before.crop(sort.end, 120))
         sorted_before = app.main_screen.navigation.sort
-        await pilot.click(KeyFooter, offset=(sort.start + 1, 0))
+        await pilot.click(KeyFooter, offset=(sort.start + 1, row))
         await settle(app, pilot)
         assert app.main_screen.navigation.sort != sorted_before  # `s` was pressed
         helps = next(key for key in footer.shown if key.text == "? Help")
-        await pilot.click(KeyFooter, offset=(helps.start, 0))
+        await pilot.click(KeyFooter, offset=(helps.start, row))
         await settle(app, pilot)
         assert type(app.screen).__name__ == "HelpScreen"

@@ -80,9 +80,7 @@ def test_most_texts_are_wrapped_here_not_left_to_rich():
     wrapped = wrap_text(text, 20, CONSOLE)
     assert wrapped is not None
     assert runs(wrapped) == runs(rich_lines(text, 20))
-    assert [
-        "".join(s.text for s in line) for line in wrapped
-    ] == [
+    assert ["".join(s.text for s in line) for line in wrapped] == [
         "A paper's abstract, ",
         "with a bold phrase ",
         "and more words than ",

@@ -55,7 +55,6 @@ from paperreader.ui.screens.controllers.paper_views import PaperViews
 from paperreader.ui.screens.controllers.problems import ProblemReporter
 from paperreader.ui.screens.controllers.tabs import TabController
 from paperreader.ui.screens.controllers.user_data import UserDataController
-from paperreader.ui.widgets.key_footer import KeyFooter
 from paperreader.ui.widgets.paper_detail import PaperDetail
 from paperreader.ui.widgets.paper_list import PaperList
 from paperreader.ui.widgets.status_line import StatusLine
@@ -140,8 +139,7 @@ class MainScreen(PaperActions, Screen[None]):
         yield self.tabs
         yield self.paper_list  # the filter box joins the screen when first opened
         yield self.detail
-        yield self.status
-        yield KeyFooter()
+        yield self.status  # and the keys under it
 
     @property
     def filter_input(self) -> FilterInput:

@@ -88,8 +88,8 @@ def _value_lines(value: Text | LinkLine, console: Console, column: int) -> list[
     text = value.text(column) if isinstance(value, LinkLine) else value
     if text.no_wrap:
         fitting = cell_len(text.plain) <= column
-        line = one_line(text, console, pad_to=column) if fitting else None
-        fast = None if line is None else [line]
+        one = one_line(text, console, pad_to=column) if fitting else None
+        fast = None if one is None else [one]
     else:
         fast = wrap_text(text, column, console, pad=True)
     if fast is not None:

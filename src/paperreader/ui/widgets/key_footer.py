@@ -12,7 +12,7 @@ under the pointer is lit and shows its tooltip.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -111,9 +111,11 @@ class KeyFooter(Widget, can_focus=False):
         "key-footer--edge",
     }
     ALLOW_SELECT = False
+    KEYS_ROW: ClassVar[int] = 0
+    """The line the keys are drawn on: a subclass may draw lines of its own above them."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._laid_out: tuple[int, list[FooterKey]] | None = None
         """The keys shown, and the width they were laid out for."""
         self._hovered: FooterKey | None = None
@@ -177,8 +179,10 @@ class KeyFooter(Widget, can_focus=False):
             )
         return keys
 
-    def key_at(self, x: int) -> FooterKey | None:
-        """The key drawn at column `x`, if any."""
+    def key_at(self, x: int, y: int | None = None) -> FooterKey | None:
+        """The key drawn at column `x` (of line `y`, the keys' line when not given)."""
+        if y is not None and y != self.KEYS_ROW:
+            return None
         return next((key for key in self.shown if key.start <= x < key.end), None)
 
     def on_mount(self) -> None:
@@ -200,7 +204,7 @@ class KeyFooter(Widget, can_focus=False):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         base = Style(bgcolor=self.rich_style.bgcolor)  # blank cells, as `Footer` draws them
-        if y:
+        if y != self.KEYS_ROW:
             return Strip.blank(width, base)
         key_style = self.get_component_rich_style("key-footer--key")
         label_style = self.get_component_rich_style("key-footer--description")
@@ -233,7 +237,7 @@ class KeyFooter(Widget, can_focus=False):
     # ----------------------------------------------------------------- the mouse
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        key = self.key_at(event.x)
+        key = self.key_at(event.x, event.y)
         if key is None:
             return
         event.stop()
@@ -243,7 +247,7 @@ class KeyFooter(Widget, can_focus=False):
             self.app.bell()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        self._hover(self.key_at(event.x))
+        self._hover(self.key_at(event.x, event.y))
 
     def on_leave(self, event: events.Leave) -> None:
         self._hover(None)

@@ -1,14 +1,24 @@
-"""The status line: what is shown, where it came from, how old it is, and what is going on."""
+"""The status line: what is shown, where it came from, how old it is, and what is going on;
+the keys that work now under it.
+
+Both lines are one widget, the footer's (`KeyFooter`) with the status drawn above its keys:
+each widget a screen holds is composed, styled, laid out and drawn on its own, some 2.5 ms of
+the first frame for a line this simple.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.widget import Widget
+from textual.content import Content
+from textual.strip import Strip
 
 from paperreader.domain.models import Listing, Origin
-from paperreader.domain.text import counted
+from paperreader.domain.text import clean, counted
+from paperreader.ui.widgets.key_footer import KeyFooter
 
 
 def describe_age(fetched_at: datetime, now: datetime | None = None) -> str:
@@ -24,25 +34,22 @@ def describe_age(fetched_at: datetime, now: datetime | None = None) -> str:
     return f"{counted(days, 'day')} ago"
 
 
-class StatusLine(Widget):
-    """One line under the panes; updated by the app, never does work itself.
+class StatusLine(KeyFooter):
+    """One line under the panes, the keys under it; updated by the app, never does work
+    itself.
 
     Not a Static: a Static asks for a screen-wide layout on every update, and the status
-    changes on every filter keystroke. One fixed line only needs a repaint.
+    changes on every filter keystroke. Fixed lines only need a repaint.
     """
 
     DEFAULT_CSS = """
     StatusLine {
-        height: 1;
-        width: 1fr;
-        padding: 0 1;
-        background: $panel;
-        color: $text-muted;
-        /* One line: what does not fit ends in '…' (Textual wraps a Text, whatever it says). */
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
+        height: 2;
+        & > .status-line--text { background: $panel; color: $text-muted; }
     }
     """
+    COMPONENT_CLASSES = {"status-line--text"}
+    KEYS_ROW = 1
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -58,11 +65,24 @@ class StatusLine(Widget):
         self._text = text
         self.refresh()
 
-    def render(self) -> Text:
-        line = self._text.copy()
-        line.no_wrap = True
-        line.overflow = "ellipsis"
-        return line
+    def render_line(self, y: int) -> Strip:
+        return self.status_strip(self.size.width) if y == 0 else super().render_line(y)
+
+    def status_strip(self, width: int) -> Strip:
+        """The status at `width` cells, as Textual draws a one-line text with
+        `text-overflow: ellipsis` and a cell of padding either side (without the widget a
+        line of its own would need)."""
+        room = max(0, width - 2)
+        content = Content.from_rich_text(self._text, self.app.console)
+        if "\n" in content.plain:  # one line: the first, as a one-line widget would show
+            content = content.split("\n")[0]
+        runs = (
+            content.expand_tabs()
+            .truncate(room, ellipsis=True)
+            .render_segments(self.get_visual_style("status-line--text"))
+        )
+        blank = Style(bgcolor=self.get_component_rich_style("status-line--text").bgcolor)
+        return Strip([Segment(" ", blank), *runs]).crop_extend(0, width, blank)
 
     def show_listing(
         self,
@@ -119,8 +139,9 @@ class StatusLine(Widget):
         self.update(text)
 
     def show_message(self, message: str, *, error: bool = False) -> None:
-        """Show one sentence instead of a listing description."""
-        self.update(Text(message, style="bold red" if error else "italic"))
+        """Show one sentence instead of a listing description (cleaned: it may quote what
+        a server said)."""
+        self.update(Text(clean(message), style="bold red" if error else "italic"))
 
 
 def _count(listing: Listing, shown: int | None, filter_text: str, hidden: int) -> str:
