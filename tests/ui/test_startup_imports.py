@@ -66,7 +66,11 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "paperreader.ui.screens.menu",
     "paperreader.ui.screens.note",
     "paperreader.ui.screens.prompt",
+    "paperreader.ui.screens.page",  # the reader's and the discussion's base
+    "paperreader.ui.key_help",  # the help screen's and the palette's tables of keys
+    "paperreader.ui.widgets.filter_input",  # the filter box, made when first opened
     "textual.widgets._tabs",  # the tab bar draws itself (`ui.widgets.tab_bar`)
+    "textual.widgets._footer",  # so do the keys under the status line (`ui.widgets.key_footer`)
 )
 
 

@@ -145,8 +145,9 @@ class KeyFooter(Widget, can_focus=False):
     def _wanted(self) -> list[FooterKey]:
         """Every key the screen shows, in the key table's order, the palette's last."""
         app = self.app
+        active = self.screen.active_bindings  # worked out anew on every read
         first_of_action: dict[str, tuple[Binding, bool, str]] = {}
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+        for _node, binding, enabled, tooltip in active.values():
             if binding.show:
                 first_of_action.setdefault(binding.action, (binding, enabled, tooltip))
         keys = []
@@ -164,8 +165,8 @@ class KeyFooter(Widget, can_focus=False):
                 )
             )
         palette = app.COMMAND_PALETTE_BINDING
-        if app.ENABLE_COMMAND_PALETTE and palette in self.screen.active_bindings:
-            _node, binding, enabled, _tooltip = self.screen.active_bindings[palette]
+        if app.ENABLE_COMMAND_PALETTE and palette in active:
+            _node, binding, enabled, _tooltip = active[palette]
             keys.append(
                 FooterKey(
                     binding.key,
