@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 FILTER_STEPS = ("d", "di", "dif", "diff", "diffu")
 KEY_PRESSES = 100
+FOCUS_CHANGES = 20
 
 
 def _wake(future: asyncio.Future) -> None:
@@ -198,6 +199,13 @@ async def app_list(n: int) -> dict:
         populate, keys = await fill_and_move(
             app, plist, lambda: plist.set_papers(data), plist.action_cursor_down
         )
+        focus = []  # tab between the list and the detail: the keys in the footer change
+        for _ in range(FOCUS_CHANGES):
+            start = time.perf_counter()
+            app.screen.focus_next()
+            await settle(app, plist)
+            await settle(app, plist)  # the footer lays its keys out after the refresh
+            focus.append((time.perf_counter() - start) * 1000)
         filters, counted = [], []
         app.main_screen.action_filter()  # the box joins the screen when first opened
         box = app.main_screen.filter_input
@@ -223,6 +231,7 @@ async def app_list(n: int) -> dict:
     return {
         "populate": populate,
         "keys": keys,
+        "focus": focus,
         "filters": filters,
         "counted": counted,
         "rss_mb": memory,

@@ -185,6 +185,10 @@ def main() -> int:
             "≤ 1.5x, < 16 ms",
         )
         table.add(f"key press to frame, {label} list (p95)", summary(key_p95), "", "", "< 16 ms")
+        focus = [p95(r["focus"]) for r in app_runs]
+        table.add(
+            f"focus change (tab) to frame, {label} list (p95)", summary(focus), "", "", "< 16 ms"
+        )
         filters = [p95(r["filters"]) for r in app_runs]
         ref_filters = [p95(r["filters"]) for r in ref_runs]
         ratio = statistics.median(filters) / statistics.median(ref_filters)

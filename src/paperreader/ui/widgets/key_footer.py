@@ -119,6 +119,9 @@ class KeyFooter(Widget, can_focus=False):
         self._laid_out: tuple[int, list[FooterKey]] | None = None
         """The keys shown, and the width they were laid out for."""
         self._hovered: FooterKey | None = None
+        self._displays: dict[tuple[str, str | None], str] = {}
+        """(key, key_display) -> the key as shown: Textual looks a key's name up again on
+        every call, and the keys are laid out again on every change of focus."""
 
     # ----------------------------------------------------------------- the keys
 
@@ -157,7 +160,7 @@ class KeyFooter(Widget, can_focus=False):
             keys.append(
                 FooterKey(
                     binding.key,
-                    app.get_key_display(binding),
+                    self._display(binding),
                     binding.description,
                     enabled,
                     tooltip or binding.tooltip,
@@ -170,7 +173,7 @@ class KeyFooter(Widget, can_focus=False):
             keys.append(
                 FooterKey(
                     binding.key,
-                    app.get_key_display(binding),
+                    self._display(binding),
                     binding.description,
                     enabled,
                     binding.tooltip or binding.description,
@@ -179,6 +182,14 @@ class KeyFooter(Widget, can_focus=False):
                 )
             )
         return keys
+
+    def _display(self, binding: Binding) -> str:
+        """The key as the footer shows it."""
+        known = (binding.key, binding.key_display)
+        shown = self._displays.get(known)
+        if shown is None:
+            shown = self._displays[known] = self.app.get_key_display(binding)
+        return shown
 
     def key_at(self, x: int, y: int | None = None) -> FooterKey | None:
         """The key drawn at column `x` (of line `y`, the keys' line when not given)."""
