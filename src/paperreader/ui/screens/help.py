@@ -13,6 +13,7 @@ from paperreader.config.keymap import hint
 from paperreader.ui.bindings import bindings, keys_in_force
 from paperreader.ui.key_help import KeyRow
 from paperreader.ui.screens.dialog import DialogScreen
+from paperreader.ui.screens.scrollbars import THEMED_SCROLLBARS
 
 
 class HelpScreen(DialogScreen[None]):
@@ -20,7 +21,8 @@ class HelpScreen(DialogScreen[None]):
 
     BINDINGS = bindings("help")
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     HelpScreen {
         & > VerticalScroll {
             width: 80;
@@ -29,18 +31,13 @@ class HelpScreen(DialogScreen[None]):
             /* Room for the scrollbar kept: in a terminal a few cells wide, a scrollbar that
                comes and goes changes how the text wraps, which brings it back, for ever. */
             scrollbar-gutter: stable;
-            /* The theme's primary colour on the pane's own background, slim as the main
-               screen's. */
-            scrollbar-size-vertical: 1;
-            scrollbar-color: $primary;
-            scrollbar-color-hover: $primary-lighten-1;
-            scrollbar-color-active: $accent;
-            scrollbar-background: $surface;
-            scrollbar-background-hover: $surface;
-            scrollbar-background-active: $surface;
+            """
+        + THEMED_SCROLLBARS
+        + """
         }
     }
     """
+    )
 
     def __init__(self, rows: list[KeyRow]) -> None:
         super().__init__()

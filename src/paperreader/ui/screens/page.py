@@ -6,6 +6,8 @@ from rich.text import Text
 from textual.screen import ModalScreen, ScreenResultType
 from textual.widgets import Static
 
+from paperreader.ui.screens.scrollbars import THEMED_SCROLLBARS
+
 
 class PageScreen(ModalScreen[ScreenResultType]):
     """What the reader and the discussion share: their title bar and status line look alike,
@@ -15,21 +17,16 @@ class PageScreen(ModalScreen[ScreenResultType]):
     its body.
     """
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     PageScreen {
         background: $surface;
         & .page-title { height: auto; padding: 0 2; background: $panel; text-style: bold; }
         & .page-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
-        /* The scrollbars: the theme's primary colour on the page's own background, slim as
-           the main screen's. */
         & VerticalScroll, & LineScrollView, & Tree {
-            scrollbar-size-vertical: 1;
-            scrollbar-color: $primary;
-            scrollbar-color-hover: $primary-lighten-1;
-            scrollbar-color-active: $accent;
-            scrollbar-background: $surface;
-            scrollbar-background-hover: $surface;
-            scrollbar-background-active: $surface;
+            """
+        + THEMED_SCROLLBARS
+        + """
         }
         & Tree {
             scrollbar-background: $panel;
@@ -38,6 +35,7 @@ class PageScreen(ModalScreen[ScreenResultType]):
         }
     }
     """
+    )
 
     def show_status(self, text: str) -> None:
         self.query_one(".page-status", Static).update(Text(text))

@@ -153,35 +153,24 @@ class KeyFooter(Widget, can_focus=False):
         for _node, binding, enabled, tooltip in active.values():
             if binding.show:
                 first_of_action.setdefault(binding.action, (binding, enabled, tooltip))
-        keys = []
-        for binding, enabled, tooltip in sorted(
-            first_of_action.values(), key=lambda item: footer_place(item[0])[1]
-        ):
-            keys.append(
-                FooterKey(
-                    binding.key,
-                    self._display(binding),
-                    binding.description,
-                    enabled,
-                    tooltip or binding.tooltip,
-                    footer_place(binding)[0],
-                )
+        keys = [
+            self._key(binding, enabled, tooltip or binding.tooltip, footer_place(binding)[0])
+            for binding, enabled, tooltip in sorted(
+                first_of_action.values(), key=lambda item: footer_place(item[0])[1]
             )
+        ]
         palette = app.COMMAND_PALETTE_BINDING
         if app.ENABLE_COMMAND_PALETTE and palette in active:
             _node, binding, enabled, _tooltip = active[palette]
-            keys.append(
-                FooterKey(
-                    binding.key,
-                    self._display(binding),
-                    binding.description,
-                    enabled,
-                    binding.tooltip or binding.description,
-                    PALETTE_RANK,
-                    palette=True,
-                )
-            )
+            tooltip = binding.tooltip or binding.description
+            keys.append(self._key(binding, enabled, tooltip, PALETTE_RANK, palette=True))
         return keys
+
+    def _key(
+        self, binding: Binding, enabled: bool, tooltip: str, rank: int, palette: bool = False
+    ) -> FooterKey:
+        display = self._display(binding)
+        return FooterKey(binding.key, display, binding.description, enabled, tooltip, rank, palette)
 
     def _display(self, binding: Binding) -> str:
         """The key as the footer shows it."""
