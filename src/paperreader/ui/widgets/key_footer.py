@@ -119,6 +119,9 @@ class KeyFooter(Widget, can_focus=False):
         self._laid_out: tuple[int, list[FooterKey]] | None = None
         """The keys shown, and the width they were laid out for."""
         self._hovered: FooterKey | None = None
+        self._drawn: tuple[tuple[int, FooterKey | None], Strip] | None = None
+        """The keys' line as last drawn, and the width and the lit key it was drawn for: a
+        repaint of the status line above leaves it as it is."""
         self._displays: dict[tuple[str, str | None], str] = {}
         """(key, key_display) -> the key as shown: Textual looks a key's name up again on
         every call, and the keys are laid out again on every change of focus."""
@@ -196,9 +199,13 @@ class KeyFooter(Widget, can_focus=False):
         # As `Footer`: a terminal that loses the focus takes the app's focus with it, and
         # the keys it leaves would show until the focus is back.
         if screen.app.app_focus:
-            self._laid_out = None
+            self._laid_out = self._drawn = None
             self._hovered = None
             self.refresh()
+
+    def notify_style_update(self) -> None:
+        self._drawn = None  # drawn in the old colours
+        super().notify_style_update()
 
     # ----------------------------------------------------------------- drawing
 
@@ -207,6 +214,12 @@ class KeyFooter(Widget, can_focus=False):
         base = Style(bgcolor=self.rich_style.bgcolor)  # blank cells, as `Footer` draws them
         if y != self.KEYS_ROW:
             return Strip.blank(width, base)
+        drawn = self._drawn
+        if drawn is None or drawn[0] != (width, self._hovered):
+            drawn = self._drawn = ((width, self._hovered), self._keys_strip(width, base))
+        return drawn[1]
+
+    def _keys_strip(self, width: int, base: Style) -> Strip:
         key_style = self.get_component_rich_style("key-footer--key")
         label_style = self.get_component_rich_style("key-footer--description")
         lit = Style(bgcolor=self.get_component_rich_style("key-footer--hover").bgcolor)

@@ -14,6 +14,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.content import Content
+from textual.geometry import Region
 from textual.strip import Strip
 
 from paperreader.domain.models import Listing, Origin
@@ -61,9 +62,9 @@ class StatusLine(KeyFooter):
         return self._text.plain
 
     def update(self, text: Text) -> None:
-        """Show `text` (a repaint, never a layout)."""
+        """Show `text` (a repaint of its line, never a layout)."""
         self._text = text
-        self.refresh()
+        self.refresh(Region(0, 0, self.size.width, 1))
 
     def render_line(self, y: int) -> Strip:
         return self.status_strip(self.size.width) if y == 0 else super().render_line(y)
