@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.console import Console, Group, RenderableType
 from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import events
@@ -36,8 +37,14 @@ class RichPane(LineScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._content: RenderableType = Text()
+        self._runs: list[list[Segment]] = []
+        """The content's lines at `_wrapped_width`, in its own styles."""
         self._lines: list[Strip] = []
+        """The same lines on the pane's style, as drawn."""
         self._wrapped_width = -1
+        self._painted_on: Style | None = None
+        """The pane's style `_lines` were made on: a change of it (the focus's background, a
+        theme) makes them again from `_runs`, without wrapping the content again."""
         self._blank = Strip.blank(0)
         """The line below the content, made once per paint by `render_lines`."""
 
@@ -49,7 +56,7 @@ class RichPane(LineScrollView, can_focus=True):
     @property
     def line_count(self) -> int:
         """How many lines the content wraps to at the current width."""
-        return len(self._lines)
+        return len(self._runs)
 
     def set_content(self, content: RenderableType, *, keep_scroll: bool = False) -> None:
         """Show `content`, from the top unless `keep_scroll`."""
@@ -62,20 +69,25 @@ class RichPane(LineScrollView, can_focus=True):
 
     def _wrap(self) -> None:
         width = self.scrollable_content_region.width
-        if width <= 0 or width == self._wrapped_width:
+        if width <= 0:
             return
+        if width != self._wrapped_width:
+            self._runs = content_lines(self._content, width, self.app.console)
+            self._wrapped_width = width
+            self._painted_on = None
+            self.set_virtual_size(Size(width, len(self._runs)))
         base = self.rich_style
-        self._lines = [
-            Strip(
-                [Segment(s.text, base + s.style if s.style else base) for s in line]
-            ).adjust_cell_length(width, base)
-            for line in content_lines(self._content, width, self.app.console)
-        ]
-        self._wrapped_width = width
-        self.set_virtual_size(Size(width, len(self._lines)))
+        if base != self._painted_on:
+            self._lines = [
+                Strip(
+                    [Segment(s.text, base + s.style if s.style else base) for s in line]
+                ).adjust_cell_length(width, base)
+                for line in self._runs
+            ]
+            self._painted_on = base
 
     def notify_style_update(self) -> None:
-        self._wrapped_width = -1  # the lines carry the old colours
+        self._painted_on = None  # the lines carry the old colours
         super().notify_style_update()
 
     def on_resize(self, event: events.Resize) -> None:
