@@ -3,7 +3,9 @@ the way the README says (a file where the shell looks, or `eval`/`source` in its
 the shell loads it by itself, and completing `paperreader ...` offers what the parser has.
 
 A shell that is not installed is skipped with its reason (see it with `pytest -ra`); bash
-is always there, and `.ci/run` installs zsh, fish and bash-completion where it can.
+is always there, and `.ci/run` installs zsh, fish and bash-completion where it can. Where it
+did, it sets PAPERREADER_REQUIRE_SHELLS, and a missing shell fails instead of skipping: CI
+never passes with these tests left unrun.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from support.cli import run
@@ -35,10 +38,17 @@ def script(capsys, shell: str) -> str:
     return out
 
 
+def missing(what: str) -> NoReturn:
+    """Skip for want of `what`, or fail where the shells are required (`.ci/run`)."""
+    if os.environ.get("PAPERREADER_REQUIRE_SHELLS"):
+        pytest.fail(f"{what} is not installed, and PAPERREADER_REQUIRE_SHELLS is set")
+    pytest.skip(f"{what} is not installed")
+
+
 def shell_or_skip(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        pytest.skip(f"{name} is not installed")
+        missing(name)
     return path
 
 
@@ -86,7 +96,7 @@ def test_bash_eval_in_bashrc(capsys):
 
 def test_bash_completion_file_is_loaded_on_demand(capsys, tmp_path):
     if not BASH_COMPLETION.exists():
-        pytest.skip("bash-completion is not installed")
+        missing("bash-completion")
     # The README's route: ~/.local/share/bash-completion/completions/paperreader.
     home = tmp_path / "home"
     target = home / ".local/share/bash-completion/completions/paperreader"

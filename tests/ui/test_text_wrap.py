@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.text import Text
 
-from paperreader.ui.widgets.text_wrap import one_line, wrap_text
+from paperreader.ui.widgets.text_wrap import line_runs, wrap_text
 
 CONSOLE = Console(width=200, color_system="truecolor", force_terminal=True)
 PIECES = st.text(alphabet="ab cd  ef\n★é世界-.", max_size=40) | st.sampled_from(
@@ -67,8 +67,8 @@ def test_padded_as_a_table_cell_pads(text, width):
 
 @settings(max_examples=200, deadline=None)
 @given(texts(), st.integers(0, 60))
-def test_one_line_as_rich_draws_a_line_that_fits(text, pad_to):
-    line = one_line(text, CONSOLE, pad_to=pad_to)
+def test_line_runs_as_rich_draws_a_line_that_fits(text, pad_to):
+    line = line_runs(text, CONSOLE, pad_to=pad_to)
     if line is not None:  # left to Rich: an empty text, or one of several lines
         assert runs([line]) == runs(rich_padded_lines(text, max(pad_to, text.cell_len)))
 

@@ -299,8 +299,8 @@ class MainScreen(PaperActions, Screen[None]):
     # ----------------------------------------------------------------- filter and sort
 
     def action_filter(self) -> None:
-        """Filter the list as you type (a narrow terminal shows the list again, the box under
-        it: the detail in its place would hide what is typed and what it finds)."""
+        """Filter the list as you type (a narrow terminal shows the list again: the detail in
+        its place would hide what the filter finds)."""
         self.remove_class("-show-detail")
         self.filtering.show()
 

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from paperreader.ui.widgets.link_line import LinkLine
-from paperreader.ui.widgets.text_wrap import one_line, wrap_text
+from paperreader.ui.widgets.text_wrap import line_runs, wrap_text
 
 GAP = 2
 """Cells between a label and its value."""
@@ -88,7 +88,7 @@ def _value_lines(value: Text | LinkLine, console: Console, column: int) -> list[
     text = value.text(column) if isinstance(value, LinkLine) else value
     if text.no_wrap:
         fitting = cell_len(text.plain) <= column
-        one = one_line(text, console, pad_to=column) if fitting else None
+        one = line_runs(text, console, pad_to=column) if fitting else None
         fast = None if one is None else [one]
     else:
         fast = wrap_text(text, column, console, pad=True)

@@ -19,6 +19,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
@@ -201,7 +202,7 @@ class KeyFooter(Widget, can_focus=False):
         if screen.app.app_focus:
             self._laid_out = self._drawn = None
             self._hovered = None
-            self.refresh()
+            self._refresh_keys()
 
     def notify_style_update(self) -> None:
         self._drawn = None  # drawn in the old colours
@@ -270,4 +271,8 @@ class KeyFooter(Widget, can_focus=False):
         if key != self._hovered:
             self._hovered = key
             self.tooltip = (key.tooltip or None) if key is not None else None
-            self.refresh()
+            self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        """Repaint the keys' line alone (not a status drawn above it)."""
+        self.refresh(Region(0, self.KEYS_ROW, self.size.width, 1))

@@ -56,7 +56,7 @@ def wrap_text(
     return _segments(text, plain, lines, console, width if pad else 0)
 
 
-def one_line(text: Text, console: Console, *, pad_to: int = 0) -> list[Segment] | None:
+def line_runs(text: Text, console: Console, *, pad_to: int = 0) -> list[Segment] | None:
     """`text` on one line as Rich renders a text that fits (padded to `pad_to` cells as
     `Text.truncate` pads it); None when it holds a line break or a tab."""
     plain = text.plain

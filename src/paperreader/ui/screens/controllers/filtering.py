@@ -25,7 +25,7 @@ LIBRARY_HINT = "search the library: words, author:, org:, year:, upvotes:>N, has
 
 
 class FilterController:
-    """The filter box under the list, and the list's order and read papers."""
+    """The filter box (made when first opened), and the list's order and read papers."""
 
     def __init__(
         self,
